@@ -1,0 +1,38 @@
+#pragma once
+// Time is explicit: UTC inside (milliseconds since the Unix epoch), ISO 8601 with an
+// offset at the edges, Asia/Shanghai (+08:00, no daylight saving since 1991) for display.
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace shaobing {
+
+using Millis = std::chrono::milliseconds;
+using TimePoint = std::chrono::sys_time<Millis>;
+
+// The source of "now". Production uses SystemClock; tests and the simulator a fake.
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual TimePoint Now() const = 0;
+};
+
+class SystemClock final : public Clock {
+ public:
+  TimePoint Now() const override;
+};
+
+// Parses "2026-11-29T14:05:00+08:00", "2026-11-29T06:05:00Z", with optional fractional
+// seconds. A time without an offset is rejected (nullopt): local times are ambiguous.
+std::optional<TimePoint> ParseIsoTime(std::string_view text);
+
+// "2026-11-29T14:05:00+08:00" (milliseconds shown only when non-zero).
+std::string FormatShanghai(TimePoint t);
+std::string FormatUtc(TimePoint t);
+
+inline std::int64_t ToUnixMillis(TimePoint t) { return t.time_since_epoch().count(); }
+inline TimePoint FromUnixMillis(std::int64_t ms) { return TimePoint(Millis(ms)); }
+
+}  // namespace shaobing

@@ -1,0 +1,18 @@
+#pragma once
+// Small fixtures shared by unit tests: a three-level region tree and a valid first report.
+#include <string>
+
+#include "core/region.h"
+
+namespace shaobing::testing {
+
+// 640000 宁夏 > 640100 银川市 > {640104 兴庆区, 640181 灵武市}; 640200 石嘴山市 > 640205 惠农区.
+RegionTree SmallRegionTree();
+
+// A complete first report (CONTRACTS.md §1) by unit 640104-dw as JSON text.
+std::string FirstReportJson();
+
+// The project's source directory (for data/ and testdata/ files).
+std::string SourceDir();
+
+}  // namespace shaobing::testing
