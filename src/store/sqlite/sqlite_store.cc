@@ -1,0 +1,311 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include "store/migrations.h"
+#include "store/sqlite/sqlite_rows.h"
+#include "store/sqlite/sqlite_transaction.h"
+
+namespace shaobing {
+using sqlite::Db;
+using sqlite::Stmt;
+
+// A reader connection borrowed from the pool for the duration of one read.
+class SqliteStore::Lease {
+ public:
+  Lease(SqliteStore& store, std::unique_ptr<Db> db) : store_(store), db_(std::move(db)) {}
+  Lease(Lease&& other) noexcept : store_(other.store_), db_(std::move(other.db_)) {}
+  ~Lease() {
+    if (!db_) return;
+    std::lock_guard lock(store_.readers_mu_);
+    store_.idle_readers_.push_back(std::move(db_));
+    store_.readers_cv_.notify_one();
+  }
+  Db& operator*() { return *db_; }
+  Db* operator->() { return db_.get(); }
+
+ private:
+  SqliteStore& store_;
+  std::unique_ptr<Db> db_;
+};
+
+namespace {
+
+Result<int> ApplyMigrations(Db& db) {
+  if (auto s = db.Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                       "name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+      !s) {
+    return Fail(s.error());
+  }
+  auto current = db.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!current) return Fail(current.error());
+  auto row = (*current)->Step();
+  if (!row) return Fail(row.error());
+  int version = static_cast<int>((*current)->Int(0));
+  (*current)->Reset();
+  for (const auto& m : Migrations()) {
+    if (m.version <= version) continue;
+    if (auto s = db.Exec("BEGIN IMMEDIATE"); !s) return Fail(s.error());
+    auto applied = db.Exec(m.sql);
+    if (applied) {
+      auto rec = db.Prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)");
+      if (!rec) return Fail(rec.error());
+      (*rec)->Bind(1, m.version).Bind(2, m.name).Bind(3, ToUnixMillis(SystemClock().Now()));
+      applied = (*rec)->Run();
+    }
+    if (!applied) {
+      (void)db.Exec("ROLLBACK");
+      return Fail(applied.error());
+    }
+    if (auto s = db.Exec("COMMIT"); !s) return Fail(s.error());
+    version = m.version;
+  }
+  return version;
+}
+
+Result<std::unique_ptr<Db>> OpenWriter(const std::string& path, bool durable) {
+  auto db = Db::Open(path, /*create=*/true, /*read_only=*/false);
+  if (!db) return Fail(db.error());
+  if (auto s = (*db)->Exec("PRAGMA journal_mode = WAL"); !s) return Fail(s.error());
+  if (auto s = (*db)->Exec(durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF"); !s) {
+    return Fail(s.error());
+  }
+  return db;
+}
+
+template <typename T, typename ReadRow>
+Result<std::vector<T>> All(Stmt& s, ReadRow read) {
+  std::vector<T> out;
+  for (;;) {
+    auto row = s.Step();
+    if (!row) return Fail(row.error());
+    if (!*row) return out;
+    out.push_back(read(s));
+  }
+}
+
+template <typename T, typename ReadRow>
+Result<std::optional<T>> One(Stmt& s, ReadRow read) {
+  auto row = s.Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return std::optional<T>();
+  std::optional<T> out(read(s));
+  s.Reset();
+  return out;
+}
+
+}  // namespace
+
+Result<int> SqliteStore::Migrate(const std::string& path) {
+  auto db = OpenWriter(path, true);
+  if (!db) return Fail(db.error());
+  return ApplyMigrations(**db);
+}
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptions& options) {
+  if (!options.clock) return Fail(Error::Internal("SqliteOptions.clock is required"));
+  std::unique_ptr<SqliteStore> store(new SqliteStore(options));
+  auto writer = OpenWriter(options.path, options.durable);
+  if (!writer) return Fail(writer.error());
+  if (auto v = ApplyMigrations(**writer); !v) return Fail(v.error());
+  store->writer_db_ = std::move(*writer);
+  for (int i = 0; i < std::max(1, options.readers); ++i) {
+    auto r = Db::Open(options.path, false, false);
+    if (!r) return Fail(r.error());
+    if (auto s = (*r)->Exec("PRAGMA query_only = ON"); !s) return Fail(s.error());
+    store->idle_readers_.push_back(std::move(*r));
+  }
+  store->writer_ = std::thread([s = store.get()] { s->WriterLoop(); });
+  return store;
+}
+
+SqliteStore::~SqliteStore() { Close(); }
+
+void SqliteStore::Close() {
+  {
+    std::lock_guard lock(mu_);
+    if (closing_ && !writer_.joinable()) return;
+    closing_ = true;
+  }
+  cv_.notify_all();
+  if (writer_.joinable()) writer_.join();
+}
+
+void SqliteStore::Submit(WriteJob job, WriteDone done) {
+  {
+    std::lock_guard lock(mu_);
+    if (!closing_) {
+      queue_.push_back({std::move(job), std::move(done)});
+      cv_.notify_one();
+      return;
+    }
+  }
+  done(Fail(Error::Make(ErrorCode::kUnavailable, "unavailable", "", {{"detail", "store closed"}})));
+}
+
+void SqliteStore::WriterLoop() {
+  std::vector<Pending> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return closing_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // closing and drained
+      while (!queue_.empty() && batch.size() < options_.max_batch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    CommitBatch(batch);
+    batch.clear();
+  }
+}
+
+void SqliteStore::CommitBatch(std::vector<Pending>& batch) {
+  Db& db = *writer_db_;
+  std::vector<Status> results(batch.size());
+  auto fail_all = [&](const Error& e) {
+    for (auto& p : batch) p.done(Fail(e));
+  };
+  if (auto s = db.Exec("BEGIN IMMEDIATE"); !s) return fail_all(s.error());
+  sqlite::SqliteTransaction tx(db);
+  if (auto s = tx.LoadAuditHead(); !s) {
+    (void)db.Exec("ROLLBACK");
+    return fail_all(s.error());
+  }
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const auto head = tx.head();
+    tx.set_now(options_.clock->Now());
+    if (auto s = db.Exec("SAVEPOINT job"); !s) {
+      results[i] = Fail(s.error());
+      continue;
+    }
+    results[i] = batch[i].job(tx);
+    if (!results[i]) {
+      (void)db.Exec("ROLLBACK TO job");
+      tx.restore(head);
+    }
+    (void)db.Exec("RELEASE job");
+  }
+  if (auto s = db.Exec("COMMIT"); !s) {
+    (void)db.Exec("ROLLBACK");
+    return fail_all(s.error());
+  }
+  ++commits_;
+  committed_jobs_ += batch.size();
+  for (size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(results[i]));
+}
+
+SqliteStore::Lease SqliteStore::Borrow() {
+  std::unique_lock lock(readers_mu_);
+  readers_cv_.wait(lock, [&] { return !idle_readers_.empty(); });
+  auto db = std::move(idle_readers_.back());
+  idle_readers_.pop_back();
+  return Lease(*this, std::move(db));
+}
+
+Result<std::vector<Region>> SqliteStore::ListRegions() {
+  auto db = Borrow();
+  auto s = db->Prepare("SELECT " SB_REGION_COLUMNS " FROM regions ORDER BY code");
+  if (!s) return Fail(s.error());
+  return All<Region>(**s, sqlite::ReadRegion);
+}
+
+Result<std::vector<Unit>> SqliteStore::ListUnits() {
+  auto db = Borrow();
+  auto s = db->Prepare("SELECT " SB_UNIT_COLUMNS " FROM units ORDER BY region, id");
+  if (!s) return Fail(s.error());
+  return All<Unit>(**s, sqlite::ReadUnit);
+}
+
+Result<std::optional<Unit>> SqliteStore::GetUnit(std::string_view id) {
+  auto db = Borrow();
+  return sqlite::QueryUnit(*db, id);
+}
+
+Result<std::optional<EventRow>> SqliteStore::GetEvent(EventId id) {
+  auto db = Borrow();
+  return sqlite::QueryEvent(*db, id);
+}
+
+Result<std::vector<EventRow>> SqliteStore::ListEvents(const EventQuery& q) {
+  auto db = Borrow();
+  // One statement for every combination of restrictions (the prepared plan is cached).
+  // A region subtree is the key range [prefix, prefix || '0'): '/' sorts below every digit.
+  auto s = db->Prepare(
+      "SELECT " SB_EVENT_COLUMNS " FROM events WHERE (?1 IS NULL OR id < ?1) AND (?2 = 1 "
+      "OR (?3 IS NOT NULL AND region_path >= ?3 AND region_path < ?3 || '0') "
+      "OR (?4 IS NOT NULL AND id IN (SELECT event_id FROM reports WHERE unit = ?4))) "
+      "ORDER BY id DESC LIMIT ?5");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, q.before_id).Bind(2, q.unrestricted ? 1 : 0).Bind(3, q.region_path_prefix);
+  (*s)->Bind(4, q.reported_by_unit).Bind(5, q.limit);
+  return All<EventRow>(**s, sqlite::ReadEvent);
+}
+
+Result<std::vector<Report>> SqliteStore::ReportsOfEvent(EventId id) {
+  auto db = Borrow();
+  return sqlite::QueryReportsOfEvent(*db, id);
+}
+
+Result<std::optional<Report>> SqliteStore::GetReport(ReportId id) {
+  auto db = Borrow();
+  auto s = db->Prepare("SELECT " SB_REPORT_COLUMNS " FROM reports WHERE id = ?1");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, id);
+  auto row = (*s)->Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return std::optional<Report>();
+  auto r = sqlite::ReadReport(**s);
+  (*s)->Reset();
+  if (!r) return Fail(r.error());
+  return std::optional<Report>(std::move(*r));
+}
+
+Result<std::vector<std::string>> SqliteStore::UnitsOfEvent(EventId id) {
+  auto db = Borrow();
+  auto s = db->Prepare("SELECT DISTINCT unit FROM reports WHERE event_id = ?1 ORDER BY unit");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, id);
+  return All<std::string>(**s, [](const Stmt& st) { return st.Text(0); });
+}
+
+Result<std::optional<User>> SqliteStore::FindUser(std::string_view name) {
+  auto db = Borrow();
+  auto s = db->Prepare("SELECT " SB_USER_COLUMNS " FROM users WHERE name = ?1");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, name);
+  return One<User>(**s, sqlite::ReadUser);
+}
+
+Result<std::optional<User>> SqliteStore::GetUser(std::int64_t id) {
+  auto db = Borrow();
+  auto s = db->Prepare("SELECT " SB_USER_COLUMNS " FROM users WHERE id = ?1");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, id);
+  return One<User>(**s, sqlite::ReadUser);
+}
+
+Result<std::vector<User>> SqliteStore::ListUsers() {
+  auto db = Borrow();
+  auto s = db->Prepare("SELECT " SB_USER_COLUMNS " FROM users ORDER BY id");
+  if (!s) return Fail(s.error());
+  return All<User>(**s, sqlite::ReadUser);
+}
+
+Result<std::optional<Session>> SqliteStore::FindSession(std::string_view token_hash) {
+  auto db = Borrow();
+  auto s = db->Prepare("SELECT token_hash, user_id, created_at, expires_at FROM sessions WHERE token_hash = ?1");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, token_hash);
+  return One<Session>(**s, [](const Stmt& st) {
+    return Session{st.Text(0), st.Int(1), FromUnixMillis(st.Int(2)), FromUnixMillis(st.Int(3))};
+  });
+}
+
+Result<std::vector<AuditRecord>> SqliteStore::ReadAudit(std::int64_t after_seq, int limit) {
+  auto db = Borrow();
+  auto s = db->Prepare("SELECT " SB_AUDIT_COLUMNS " FROM audit WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, after_seq).Bind(2, limit);
+  return All<AuditRecord>(**s, sqlite::ReadAudit);
+}
+
+}  // namespace shaobing

@@ -1,0 +1,82 @@
+#pragma once
+// The SQLite engine of the Store: one file in WAL mode, one writer thread that
+// group-commits queued jobs (synchronous=FULL: a commit is on stable storage before any
+// of its jobs is acknowledged), and a small pool of reader connections.
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/sqlite/sqlite_db.h"
+#include "store/store.h"
+
+namespace shaobing {
+
+struct SqliteOptions {
+  std::string path;                 // database file; created when missing
+  const Clock* clock = nullptr;     // time of writes; required
+  size_t max_batch = 1024;          // most jobs sharing one commit
+  int readers = 4;                  // reader connections
+  bool durable = true;              // synchronous=FULL (false only for throwaway data)
+};
+
+class SqliteStore final : public Store {
+ public:
+  // Opens the file, applies pending migrations, starts the writer.
+  static Result<std::unique_ptr<SqliteStore>> Open(const SqliteOptions& options);
+  // Applies pending migrations to `path` and returns the schema version.
+  static Result<int> Migrate(const std::string& path);
+  ~SqliteStore() override;
+
+  void Submit(WriteJob job, WriteDone done) override;
+  Result<std::vector<Region>> ListRegions() override;
+  Result<std::vector<Unit>> ListUnits() override;
+  Result<std::optional<Unit>> GetUnit(std::string_view id) override;
+  Result<std::optional<EventRow>> GetEvent(EventId id) override;
+  Result<std::vector<EventRow>> ListEvents(const EventQuery& query) override;
+  Result<std::vector<Report>> ReportsOfEvent(EventId id) override;
+  Result<std::optional<Report>> GetReport(ReportId id) override;
+  Result<std::vector<std::string>> UnitsOfEvent(EventId id) override;
+  Result<std::optional<User>> FindUser(std::string_view name) override;
+  Result<std::optional<User>> GetUser(std::int64_t id) override;
+  Result<std::vector<User>> ListUsers() override;
+  Result<std::optional<Session>> FindSession(std::string_view token_hash) override;
+  Result<std::vector<AuditRecord>> ReadAudit(std::int64_t after_seq, int limit) override;
+  void Close() override;
+
+  // Commits so far and jobs in them (for metrics and the benchmark).
+  std::uint64_t commits() const { return commits_; }
+  std::uint64_t committed_jobs() const { return committed_jobs_; }
+
+ private:
+  struct Pending {
+    WriteJob job;
+    WriteDone done;
+  };
+  class Lease;
+
+  explicit SqliteStore(SqliteOptions options) : options_(std::move(options)) {}
+  void WriterLoop();
+  void CommitBatch(std::vector<Pending>& batch);
+  Lease Borrow();
+
+  SqliteOptions options_;
+  std::unique_ptr<sqlite::Db> writer_db_;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Pending> queue_;  // GUARDED_BY(mu_)
+  bool closing_ = false;       // GUARDED_BY(mu_)
+  std::thread writer_;
+
+  std::mutex readers_mu_;
+  std::condition_variable readers_cv_;
+  std::vector<std::unique_ptr<sqlite::Db>> idle_readers_;  // GUARDED_BY(readers_mu_)
+
+  std::atomic<std::uint64_t> commits_{0}, committed_jobs_{0};
+};
+
+}  // namespace shaobing

@@ -1,0 +1,180 @@
+#include "store/sqlite/sqlite_transaction.h"
+
+#include <boost/json/serialize.hpp>
+
+#include "core/report_json.h"
+#include "store/audit_chain.h"
+#include "store/sqlite/sqlite_rows.h"
+
+namespace shaobing::sqlite {
+
+Result<std::optional<EventRow>> QueryEvent(Db& db, EventId id) {
+  auto s = db.Prepare("SELECT " SB_EVENT_COLUMNS " FROM events WHERE id = ?1");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, id);
+  auto row = (*s)->Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return std::optional<EventRow>();
+  auto e = ReadEvent(**s);
+  (*s)->Reset();
+  return std::optional<EventRow>(std::move(e));
+}
+
+Result<std::vector<Report>> QueryReportsOfEvent(Db& db, EventId id) {
+  auto s = db.Prepare("SELECT " SB_REPORT_COLUMNS " FROM reports WHERE event_id = ?1 ORDER BY id");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, id);
+  std::vector<Report> out;
+  for (;;) {
+    auto row = (*s)->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    auto r = ReadReport(**s);
+    if (!r) return Fail(r.error());
+    out.push_back(std::move(*r));
+  }
+  return out;
+}
+
+Result<std::optional<Unit>> QueryUnit(Db& db, std::string_view id) {
+  auto s = db.Prepare("SELECT " SB_UNIT_COLUMNS " FROM units WHERE id = ?1");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, id);
+  auto row = (*s)->Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return std::optional<Unit>();
+  auto u = ReadUnit(**s);
+  (*s)->Reset();
+  return std::optional<Unit>(std::move(u));
+}
+
+Status SqliteTransaction::LoadAuditHead() {
+  auto s = db_.Prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+  if (!s) return Fail(s.error());
+  auto row = (*s)->Step();
+  if (!row) return Fail(row.error());
+  head_ = *row ? Head{(*s)->Int(0), (*s)->Text(1)} : Head{0, kGenesisHash};
+  (*s)->Reset();
+  return {};
+}
+
+Result<std::optional<EventRow>> SqliteTransaction::GetEvent(EventId id) { return QueryEvent(db_, id); }
+Result<std::vector<Report>> SqliteTransaction::ReportsOfEvent(EventId id) { return QueryReportsOfEvent(db_, id); }
+Result<std::optional<Unit>> SqliteTransaction::GetUnit(std::string_view id) { return QueryUnit(db_, id); }
+
+Result<EventId> SqliteTransaction::InsertEvent(const EventRow& e) {
+  auto s = db_.Prepare(
+      "INSERT INTO events (category, title, region, region_path, occurred_at, opened_at, updated_at, closed, "
+      "report_count, figures) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, e.category).Bind(2, e.title).Bind(3, e.region).Bind(4, e.region_path);
+  if (e.occurred_at) (*s)->Bind(5, ToUnixMillis(*e.occurred_at));
+  (*s)->Bind(6, ToUnixMillis(e.opened_at)).Bind(7, ToUnixMillis(e.updated_at)).Bind(8, e.closed ? 1 : 0);
+  (*s)->Bind(9, e.report_count).Bind(10, FiguresText(e.figures));
+  if (auto r = (*s)->Run(); !r) return Fail(r.error());
+  return db_.LastInsertId();
+}
+
+Status SqliteTransaction::UpdateEvent(const EventRow& e) {
+  auto s = db_.Prepare(
+      "UPDATE events SET category = ?2, title = ?3, region = ?4, region_path = ?5, occurred_at = ?6, "
+      "updated_at = ?7, closed = ?8, report_count = ?9, figures = ?10 WHERE id = ?1");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, e.id).Bind(2, e.category).Bind(3, e.title).Bind(4, e.region).Bind(5, e.region_path);
+  if (e.occurred_at) (*s)->Bind(6, ToUnixMillis(*e.occurred_at));
+  (*s)->Bind(7, ToUnixMillis(e.updated_at)).Bind(8, e.closed ? 1 : 0).Bind(9, e.report_count);
+  (*s)->Bind(10, FiguresText(e.figures));
+  return (*s)->Run();
+}
+
+Result<ReportId> SqliteTransaction::InsertReport(const Report& r) {
+  auto s = db_.Prepare(
+      "INSERT INTO reports (event_id, unit, kind, sequence, channel, logged_by, received_at, supersedes, body) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  if (!s) return Fail(s.error());
+  ReportDraft body = r.draft;
+  body.event_id = r.event_id;
+  (*s)->Bind(1, r.event_id).Bind(2, r.draft.unit).Bind(3, ReportKindCode(r.draft.kind)).Bind(4, r.sequence);
+  (*s)->Bind(5, ChannelCode(r.draft.channel)).Bind(6, r.logged_by).Bind(7, ToUnixMillis(r.received_at));
+  (*s)->Bind(8, r.draft.supersedes).Bind(9, boost::json::serialize(DraftToJson(body)));
+  if (auto st = (*s)->Run(); !st) return Fail(st.error());
+  return db_.LastInsertId();
+}
+
+Status SqliteTransaction::UpsertRegion(const Region& r) {
+  auto s = db_.Prepare(
+      "INSERT INTO regions (" SB_REGION_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(code) DO UPDATE "
+      "SET name = excluded.name, level = excluded.level, parent = excluded.parent, aliases = excluded.aliases, "
+      "lat = excluded.lat, lon = excluded.lon");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, r.code).Bind(2, r.name).Bind(3, LevelCode(r.level));
+  if (!r.parent.empty()) (*s)->Bind(4, r.parent);
+  (*s)->Bind(5, StringsText(r.aliases)).Bind(6, r.lat).Bind(7, r.lon);
+  return (*s)->Run();
+}
+
+Status SqliteTransaction::UpsertUnit(const Unit& u) {
+  auto s = db_.Prepare(
+      "INSERT INTO units (" SB_UNIT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO UPDATE "
+      "SET name = excluded.name, kind = excluded.kind, region = excluded.region, level = excluded.level, "
+      "direct = excluded.direct, perspectives = excluded.perspectives, contact_name = excluded.contact_name, "
+      "contact_phone = excluded.contact_phone");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, u.id).Bind(2, u.name).Bind(3, u.kind).Bind(4, u.region).Bind(5, LevelCode(u.level));
+  (*s)->Bind(6, u.direct ? 1 : 0).Bind(7, StringsText(u.perspectives)).Bind(8, u.contact_name);
+  (*s)->Bind(9, u.contact_phone);
+  return (*s)->Run();
+}
+
+Result<std::int64_t> SqliteTransaction::InsertUser(const User& u) {
+  auto s = db_.Prepare(
+      "INSERT INTO users (name, display_name, role, unit, region, password_hash, created_at, disabled) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, u.name).Bind(2, u.display_name).Bind(3, RoleCode(u.role));
+  if (!u.unit.empty()) (*s)->Bind(4, u.unit);
+  if (!u.region.empty()) (*s)->Bind(5, u.region);
+  (*s)->Bind(6, u.password_hash).Bind(7, ToUnixMillis(u.created_at)).Bind(8, u.disabled ? 1 : 0);
+  if (auto st = (*s)->Run(); !st) {
+    if (st.error().code == ErrorCode::kConflict) {
+      return Fail(Error::Make(ErrorCode::kConflict, "duplicate_name", "name", {{"value", u.name}}));
+    }
+    return Fail(st.error());
+  }
+  return db_.LastInsertId();
+}
+
+Status SqliteTransaction::InsertSession(const Session& x) {
+  auto s = db_.Prepare("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, x.token_hash).Bind(2, x.user_id).Bind(3, ToUnixMillis(x.created_at)).Bind(4, ToUnixMillis(x.expires_at));
+  return (*s)->Run();
+}
+
+Status SqliteTransaction::DeleteSession(std::string_view token_hash) {
+  auto s = db_.Prepare("DELETE FROM sessions WHERE token_hash = ?1");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, token_hash);
+  return (*s)->Run();
+}
+
+Status SqliteTransaction::Audit(std::string_view actor, std::string_view action, std::string_view target,
+                                const boost::json::object& detail) {
+  AuditRecord rec;
+  rec.seq = head_.seq + 1;
+  rec.at = now_;
+  rec.actor = actor;
+  rec.action = action;
+  rec.target = target;
+  rec.detail = boost::json::serialize(detail);
+  Seal(rec, head_.hash);
+  auto s = db_.Prepare("INSERT INTO audit (" SB_AUDIT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, rec.seq).Bind(2, ToUnixMillis(rec.at)).Bind(3, rec.actor).Bind(4, rec.action).Bind(5, rec.target);
+  (*s)->Bind(6, rec.detail).Bind(7, rec.prev_hash).Bind(8, rec.hash);
+  if (auto st = (*s)->Run(); !st) return st;
+  head_ = {rec.seq, rec.hash};
+  return {};
+}
+
+}  // namespace shaobing::sqlite

@@ -1,0 +1,49 @@
+#pragma once
+// The writer's Transaction on the SQLite engine. Lives on the writer thread for one batch;
+// keeps the audit chain head in memory between jobs (restored when a job is rolled back).
+#include "store/sqlite/sqlite_db.h"
+#include "store/store.h"
+
+namespace shaobing::sqlite {
+
+class SqliteTransaction final : public Transaction {
+ public:
+  explicit SqliteTransaction(Db& db) : db_(db) {}
+
+  // Reads the chain head inside the open transaction (other processes may have appended).
+  Status LoadAuditHead();
+  struct Head {
+    std::int64_t seq;
+    std::string hash;
+  };
+  Head head() const { return head_; }
+  void restore(Head h) { head_ = std::move(h); }
+  void set_now(TimePoint t) { now_ = t; }
+
+  TimePoint Now() const override { return now_; }
+  Result<std::optional<EventRow>> GetEvent(EventId id) override;
+  Result<std::vector<Report>> ReportsOfEvent(EventId id) override;
+  Result<EventId> InsertEvent(const EventRow& row) override;
+  Status UpdateEvent(const EventRow& row) override;
+  Result<ReportId> InsertReport(const Report& report) override;
+  Status UpsertRegion(const Region& region) override;
+  Status UpsertUnit(const Unit& unit) override;
+  Result<std::optional<Unit>> GetUnit(std::string_view id) override;
+  Result<std::int64_t> InsertUser(const User& user) override;
+  Status InsertSession(const Session& session) override;
+  Status DeleteSession(std::string_view token_hash) override;
+  Status Audit(std::string_view actor, std::string_view action, std::string_view target,
+               const boost::json::object& detail) override;
+
+ private:
+  Db& db_;
+  TimePoint now_{};
+  Head head_{0, ""};
+};
+
+// Shared by the writer and the readers.
+Result<std::optional<EventRow>> QueryEvent(Db& db, EventId id);
+Result<std::vector<Report>> QueryReportsOfEvent(Db& db, EventId id);
+Result<std::optional<Unit>> QueryUnit(Db& db, std::string_view id);
+
+}  // namespace shaobing::sqlite

@@ -1,0 +1,130 @@
+#pragma once
+// The Store port: everything Shaobing keeps. Engines: SQLite (embedded default, WAL) now,
+// PostgreSQL later; the same tests run on both.
+//
+// Writes are units of work (WriteJob) run inside the engine's transaction on its writer.
+// Concurrent jobs are group-committed: many jobs share one durable commit, and `done` is
+// called only after that commit reached stable storage. A job that fails is rolled back
+// alone (savepoint) and its error goes to its `done`; the others still commit.
+// Every job appends to the hash-chained audit log through Transaction::Audit, in the same
+// transaction as its data.
+//
+// Reads are thread-safe and may run concurrently with the writer (snapshot per call).
+#include <boost/json/object.hpp>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/access.h"
+#include "core/error.h"
+#include "core/event.h"
+#include "core/region.h"
+#include "core/report.h"
+#include "core/unit.h"
+
+namespace shaobing {
+
+struct User {
+  std::int64_t id = 0;
+  std::string name;
+  std::string display_name;
+  Role role = Role::kReporter;
+  std::string unit;    // reporter only
+  std::string region;  // desk/leader/expert: the subtree it works on
+  std::string password_hash;  // argon2id string (libsodium)
+  TimePoint created_at{};
+  bool disabled = false;
+};
+
+struct Session {
+  std::string token_hash;  // BLAKE2b of the bearer token, hex; the token itself is never stored
+  std::int64_t user_id = 0;
+  TimePoint created_at{};
+  TimePoint expires_at{};
+};
+
+struct AuditRecord {
+  std::int64_t seq = 0;
+  TimePoint at{};
+  std::string actor;   // "user:desk", "system", "cli"
+  std::string action;  // "report.create", "user.create", ...
+  std::string target;  // "report:12"
+  std::string detail;  // canonical JSON of the record's detail object
+  std::string prev_hash, hash;  // hex BLAKE2b-256
+};
+
+// Events a caller may list: newest first, below `before_id` when given.
+struct EventQuery {
+  int limit = 50;
+  std::optional<EventId> before_id;
+  // Restrictions (an empty optional means no restriction from that side); an event passes
+  // when it matches either the region subtree or the unit.
+  std::optional<std::string> region_path_prefix;  // "640000/640100"
+  std::optional<std::string> reported_by_unit;    // events this unit reported on
+  bool unrestricted = false;                      // admin
+};
+
+// The writer's view: reads see this transaction's own earlier writes.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  virtual TimePoint Now() const = 0;  // the commit-time clock reading for this job
+
+  virtual Result<std::optional<EventRow>> GetEvent(EventId id) = 0;
+  virtual Result<std::vector<Report>> ReportsOfEvent(EventId id) = 0;
+  virtual Result<EventId> InsertEvent(const EventRow& row) = 0;  // row.id is ignored
+  virtual Status UpdateEvent(const EventRow& row) = 0;
+  virtual Result<ReportId> InsertReport(const Report& report) = 0;  // report.id is ignored
+
+  virtual Status UpsertRegion(const Region& region) = 0;
+  virtual Status UpsertUnit(const Unit& unit) = 0;
+  virtual Result<std::optional<Unit>> GetUnit(std::string_view id) = 0;
+
+  virtual Result<std::int64_t> InsertUser(const User& user) = 0;  // kConflict when the name exists
+  virtual Status InsertSession(const Session& session) = 0;
+  virtual Status DeleteSession(std::string_view token_hash) = 0;
+
+  // Appends one record to the audit chain. `detail` is serialised canonically.
+  virtual Status Audit(std::string_view actor, std::string_view action, std::string_view target,
+                       const boost::json::object& detail) = 0;
+};
+
+using WriteJob = std::function<Status(Transaction&)>;
+using WriteDone = std::function<void(Status)>;
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Queues `job`; `done` runs on the writer thread after the durable commit (or failure).
+  // After Close(), done receives kUnavailable at once.
+  virtual void Submit(WriteJob job, WriteDone done) = 0;
+  // Submit and wait.
+  Status Write(WriteJob job);
+
+  virtual Result<std::vector<Region>> ListRegions() = 0;
+  virtual Result<std::vector<Unit>> ListUnits() = 0;
+  virtual Result<std::optional<Unit>> GetUnit(std::string_view id) = 0;
+
+  virtual Result<std::optional<EventRow>> GetEvent(EventId id) = 0;
+  virtual Result<std::vector<EventRow>> ListEvents(const EventQuery& query) = 0;
+  virtual Result<std::vector<Report>> ReportsOfEvent(EventId id) = 0;
+  virtual Result<std::optional<Report>> GetReport(ReportId id) = 0;
+  virtual Result<std::vector<std::string>> UnitsOfEvent(EventId id) = 0;
+
+  virtual Result<std::optional<User>> FindUser(std::string_view name) = 0;
+  virtual Result<std::optional<User>> GetUser(std::int64_t id) = 0;
+  virtual Result<std::vector<User>> ListUsers() = 0;
+  virtual Result<std::optional<Session>> FindSession(std::string_view token_hash) = 0;
+
+  // Audit records with seq > after_seq, oldest first, at most `limit`.
+  virtual Result<std::vector<AuditRecord>> ReadAudit(std::int64_t after_seq, int limit) = 0;
+
+  // Stops accepting writes, finishes queued ones, closes. Idempotent.
+  virtual void Close() = 0;
+};
+
+}  // namespace shaobing
