@@ -60,13 +60,17 @@ EventRow Summarise(EventRow row, const std::vector<Report>& reports) {
   row.report_count = static_cast<int>(reports.size());
   row.figures = CurrentFigures(reports);
   std::map<std::string, bool> finals;  // unit -> has final
+  // The event's identity (title, category, place) follows the series of the unit that opened
+  // it, including its corrections; other units' angles do not rename the event.
+  const std::string opener = reports.empty() ? std::string() : reports.front().draft.unit;
   for (const Report* r : EffectiveReports(reports)) {
     const auto& d = r->draft;
+    row.updated_at = std::max(row.updated_at, r->received_at);
+    if (d.unit != opener) continue;
     if (!d.category.empty()) row.category = d.category;
     if (!d.title.empty()) row.title = d.title;
     if (!d.location.region.empty()) row.region = d.location.region;
-    if (d.occurred_at && !row.occurred_at) row.occurred_at = d.occurred_at;
-    row.updated_at = std::max(row.updated_at, r->received_at);
+    if (d.occurred_at) row.occurred_at = d.occurred_at;
   }
   for (const auto& r : reports) {
     finals[r.draft.unit] = finals[r.draft.unit] || r.draft.kind == ReportKind::kFinal;

@@ -39,7 +39,8 @@ std::vector<const Report*> EffectiveReports(const std::vector<Report>& reports);
 // figures; a correction's figures replace those of the report it supersedes.
 Figures CurrentFigures(const std::vector<Report>& reports);
 
-// The event row after `report` is accepted (`reports` already includes it).
+// The event row after a report is accepted (`reports`, in order, already include it): counts,
+// current figures, closed state, and the identity from the opening unit's effective reports.
 EventRow Summarise(EventRow row, const std::vector<Report>& reports);
 
 // One entry of the event view: a report and what it changed against the unit's previous

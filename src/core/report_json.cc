@@ -277,7 +277,6 @@ Result<ReportDraft> ParseReportValue(const json::value& v, const RegionTree& reg
     c.Require(!d.parties.empty(), "parties");
     c.Require(!d.description.empty(), "description");
     c.Require(!d.category.empty(), "category");
-    if (d.event_id) c.Add("not_allowed_for_first", "event_id");
     if (d.supersedes) c.Add("not_allowed_for_first", "supersedes");
   } else if (kind_known) {
     c.Require(d.event_id.has_value(), "event_id");

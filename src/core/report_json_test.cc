@@ -113,10 +113,14 @@ TEST_F(ReportJsonTest, CorrectionNamesWhatItSupersedes) {
   EXPECT_EQ(Fields(Parse(o).error()), std::vector<std::string>{"only_for_correction:supersedes"});
 }
 
-TEST_F(ReportJsonTest, FirstReportMayNotNameAnEvent) {
+TEST_F(ReportJsonTest, FirstReportMayNameTheEventItJoins) {
   auto o = Base();
   o["event_id"] = 3;
-  EXPECT_EQ(Fields(Parse(o).error()), std::vector<std::string>{"not_allowed_for_first:event_id"});
+  auto r = Parse(o);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->event_id, 3);
+  o["supersedes"] = 2;
+  EXPECT_EQ(Fields(Parse(o).error()), std::vector<std::string>{"not_allowed_for_first:supersedes"});
 }
 
 TEST_F(ReportJsonTest, ReportedAtIsSetByTheServer) {

@@ -1,6 +1,7 @@
 #pragma once
 // Time is explicit: UTC inside (milliseconds since the Unix epoch), ISO 8601 with an
 // offset at the edges, Asia/Shanghai (+08:00, no daylight saving since 1991) for display.
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -22,6 +23,19 @@ class Clock {
 class SystemClock final : public Clock {
  public:
   TimePoint Now() const override;
+};
+
+// A clock that only moves when told to: for replaying history (demo seeding, the simulator)
+// and for tests. Thread-safe.
+class ManualClock final : public Clock {
+ public:
+  explicit ManualClock(TimePoint start) : now_(start.time_since_epoch().count()) {}
+  TimePoint Now() const override { return TimePoint(Millis(now_.load())); }
+  void Set(TimePoint t) { now_ = t.time_since_epoch().count(); }
+  void Advance(Millis d) { now_ += d.count(); }
+
+ private:
+  std::atomic<std::int64_t> now_;
 };
 
 // Parses "2026-11-29T14:05:00+08:00", "2026-11-29T06:05:00Z", with optional fractional

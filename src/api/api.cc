@@ -1,0 +1,44 @@
+#include "api/api.h"
+
+#include <boost/json.hpp>
+
+namespace shaobing::api {
+
+Result<boost::json::object> JsonBody(const HttpRequest& request) {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(request.body, ec);
+  if (ec) return Fail(Error::Make(ErrorCode::kInvalidArgument, "invalid_json", "", {{"detail", ec.message()}}));
+  if (!v.is_object()) return Fail(Error::Make(ErrorCode::kInvalidArgument, "not_an_object", ""));
+  return std::move(v.as_object());
+}
+
+void RejectUnknown(const boost::json::object& body, std::initializer_list<std::string_view> known,
+                   std::vector<FieldError>& problems) {
+  for (const auto& kv : body) {
+    if (std::find(known.begin(), known.end(), kv.key()) == known.end()) {
+      problems.push_back({"unknown_field", std::string(kv.key()), {}});
+    }
+  }
+}
+
+std::string StringField(const boost::json::object& body, std::string_view key, std::vector<FieldError>& problems) {
+  const auto* v = body.if_contains(key);
+  if (!v || v->is_null()) return {};
+  if (!v->is_string()) {
+    problems.push_back({"wrong_type", std::string(key), {{"expected", "string"}}});
+    return {};
+  }
+  return std::string(v->get_string());
+}
+
+std::unique_ptr<Router> BuildRouter(ApiDeps& deps) {
+  auto router = std::make_unique<Router>([&deps](std::string_view token) { return deps.auth.Authenticate(token); });
+  AddSystemRoutes(*router, deps);
+  AddAuthRoutes(*router, deps);
+  AddReportRoutes(*router, deps);
+  AddEventRoutes(*router, deps);
+  AddAdminRoutes(*router, deps);
+  return router;
+}
+
+}  // namespace shaobing::api

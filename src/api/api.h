@@ -1,0 +1,46 @@
+#pragma once
+// The HTTP API of CONTRACTS.md §4 over the application services.
+#include <memory>
+#include <string>
+
+#include "api/metrics.h"
+#include "api/router.h"
+#include "app/auth_service.h"
+#include "app/directory.h"
+#include "app/event_bus.h"
+#include "app/registry_service.h"
+#include "app/report_service.h"
+#include "store/store.h"
+
+namespace shaobing::api {
+
+struct ApiDeps {
+  Store& store;
+  Directory& directory;
+  AuthService& auth;
+  ReportService& reports;
+  RegistryService& registry;
+  EventBus& bus;
+  Metrics& metrics;
+  std::string web_root;  // built web app (index.html …); empty: none
+  bool secure_cookies = false;
+};
+
+std::unique_ptr<Router> BuildRouter(ApiDeps& deps);
+
+// Route groups, one file each.
+void AddSystemRoutes(Router& router, ApiDeps& deps);
+void AddAuthRoutes(Router& router, ApiDeps& deps);
+void AddReportRoutes(Router& router, ApiDeps& deps);
+void AddEventRoutes(Router& router, ApiDeps& deps);
+void AddAdminRoutes(Router& router, ApiDeps& deps);
+
+// Parses a JSON object body; kInvalidArgument (invalid_json / not_an_object) otherwise.
+Result<boost::json::object> JsonBody(const HttpRequest& request);
+// Rejects keys outside `known` (unknown_field), collecting into `problems`.
+void RejectUnknown(const boost::json::object& body, std::initializer_list<std::string_view> known,
+                   std::vector<FieldError>& problems);
+// A string member ("" when absent; wrong_type when not a string).
+std::string StringField(const boost::json::object& body, std::string_view key, std::vector<FieldError>& problems);
+
+}  // namespace shaobing::api

@@ -1,0 +1,40 @@
+#include "api/errors.h"
+
+#include <boost/json.hpp>
+
+namespace shaobing::api {
+
+int HttpStatus(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument: return 400;
+    case ErrorCode::kUnauthenticated: return 401;
+    case ErrorCode::kPermissionDenied: return 403;
+    case ErrorCode::kNotFound: return 404;
+    case ErrorCode::kConflict: return 409;
+    case ErrorCode::kTooLarge: return 413;
+    case ErrorCode::kUnavailable: return 503;
+    case ErrorCode::kInternal: return 500;
+  }
+  return 500;
+}
+
+HttpResponse ErrorResponse(const Error& e, i18n::Locale locale) {
+  boost::json::object err{{"code", e.reason}, {"message", i18n::ErrorMessage(locale, e)}};
+  if (!e.field.empty()) err["field"] = e.field;
+  if (!e.details.empty()) {
+    boost::json::array details;
+    for (const auto& d : e.details) {
+      boost::json::object item{{"code", d.reason}, {"message", i18n::FieldErrorMessage(locale, d)}};
+      if (!d.field.empty()) item["field"] = d.field;
+      details.push_back(std::move(item));
+    }
+    err["details"] = std::move(details);
+  }
+  HttpResponse r;
+  r.status = e.reason == "method_not_allowed" ? 405 : HttpStatus(e.code);
+  r.body = boost::json::serialize(boost::json::object{{"error", std::move(err)}});
+  if (r.status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"shaobing\"");
+  return r;
+}
+
+}  // namespace shaobing::api

@@ -1,0 +1,49 @@
+#include "api/metrics.h"
+
+#include <cstdio>
+
+namespace shaobing::api {
+
+void Metrics::ObserveRequest(const std::string& method, const std::string& route, int status, double seconds) {
+  const std::string r = route.empty() ? "unmatched" : route;
+  const std::string labels = "method=\"" + method + "\",route=\"" + r + "\"";
+  std::lock_guard lock(mu_);
+  ++requests_[labels + ",status=\"" + std::to_string(status) + "\""];
+  auto& h = latency_[labels];
+  for (size_t i = 0; i < kBuckets.size(); ++i) {
+    if (seconds <= kBuckets[i]) ++h.buckets[i];
+  }
+  ++h.count;
+  h.sum += seconds;
+}
+
+std::string Metrics::Render() const {
+  std::string out;
+  char buf[64];
+  out += "# HELP shaobing_http_requests_total HTTP requests by method, route and status.\n";
+  out += "# TYPE shaobing_http_requests_total counter\n";
+  std::lock_guard lock(mu_);
+  for (const auto& [labels, n] : requests_) out += "shaobing_http_requests_total{" + labels + "} " + std::to_string(n) + "\n";
+  out += "# HELP shaobing_http_request_duration_seconds Time from request read to response queued.\n";
+  out += "# TYPE shaobing_http_request_duration_seconds histogram\n";
+  for (const auto& [labels, h] : latency_) {
+    for (size_t i = 0; i < kBuckets.size(); ++i) {
+      std::snprintf(buf, sizeof buf, "%g", kBuckets[i]);
+      out += "shaobing_http_request_duration_seconds_bucket{" + labels + ",le=\"" + buf + "\"} " +
+             std::to_string(h.buckets[i]) + "\n";
+    }
+    out += "shaobing_http_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} " + std::to_string(h.count) + "\n";
+    std::snprintf(buf, sizeof buf, "%.6f", h.sum);
+    out += "shaobing_http_request_duration_seconds_sum{" + labels + "} " + buf + "\n";
+    out += "shaobing_http_request_duration_seconds_count{" + labels + "} " + std::to_string(h.count) + "\n";
+  }
+  out += "# HELP shaobing_reports_accepted_total Reports accepted and durably stored.\n";
+  out += "# TYPE shaobing_reports_accepted_total counter\n";
+  out += "shaobing_reports_accepted_total " + std::to_string(reports_accepted_.load()) + "\n";
+  out += "# HELP shaobing_reports_rejected_total Reports refused with a 4xx.\n";
+  out += "# TYPE shaobing_reports_rejected_total counter\n";
+  out += "shaobing_reports_rejected_total " + std::to_string(reports_rejected_.load()) + "\n";
+  return out;
+}
+
+}  // namespace shaobing::api

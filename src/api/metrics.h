@@ -1,0 +1,32 @@
+#pragma once
+// Prometheus counters and histograms of the service, rendered in the text format.
+#include <array>
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <string>
+
+namespace shaobing::api {
+
+class Metrics {
+ public:
+  void ObserveRequest(const std::string& method, const std::string& route, int status, double seconds);
+  void ReportAccepted() { ++reports_accepted_; }
+  void ReportRejected() { ++reports_rejected_; }
+  std::string Render() const;
+
+ private:
+  static constexpr std::array<double, 12> kBuckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                   0.05,   0.1,   0.25,   0.5,   1,    2.5};
+  struct Histogram {
+    std::array<std::uint64_t, kBuckets.size()> buckets{};
+    std::uint64_t count = 0;
+    double sum = 0;
+  };
+  mutable std::mutex mu_;
+  std::map<std::string, std::uint64_t> requests_;  // GUARDED_BY(mu_) key: labels
+  std::map<std::string, Histogram> latency_;       // GUARDED_BY(mu_) key: labels
+  std::atomic<std::uint64_t> reports_accepted_{0}, reports_rejected_{0};
+};
+
+}  // namespace shaobing::api

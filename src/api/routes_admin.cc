@@ -1,0 +1,141 @@
+// Units, regions, taxonomy (read by everyone), users and audit (admin).
+#include <boost/json.hpp>
+
+#include "api/api.h"
+#include "api/views.h"
+#include "store/audit_chain.h"
+
+namespace shaobing::api {
+namespace json = boost::json;
+
+namespace {
+
+Result<Unit> UnitFromJson(const json::object& body, const RegionTree& regions) {
+  std::vector<FieldError> problems;
+  RejectUnknown(body, {"id", "name", "kind", "region", "level", "direct", "perspectives", "contact"}, problems);
+  Unit u;
+  u.id = StringField(body, "id", problems);
+  u.name = StringField(body, "name", problems);
+  u.kind = StringField(body, "kind", problems);
+  u.region = StringField(body, "region", problems);
+  const std::string level = StringField(body, "level", problems);
+  if (auto l = ParseLevel(level); l && *l != Level::kCentre) u.level = *l;
+  else problems.push_back({"invalid_value", "level", {{"value", level}, {"allowed", "county, city, region"}}});
+  if (const auto* d = body.if_contains("direct")) {
+    if (d->is_bool()) u.direct = d->get_bool();
+    else problems.push_back({"wrong_type", "direct", {{"expected", "boolean"}}});
+  }
+  if (const auto* p = body.if_contains("perspectives"); p && !p->is_null()) {
+    if (!p->is_array()) problems.push_back({"wrong_type", "perspectives", {{"expected", "array"}}});
+    else
+      for (const auto& item : p->get_array()) {
+        if (item.is_string()) u.perspectives.emplace_back(item.get_string());
+        else problems.push_back({"wrong_type", "perspectives", {{"expected", "string"}}});
+      }
+  }
+  if (const auto* c = body.if_contains("contact"); c && c->is_object()) {
+    u.contact_name = StringField(c->get_object(), "name", problems);
+    u.contact_phone = StringField(c->get_object(), "phone", problems);
+  }
+  for (auto& p : ValidateUnit(u, regions)) {
+    if (std::none_of(problems.begin(), problems.end(), [&](const FieldError& e) { return e.field == p.field; })) {
+      problems.push_back(std::move(p));
+    }
+  }
+  if (!problems.empty()) return Fail(Error::Invalid(std::move(problems)));
+  return u;
+}
+
+}  // namespace
+
+void AddAdminRoutes(Router& router, ApiDeps& deps) {
+  router.Add("GET", "/api/v1/units", Access::AnyUser(), [&deps](Context& ctx) {
+    auto dir = deps.directory.Get();
+    json::array units;
+    for (const auto& u : dir->units) units.push_back(UnitJson(u, *dir));
+    ctx.Reply(200, json::object{{"units", std::move(units)}});
+  });
+
+  router.Add("GET", "/api/v1/units/{id}", Access::AnyUser(), [&deps](Context& ctx) {
+    auto dir = deps.directory.Get();
+    const Unit* u = dir->FindUnit(ctx.Param("id"));
+    if (!u) {
+      return ctx.ReplyError(Error::Make(ErrorCode::kNotFound, "unknown_unit", "id", {{"value", ctx.Param("id")}}));
+    }
+    ctx.Reply(200, UnitJson(*u, *dir));
+  });
+
+  router.Add("POST", "/api/v1/units", Access::Only({Role::kAdmin}), [&deps](Context& ctx) {
+    auto body = JsonBody(ctx.request);
+    if (!body) return ctx.ReplyError(body.error());
+    auto dir = deps.directory.Get();
+    auto unit = UnitFromJson(*body, dir->regions);
+    if (!unit) return ctx.ReplyError(unit.error());
+    const bool existed = dir->FindUnit(unit->id) != nullptr;
+    if (auto s = deps.registry.ImportUnits({*unit}, "user:" + ctx.who().name); !s) return ctx.ReplyError(s.error());
+    ctx.Reply(existed ? 200 : 201, UnitJson(*unit, *deps.directory.Get()));
+  });
+
+  router.Add("GET", "/api/v1/regions", Access::AnyUser(), [&deps](Context& ctx) {
+    auto dir = deps.directory.Get();
+    json::array regions;
+    for (const Region* r : dir->regions.All()) regions.push_back(RegionJson(*r));
+    ctx.Reply(200, json::object{{"regions", std::move(regions)}});
+  });
+
+  router.Add("GET", "/api/v1/taxonomy", Access::AnyUser(), [](Context& ctx) { ctx.Reply(200, TaxonomyJson()); });
+
+  router.Add("GET", "/api/v1/users", Access::Only({Role::kAdmin}), [&deps](Context& ctx) {
+    auto users = deps.store.ListUsers();
+    if (!users) return ctx.ReplyError(users.error());
+    json::array out;
+    for (const auto& u : *users) out.push_back(UserJson(u));
+    ctx.Reply(200, json::object{{"users", std::move(out)}});
+  });
+
+  router.Add("POST", "/api/v1/users", Access::Only({Role::kAdmin}), [&deps](Context& ctx) {
+    auto body = JsonBody(ctx.request);
+    if (!body) return ctx.ReplyError(body.error());
+    std::vector<FieldError> problems;
+    RejectUnknown(*body, {"name", "display_name", "password", "role", "unit", "region"}, problems);
+    NewUser user{StringField(*body, "name", problems), StringField(*body, "display_name", problems),
+                 StringField(*body, "password", problems), StringField(*body, "role", problems),
+                 StringField(*body, "unit", problems), StringField(*body, "region", problems)};
+    if (!problems.empty()) return ctx.ReplyError(Error::Invalid(std::move(problems)));
+    auto id = deps.auth.AddUser(user, "user:" + ctx.who().name);
+    if (!id) return ctx.ReplyError(id.error());
+    ctx.Reply(201, json::object{{"id", *id}});
+  });
+
+  router.Add("GET", "/api/v1/audit", Access::Only({Role::kAdmin}), [&deps](Context& ctx) {
+    std::int64_t after = 0;
+    int limit = 100;
+    if (auto it = ctx.request.query.find("after"); it != ctx.request.query.end()) after = std::atoll(it->second.c_str());
+    if (auto it = ctx.request.query.find("limit"); it != ctx.request.query.end()) {
+      limit = std::clamp(std::atoi(it->second.c_str()), 1, 1000);
+    }
+    auto records = deps.store.ReadAudit(after, limit);
+    if (!records) return ctx.ReplyError(records.error());
+    json::array out;
+    for (const auto& r : *records) out.push_back(AuditJson(r));
+    ctx.Reply(200, json::object{{"records", std::move(out)}});
+  });
+
+  router.Add("GET", "/api/v1/audit/verify", Access::Only({Role::kAdmin}), [&deps](Context& ctx) {
+    std::string prev = kGenesisHash;
+    std::int64_t next = 1;
+    for (;;) {
+      auto page = deps.store.ReadAudit(next - 1, 5000);
+      if (!page) return ctx.ReplyError(page.error());
+      if (page->empty()) break;
+      if (auto s = VerifyChain(*page, prev, next); !s) {
+        return ctx.Reply(200, json::object{{"records", next - 1}, {"ok", false},
+                                           {"broken_at", s.error().args[0].value},
+                                           {"message", i18n::ErrorMessage(ctx.locale, s.error())}});
+      }
+    }
+    ctx.Reply(200, json::object{{"records", next - 1}, {"ok", true}});
+  });
+}
+
+}  // namespace shaobing::api

@@ -1,0 +1,112 @@
+// GET /api/v1/events, GET /api/v1/events/{id}, GET /api/v1/stream (live push, SSE).
+#include <boost/json.hpp>
+
+#include "api/api.h"
+#include "api/views.h"
+
+namespace shaobing::api {
+namespace json = boost::json;
+
+namespace {
+
+std::optional<std::int64_t> ParseId(const std::string& text) {
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  return std::stoll(text);
+}
+
+// Which events a principal may list.
+EventQuery ScopeOf(const Principal& who, const DirectorySnapshot& dir) {
+  EventQuery q;
+  switch (who.role) {
+    case Role::kAdmin:
+      q.unrestricted = true;
+      break;
+    case Role::kDesk:
+    case Role::kLeader:
+    case Role::kExpert:
+      q.region_path_prefix = dir.RegionPath(who.region);
+      break;
+    case Role::kReporter:
+      q.reported_by_unit = who.unit;
+      if (who.unit_kind == "party_office") q.region_path_prefix = dir.RegionPath(who.region);
+      break;
+  }
+  return q;
+}
+
+// Whether a live notice concerns the principal (same rule as CanSeeEvent, from the notice).
+bool Concerns(const Principal& who, const Notice& n, const DirectorySnapshot& dir) {
+  switch (who.role) {
+    case Role::kAdmin: return true;
+    case Role::kDesk:
+    case Role::kLeader:
+    case Role::kExpert: return dir.regions.Contains(who.region, n.region);
+    case Role::kReporter:
+      return n.unit == who.unit || (who.unit_kind == "party_office" && dir.regions.Contains(who.region, n.region));
+  }
+  return false;
+}
+
+}  // namespace
+
+void AddEventRoutes(Router& router, ApiDeps& deps) {
+  router.Add("GET", "/api/v1/events", Access::AnyUser(), [&deps](Context& ctx) {
+    auto dir = deps.directory.Get();
+    EventQuery q = ScopeOf(ctx.who(), *dir);
+    std::vector<FieldError> problems;
+    if (auto it = ctx.request.query.find("limit"); it != ctx.request.query.end()) {
+      auto n = ParseId(it->second);
+      if (!n || *n < 1 || *n > 500) problems.push_back({"invalid_query", "limit", {{"value", it->second}}});
+      else q.limit = static_cast<int>(*n);
+    }
+    if (auto it = ctx.request.query.find("cursor"); it != ctx.request.query.end() && !it->second.empty()) {
+      auto n = ParseId(it->second);
+      if (!n) problems.push_back({"invalid_query", "cursor", {{"value", it->second}}});
+      else q.before_id = *n;
+    }
+    if (!problems.empty()) return ctx.ReplyError(Error::Invalid(std::move(problems)));
+    auto events = deps.store.ListEvents(q);
+    if (!events) return ctx.ReplyError(events.error());
+    json::array items;
+    for (const auto& e : *events) items.push_back(EventSummaryJson(e, *dir));
+    json::value next = nullptr;
+    if (static_cast<int>(events->size()) == q.limit) next = std::to_string(events->back().id);
+    ctx.Reply(200, json::object{{"events", std::move(items)}, {"next", next}});
+  });
+
+  router.Add("GET", "/api/v1/events/{id}", Access::AnyUser(), [&deps](Context& ctx) {
+    const auto id = ParseId(ctx.Param("id"));
+    auto not_found = Error::Make(ErrorCode::kNotFound, "unknown_event", "id", {{"value", ctx.Param("id")}});
+    if (!id) return ctx.ReplyError(not_found);
+    auto event = deps.store.GetEvent(*id);
+    if (!event) return ctx.ReplyError(event.error());
+    if (!*event) return ctx.ReplyError(not_found);
+    auto reports = deps.store.ReportsOfEvent(*id);
+    if (!reports) return ctx.ReplyError(reports.error());
+    std::vector<std::string> units;
+    for (const auto& r : *reports) units.push_back(r.draft.unit);
+    auto dir = deps.directory.Get();
+    if (!CanSeeEvent(ctx.who(), **event, units, dir->regions)) {
+      return ctx.ReplyError(Error::Make(ErrorCode::kPermissionDenied, "foreign_event", "id", {{"value", ctx.Param("id")}}));
+    }
+    ctx.Reply(200, EventJson(**event, *reports, *dir, ctx.locale));
+  });
+
+  // Live push: "event: report" with {event_id, report_id, kind, unit} for what the caller may see.
+  router.Add("GET", "/api/v1/stream", Access::AnyUser(), [&deps](Context& ctx) {
+    HttpResponse head;
+    head.content_type = "text/event-stream; charset=utf-8";
+    auto sink = ctx.responder->StartStream(std::move(head));
+    if (!sink) return;
+    sink->Send(": connected\n\n");
+    Principal who = ctx.who();
+    deps.bus.Subscribe([sink, who, &deps](const Notice& n) {
+      if (!sink->open()) return false;
+      if (!Concerns(who, n, *deps.directory.Get())) return true;
+      json::object data{{"event_id", n.event_id}, {"report_id", n.report_id}, {"kind", n.kind}, {"unit", n.unit}};
+      return sink->Send("event: " + n.type + "\ndata: " + json::serialize(data) + "\n\n");
+    });
+  });
+}
+
+}  // namespace shaobing::api

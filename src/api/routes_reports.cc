@@ -1,0 +1,56 @@
+// POST /api/v1/reports, GET /api/v1/reports/{id}.
+#include <boost/json.hpp>
+
+#include "api/api.h"
+#include "api/views.h"
+#include "core/report_json.h"
+
+namespace shaobing::api {
+namespace json = boost::json;
+
+namespace {
+std::optional<std::int64_t> ParseId(const std::string& text) {
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  return std::stoll(text);
+}
+}  // namespace
+
+void AddReportRoutes(Router& router, ApiDeps& deps) {
+  router.Add("POST", "/api/v1/reports", Access::Only({Role::kReporter, Role::kDesk}), [&deps](Context& ctx) {
+    auto dir = deps.directory.Get();
+    auto draft = ParseReport(ctx.request.body, dir->regions);
+    if (!draft) {
+      deps.metrics.ReportRejected();
+      return ctx.ReplyError(draft.error());
+    }
+    Replier out = ctx;
+    deps.reports.Submit(ctx.who(), std::move(*draft), [out, &deps](Result<Accepted> r) {
+      if (!r) {
+        deps.metrics.ReportRejected();
+        return out.ReplyError(r.error());
+      }
+      deps.metrics.ReportAccepted();
+      out.Reply(201, json::object{{"id", r->id}, {"event_id", r->event_id}, {"sequence", r->sequence}},
+                {{"Location", "/api/v1/reports/" + std::to_string(r->id)}});
+    });
+  });
+
+  router.Add("GET", "/api/v1/reports/{id}", Access::AnyUser(), [&deps](Context& ctx) {
+    const auto id = ParseId(ctx.Param("id"));
+    auto not_found = Error::Make(ErrorCode::kNotFound, "unknown_report", "id", {{"value", ctx.Param("id")}});
+    if (!id) return ctx.ReplyError(not_found);
+    auto report = deps.store.GetReport(*id);
+    if (!report) return ctx.ReplyError(report.error());
+    if (!*report) return ctx.ReplyError(not_found);
+    auto event = deps.store.GetEvent((*report)->event_id);
+    auto units = deps.store.UnitsOfEvent((*report)->event_id);
+    if (!event || !*event || !units) return ctx.ReplyError(Error::Internal("report without its event"));
+    auto dir = deps.directory.Get();
+    if (!CanSeeEvent(ctx.who(), **event, *units, dir->regions)) {
+      return ctx.ReplyError(Error::Make(ErrorCode::kPermissionDenied, "foreign_event", "id"));
+    }
+    ctx.Reply(200, ReportJson(**report, *dir, ctx.locale));
+  });
+}
+
+}  // namespace shaobing::api

@@ -1,0 +1,63 @@
+#pragma once
+// The composition root: one place that builds the store, the services, the API and the HTTP
+// server from a configuration, so that main() and tests start the same thing.
+#include <memory>
+#include <string>
+
+#include "api/api.h"
+#include "api/http_server.h"
+#include "api/metrics.h"
+#include "app/auth_service.h"
+#include "app/directory.h"
+#include "app/event_bus.h"
+#include "app/registry_service.h"
+#include "app/report_service.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace shaobing {
+
+struct AppConfig {
+  std::string data_dir;                 // holds shaobing.db; created when missing
+  std::string files_dir;                // data/ files (gazetteer, units, demo); "" = the source tree's
+  std::string web_root;                 // the built web app; "" = none
+  const Clock* clock = nullptr;         // nullptr = the system clock
+  api::HttpServerOptions http;          // listen address, threads, limits
+  AuthOptions auth;
+  bool bootstrap_registry = true;       // import the gazetteer and units into an empty store
+};
+
+class App {
+ public:
+  // Opens the store (applying migrations) and builds everything; serves nothing yet.
+  static Result<std::unique_ptr<App>> Build(AppConfig config);
+  ~App();
+
+  Status Start();  // binds and serves
+  void Stop();     // graceful: requests in flight finish, then the store closes
+  std::uint16_t port() const;
+
+  Store& store() { return *store_; }
+  SqliteStore& sqlite_store() { return *store_; }
+  Directory& directory() { return directory_; }
+  AuthService& auth() { return *auth_; }
+  ReportService& reports() { return *reports_; }
+  RegistryService& registry() { return *registry_; }
+  EventBus& bus() { return bus_; }
+
+ private:
+  explicit App(AppConfig config) : config_(std::move(config)) {}
+  AppConfig config_;
+  SystemClock system_clock_;
+  std::unique_ptr<SqliteStore> store_;
+  Directory directory_;
+  EventBus bus_;
+  api::Metrics metrics_;
+  std::unique_ptr<AuthService> auth_;
+  std::unique_ptr<ReportService> reports_;
+  std::unique_ptr<RegistryService> registry_;
+  std::unique_ptr<api::ApiDeps> deps_;
+  std::unique_ptr<api::Router> router_;
+  std::unique_ptr<api::HttpServer> server_;
+};
+
+}  // namespace shaobing

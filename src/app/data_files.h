@@ -1,0 +1,35 @@
+#pragma once
+// Reading the data files administrators keep: the gazetteer (YAML) and the unit registry
+// (YAML or CSV). Parsing is strict; errors name the file, the line and the problem.
+#include <boost/json/value.hpp>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/region.h"
+#include "core/unit.h"
+
+namespace YAML {
+class Node;
+}
+
+namespace shaobing {
+
+Result<std::string> ReadTextFile(const std::string& path);
+
+Result<std::vector<Region>> ParseRegionsYaml(const std::string& text, const std::string& file);
+// Units are checked against `regions`; CSV header: id,name,kind,region,level,direct,
+// perspectives(;-separated),contact_name,contact_phone.
+Result<std::vector<Unit>> ParseUnitsYaml(const std::string& text, const std::string& file, const RegionTree& regions);
+Result<std::vector<Unit>> ParseUnitsCsv(const std::string& text, const std::string& file, const RegionTree& regions);
+// By extension: .csv → CSV, otherwise YAML.
+Result<std::vector<Unit>> LoadUnitsFile(const std::string& path, const RegionTree& regions);
+
+// A YAML node as JSON: quoted scalars stay strings; plain scalars become numbers, booleans
+// or null when they read as such.
+boost::json::value YamlToJson(const YAML::Node& node);
+
+// Locates a file of the project's data/ folder: `data_dir` when given, else the source tree.
+std::string DataPath(const std::string& data_dir, const std::string& relative);
+
+}  // namespace shaobing

@@ -1,0 +1,147 @@
+#include "app/demo.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <filesystem>
+#include <map>
+
+#include "app/auth_service.h"
+#include "app/data_files.h"
+#include "app/registry_service.h"
+#include "app/report_service.h"
+#include "core/report_json.h"
+#include "i18n/messages.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace shaobing {
+namespace json = boost::json;
+
+namespace {
+
+struct ScenarioReport {
+  std::string event_key, key, as;
+  long offset = 0;
+  YAML::Node report;
+};
+
+Error DemoError(const std::string& file, int line, const std::string& detail) {
+  return Error::Make(ErrorCode::kInvalidArgument, "file_syntax", "",
+                     {{"file", file}, {"line", std::to_string(line)}, {"detail", detail}});
+}
+
+Result<std::vector<DemoAccount>> LoadAccounts(const std::string& file) {
+  auto text = ReadTextFile(file);
+  if (!text) return Fail(text.error());
+  try {
+    std::vector<DemoAccount> out;
+    for (const auto& n : YAML::Load(*text)["accounts"]) {
+      out.push_back({n["name"].as<std::string>(), n["password"].as<std::string>(), n["role"].as<std::string>(),
+                     n["display"] ? n["display"].as<std::string>() : ""});
+    }
+    return out;
+  } catch (const YAML::Exception& e) {
+    return Fail(DemoError(file, e.mark.line + 1, e.msg));
+  }
+}
+
+}  // namespace
+
+Result<DemoSeedResult> SeedDemo(const std::string& db_dir, const std::string& files_dir, TimePoint now) {
+  std::filesystem::create_directories(db_dir);
+  ManualClock clock(now);
+  auto store = SqliteStore::Open({.path = db_dir + "/shaobing.db", .clock = &clock});
+  if (!store) return Fail(store.error());
+  Directory directory;
+  EventBus bus;
+  RegistryService registry(**store, directory);
+  if (auto s = registry.Bootstrap(files_dir); !s) return Fail(s.error());
+  AuthService auth(**store, directory, clock);
+  ReportService reports(**store, directory, bus);
+
+  DemoSeedResult result;
+  const std::string accounts_file = DataPath(files_dir, "demo/accounts.yaml");
+  auto accounts = LoadAccounts(accounts_file);
+  if (!accounts) return Fail(accounts.error());
+  result.accounts = *accounts;
+  auto existing = (*store)->FindUser(accounts->front().name);
+  if (!existing) return Fail(existing.error());
+  if (*existing) {
+    result.already_seeded = true;
+    return result;
+  }
+
+  // Accounts, created "before" the scenario starts.
+  const std::string accounts_text = ReadTextFile(accounts_file).value();
+  std::map<std::string, Principal> principals;
+  for (const auto& n : YAML::Load(accounts_text)["accounts"]) {
+    NewUser u{n["name"].as<std::string>(), n["display"] ? n["display"].as<std::string>() : "",
+              n["password"].as<std::string>(), n["role"].as<std::string>(),
+              n["unit"] ? n["unit"].as<std::string>() : "", n["region"] ? n["region"].as<std::string>() : ""};
+    clock.Set(now - std::chrono::hours(24 * 7));
+    auto id = auth.AddUser(u, "system");
+    if (!id) return Fail(id.error());
+    auto user = (*store)->GetUser(*id);
+    auto principal = auth.PrincipalOf(*user.value());
+    if (!principal) return Fail(principal.error());
+    principals[u.name] = *principal;
+  }
+
+  // The scenario, in order of receipt across events.
+  const std::string scenario_file = DataPath(files_dir, "demo/scenario.yaml");
+  auto text = ReadTextFile(scenario_file);
+  if (!text) return Fail(text.error());
+  std::vector<ScenarioReport> all;
+  try {
+    for (const auto& ev : YAML::Load(*text)["events"]) {
+      for (const auto& r : ev["reports"]) {
+        all.push_back({ev["key"].as<std::string>(), r["key"].as<std::string>(), r["as"].as<std::string>(),
+                       r["received_offset_minutes"].as<long>(), r["report"]});
+      }
+    }
+  } catch (const YAML::Exception& e) {
+    return Fail(DemoError(scenario_file, e.mark.line + 1, e.msg));
+  }
+  // Sort positions, not the entries: assigning a YAML::Node writes through to the node it
+  // refers to instead of rebinding it.
+  std::vector<size_t> order(all.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return all[a].offset < all[b].offset; });
+
+  std::map<std::string, EventId> event_ids;
+  std::map<std::string, ReportId> report_ids;
+  auto dir = directory.Get();
+  for (size_t position : order) {
+    const ScenarioReport& r = all[position];
+    const int line = r.report.Mark().line + 1;
+    json::object body = YamlToJson(r.report).as_object();
+    if (auto* occurred = body.if_contains("occurred_offset_minutes")) {
+      const auto minutes = occurred->to_number<std::int64_t>();
+      body.erase("occurred_offset_minutes");
+      body["occurred_at"] = FormatShanghai(now + std::chrono::minutes(minutes));
+    }
+    // Later units' first reports join the event the scenario groups them under.
+    if (auto it = event_ids.find(r.event_key); it != event_ids.end()) body["event_id"] = it->second;
+    if (auto* sup = body.if_contains("supersedes")) body["supersedes"] = report_ids.at(std::string(sup->as_string()));
+    auto draft = ParseReportValue(body, dir->regions);
+    if (!draft) {
+      return Fail(DemoError(scenario_file, line, "report " + r.key + ": " + i18n::ErrorMessage(i18n::Locale::kZhCn, draft.error())));
+    }
+    auto who = principals.find(r.as);
+    if (who == principals.end()) return Fail(DemoError(scenario_file, line, "unknown account " + r.as));
+    clock.Set(now + std::chrono::minutes(r.offset));
+    auto accepted = reports.SubmitAndWait(who->second, std::move(*draft));
+    if (!accepted) {
+      return Fail(DemoError(scenario_file, line, "report " + r.key + ": " + i18n::ErrorMessage(i18n::Locale::kZhCn, accepted.error())));
+    }
+    event_ids.emplace(r.event_key, accepted->event_id);
+    report_ids[r.key] = accepted->id;
+    ++result.reports;
+  }
+  result.events = static_cast<int>(event_ids.size());
+  (*store)->Close();
+  return result;
+}
+
+}  // namespace shaobing

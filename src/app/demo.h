@@ -1,0 +1,28 @@
+#pragma once
+// The demo region: the gazetteer, the units, demo accounts and a few days of realistic
+// reports (data/demo/*.yaml), replayed through the same services as live traffic, with a
+// manual clock so that each report is received at its moment in the past.
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/time.h"
+
+namespace shaobing {
+
+struct DemoAccount {
+  std::string name, password, role, display;
+};
+
+struct DemoSeedResult {
+  std::vector<DemoAccount> accounts;
+  int events = 0;
+  int reports = 0;
+  bool already_seeded = false;
+};
+
+// Seeds the database in `db_dir` (created when missing) once; a second call finds the demo
+// accounts and only returns them. `now` anchors the scenario's minute offsets.
+Result<DemoSeedResult> SeedDemo(const std::string& db_dir, const std::string& files_dir, TimePoint now);
+
+}  // namespace shaobing

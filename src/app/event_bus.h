@@ -1,0 +1,51 @@
+#pragma once
+// In-process fan-out of what just happened, for live push to the duty desk. Publishers never
+// block on subscribers: each subscriber's callback must be quick (it queues and returns).
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+
+namespace shaobing {
+
+struct Notice {
+  std::string type;        // "report"
+  std::int64_t event_id = 0;
+  std::int64_t report_id = 0;
+  std::string kind;        // report kind
+  std::string unit;
+  std::string region;      // the event's region (for scoping)
+};
+
+class EventBus {
+ public:
+  // Returns false when the subscriber is gone; it is then dropped.
+  using Handler = std::function<bool(const Notice&)>;
+  std::uint64_t Subscribe(Handler h) {
+    std::lock_guard lock(mu_);
+    handlers_.emplace(++next_, std::move(h));
+    return next_;
+  }
+  void Unsubscribe(std::uint64_t id) {
+    std::lock_guard lock(mu_);
+    handlers_.erase(id);
+  }
+  size_t size() {
+    std::lock_guard lock(mu_);
+    return handlers_.size();
+  }
+  void Publish(const Notice& n) {
+    std::lock_guard lock(mu_);
+    for (auto it = handlers_.begin(); it != handlers_.end();) {
+      it = it->second(n) ? std::next(it) : handlers_.erase(it);
+    }
+  }
+
+ private:
+  std::mutex mu_;
+  std::uint64_t next_ = 0;                        // GUARDED_BY(mu_)
+  std::map<std::uint64_t, Handler> handlers_;     // GUARDED_BY(mu_)
+};
+
+}  // namespace shaobing

@@ -1,0 +1,109 @@
+#include "app/report_service.h"
+
+#include <boost/json/serialize.hpp>
+#include <future>
+
+#include "core/event.h"
+#include "core/report_json.h"
+#include "store/audit_chain.h"
+
+namespace shaobing {
+namespace {
+
+// The write of one report, run inside the store's transaction.
+Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& draft, const DirectorySnapshot& dir,
+                   Accepted& out) {
+  Report report;
+  report.draft = draft;
+  report.received_at = tx.Now();
+  report.logged_by = who.name;
+  std::vector<Report> reports;
+  EventRow row;
+  if (draft.kind == ReportKind::kFirst && !draft.event_id) {
+    row.category = draft.category;
+    row.title = draft.title;
+    row.region = draft.location.region;
+    row.region_path = dir.RegionPath(row.region);
+    row.occurred_at = draft.occurred_at;
+    row.opened_at = row.updated_at = report.received_at;
+    auto id = tx.InsertEvent(row);
+    if (!id) return Fail(id.error());
+    row.id = *id;
+  } else {
+    auto event = tx.GetEvent(*draft.event_id);
+    if (!event) return Fail(event.error());
+    if (!*event) {
+      return Fail(Error::Make(ErrorCode::kNotFound, "unknown_event", "event_id",
+                              {{"value", std::to_string(*draft.event_id)}}));
+    }
+    row = **event;
+    auto existing = tx.ReportsOfEvent(row.id);
+    if (!existing) return Fail(existing.error());
+    reports = std::move(*existing);
+    std::vector<std::string> units;
+    std::vector<Report> mine;
+    for (const auto& r : reports) {
+      units.push_back(r.draft.unit);
+      if (r.draft.unit == draft.unit) mine.push_back(r);
+    }
+    // A unit's first report may join a named event (multi-source reporting): it adds facts and
+    // reveals nothing. Everything after a first report stays within what the caller may see.
+    if (draft.kind != ReportKind::kFirst && !CanSeeEvent(who, row, units, dir.regions)) {
+      return Fail(Error::Make(ErrorCode::kPermissionDenied, "foreign_event", "event_id",
+                              {{"value", std::to_string(row.id)}}));
+    }
+    auto seq = PlaceInSeries(draft, mine);
+    if (!seq) return Fail(seq.error());
+    report.sequence = *seq;
+  }
+  report.event_id = row.id;
+  report.draft.event_id = row.id;
+  auto id = tx.InsertReport(report);
+  if (!id) return Fail(id.error());
+  report.id = *id;
+  reports.push_back(report);
+  row = Summarise(row, reports);
+  row.region_path = dir.RegionPath(row.region);
+  if (auto s = tx.UpdateEvent(row); !s) return s;
+  out = Accepted{report.id, row.id, report.sequence, row.region};
+  boost::json::object detail{
+      {"event_id", row.id},
+      {"unit", draft.unit},
+      {"kind", ReportKindCode(draft.kind)},
+      {"sequence", report.sequence},
+      {"channel", ChannelCode(draft.channel)},
+      {"body_hash", Blake2bHex(boost::json::serialize(DraftToJson(report.draft)))},
+  };
+  return tx.Audit("user:" + who.name, "report.create", "report:" + std::to_string(report.id), detail);
+}
+
+}  // namespace
+
+void ReportService::Submit(const Principal& who, ReportDraft draft, std::function<void(Result<Accepted>)> done) {
+  auto dir = directory_.Get();
+  const Unit* unit = dir->FindUnit(draft.unit);
+  if (!unit) {
+    return done(Fail(Error::Make(ErrorCode::kInvalidArgument, "unknown_unit", "unit", {{"value", draft.unit}})));
+  }
+  if (auto s = CanSubmitReport(who, *unit, draft.channel, dir->regions); !s) return done(Fail(s.error()));
+  draft.reported_at.reset();
+  auto out = std::make_shared<Accepted>();
+  std::string kind = ReportKindCode(draft.kind);
+  auto job = [who, draft = std::move(draft), dir, out](Transaction& tx) {
+    return WriteReport(tx, who, draft, *dir, *out);
+  };
+  store_.Submit(std::move(job), [this, out, done = std::move(done), kind, unit = unit->id](Status s) {
+    if (!s) return done(Fail(s.error()));
+    bus_.Publish(Notice{"report", out->event_id, out->id, kind, unit, out->event_region});
+    done(*out);
+  });
+}
+
+Result<Accepted> ReportService::SubmitAndWait(const Principal& who, ReportDraft draft) {
+  std::promise<Result<Accepted>> p;
+  auto f = p.get_future();
+  Submit(who, std::move(draft), [&p](Result<Accepted> r) { p.set_value(std::move(r)); });
+  return f.get();
+}
+
+}  // namespace shaobing
