@@ -17,10 +17,9 @@ AuthService::AuthService(Store& store, Directory& directory, const Clock& clock,
   InitCrypto();
 }
 
-std::string AuthService::HashPassword(std::string_view password) {
+std::string AuthService::HashPassword(std::string_view password) const {
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+  if (crypto_pwhash_str(out, password.data(), password.size(), options_.password_ops, options_.password_memory) != 0) {
     throw std::runtime_error("out of memory hashing a password");
   }
   return out;

@@ -15,6 +15,10 @@ namespace shaobing {
 struct AuthOptions {
   std::chrono::minutes session_lifetime{12 * 60};  // a duty shift and then some
   size_t min_password_length = 12;
+  // argon2id cost (libsodium): interactive by default; tests lower it. Each hash records its
+  // own cost, so changing these never locks anyone out.
+  unsigned long long password_ops = 2;           // crypto_pwhash_OPSLIMIT_INTERACTIVE
+  size_t password_memory = 64ull * 1024 * 1024;  // crypto_pwhash_MEMLIMIT_INTERACTIVE
 };
 
 struct LoginResult {
@@ -48,7 +52,7 @@ class AuthService {
   Result<Principal> PrincipalOf(const User& user) const;
   std::chrono::seconds session_lifetime() const { return options_.session_lifetime; }
 
-  static std::string HashPassword(std::string_view password);  // argon2id string
+  std::string HashPassword(std::string_view password) const;  // argon2id string
   static bool CheckPassword(const std::string& hash, std::string_view password);
 
  private:

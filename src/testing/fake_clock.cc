@@ -1,1 +1,0 @@
-#include "testing/fake_clock.h"

@@ -1,0 +1,100 @@
+#include "testing/http_client.h"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+
+namespace shaobing::testing {
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+
+struct HttpClient::Impl {
+  std::string host;
+  std::uint16_t port;
+  net::io_context ioc;
+  beast::tcp_stream stream{ioc};
+  bool connected = false;
+  beast::flat_buffer buffer;
+
+  void Connect() {
+    net::ip::tcp::resolver resolver(ioc);
+    stream.connect(resolver.resolve(host, std::to_string(port)));
+    connected = true;
+  }
+};
+
+boost::json::value HttpResult::Json() const {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(body, ec);
+  return ec ? boost::json::value(nullptr) : v;
+}
+
+HttpClient::HttpClient(std::string host, std::uint16_t port) : impl_(std::make_unique<Impl>()) {
+  impl_->host = std::move(host);
+  impl_->port = port;
+}
+
+HttpClient::~HttpClient() {
+  beast::error_code ec;
+  impl_->stream.socket().shutdown(net::ip::tcp::socket::shutdown_both, ec);
+}
+
+HttpResult HttpClient::Request(const std::string& method, const std::string& target, const std::string& body,
+                               const std::map<std::string, std::string>& headers) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    try {
+      if (!impl_->connected) impl_->Connect();
+      http::request<http::string_body> req(http::string_to_verb(method), target, 11);
+      req.set(http::field::host, impl_->host);
+      req.keep_alive(true);
+      if (!token_.empty()) req.set(http::field::authorization, "Bearer " + token_);
+      if (!body.empty()) req.set(http::field::content_type, "application/json");
+      for (const auto& [k, v] : headers) req.set(k, v);
+      req.body() = body;
+      req.prepare_payload();
+      http::write(impl_->stream, req);
+      http::response_parser<http::string_body> parser;
+      parser.body_limit(64 * 1024 * 1024);
+      http::read(impl_->stream, impl_->buffer, parser);
+      auto res = parser.release();
+      HttpResult out;
+      out.status = res.result_int();
+      out.body = std::move(res.body());
+      for (const auto& f : res) {
+        std::string name(f.name_string());
+        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        out.headers[name] = std::string(f.value());
+      }
+      if (!res.keep_alive()) {
+        beast::error_code ec;
+        impl_->stream.socket().close(ec);
+        impl_->connected = false;
+        impl_->buffer.clear();
+      }
+      return out;
+    } catch (const std::exception&) {
+      // A closed keep-alive connection: reconnect once.
+      beast::error_code ec;
+      impl_->stream.socket().close(ec);
+      impl_->connected = false;
+      impl_->buffer.clear();
+      if (attempt == 1) throw;
+    }
+  }
+  return {};
+}
+
+HttpResult HttpClient::PostJson(const std::string& target, const boost::json::value& body) {
+  return Request("POST", target, boost::json::serialize(body));
+}
+
+HttpResult HttpClient::Login(const std::string& name, const std::string& password) {
+  auto r = PostJson("/api/v1/auth/login", boost::json::object{{"name", name}, {"password", password}});
+  if (r.status == 200) token_ = std::string(r.Json().at("token").as_string());
+  return r;
+}
+
+}  // namespace shaobing::testing

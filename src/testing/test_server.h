@@ -1,0 +1,39 @@
+#pragma once
+// A real server for integration tests: the App on a port-0 loopback socket over a fresh
+// SQLite file, with the gazetteer and units bootstrapped, a manual clock and one account per
+// role. Each fixture instance owns its own temporary directory.
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "app/app.h"
+#include "testing/http_client.h"
+
+namespace shaobing::testing {
+
+inline constexpr char kPassword[] = "correct-horse-battery";
+
+class TestServer {
+ public:
+  TestServer();
+  ~TestServer();
+  App& app() { return *app_; }
+  ManualClock& clock() { return clock_; }
+  std::uint16_t port() const { return app_->port(); }
+  const std::filesystem::path& dir() const { return dir_; }
+  // A client logged in as one of: admin, desk (region 640000), desk-yinchuan (640100),
+  // leader, expert, xingqing (reporter 640104-dw), yjt (reporter 640000-yjt),
+  // lingwu (reporter 640181-dw), dawukou (reporter 640202-dw).
+  std::unique_ptr<HttpClient> ClientAs(const std::string& account);
+  std::unique_ptr<HttpClient> Anonymous();
+  // Rows in the audit log and events (to prove that a refused request wrote nothing).
+  std::int64_t AuditCount();
+  std::int64_t EventCount();
+
+ private:
+  std::filesystem::path dir_;
+  ManualClock clock_;
+  std::unique_ptr<App> app_;
+};
+
+}  // namespace shaobing::testing
