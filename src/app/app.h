@@ -43,6 +43,7 @@ class App {
   ReportService& reports() { return *reports_; }
   RegistryService& registry() { return *registry_; }
   EventBus& bus() { return bus_; }
+  const api::Router& router() const { return *router_; }
 
  private:
   explicit App(AppConfig config) : config_(std::move(config)) {}
