@@ -1,0 +1,43 @@
+# Thin wrappers; see README.md. Every target installs what it needs first.
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+BUILD := build
+ASAN := build-asan
+CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSHAOBING_WERROR=ON
+DEMO_LISTEN ?= 127.0.0.1:8080
+
+.PHONY: all deps build build-asan web test test-unit test-asan test-web demo bench screenshots clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
+	@ninja -C $(BUILD) -j $(JOBS)
+	@if [ -f web/package.json ]; then (cd web && npm run --silent build); fi
+
+build-asan: deps
+	@cmake -S . -B $(ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSHAOBING_SANITIZE=ON -DSHAOBING_BENCH=OFF -DSHAOBING_WERROR=ON >/dev/null
+	@ninja -C $(ASAN) -j $(JOBS)
+
+# Every test: unit and integration tests (release and ASan/UBSan builds), then the web app's.
+test: build build-asan
+	@scripts/run-tests.sh $(BUILD) $(ASAN)
+
+test-unit: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+demo: build
+	@echo "数据目录 / data: var/demo"
+	@./$(BUILD)/shaobing serve --listen $(DEMO_LISTEN) --data var/demo --demo
+
+bench: build
+	@scripts/run-bench.sh $(BUILD)
+
+screenshots: build
+	@cd web && SHAOBING_BIN=../$(BUILD)/shaobing npm run --silent screenshots
+
+clean:
+	rm -rf $(BUILD) $(ASAN) web/dist

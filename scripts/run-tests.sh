@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test: C++ unit and integration tests on the release build and on the
+# ASan/UBSan build, then the web app's unit and end-to-end tests. Ends with one summary line.
+set -uo pipefail
+build="${1:-build}"
+asan="${2:-build-asan}"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+failed=0
+
+echo "== C++ tests (release) =="
+(cd "$build" && ctest --output-on-failure -j "$(nproc)") || failed=1
+
+echo "== C++ tests (ASan/UBSan) =="
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+(cd "$asan" && ctest --output-on-failure -j "$(nproc)") || failed=1
+
+if [ -f web/package.json ]; then
+  echo "== Web unit tests =="
+  (cd web && npm run --silent test:unit) || failed=1
+  echo "== Web end-to-end tests (Chromium) =="
+  (cd web && SHAOBING_BIN="$root/$build/shaobing" npm run --silent test:e2e) || failed=1
+fi
+
+if [ "$failed" -ne 0 ]; then
+  echo "测试失败 / tests failed"
+  exit 1
+fi
+echo "全部测试通过 / all tests passed"

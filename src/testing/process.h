@@ -1,0 +1,36 @@
+#pragma once
+// Running the `shaobing` binary from tests: a command to completion, or a server in the
+// background that can be killed (SIGKILL for crash tests, SIGTERM for graceful stops).
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace shaobing::testing {
+
+struct ProcessResult {
+  int status = -1;  // exit status, or 128 + signal
+  std::string out, err;
+};
+
+// Runs `argv` with `input` on stdin and waits.
+ProcessResult RunProcess(const std::vector<std::string>& argv, const std::string& input = "");
+
+class ServerProcess {
+ public:
+  // Starts `shaobing serve --listen 127.0.0.1:0 --data DIR [extra]` and waits for the line
+  // announcing its URL. Throws when it does not come up within 30 s.
+  ServerProcess(const std::string& binary, const std::string& data_dir, const std::vector<std::string>& extra = {});
+  ~ServerProcess();
+  int port() const { return port_; }
+  void Kill(int signal);  // sends the signal and waits for the process
+  int exit_status() const { return status_; }
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+  int out_fd_ = -1;
+  int status_ = -1;
+};
+
+}  // namespace shaobing::testing

@@ -1,0 +1,403 @@
+// Accounts and permissions over real HTTP: the role × route matrix (every route the router
+// registers, every role) and the scope rules (which events and units each account may reach).
+#include <gtest/gtest.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "testing/test_data.h"
+#include "testing/test_server.h"
+
+namespace shaobing {
+namespace {
+namespace json = boost::json;
+using testing::HttpClient;
+using testing::HttpResult;
+using testing::TestServer;
+
+json::object FirstReport() { return json::parse(testing::FirstReportJson()).as_object(); }
+
+// The first report of `unit` about an event in `region`.
+json::object FirstReportBy(const std::string& unit, const std::string& region, const std::string& channel = "written") {
+  json::object r = FirstReport();
+  r["unit"] = unit;
+  r["channel"] = channel;
+  r["location"].as_object()["region"] = region;
+  return r;
+}
+
+std::string ErrorCodeOf(const HttpResult& r) {
+  const auto v = r.Json();
+  if (!v.is_object() || !v.as_object().contains("error")) return "<no error object: " + r.body + ">";
+  const auto& e = v.at("error");
+  if (!e.is_object() || !e.as_object().contains("code") || !e.at("code").is_string()) return "<bad error shape>";
+  return std::string(e.at("code").as_string());
+}
+
+// Logs in and returns the bearer token.
+std::string TokenOf(TestServer& server, const std::string& account) {
+  auto anon = server.Anonymous();
+  auto r = anon->PostJson("/api/v1/auth/login", json::object{{"name", account}, {"password", testing::kPassword}});
+  if (r.status != 200) throw std::runtime_error("login failed for " + account + ": " + r.body);
+  return std::string(r.Json().at("token").as_string());
+}
+
+// GET /api/v1/stream answers with an endless event stream: read the status line and headers
+// only, then hang up.
+int StreamStatus(std::uint16_t port, const std::string& token) {
+  namespace beast = boost::beast;
+  namespace http = beast::http;
+  namespace net = boost::asio;
+  net::io_context ioc;
+  beast::tcp_stream stream(ioc);
+  net::ip::tcp::resolver resolver(ioc);
+  stream.connect(resolver.resolve("127.0.0.1", std::to_string(port)));
+  http::request<http::empty_body> req(http::verb::get, "/api/v1/stream", 11);
+  req.set(http::field::host, "127.0.0.1");
+  if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
+  stream.expires_after(std::chrono::seconds(10));
+  http::write(stream, req);
+  beast::flat_buffer buffer;
+  http::response_parser<http::string_body> parser;
+  http::read_header(stream, buffer, parser);
+  const int status = parser.get().result_int();
+  beast::error_code ec;
+  stream.socket().shutdown(net::ip::tcp::socket::shutdown_both, ec);
+  return status;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The matrix.
+
+const std::vector<std::string> kRoles{"anonymous", "admin", "desk", "leader", "expert", "reporter"};
+// The account that plays each role ("reporter": 兴庆区委办, unit 640104-dw).
+const std::map<std::string, std::string> kAccountOf{{"admin", "admin"},   {"desk", "desk"},
+                                                    {"leader", "leader"}, {"expert", "expert"},
+                                                    {"reporter", "xingqing"}};
+
+// What the matrix needs to know of the shared server.
+struct World {
+  std::int64_t report_id = 0;  // a first report by 640104-dw about an event in 640104
+  std::int64_t event_id = 0;
+  int serial = 0;              // for unique names
+};
+
+struct Call {
+  std::string target;
+  std::string body;
+};
+
+struct RouteCase {
+  std::string method;
+  std::string pattern;
+  std::set<std::string> allowed;  // roles with access; "anonymous" in it: a public route
+  int success;                    // the status of the valid request of an allowed role
+  std::function<Call(const std::string& role, World& world)> valid;  // a valid request for `role`
+  bool needs_fresh_session = false;  // the call ends the session (logout)
+};
+
+void PrintTo(const RouteCase& r, std::ostream* os) { *os << r.method << " " << r.pattern; }
+
+const std::set<std::string> kEveryUser{"admin", "desk", "leader", "expert", "reporter"};
+const std::set<std::string> kEveryone{"anonymous", "admin", "desk", "leader", "expert", "reporter"};
+
+Call Get(std::string target) { return {std::move(target), ""}; }
+
+std::vector<RouteCase> Table() {
+  using W = World;
+  return {
+      {"GET", "/healthz", kEveryone, 200, [](auto&, W&) { return Get("/healthz"); }},
+      {"GET", "/metrics", kEveryone, 200, [](auto&, W&) { return Get("/metrics"); }},
+      {"POST", "/api/v1/auth/login", kEveryone, 200,
+       [](auto&, W&) {
+         return Call{"/api/v1/auth/login",
+                     json::serialize(json::object{{"name", "leader"}, {"password", testing::kPassword}})};
+       }},
+      {"POST", "/api/v1/auth/logout", kEveryUser, 200, [](auto&, W&) { return Call{"/api/v1/auth/logout", ""}; },
+       true},
+      {"GET", "/api/v1/auth/me", kEveryUser, 200, [](auto&, W&) { return Get("/api/v1/auth/me"); }},
+      {"POST", "/api/v1/reports", {"desk", "reporter"}, 201,
+       [](const std::string& role, W&) {
+         // The desk logs a phone report on behalf of a unit of its region; a reporter writes
+         // for its own unit. Everyone else tries a report that would be valid for the reporter.
+         json::object r = role == "desk" ? FirstReportBy("640202-dw", "640202", "phone") : FirstReport();
+         return Call{"/api/v1/reports", json::serialize(r)};
+       }},
+      {"GET", "/api/v1/reports/{id}", kEveryUser, 200,
+       [](auto&, W& w) { return Get("/api/v1/reports/" + std::to_string(w.report_id)); }},
+      {"GET", "/api/v1/events", kEveryUser, 200, [](auto&, W&) { return Get("/api/v1/events?limit=10"); }},
+      {"GET", "/api/v1/events/{id}", kEveryUser, 200,
+       [](auto&, W& w) { return Get("/api/v1/events/" + std::to_string(w.event_id)); }},
+      {"GET", "/api/v1/stream", kEveryUser, 200, [](auto&, W&) { return Get("/api/v1/stream"); }},
+      {"GET", "/api/v1/units", kEveryUser, 200, [](auto&, W&) { return Get("/api/v1/units"); }},
+      {"GET", "/api/v1/units/{id}", kEveryUser, 200, [](auto&, W&) { return Get("/api/v1/units/640104-dw"); }},
+      {"POST", "/api/v1/units", {"admin"}, 201,
+       [](auto&, W& w) {
+         json::object u{{"id", "test-unit-" + std::to_string(++w.serial)},
+                        {"name", "测试单位" + std::to_string(w.serial)},
+                        {"kind", "enterprise"},
+                        {"region", "640104"},
+                        {"level", "county"},
+                        {"direct", true},
+                        {"perspectives", json::array{"technical_cause"}}};
+         return Call{"/api/v1/units", json::serialize(u)};
+       }},
+      {"GET", "/api/v1/regions", kEveryUser, 200, [](auto&, W&) { return Get("/api/v1/regions"); }},
+      {"GET", "/api/v1/taxonomy", kEveryUser, 200, [](auto&, W&) { return Get("/api/v1/taxonomy"); }},
+      {"GET", "/api/v1/users", {"admin"}, 200, [](auto&, W&) { return Get("/api/v1/users"); }},
+      {"POST", "/api/v1/users", {"admin"}, 201,
+       [](auto&, W& w) {
+         json::object u{{"name", "new-user-" + std::to_string(++w.serial)},
+                        {"password", "a-long-enough-password"},
+                        {"role", "reporter"},
+                        {"unit", "640181-dw"}};
+         return Call{"/api/v1/users", json::serialize(u)};
+       }},
+      {"GET", "/api/v1/audit", {"admin"}, 200, [](auto&, W&) { return Get("/api/v1/audit?after=0&limit=10"); }},
+      {"GET", "/api/v1/audit/verify", {"admin"}, 200, [](auto&, W&) { return Get("/api/v1/audit/verify"); }},
+  };
+}
+
+// One server for the whole matrix (the cells do not depend on each other).
+class PermissionMatrix : public ::testing::TestWithParam<RouteCase> {
+ public:
+  static void SetUpTestSuite() {
+    server_ = new TestServer();
+    for (const auto& [role, account] : kAccountOf) tokens_[role] = TokenOf(*server_, account);
+    auto xq = server_->ClientAs("xingqing");
+    auto r = xq->PostJson("/api/v1/reports", FirstReport());
+    if (r.status != 201) throw std::runtime_error("cannot seed a report: " + r.body);
+    world_.report_id = r.Json().at("id").as_int64();
+    world_.event_id = r.Json().at("event_id").as_int64();
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+    tokens_.clear();
+  }
+
+ protected:
+  static TestServer* server_;
+  static std::map<std::string, std::string> tokens_;
+  static World world_;
+};
+TestServer* PermissionMatrix::server_ = nullptr;
+std::map<std::string, std::string> PermissionMatrix::tokens_;
+World PermissionMatrix::world_;
+
+TEST_P(PermissionMatrix, EveryRoleGetsItsStatus) {
+  const RouteCase& route = GetParam();
+  for (const auto& role : kRoles) {
+    SCOPED_TRACE(route.method + " " + route.pattern + " as " + role);
+    std::string token = role == "anonymous" ? "" : tokens_.at(role);
+    if (route.needs_fresh_session && role != "anonymous") token = TokenOf(*server_, kAccountOf.at(role));
+    const Call call = route.valid(role, world_);
+    const auto audit_before = server_->AuditCount();
+    const auto events_before = server_->EventCount();
+
+    HttpResult r;
+    if (route.pattern == "/api/v1/stream") {
+      r.status = StreamStatus(server_->port(), token);
+    } else {
+      HttpClient client("127.0.0.1", server_->port());
+      client.SetToken(token);
+      r = client.Request(route.method, call.target, call.body);
+    }
+
+    const bool allowed = route.allowed.contains(role);
+    if (allowed) {
+      EXPECT_EQ(r.status, route.success) << r.body;
+      continue;
+    }
+    const int expected = role == "anonymous" ? 401 : 403;
+    EXPECT_EQ(r.status, expected) << r.body;
+    if (route.pattern != "/api/v1/stream") {
+      EXPECT_EQ(ErrorCodeOf(r), expected == 401 ? "unauthenticated" : "permission_denied");
+      const auto v = r.Json();
+      ASSERT_TRUE(v.is_object() && v.at("error").is_object()) << r.body;
+      EXPECT_TRUE(v.at("error").as_object().contains("message"));
+    }
+    // A refused request writes nothing.
+    EXPECT_EQ(server_->AuditCount(), audit_before);
+    EXPECT_EQ(server_->EventCount(), events_before);
+  }
+}
+
+std::string RouteName(const ::testing::TestParamInfo<RouteCase>& info) {
+  std::string name = info.param.method + "_" + info.param.pattern;
+  for (auto& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Permission, PermissionMatrix, ::testing::ValuesIn(Table()), RouteName);
+
+TEST(PermissionTable, CoversEveryRouteOfTheRouterAndNoOther) {
+  TestServer server;
+  std::set<std::string> live, table;
+  for (const auto& r : server.app().router().routes()) live.insert(r.method + " " + r.pattern);
+  for (const auto& r : Table()) table.insert(r.method + " " + r.pattern);
+  for (const auto& r : live) EXPECT_TRUE(table.contains(r)) << "route without a permission row: " << r;
+  for (const auto& r : table) EXPECT_TRUE(live.contains(r)) << "permission row for no route: " << r;
+  // The table says what the router declares: public routes are the ones open to anonymous.
+  for (const auto& r : server.app().router().routes()) {
+    for (const auto& row : Table()) {
+      if (row.method != r.method || row.pattern != r.pattern) continue;
+      EXPECT_EQ(row.allowed.contains("anonymous"), r.access.is_public) << r.method << " " << r.pattern;
+    }
+  }
+}
+
+TEST(PermissionTable, AnUnknownOrForgedTokenIsUnauthenticated) {
+  TestServer server;
+  HttpClient c("127.0.0.1", server.port());
+  c.SetToken("0000000000000000000000000000000000000000000000000000000000000000");
+  auto r = c.Get("/api/v1/events");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(ErrorCodeOf(r), "unauthenticated");
+  EXPECT_NE(r.headers["www-authenticate"].find("Bearer"), std::string::npos);
+  auto cookie = server.Anonymous()->Request("GET", "/api/v1/auth/me", "", {{"Cookie", "shaobing_session=forged"}});
+  EXPECT_EQ(cookie.status, 401);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scope: which events each account sees, and for which units it may report.
+
+class PermissionScope : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    // A: 兴庆区委办 about 兴庆区 (640104). B: 应急管理厅 (direct) about 灵武市 (640181).
+    // C: the region desk logs a phone report of 惠农区委办 about 惠农区 (640205).
+    event_a_ = Submit("xingqing", FirstReportBy("640104-dw", "640104"), &report_a_);
+    event_b_ = Submit("yjt", FirstReportBy("640000-yjt", "640181"), nullptr);
+    event_c_ = Submit("desk", FirstReportBy("640205-dw", "640205", "phone"), &report_c_);
+  }
+
+  std::int64_t Submit(const std::string& account, const json::object& report, std::int64_t* report_id) {
+    auto r = server_.ClientAs(account)->PostJson("/api/v1/reports", report);
+    EXPECT_EQ(r.status, 201) << account << ": " << r.body;
+    if (r.status != 201) return -1;
+    if (report_id) *report_id = r.Json().at("id").as_int64();
+    return r.Json().at("event_id").as_int64();
+  }
+
+  std::set<std::int64_t> Listed(const std::string& account) {
+    auto r = server_.ClientAs(account)->Get("/api/v1/events?limit=100");
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::set<std::int64_t> out;
+    for (const auto& e : r.Json().at("events").as_array()) out.insert(e.at("id").as_int64());
+    return out;
+  }
+
+  int Status(const std::string& account, std::int64_t event_id) {
+    return server_.ClientAs(account)->Get("/api/v1/events/" + std::to_string(event_id)).status;
+  }
+
+  TestServer server_;
+  std::int64_t event_a_ = 0, event_b_ = 0, event_c_ = 0, report_a_ = 0, report_c_ = 0;
+};
+
+TEST_F(PermissionScope, DeskSeesItsRegionSubtreeOnly) {
+  EXPECT_EQ(Listed("desk"), (std::set<std::int64_t>{event_a_, event_b_, event_c_}));
+  EXPECT_EQ(Listed("desk-yinchuan"), (std::set<std::int64_t>{event_a_, event_b_}));
+  auto yc = server_.ClientAs("desk-yinchuan");
+  auto r = yc->Get("/api/v1/events/" + std::to_string(event_c_));
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(ErrorCodeOf(r), "foreign_event");
+  r = yc->Get("/api/v1/reports/" + std::to_string(report_c_));
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(ErrorCodeOf(r), "foreign_event");
+  EXPECT_EQ(Status("desk-yinchuan", event_a_), 200);
+  EXPECT_EQ(Status("desk", event_c_), 200);
+}
+
+TEST_F(PermissionScope, LeaderExpertAndAdminReadTheWholeRegion) {
+  for (const char* account : {"leader", "expert", "admin"}) {
+    SCOPED_TRACE(account);
+    EXPECT_EQ(Listed(account), (std::set<std::int64_t>{event_a_, event_b_, event_c_}));
+    EXPECT_EQ(Status(account, event_c_), 200);
+  }
+}
+
+TEST_F(PermissionScope, ReporterSeesOnlyEventsItsUnitReportedOn) {
+  // 应急管理厅 is no Party office: it sees what it reported, nothing else.
+  EXPECT_EQ(Listed("yjt"), (std::set<std::int64_t>{event_b_}));
+  EXPECT_EQ(Status("yjt", event_b_), 200);
+  auto yjt = server_.ClientAs("yjt");
+  auto r = yjt->Get("/api/v1/events/" + std::to_string(event_a_));
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(ErrorCodeOf(r), "foreign_event");
+  r = yjt->Get("/api/v1/reports/" + std::to_string(report_a_));
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(ErrorCodeOf(r), "foreign_event");
+  // 大武口区委办 reported nothing and no event lies in its county.
+  EXPECT_TRUE(Listed("dawukou").empty());
+  EXPECT_EQ(Status("dawukou", event_a_), 403);
+}
+
+TEST_F(PermissionScope, PartyOfficeOfTheCountySeesEventsInItsCounty) {
+  // 灵武市委办 did not report on B, but B happened in 灵武市: it is copied.
+  EXPECT_EQ(Listed("lingwu"), (std::set<std::int64_t>{event_b_}));
+  EXPECT_EQ(Status("lingwu", event_b_), 200);
+  EXPECT_EQ(Status("lingwu", event_a_), 403);
+  EXPECT_EQ(Status("lingwu", event_c_), 403);
+  // 兴庆区委办 sees its own A and nothing of 灵武市 or 惠农区.
+  EXPECT_EQ(Listed("xingqing"), (std::set<std::int64_t>{event_a_}));
+  EXPECT_EQ(Status("xingqing", event_b_), 403);
+}
+
+TEST_F(PermissionScope, ReporterCannotReportForAnotherUnitNorByPhone) {
+  auto xq = server_.ClientAs("xingqing");
+  const auto audit = server_.AuditCount();
+  const auto events = server_.EventCount();
+  auto r = xq->PostJson("/api/v1/reports", FirstReportBy("640181-dw", "640181"));
+  EXPECT_EQ(r.status, 403) << r.body;
+  EXPECT_EQ(ErrorCodeOf(r), "foreign_unit");
+  EXPECT_EQ(r.Json().at("error").at("field").as_string(), "unit");
+  r = xq->PostJson("/api/v1/reports", FirstReportBy("640104-dw", "640104", "phone"));
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(ErrorCodeOf(r), "phone_by_desk_only");
+  EXPECT_EQ(r.Json().at("error").at("field").as_string(), "channel");
+  EXPECT_EQ(server_.AuditCount(), audit);
+  EXPECT_EQ(server_.EventCount(), events);
+}
+
+TEST_F(PermissionScope, DeskLogsOnlyPhoneReportsOfUnitsInItsRegion) {
+  auto desk = server_.ClientAs("desk");
+  auto yc = server_.ClientAs("desk-yinchuan");
+  const auto audit = server_.AuditCount();
+  const auto events = server_.EventCount();
+  auto r = desk->PostJson("/api/v1/reports", FirstReportBy("640202-dw", "640202", "written"));
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(ErrorCodeOf(r), "desk_logs_phone_only");
+  r = yc->PostJson("/api/v1/reports", FirstReportBy("640205-dw", "640205", "phone"));
+  EXPECT_EQ(r.status, 403) << r.body;
+  EXPECT_EQ(ErrorCodeOf(r), "unit_outside_region");
+  EXPECT_EQ(r.Json().at("error").at("field").as_string(), "unit");
+  EXPECT_EQ(server_.AuditCount(), audit);
+  EXPECT_EQ(server_.EventCount(), events);
+  // Inside its subtree it may.
+  r = yc->PostJson("/api/v1/reports", FirstReportBy("640181-dw", "640181", "phone"));
+  EXPECT_EQ(r.status, 201) << r.body;
+}
+
+TEST_F(PermissionScope, RolesThatDoNotReportAreRefusedBeforeTheBodyIsRead) {
+  // Even a malformed body gets 403, not 400: the role check comes first and reveals nothing.
+  for (const char* account : {"leader", "expert", "admin"}) {
+    SCOPED_TRACE(account);
+    auto c = server_.ClientAs(account);
+    auto r = c->Post("/api/v1/reports", "{not json");
+    EXPECT_EQ(r.status, 403);
+    EXPECT_EQ(ErrorCodeOf(r), "permission_denied");
+  }
+}
+
+}  // namespace
+}  // namespace shaobing
