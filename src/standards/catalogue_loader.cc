@@ -289,34 +289,38 @@ bool ReadDeadlines(YamlReader& r, const YAML::Node& n, DeadlinePolicy* out) {
 bool ReadDeadlineLevels(YamlReader& r, const YAML::Node& n, const std::string& where,
                         std::vector<DeadlineEntry>* out) {
   if (n.IsMap()) {
-    for (auto it = n.begin(); it != n.end(); ++it) {
-      if (!it->first.IsScalar() || !ParseLevel(it->first.Scalar())) {
-        return r.Fail(YamlReader::Line(it->first, YamlReader::Line(n)), "catalogue_unknown_level",
-                      where,
-                      it->first.IsScalar() ? it->first.Scalar() : YamlReader::Describe(it->first));
+    for (const auto& entry : n) {
+      const YAML::Node key = entry.first;
+      if (!key.IsScalar() || !ParseLevel(key.Scalar())) {
+        return r.Fail(YamlReader::Line(key, YamlReader::Line(n)), "catalogue_unknown_level", where,
+                      key.IsScalar() ? key.Scalar() : YamlReader::Describe(key));
       }
     }
   }
   if (!r.Map(n, where, "deadlines", {"county", "city", "region", "centre"})) return false;
-  for (auto it = n.begin(); it != n.end(); ++it) {
-    const Level level = *ParseLevel(it->first.Scalar());
-    const YAML::Node channels = it->second;
+  for (const auto& entry : n) {
+    const YAML::Node key = entry.first;
+    const YAML::Node channels = entry.second;
+    const Level level = *ParseLevel(key.Scalar());
     if (channels.IsMap()) {
-      for (auto c = channels.begin(); c != channels.end(); ++c) {
-        if (!c->first.IsScalar() || !ParseChannel(c->first.Scalar())) {
-          return r.Fail(YamlReader::Line(c->first, YamlReader::Line(channels)),
+      for (const auto& c : channels) {
+        const YAML::Node channel = c.first;
+        if (!channel.IsScalar() || !ParseChannel(channel.Scalar())) {
+          return r.Fail(YamlReader::Line(channel, YamlReader::Line(channels)),
                         "catalogue_unknown_channel", where,
-                        c->first.IsScalar() ? c->first.Scalar() : YamlReader::Describe(c->first));
+                        channel.IsScalar() ? channel.Scalar() : YamlReader::Describe(channel));
         }
       }
     }
-    if (!r.Map(channels, where, it->first.Scalar(), {"phone", "written"})) return false;
-    for (auto c = channels.begin(); c != channels.end(); ++c) {
+    if (!r.Map(channels, where, key.Scalar(), {"phone", "written"})) return false;
+    for (const auto& c : channels) {
+      const YAML::Node channel = c.first;
+      const YAML::Node minutes = c.second;
       DeadlineEntry e;
       e.level = level;
-      e.channel = *ParseChannel(c->first.Scalar());
-      e.line = YamlReader::Line(c->second, YamlReader::Line(channels));
-      if (!r.Int(c->second, where, c->first.Scalar(), &e.minutes)) return false;
+      e.channel = *ParseChannel(channel.Scalar());
+      e.line = YamlReader::Line(minutes, YamlReader::Line(channels));
+      if (!r.Int(minutes, where, channel.Scalar(), &e.minutes)) return false;
       out->push_back(e);
     }
   }

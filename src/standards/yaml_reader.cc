@@ -86,8 +86,8 @@ bool YamlReader::Map(const YAML::Node& node, const std::string& where, std::stri
                 {{"key", std::string(key)}, {"expected", "映射"}});
   }
   std::vector<std::string> seen;
-  for (auto it = node.begin(); it != node.end(); ++it) {
-    const YAML::Node& k = it->first;
+  for (const auto& entry : node) {
+    const YAML::Node k = entry.first;
     if (!k.IsScalar()) {
       return Fail(Line(k, Line(node)), "catalogue_unknown_key", where, Describe(k));
     }
