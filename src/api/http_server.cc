@@ -1,5 +1,7 @@
 #include "api/http_server.h"
 
+#include <pthread.h>
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -304,7 +306,10 @@ HttpServer::~HttpServer() { Stop(0); }
 void HttpServer::Start() {
   impl_->Accept();
   for (int i = 0; i < std::max(1, impl_->options.threads); ++i) {
-    impl_->threads.emplace_back([this] { impl_->ioc.run(); });
+    impl_->threads.emplace_back([this] {
+      pthread_setname_np(pthread_self(), "sb-http");
+      impl_->ioc.run();
+    });
   }
 }
 

@@ -17,15 +17,14 @@ Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& dra
   report.draft = draft;
   report.received_at = tx.Now();
   report.logged_by = who.name;
+  const bool opens_event = draft.kind == ReportKind::kFirst && !draft.event_id;
   std::vector<Report> reports;
   EventRow row;
-  if (draft.kind == ReportKind::kFirst && !draft.event_id) {
-    row.category = draft.category;
-    row.title = draft.title;
-    row.region = draft.location.region;
-    row.region_path = dir.RegionPath(row.region);
-    row.occurred_at = draft.occurred_at;
+  if (opens_event) {
+    // A new event: its row is complete before it is written (one insert, no update).
     row.opened_at = row.updated_at = report.received_at;
+    row = Summarise(row, {report});
+    row.region_path = dir.RegionPath(row.region);
     auto id = tx.InsertEvent(row);
     if (!id) return Fail(id.error());
     row.id = *id;
@@ -58,23 +57,26 @@ Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& dra
   }
   report.event_id = row.id;
   report.draft.event_id = row.id;
-  auto id = tx.InsertReport(report);
+  const std::string body = boost::json::serialize(DraftToJson(report.draft));
+  auto id = tx.InsertReport(report, body);
   if (!id) return Fail(id.error());
   report.id = *id;
-  reports.push_back(report);
-  row = Summarise(row, reports);
-  row.region_path = dir.RegionPath(row.region);
-  if (auto s = tx.UpdateEvent(row); !s) return s;
-  out = Accepted{report.id, row.id, report.sequence, row.region};
+  if (!opens_event) {
+    reports.push_back(std::move(report));
+    row = Summarise(row, reports);
+    row.region_path = dir.RegionPath(row.region);
+    if (auto s = tx.UpdateEvent(row); !s) return s;
+  }
+  out = Accepted{*id, row.id, opens_event ? 0 : reports.back().sequence, row.region};
   boost::json::object detail{
       {"event_id", row.id},
       {"unit", draft.unit},
       {"kind", ReportKindCode(draft.kind)},
-      {"sequence", report.sequence},
+      {"sequence", out.sequence},
       {"channel", ChannelCode(draft.channel)},
-      {"body_hash", Blake2bHex(boost::json::serialize(DraftToJson(report.draft)))},
+      {"body_hash", Blake2bHex(body)},
   };
-  return tx.Audit("user:" + who.name, "report.create", "report:" + std::to_string(report.id), detail);
+  return tx.Audit("user:" + who.name, "report.create", "report:" + std::to_string(*id), detail);
 }
 
 }  // namespace

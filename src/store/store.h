@@ -77,7 +77,9 @@ class Transaction {
   virtual Result<std::vector<Report>> ReportsOfEvent(EventId id) = 0;
   virtual Result<EventId> InsertEvent(const EventRow& row) = 0;  // row.id is ignored
   virtual Status UpdateEvent(const EventRow& row) = 0;
-  virtual Result<ReportId> InsertReport(const Report& report) = 0;  // report.id is ignored
+  // Stores `report` (its id is ignored) with `body`, the canonical JSON of its draft
+  // (DraftToJson, event_id set), which the caller also hashes into the audit record.
+  virtual Result<ReportId> InsertReport(const Report& report, std::string_view body) = 0;
 
   virtual Status UpsertRegion(const Region& region) = 0;
   virtual Status UpsertUnit(const Unit& unit) = 0;

@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <pthread.h>
+
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_transaction.h"
@@ -68,6 +70,8 @@ Result<std::unique_ptr<Db>> OpenWriter(const std::string& path, bool durable) {
   if (auto s = (*db)->Exec(durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF"); !s) {
     return Fail(s.error());
   }
+  // 64 MiB of page cache for the writer: indexes stay hot under sustained intake.
+  if (auto s = (*db)->Exec("PRAGMA cache_size = -65536"); !s) return Fail(s.error());
   return db;
 }
 
@@ -113,7 +117,10 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptions& opti
     if (auto s = (*r)->Exec("PRAGMA query_only = ON"); !s) return Fail(s.error());
     store->idle_readers_.push_back(std::move(*r));
   }
-  store->writer_ = std::thread([s = store.get()] { s->WriterLoop(); });
+  store->writer_ = std::thread([s = store.get()] {
+    pthread_setname_np(pthread_self(), "sb-writer");
+    s->WriterLoop();
+  });
   return store;
 }
 
@@ -170,19 +177,25 @@ void SqliteStore::CommitBatch(std::vector<Pending>& batch) {
     (void)db.Exec("ROLLBACK");
     return fail_all(s.error());
   }
+  // Prepared once per connection: a savepoint per job costs no SQL parsing.
+  auto run = [&db](const char* sql) -> Status {
+    auto s = db.Prepare(sql);
+    if (!s) return Fail(s.error());
+    return (*s)->Run();
+  };
   for (size_t i = 0; i < batch.size(); ++i) {
     const auto head = tx.head();
     tx.set_now(options_.clock->Now());
-    if (auto s = db.Exec("SAVEPOINT job"); !s) {
+    if (auto s = run("SAVEPOINT job"); !s) {
       results[i] = Fail(s.error());
       continue;
     }
     results[i] = batch[i].job(tx);
     if (!results[i]) {
-      (void)db.Exec("ROLLBACK TO job");
+      (void)run("ROLLBACK TO job");
       tx.restore(head);
     }
-    (void)db.Exec("RELEASE job");
+    (void)run("RELEASE job");
   }
   if (auto s = db.Exec("COMMIT"); !s) {
     (void)db.Exec("ROLLBACK");

@@ -87,16 +87,14 @@ Status SqliteTransaction::UpdateEvent(const EventRow& e) {
   return (*s)->Run();
 }
 
-Result<ReportId> SqliteTransaction::InsertReport(const Report& r) {
+Result<ReportId> SqliteTransaction::InsertReport(const Report& r, std::string_view body) {
   auto s = db_.Prepare(
       "INSERT INTO reports (event_id, unit, kind, sequence, channel, logged_by, received_at, supersedes, body) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   if (!s) return Fail(s.error());
-  ReportDraft body = r.draft;
-  body.event_id = r.event_id;
   (*s)->Bind(1, r.event_id).Bind(2, r.draft.unit).Bind(3, ReportKindCode(r.draft.kind)).Bind(4, r.sequence);
   (*s)->Bind(5, ChannelCode(r.draft.channel)).Bind(6, r.logged_by).Bind(7, ToUnixMillis(r.received_at));
-  (*s)->Bind(8, r.draft.supersedes).Bind(9, boost::json::serialize(DraftToJson(body)));
+  (*s)->Bind(8, r.draft.supersedes).Bind(9, body);
   if (auto st = (*s)->Run(); !st) return Fail(st.error());
   return db_.LastInsertId();
 }

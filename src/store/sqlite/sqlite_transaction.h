@@ -25,7 +25,7 @@ class SqliteTransaction final : public Transaction {
   Result<std::vector<Report>> ReportsOfEvent(EventId id) override;
   Result<EventId> InsertEvent(const EventRow& row) override;
   Status UpdateEvent(const EventRow& row) override;
-  Result<ReportId> InsertReport(const Report& report) override;
+  Result<ReportId> InsertReport(const Report& report, std::string_view body) override;
   Status UpsertRegion(const Region& region) override;
   Status UpsertUnit(const Unit& unit) override;
   Result<std::optional<Unit>> GetUnit(std::string_view id) override;
