@@ -340,7 +340,7 @@ Result<CatalogueSpec> ParseCatalogueSpec(std::string_view yaml_text, std::string
       return Fail(CatalogueError("catalogue_empty", file_name, 0, "目录", ""));
     }
     const std::string where = "目录";
-    if (!r.Map(root, where, "", {"version", "title", "routing", "deadlines", "sensitive", "rules"},
+    if (!r.Map(root, where, "顶层", {"version", "title", "routing", "deadlines", "sensitive", "rules"},
                {"version", "routing", "deadlines", "sensitive", "rules"}) ||
         !r.Str(root["version"], where, "version", &spec.version) ||
         (root["title"].IsDefined() && !r.Str(root["title"], where, "title", &spec.title)) ||

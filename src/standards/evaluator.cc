@@ -222,9 +222,10 @@ void EvaluateInto(const Catalogue& catalogue, const EventFacts& facts,
     if (r.root != kNoNode) {
       CollectMatched(c, r.root, out->sensitive, &t.matched);
     } else {
-      const Category* category = FindCategory(facts.category);
+      const auto categories = AllCategories();
       std::string& line = t.matched.emplace_back("类别：");
-      line += category != nullptr ? category->name_zh : std::string_view(facts.category);
+      line += c.category_slot < categories.size() ? categories[c.category_slot].name_zh
+                                                  : std::string_view(facts.category);
     }
   }
   if (options.explain) Explain(c, matched, out);

@@ -88,6 +88,7 @@ struct Evaluation {
   std::optional<Level> report_to;        // the highest level owed; none when not reportable
   std::vector<DeadlineOwed> deadlines;   // by level, phone before written
   std::vector<Tag> tags;                 // in catalogue order
+  // In the order found: report codes, calendar, geofences, text (by position), thresholds.
   std::vector<SensitiveMatch> sensitive;
   bool consultation = false;
   std::string catalogue_version;

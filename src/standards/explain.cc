@@ -66,9 +66,10 @@ void CollectMatched(const EvalContext& c, std::uint32_t index,
       return;
     }
     case Node::Op::kCategory: {
-      const Category* category = FindCategory(c.facts->category);
+      const auto categories = AllCategories();
       std::string& line = out->emplace_back("类别：");
-      line += category != nullptr ? category->name_zh : std::string_view(c.facts->category);
+      line += c.category_slot < categories.size() ? categories[c.category_slot].name_zh
+                                                  : std::string_view(c.facts->category);
       return;
     }
     case Node::Op::kRegion: {
@@ -103,8 +104,9 @@ void CollectMatched(const EvalContext& c, std::uint32_t index,
 
 void Explain(const EvalContext& c, std::span<const std::uint16_t> rules, Evaluation* out) {
   std::string& s = out->explanation;
-  s.reserve(512);
-  const Category* category = FindCategory(c.facts->category);
+  s.reserve(400 + 200 * rules.size() + 40 * out->sensitive.size());
+  const auto categories = AllCategories();
+  const Category* category = c.category_slot < categories.size() ? &categories[c.category_slot] : nullptr;
   s += "依据报送标准（版本 ";
   s += out->catalogue_version;
   s += "），该";

@@ -10,12 +10,19 @@ namespace {
 
 void AppendPlain(std::string& out, double v) {
   char buf[40];
-  std::to_chars_result r;
-  if (v == std::floor(v) && std::abs(v) < 1e15) {
-    r = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(v));
-  } else {
-    r = std::to_chars(buf, buf + sizeof buf, v);
+  if (v >= 0 && v < 1e15 && v == static_cast<double>(static_cast<long long>(v))) {
+    // Whole numbers: digits backwards, no library call.
+    auto n = static_cast<unsigned long long>(v);
+    char* end = buf + sizeof buf;
+    char* p = end;
+    do {
+      *--p = static_cast<char>('0' + n % 10);
+      n /= 10;
+    } while (n != 0);
+    out.append(p, end);
+    return;
   }
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
   out.append(buf, r.ptr);
 }
 

@@ -55,7 +55,12 @@ void FromCalendar(const SensitiveProgram& p, TimePoint t, SensitiveBits* bits,
   }
   if (p.annual.empty()) return;
   const year_month_day ymd{local_day};
+  const unsigned m = unsigned(ymd.month()), dd = unsigned(ymd.day());
   for (const auto& s : p.annual) {
+    if (s.days == 1) {
+      if (s.month == m && s.day == dd) Add(p, s.bit, SensitiveVia::kCalendar, {}, *s.name, bits, out);
+      continue;
+    }
     for (year y : {ymd.year(), ymd.year() - years(1)}) {
       const year_month_day start{y, month(s.month), day(s.day)};
       if (!start.ok()) continue;
