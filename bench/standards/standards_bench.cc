@@ -3,12 +3,15 @@
 // thresholds, some on sensitive dates, Chinese text of 100–300 bytes). Rates are per CPU-second
 // of the benchmark thread, so that they stay per core when the machine is shared. In the same
 // run, the baseline: a hand-written if-chain that grades production-safety accidents only (no
-// tags, deadlines, sensitive factors or explanation), and the engine's ratio to it.
+// tags, deadlines, sensitive factors or explanation), and the engine's ratio to it. Prints one
+// JSON line on stdout and a readable summary on stderr.
 //
 // usage: standards_bench [seconds-per-mode=2] [catalogue.yaml]
 #include <time.h>
 
+#include <boost/json/serialize.hpp>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -141,14 +144,26 @@ int Main(int argc, char** argv) {
     for (const auto& f : events) checksum += static_cast<std::size_t>(HandGrade(f));
   });
 
-  std::printf("standards_bench: catalogue %s, %zu rules, 1024 events, one thread, per CPU-second\n",
-              catalogue->version().c_str(), catalogue->spec().rules.size());
-  std::printf("  without text detection: %12.0f evaluations/s (Evaluate)\n", without);
-  std::printf("  without text detection: %12.0f evaluations/s (EvaluateInto, output reused)\n", without_reused);
-  std::printf("  with text detection:    %12.0f evaluations/s (Evaluate)\n", with);
-  std::printf("  baseline (hand-written 493号令 if-chain, grade only): %12.0f /s\n", baseline);
-  std::printf("  ratio engine/baseline without text: %.3f\n", without / baseline);
-  std::printf("  (checksum %zu)\n", checksum);
+  std::fprintf(stderr, "standards_bench: catalogue %s, %zu rules, 1024 events, one thread, per CPU-second\n",
+               catalogue->version().c_str(), catalogue->spec().rules.size());
+  std::fprintf(stderr, "  without text detection: %12.0f evaluations/s (Evaluate)\n", without);
+  std::fprintf(stderr, "  without text detection: %12.0f evaluations/s (EvaluateInto, output reused)\n",
+               without_reused);
+  std::fprintf(stderr, "  with text detection:    %12.0f evaluations/s (Evaluate)\n", with);
+  std::fprintf(stderr, "  baseline, hand-written 493号令 if-chain (grade only): %.0f /s\n", baseline);
+  const boost::json::object out{
+      {"catalogue_version", catalogue->version()},
+      {"rules", catalogue->spec().rules.size()},
+      {"events", events.size()},
+      {"seconds_per_mode", seconds},
+      {"evaluations_per_second_without_text", std::llround(without)},
+      {"evaluations_per_second_without_text_output_reused", std::llround(without_reused)},
+      {"evaluations_per_second_with_text", std::llround(with)},
+      {"baseline_hand_grading_per_second", std::llround(baseline)},
+      {"ratio_without_text_to_baseline", std::round(without / baseline * 10000) / 10000},
+      {"checksum", checksum},
+  };
+  std::printf("%s\n", boost::json::serialize(out).c_str());
   return 0;
 }
 

@@ -120,8 +120,8 @@ struct CalendarSpan {
 // One sensitive factor of kind persons/places/behaviours/times.
 struct SensitiveFactor {
   SensitiveKind kind = SensitiveKind::kPersons;
-  std::string code;   // "student"
-  std::string label;  // "学生"
+  std::string code;                 // "student"
+  std::string label;                // "学生"
   std::vector<std::string> words;   // trigger words found in the report's text
   std::vector<std::string> except;  // phrases that cancel a trigger word they contain
   std::vector<Geofence> geofences;  // places only
@@ -170,8 +170,8 @@ struct DeadlineOverride {
 };
 
 struct DeadlinePolicy {
-  int unit_to_upper_minutes = 60;      // a unit's own report to the desk it answers to
-  std::vector<DeadlineEntry> levels;   // every level has at least one channel
+  int unit_to_upper_minutes = 60;           // a unit's own report to the desk it answers to
+  std::vector<DeadlineEntry> levels;        // every level has at least one channel
   std::vector<DeadlineOverride> overrides;  // in order; a later one wins for its levels
   int line = 0;
 };

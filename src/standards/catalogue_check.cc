@@ -16,6 +16,7 @@ namespace {
 using Subject = Comparison::Subject;
 
 constexpr size_t kMaxCodes = kMaxSensitive - kSensitiveKindCount;
+constexpr size_t kMaxRules = 60000;  // rule indices are 16-bit in the compiled form
 
 bool IsSixDigits(std::string_view s) {
   return s.size() == 6 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -25,8 +26,7 @@ bool IsRuleId(std::string_view s) {
   if (s.empty()) return false;
   for (size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                    (i > 0 && (c == '-' || c == '_' || c == '.'));
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (i > 0 && (c == '-' || c == '_' || c == '.'));
     if (!ok) return false;
   }
   return true;
@@ -49,13 +49,13 @@ class Checker {
     if (auto s = Routing(); !s) return s;
     if (auto s = Deadlines(); !s) return s;
     if (auto s = Sensitive(); !s) return s;
+    if (spec_.rules.size() > kMaxRules) return Bad(0, "catalogue_too_many", "规则 rules", std::to_string(kMaxRules));
     std::map<std::string, int, std::less<>> ids;
     for (const Rule& rule : spec_.rules) {
       if (!IsRuleId(rule.id)) return Bad(rule.line, "catalogue_bad_rule_id", "", rule.id);
       auto [it, fresh] = ids.emplace(rule.id, rule.line);
       if (!fresh) {
-        return Bad(rule.line, "catalogue_duplicate_rule", "", rule.id,
-                   {{"first_line", std::to_string(it->second)}});
+        return Bad(rule.line, "catalogue_duplicate_rule", "", rule.id, {{"first_line", std::to_string(it->second)}});
       }
       if (auto s = CheckRule(rule); !s) return s;
     }
@@ -63,10 +63,9 @@ class Checker {
   }
 
  private:
-  std::unexpected<Error> Bad(int line, std::string_view reason, std::string where,
-                             std::string value, std::vector<ErrorArg> extra = {}) const {
-    return Fail(CatalogueError(reason, spec_.file_name, line, std::move(where), std::move(value),
-                               std::move(extra)));
+  std::unexpected<Error> Bad(int line, std::string_view reason, std::string where, std::string value,
+                             std::vector<ErrorArg> extra = {}) const {
+    return Fail(CatalogueError(reason, spec_.file_name, line, std::move(where), std::move(value), std::move(extra)));
   }
 
   Status Minutes(const std::vector<DeadlineEntry>& entries, const std::string& where) const {
@@ -124,8 +123,7 @@ class Checker {
     auto code_seen = [&](const std::string& code, int line) -> Status {
       auto [it, fresh] = codes_.emplace(code, line);
       if (!fresh) {
-        return Bad(line, "catalogue_duplicate_sensitive", "", code,
-                   {{"first_line", std::to_string(it->second)}});
+        return Bad(line, "catalogue_duplicate_sensitive", "", code, {{"first_line", std::to_string(it->second)}});
       }
       if (++count > kMaxCodes) {
         return Bad(line, "catalogue_too_many", "敏感因素 sensitive", std::to_string(kMaxCodes));
@@ -137,18 +135,19 @@ class Checker {
       if (auto s = code_seen(f.code, f.line); !s) return s;
       for (const auto* list : {&f.words, &f.except}) {
         for (const auto& w : *list) {
-          if (w.empty()) return Bad(f.line, "catalogue_empty_value", where, "", {{"key", list == &f.words ? "words" : "except"}});
+          if (w.empty())
+            return Bad(f.line, "catalogue_empty_value", where, "", {{"key", list == &f.words ? "words" : "except"}});
         }
       }
       for (const auto& g : f.geofences) {
         if (g.lat < -90 || g.lat > 90) return Bad(g.line, "catalogue_bad_geofence", where, "lat " + NumberText(g.lat));
-        if (g.lon < -180 || g.lon > 180) return Bad(g.line, "catalogue_bad_geofence", where, "lon " + NumberText(g.lon));
+        if (g.lon < -180 || g.lon > 180)
+          return Bad(g.line, "catalogue_bad_geofence", where, "lon " + NumberText(g.lon));
         if (g.radius_m <= 0) return Bad(g.line, "catalogue_bad_geofence", where, "radius_m " + NumberText(g.radius_m));
       }
       for (const auto& span : f.dates) {
         if (span.from && span.to && *span.from > *span.to) {
-          return Bad(span.line, "catalogue_date_order", where, DateText(*span.from),
-                     {{"other", DateText(*span.to)}});
+          return Bad(span.line, "catalogue_date_order", where, DateText(*span.from), {{"other", DateText(*span.to)}});
         }
         if (span.days < 1 || span.days > 366) {
           return Bad(span.line, "catalogue_bad_number", where, std::to_string(span.days), {{"key", "days"}});
@@ -158,8 +157,10 @@ class Checker {
     }
     const SensitiveVocabulary vocabulary;
     const std::pair<SensitiveKind, const std::vector<std::string>*> required[] = {
-        {SensitiveKind::kPersons, &vocabulary.persons}, {SensitiveKind::kPlaces, &vocabulary.places},
-        {SensitiveKind::kBehaviours, &vocabulary.behaviours}, {SensitiveKind::kTimes, &vocabulary.times}};
+        {SensitiveKind::kPersons, &vocabulary.persons},
+        {SensitiveKind::kPlaces, &vocabulary.places},
+        {SensitiveKind::kBehaviours, &vocabulary.behaviours},
+        {SensitiveKind::kTimes, &vocabulary.times}};
     for (auto [kind, codes] : required) {
       for (const auto& code : *codes) {
         auto it = kinds_.find(code);
@@ -182,7 +183,8 @@ class Checker {
       }
       for (const auto* list : {&c.words, &c.units}) {
         for (const auto& w : *list) {
-          if (w.empty()) return Bad(c.line, "catalogue_empty_value", where, "", {{"key", list == &c.words ? "words" : "units"}});
+          if (w.empty())
+            return Bad(c.line, "catalogue_empty_value", where, "", {{"key", list == &c.words ? "words" : "units"}});
         }
       }
     }
@@ -192,8 +194,7 @@ class Checker {
   static std::string DateText(Date d) {
     const std::chrono::year_month_day ymd{d};
     char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()),
-                  unsigned(ymd.day()));
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
     return buf;
   }
 
@@ -229,7 +230,8 @@ class Checker {
     }
     const Comparison& cmp = c.compare;
     switch (cmp.subject) {
-      case Subject::kFigure: return CheckFigure(cmp, where);
+      case Subject::kFigure:
+        return CheckFigure(cmp, where);
       case Subject::kCategory:
         if (cmp.codes.empty()) return Bad(cmp.line, "catalogue_empty_value", where, "", {{"key", "category"}});
         for (const auto& code : cmp.codes) {

@@ -21,8 +21,7 @@ std::string RuleWhere(const std::string& id, size_t index) {
 bool Has(const YAML::Node& map, const char* key) { return map[key].IsDefined(); }
 
 // gte / gt / lte / lt / eq of a figure comparison, or of a time comparison (ISO strings).
-bool ReadBound(YamlReader& r, const YAML::Node& n, const std::string& where, bool time,
-               Bound* out) {
+bool ReadBound(YamlReader& r, const YAML::Node& n, const std::string& where, bool time, Bound* out) {
   auto value = [&](const char* key, std::optional<double>* v) {
     const YAML::Node node = n[key];
     if (!node.IsDefined()) return true;
@@ -45,16 +44,15 @@ bool ReadBound(YamlReader& r, const YAML::Node& n, const std::string& where, boo
     }
     return true;
   };
-  if (!conflict("gte", "gt") || !conflict("lte", "lt") || !conflict("eq", "gte") ||
-      !conflict("eq", "gt") || !conflict("eq", "lte") || !conflict("eq", "lt")) {
+  if (!conflict("gte", "gt") || !conflict("lte", "lt") || !conflict("eq", "gte") || !conflict("eq", "gt") ||
+      !conflict("eq", "lte") || !conflict("eq", "lt")) {
     return false;
   }
   if (!Has(n, "gte") && !Has(n, "gt") && !Has(n, "lte") && !Has(n, "lt") && !Has(n, "eq")) {
     return r.Fail(YamlReader::Line(n), "catalogue_missing_key", where, "gte、gt、lte、lt 或 eq");
   }
   std::optional<double> gte, gt, lte, lt, eq;
-  if (!value("gte", &gte) || !value("gt", &gt) || !value("lte", &lte) || !value("lt", &lt) ||
-      !value("eq", &eq)) {
+  if (!value("gte", &gte) || !value("gt", &gt) || !value("lte", &lte) || !value("lt", &lt) || !value("eq", &eq)) {
     return false;
   }
   if (eq) {
@@ -73,8 +71,7 @@ bool ReadBound(YamlReader& r, const YAML::Node& n, const std::string& where, boo
   return true;
 }
 
-bool ReadCondition(YamlReader& r, const YAML::Node& n, const std::string& where,
-                   std::string_view key, Condition* out) {
+bool ReadCondition(YamlReader& r, const YAML::Node& n, const std::string& where, std::string_view key, Condition* out) {
   out->line = YamlReader::Line(n);
   if (!n.IsMap()) {
     return r.Fail(out->line, "catalogue_wrong_type", where, YamlReader::Describe(n),
@@ -175,8 +172,8 @@ bool ReadRule(YamlReader& r, const YAML::Node& n, size_t index, Rule* rule) {
   if (n.IsMap() && n["id"].IsScalar()) rule->id = n["id"].Scalar();
   const std::string where = RuleWhere(rule->id, index);
   if (!r.Map(n, where, "rules",
-             {"id", "label", "categories", "when", "otherwise", "grade", "report_to", "deadlines",
-              "consultation", "source", "local_default", "effective", "note"},
+             {"id", "label", "categories", "when", "otherwise", "grade", "report_to", "deadlines", "consultation",
+              "source", "local_default", "effective", "note"},
              {"id", "label", "categories", "effective"})) {
     return false;
   }
@@ -214,12 +211,10 @@ bool ReadRule(YamlReader& r, const YAML::Node& n, size_t index, Rule* rule) {
   if (Has(n, "deadlines") && !ReadDeadlineLevels(r, n["deadlines"], where, &rule->deadlines)) {
     return false;
   }
-  if (Has(n, "consultation") &&
-      !r.Flag(n["consultation"], where, "consultation", &rule->consultation)) {
+  if (Has(n, "consultation") && !r.Flag(n["consultation"], where, "consultation", &rule->consultation)) {
     return false;
   }
-  if (Has(n, "local_default") &&
-      !r.Flag(n["local_default"], where, "local_default", &rule->local_default)) {
+  if (Has(n, "local_default") && !r.Flag(n["local_default"], where, "local_default", &rule->local_default)) {
     return false;
   }
   if (Has(n, "note") && !r.Str(n["note"], where, "note", &rule->note, true)) return false;
@@ -255,8 +250,7 @@ bool ReadDeadlines(YamlReader& r, const YAML::Node& n, DeadlinePolicy* out) {
   const std::string where = "报送时限 deadlines";
   out->line = YamlReader::Line(n);
   if (!r.Map(n, where, "deadlines", {"unit_to_upper", "levels", "overrides"}, {"levels"})) return false;
-  if (Has(n, "unit_to_upper") &&
-      !r.Int(n["unit_to_upper"], where, "unit_to_upper", &out->unit_to_upper_minutes)) {
+  if (Has(n, "unit_to_upper") && !r.Int(n["unit_to_upper"], where, "unit_to_upper", &out->unit_to_upper_minutes)) {
     return false;
   }
   if (!ReadDeadlineLevels(r, n["levels"], where, &out->levels)) return false;
@@ -286,8 +280,7 @@ bool ReadDeadlines(YamlReader& r, const YAML::Node& n, DeadlinePolicy* out) {
 
 }  // namespace
 
-bool ReadDeadlineLevels(YamlReader& r, const YAML::Node& n, const std::string& where,
-                        std::vector<DeadlineEntry>* out) {
+bool ReadDeadlineLevels(YamlReader& r, const YAML::Node& n, const std::string& where, std::vector<DeadlineEntry>* out) {
   if (n.IsMap()) {
     for (const auto& entry : n) {
       const YAML::Node key = entry.first;
@@ -306,8 +299,7 @@ bool ReadDeadlineLevels(YamlReader& r, const YAML::Node& n, const std::string& w
       for (const auto& c : channels) {
         const YAML::Node channel = c.first;
         if (!channel.IsScalar() || !ParseChannel(channel.Scalar())) {
-          return r.Fail(YamlReader::Line(channel, YamlReader::Line(channels)),
-                        "catalogue_unknown_channel", where,
+          return r.Fail(YamlReader::Line(channel, YamlReader::Line(channels)), "catalogue_unknown_channel", where,
                         channel.IsScalar() ? channel.Scalar() : YamlReader::Describe(channel));
         }
       }
@@ -356,8 +348,8 @@ Result<CatalogueSpec> ParseCatalogueSpec(std::string_view yaml_text, std::string
       if (!standards_internal::ReadRule(r, rules[i], i, &spec.rules.back())) return Fail(r.TakeError());
     }
   } catch (const YAML::ParserException& e) {
-    return Fail(CatalogueError("catalogue_syntax", file_name, e.mark.line >= 0 ? e.mark.line + 1 : 0,
-                               "目录", "", {{"detail", e.msg}}));
+    return Fail(CatalogueError("catalogue_syntax", file_name, e.mark.line >= 0 ? e.mark.line + 1 : 0, "目录", "",
+                               {{"detail", e.msg}}));
   } catch (const std::exception& e) {
     return Fail(CatalogueError("catalogue_syntax", file_name, 0, "目录", "", {{"detail", e.what()}}));
   }

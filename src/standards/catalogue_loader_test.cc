@@ -35,7 +35,8 @@ const BadCase kBad[] = {
     {"bad_number.yaml", "规则 \"fire-region\" 的 gte 应为数字，实际为 \"three\"（bad_number.yaml:51）"},
     {"unknown_figure.yaml", "规则 \"fire-region\" 引用了未知数字项 \"death\"（unknown_figure.yaml:51）"},
     {"unknown_level.yaml",
-     "规则 \"fire-region\" 引用了未知报送层级 \"province\"（可选 county、city、region、centre）（unknown_level.yaml:52）"},
+     "规则 \"fire-region\" 引用了未知报送层级 \"province\"（可选 "
+     "county、city、region、centre）（unknown_level.yaml:52）"},
     {"unknown_grade.yaml", "规则 \"fire-region\" 的等级 \"V\" 无效（可选 I、II、III、IV）（unknown_grade.yaml:52）"},
     {"unknown_sensitive_code.yaml",
      "规则 \"fire-region\" 引用了未定义的敏感因素 \"officer\"（unknown_sensitive_code.yaml:51）"},
@@ -162,6 +163,24 @@ TEST(DefaultCatalogue, CoversEveryCategoryAndCitesSources) {
   }
   EXPECT_EQ(c.spec().deadlines.unit_to_upper_minutes, 60);
   EXPECT_EQ(c.spec().sensitive.thresholds.size(), 3u);
+}
+
+}  // namespace
+}  // namespace shaobing
+
+namespace shaobing {
+namespace {
+
+// Any prefix of a valid catalogue loads or fails with a catalogue error; nothing throws.
+TEST(CatalogueLoader, TruncatedTextNeverThrows) {
+  const std::string text = standards_test::ReadFile(testing::SourceDir() + "/data/standards/default.yaml");
+  for (size_t n = 0; n < text.size(); n += 211) {
+    auto c = LoadCatalogue(std::string_view(text).substr(0, n), "cut.yaml");
+    if (!c) {
+      EXPECT_TRUE(c.error().reason.starts_with("catalogue_")) << n << ": " << c.error().reason;
+      EXPECT_FALSE(FormatLoadError(c.error()).empty());
+    }
+  }
 }
 
 }  // namespace

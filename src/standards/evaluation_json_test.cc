@@ -35,11 +35,15 @@ TEST(Deadlines, EveryLevelUpToReportTo) {
   using enum Channel;
   EXPECT_EQ(Evaluate(DefaultCatalogue(), Fire(2)).deadlines,
             Deadlines({{kCounty, kWritten, 60}, {kCity, kWritten, 60}}));
-  EXPECT_EQ(Evaluate(DefaultCatalogue(), Fire(3)).deadlines,
-            Deadlines({{kCounty, kWritten, 60}, {kCity, kWritten, 60}, {kRegion, kPhone, 30}, {kRegion, kWritten, 60}}));
-  EXPECT_EQ(Evaluate(DefaultCatalogue(), Fire(10)).deadlines,
-            Deadlines({{kCounty, kWritten, 60}, {kCity, kWritten, 60}, {kRegion, kPhone, 30}, {kRegion, kWritten, 60},
-                       {kCentre, kPhone, 30}, {kCentre, kWritten, 60}}));
+  EXPECT_EQ(
+      Evaluate(DefaultCatalogue(), Fire(3)).deadlines,
+      Deadlines({{kCounty, kWritten, 60}, {kCity, kWritten, 60}, {kRegion, kPhone, 30}, {kRegion, kWritten, 60}}));
+  EXPECT_EQ(Evaluate(DefaultCatalogue(), Fire(10)).deadlines, Deadlines({{kCounty, kWritten, 60},
+                                                                         {kCity, kWritten, 60},
+                                                                         {kRegion, kPhone, 30},
+                                                                         {kRegion, kWritten, 60},
+                                                                         {kCentre, kPhone, 30},
+                                                                         {kCentre, kWritten, 60}}));
 }
 
 TEST(Deadlines, RuleDeadlinesReplaceTheLevel) {
@@ -47,9 +51,12 @@ TEST(Deadlines, RuleDeadlinesReplaceTheLevel) {
   using enum Channel;
   EventFacts f = Fire(0);
   f.category = "infectious_disease";
-  EXPECT_EQ(Evaluate(DefaultCatalogue(), f).deadlines,
-            Deadlines({{kCounty, kWritten, 120}, {kCity, kWritten, 60}, {kRegion, kPhone, 30}, {kRegion, kWritten, 60},
-                       {kCentre, kPhone, 30}, {kCentre, kWritten, 60}}));
+  EXPECT_EQ(Evaluate(DefaultCatalogue(), f).deadlines, Deadlines({{kCounty, kWritten, 120},
+                                                                  {kCity, kWritten, 60},
+                                                                  {kRegion, kPhone, 30},
+                                                                  {kRegion, kWritten, 60},
+                                                                  {kCentre, kPhone, 30},
+                                                                  {kCentre, kWritten, 60}}));
 }
 
 TEST(Deadlines, OverridesByJurisdictionAndGrade) {
@@ -65,12 +72,14 @@ TEST(Deadlines, OverridesByJurisdictionAndGrade) {
               "      levels: {county: {written: 360}}\n");
   auto c = LoadCatalogue(text, "overrides.yaml");
   ASSERT_TRUE(c.has_value()) << FormatLoadError(c.error());
-  EXPECT_EQ(Evaluate(*c, Fire(3)).deadlines,
-            Deadlines({{kCounty, kWritten, 60}, {kCity, kWritten, 60}, {kRegion, kPhone, 15}, {kRegion, kWritten, 30}}));
+  EXPECT_EQ(
+      Evaluate(*c, Fire(3)).deadlines,
+      Deadlines({{kCounty, kWritten, 60}, {kCity, kWritten, 60}, {kRegion, kPhone, 15}, {kRegion, kWritten, 30}}));
   EventFacts elsewhere = Fire(3);
   elsewhere.region = "640205";
-  EXPECT_EQ(Evaluate(*c, elsewhere).deadlines,
-            Deadlines({{kCounty, kWritten, 60}, {kCity, kWritten, 60}, {kRegion, kPhone, 30}, {kRegion, kWritten, 60}}));
+  EXPECT_EQ(
+      Evaluate(*c, elsewhere).deadlines,
+      Deadlines({{kCounty, kWritten, 60}, {kCity, kWritten, 60}, {kRegion, kPhone, 30}, {kRegion, kWritten, 60}}));
   elsewhere.region_lineage = {"640205", "640100", "640000"};  // a lineage overrides the code prefix
   EXPECT_EQ(Evaluate(*c, elsewhere).deadlines[2], (DeadlineOwed{kRegion, kPhone, 15}));
 }
@@ -82,7 +91,8 @@ TEST(Matched, ShowValuesWithUnits) {
   const auto e = Evaluate(DefaultCatalogue(), f);
   ASSERT_EQ(e.tags.size(), 2u);
   EXPECT_EQ(e.tags[0].matched, std::vector<std::string>{"直接经济损失 1000万元 ≥ 1000万元 且 < 5000万元"});
-  EXPECT_EQ(e.tags[1].matched, (std::vector<std::string>{"类别：工矿商贸生产安全事故", "直接经济损失 1000万元 ≥ 1000万元"}));
+  EXPECT_EQ(e.tags[1].matched,
+            (std::vector<std::string>{"类别：工矿商贸生产安全事故", "直接经济损失 1000万元 ≥ 1000万元"}));
   EventFacts quake = Fire(8);
   quake.category = "earthquake";
   quake.figures.Set(Figure::kMissing, 2);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <bit>
-
 #include <boost/container/small_vector.hpp>
 
 #include "core/taxonomy.h"
@@ -44,12 +43,9 @@ bool RegionWithin(const EventFacts& f, std::string_view code) {
 
 namespace {
 
-bool Effective(const EvalContext& c, const CompiledRule& r) {
-  return !c.has_time || c.occurred_ms >= r.effective_ms;
-}
+bool Effective(const EvalContext& c, const CompiledRule& r) { return !c.has_time || c.occurred_ms >= r.effective_ms; }
 
-void AddDeadlines(const Program& p, const EventFacts& facts, std::span<const std::uint16_t> rules,
-                  Evaluation* out) {
+void AddDeadlines(const Program& p, const EventFacts& facts, std::span<const std::uint16_t> rules, Evaluation* out) {
   const int top = static_cast<int>(*out->report_to);
   for (int level = 0; level <= top; ++level) {
     const auto l = static_cast<size_t>(level);
@@ -58,8 +54,8 @@ void AddDeadlines(const Program& p, const EventFacts& facts, std::span<const std
     for (const auto& o : p.overrides) {
       if (!(o.table.levels & level_bit)) continue;
       if (o.grades != 0 && (!out->grade || !(o.grades & (1u << static_cast<unsigned>(*out->grade))))) continue;
-      if (!o.regions.empty() &&
-          std::none_of(o.regions.begin(), o.regions.end(), [&](const std::string& r) { return RegionWithin(facts, r); })) {
+      if (!o.regions.empty() && std::none_of(o.regions.begin(), o.regions.end(),
+                                             [&](const std::string& r) { return RegionWithin(facts, r); })) {
         continue;
       }
       minutes = o.table.minutes[l];
@@ -105,7 +101,7 @@ bool Test(const EvalContext& c, std::uint32_t index) {
       return FigureValue(c.facts->figures, n.figures, &v) && InBand(v, n);
     }
     case Node::Op::kCategory:
-      return c.category_slot < 32 && ((n.categories >> c.category_slot) & 1u) != 0;
+      return c.category_slot < 64 && ((n.categories >> c.category_slot) & 1u) != 0;
     case Node::Op::kRegion:
       for (std::uint32_t i = n.first; i < n.first + n.count; ++i) {
         if (RegionWithin(*c.facts, p.regions[i])) return true;
@@ -123,11 +119,16 @@ bool Test(const EvalContext& c, std::uint32_t index) {
 
 const char* SensitiveViaCode(SensitiveVia via) {
   switch (via) {
-    case SensitiveVia::kReport: return "report";
-    case SensitiveVia::kText: return "text";
-    case SensitiveVia::kGeofence: return "geofence";
-    case SensitiveVia::kCalendar: return "calendar";
-    case SensitiveVia::kFigure: return "figure";
+    case SensitiveVia::kReport:
+      return "report";
+    case SensitiveVia::kText:
+      return "text";
+    case SensitiveVia::kGeofence:
+      return "geofence";
+    case SensitiveVia::kCalendar:
+      return "calendar";
+    case SensitiveVia::kFigure:
+      return "figure";
   }
   return "report";
 }
@@ -148,8 +149,8 @@ EventFacts FactsFromDraft(const ReportDraft& draft) {
   return f;
 }
 
-void EvaluateInto(const Catalogue& catalogue, const EventFacts& facts,
-                  const EvaluateOptions& options, Evaluation* out) {
+void EvaluateInto(const Catalogue& catalogue, const EventFacts& facts, const EvaluateOptions& options,
+                  Evaluation* out) {
   using namespace standards_internal;
   const Program& p = catalogue.program();
   out->grade.reset();
@@ -217,22 +218,27 @@ void EvaluateInto(const Catalogue& catalogue, const EventFacts& facts,
     t.rule = r.spec->id;
     t.label = r.spec->label;
     t.matched.clear();
-    if (r.grade != 0) t.grade = static_cast<Grade>(r.grade); else t.grade.reset();
-    if (r.report_to >= 0) t.report_to = static_cast<Level>(r.report_to); else t.report_to.reset();
+    if (r.grade != 0)
+      t.grade = static_cast<Grade>(r.grade);
+    else
+      t.grade.reset();
+    if (r.report_to >= 0)
+      t.report_to = static_cast<Level>(r.report_to);
+    else
+      t.report_to.reset();
     if (r.root != kNoNode) {
       CollectMatched(c, r.root, out->sensitive, &t.matched);
     } else {
       const auto categories = AllCategories();
       std::string& line = t.matched.emplace_back("类别：");
-      line += c.category_slot < categories.size() ? categories[c.category_slot].name_zh
-                                                  : std::string_view(facts.category);
+      line +=
+          c.category_slot < categories.size() ? categories[c.category_slot].name_zh : std::string_view(facts.category);
     }
   }
   if (options.explain) Explain(c, matched, out);
 }
 
-Evaluation Evaluate(const Catalogue& catalogue, const EventFacts& facts,
-                    const EvaluateOptions& options) {
+Evaluation Evaluate(const Catalogue& catalogue, const EventFacts& facts, const EvaluateOptions& options) {
   Evaluation out;
   EvaluateInto(catalogue, facts, options, &out);
   return out;

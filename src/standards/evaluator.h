@@ -37,7 +37,7 @@ struct EventFacts {
   // GB/T 2260 prefixes decide (640100 contains 6401xx; 640000 contains 64xxxx).
   std::vector<std::string> region_lineage;
   Figures figures;
-  Sensitive sensitive;   // codes set by the reporter or the desk
+  Sensitive sensitive;  // codes set by the reporter or the desk
   std::optional<TimePoint> occurred_at;
   // Free text, searched for sensitive factors when EvaluateOptions::detect_text.
   std::string title, description, parties, address;
@@ -75,8 +75,8 @@ const char* SensitiveViaCode(SensitiveVia via);  // "report", "text", "geofence"
 
 struct SensitiveMatch {
   SensitiveKind kind = SensitiveKind::kPersons;
-  std::string code;   // "student"
-  std::string label;  // "学生"
+  std::string code;                          // "student"
+  std::string label;                         // "学生"
   SensitiveVia via = SensitiveVia::kReport;  // the first source that found it
   // Evidence: trigger words from the text, the geofence or calendar entry, or the figure
   // with its threshold ("围观人数 200 人 ≥ 100").
@@ -85,21 +85,19 @@ struct SensitiveMatch {
 
 struct Evaluation {
   std::optional<Grade> grade;
-  std::optional<Level> report_to;        // the highest level owed; none when not reportable
-  std::vector<DeadlineOwed> deadlines;   // by level, phone before written
-  std::vector<Tag> tags;                 // in catalogue order
+  std::optional<Level> report_to;       // the highest level owed; none when not reportable
+  std::vector<DeadlineOwed> deadlines;  // by level, phone before written
+  std::vector<Tag> tags;                // in catalogue order
   // In the order found: report codes, calendar, geofences, text (by position), thresholds.
   std::vector<SensitiveMatch> sensitive;
   bool consultation = false;
   std::string catalogue_version;
-  std::string explanation;               // one paragraph in Chinese
+  std::string explanation;  // one paragraph in Chinese
 };
 
-Evaluation Evaluate(const Catalogue& catalogue, const EventFacts& facts,
-                    const EvaluateOptions& options = {});
+Evaluation Evaluate(const Catalogue& catalogue, const EventFacts& facts, const EvaluateOptions& options = {});
 
 // The same, reusing `out`'s storage (for loops over many events).
-void EvaluateInto(const Catalogue& catalogue, const EventFacts& facts,
-                  const EvaluateOptions& options, Evaluation* out);
+void EvaluateInto(const Catalogue& catalogue, const EventFacts& facts, const EvaluateOptions& options, Evaluation* out);
 
 }  // namespace shaobing

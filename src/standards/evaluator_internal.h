@@ -27,8 +27,8 @@ bool RegionWithin(const EventFacts& facts, std::string_view code);
 bool Test(const EvalContext& c, std::uint32_t node);
 
 // Appends one line per true comparison under `node` (which must hold), with its value.
-void CollectMatched(const EvalContext& c, std::uint32_t node,
-                    const std::vector<SensitiveMatch>& sensitive, std::vector<std::string>* out);
+void CollectMatched(const EvalContext& c, std::uint32_t node, const std::vector<SensitiveMatch>& sensitive,
+                    std::vector<std::string>* out);
 
 // The explanation paragraph of `out` (its other fields complete); `rules` are the matched
 // rule indices, in the order of out->tags.

@@ -30,6 +30,7 @@ const std::vector<std::string> kPs4Local{"production-safety-iv", "local-casualty
 const std::vector<std::string> kBaseline{"baseline-county"};
 const std::vector<std::string> kBaselineSensitive{"baseline-county", "sensitive-factors"};
 
+// clang-format off
 const std::vector<Case> kCases = {
     // 493号令: deaths 2/3, 9/10, 29/30 (fire, with the local rule from 3 deaths).
     {"fire_deaths_2", "fire", {{kDeaths, 2}}, "IV", "city", kPs4},
@@ -223,6 +224,7 @@ const std::vector<Case> kCases = {
     {"fire_deaths_3_before_local_rule", "fire", {{kDeaths, 3}}, "III", "region", {"production-safety-iii"}, {},
      "640104", "2025-06-01T09:00:00+08:00"},
 };
+// clang-format on
 
 class EvaluatorTable : public ::testing::TestWithParam<Case> {};
 

@@ -42,8 +42,8 @@ std::uint16_t BitOfMatch(const SensitiveProgram& p, const SensitiveMatch& m) {
 
 }  // namespace
 
-void CollectMatched(const EvalContext& c, std::uint32_t index,
-                    const std::vector<SensitiveMatch>& sensitive, std::vector<std::string>* out) {
+void CollectMatched(const EvalContext& c, std::uint32_t index, const std::vector<SensitiveMatch>& sensitive,
+                    std::vector<std::string>* out) {
   const Program& p = *c.program;
   const Node& n = p.nodes[index];
   if (n.op == Node::Op::kAllOf || n.op == Node::Op::kAnyOf) {

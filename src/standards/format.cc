@@ -111,9 +111,8 @@ void AppendLocalTime(std::string& out, double unix_millis) {
   const year_month_day ymd{day};
   const hh_mm_ss hms{floor<minutes>(local - day)};
   char buf[32];
-  int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02d:%02d", int(ymd.year()),
-                        unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
-                        int(hms.minutes().count()));
+  int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02d:%02d", int(ymd.year()), unsigned(ymd.month()),
+                        unsigned(ymd.day()), int(hms.hours().count()), int(hms.minutes().count()));
   out.append(buf, static_cast<size_t>(n));
 }
 

@@ -33,7 +33,8 @@ constexpr std::array<Template, 34> kTemplates{{
     {"catalogue_unknown_level", "{where} 引用了未知报送层级 \"{value}\"（可选 county、city、region、centre）"},
     {"catalogue_unknown_grade", "{where} 的等级 \"{value}\" 无效（可选 I、II、III、IV）"},
     {"catalogue_unknown_channel", "{where} 的报送方式 \"{value}\" 无效（可选 phone、written）"},
-    {"catalogue_unknown_sensitive_kind", "{where} 的敏感因素类别 \"{value}\" 无效（可选 persons、places、behaviours、times、thresholds、any）"},
+    {"catalogue_unknown_sensitive_kind",
+     "{where} 的敏感因素类别 \"{value}\" 无效（可选 persons、places、behaviours、times、thresholds、any）"},
     {"catalogue_unknown_sensitive", "{where} 引用了未定义的敏感因素 \"{value}\""},
     {"catalogue_duplicate_sensitive", "敏感因素 \"{value}\" 重复定义（首次定义于第 {first_line} 行）"},
     {"catalogue_missing_sensitive", "缺少必备的敏感因素 \"{value}\"（{key}）"},
@@ -74,8 +75,8 @@ std::string Fill(std::string_view text, const std::vector<ErrorArg>& args) {
 
 }  // namespace
 
-Error CatalogueError(std::string_view reason, std::string_view file, int line, std::string where,
-                     std::string value, std::vector<ErrorArg> extra) {
+Error CatalogueError(std::string_view reason, std::string_view file, int line, std::string where, std::string value,
+                     std::vector<ErrorArg> extra) {
   std::vector<ErrorArg> args{{"file", std::string(file)},
                              {"line", std::to_string(line)},
                              {"where", std::move(where)},

@@ -11,8 +11,8 @@
 
 namespace shaobing {
 
-Error CatalogueError(std::string_view reason, std::string_view file, int line, std::string where,
-                     std::string value, std::vector<ErrorArg> extra = {});
+Error CatalogueError(std::string_view reason, std::string_view file, int line, std::string where, std::string value,
+                     std::vector<ErrorArg> extra = {});
 
 // The administrator-facing message, in Chinese, ending with the place in full-width
 // parentheses, e.g. `规则 "fire-region" 引用了未知类别 "fires"（catalogue.yaml:42）`.

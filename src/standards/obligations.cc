@@ -12,9 +12,8 @@ Party Desk(const Region* region, Level level) {
   return Party{PartyKind::kDesk, "", level, region != nullptr ? region->code : ""};
 }
 
-std::string EscalationReason(const Evaluation* before, const Evaluation& after,
-                             std::optional<Level> from_level, bool level_up,
-                             std::optional<Grade> from_grade, bool grade_up) {
+std::string EscalationReason(const Evaluation* before, const Evaluation& after, std::optional<Level> from_level,
+                             bool level_up, std::optional<Grade> from_grade, bool grade_up) {
   std::string s = "升级：";
   if (level_up) {
     s += "报送层级由";
@@ -31,9 +30,8 @@ std::string EscalationReason(const Evaluation* before, const Evaluation& after,
   }
   bool first = true;
   for (const Tag& tag : after.tags) {
-    const bool old = before != nullptr &&
-                     std::any_of(before->tags.begin(), before->tags.end(),
-                                 [&](const Tag& t) { return t.rule == tag.rule; });
+    const bool old = before != nullptr && std::any_of(before->tags.begin(), before->tags.end(),
+                                                      [&](const Tag& t) { return t.rule == tag.rule; });
     if (old) continue;
     s += first ? "；新命中" : "、";
     first = false;
@@ -52,8 +50,7 @@ std::string EscalationReason(const Evaluation* before, const Evaluation& after,
 
 }  // namespace
 
-ObligationPlan ComputeObligations(const std::vector<EvaluationAt>& history,
-                                  const std::vector<ReportingUnit>& units,
+ObligationPlan ComputeObligations(const std::vector<EvaluationAt>& history, const std::vector<ReportingUnit>& units,
                                   const RegionTree& regions, std::string_view event_region,
                                   const ObligationOptions& options) {
   ObligationPlan plan;
@@ -86,8 +83,7 @@ ObligationPlan ComputeObligations(const std::vector<EvaluationAt>& history,
     const bool grade_up = e.grade && (!grade || MoreSevere(*e.grade, *grade));
     std::optional<size_t> escalation;
     if ((level_up || grade_up) && previous != nullptr) {
-      plan.escalations.push_back({h.at, owed, level_up ? e.report_to : owed, grade,
-                                  grade_up ? e.grade : grade,
+      plan.escalations.push_back({h.at, owed, level_up ? e.report_to : owed, grade, grade_up ? e.grade : grade,
                                   EscalationReason(previous, e, owed, level_up, grade, grade_up)});
       escalation = plan.escalations.size() - 1;
     }
@@ -107,9 +103,8 @@ ObligationPlan ComputeObligations(const std::vector<EvaluationAt>& history,
           reason += "（";
           reason += ChannelNameZh(d.channel);
           reason += "）";
-          plan.obligations.push_back({Desk(below, below->level), Desk(to, level), d.channel, d.minutes,
-                                      h.at, h.at + std::chrono::minutes(d.minutes), std::move(reason),
-                                      escalation});
+          plan.obligations.push_back({Desk(below, below->level), Desk(to, level), d.channel, d.minutes, h.at,
+                                      h.at + std::chrono::minutes(d.minutes), std::move(reason), escalation});
         }
       }
       owed = e.report_to;
@@ -142,9 +137,8 @@ ObligationPlan ComputeObligations(const std::vector<EvaluationAt>& history,
       const TimePoint known = u.known_at.value_or(history.front().at);
       if (known > start) start = known;
       plan.obligations.push_back({Party{PartyKind::kUnit, u.id, u.level, u.region}, to, Channel::kWritten,
-                                  options.unit_minutes, start,
-                                  start + std::chrono::minutes(options.unit_minutes), std::move(reason),
-                                  escalation});
+                                  options.unit_minutes, start, start + std::chrono::minutes(options.unit_minutes),
+                                  std::move(reason), escalation});
       unit_done[i] = true;
     }
   }

@@ -39,9 +39,9 @@ struct EvaluationAt {
 struct ReportingUnit {
   std::string id;
   Level level = Level::kCounty;
-  std::string region;    // GB/T 2260 code of the region it serves
-  bool direct = false;   // 直报点
-  bool desk = false;     // the party office of its region itself
+  std::string region;                 // GB/T 2260 code of the region it serves
+  bool direct = false;                // 直报点
+  bool desk = false;                  // the party office of its region itself
   std::optional<TimePoint> known_at;  // when it knew; default: the first evaluation's time
 };
 
@@ -49,7 +49,7 @@ enum class PartyKind { kUnit, kDesk };
 
 struct Party {
   PartyKind kind = PartyKind::kDesk;
-  std::string id;      // unit id; empty for desks
+  std::string id;  // unit id; empty for desks
   Level level = Level::kCounty;
   std::string region;  // desk's region code; empty for the centre
   bool operator==(const Party&) const = default;
@@ -60,7 +60,7 @@ struct Obligation {
   Channel channel = Channel::kWritten;
   int minutes = 0;
   TimePoint starts_at{}, due_at{};
-  std::string reason;  // Chinese, e.g. "按报送标准须报至省（区）级"
+  std::string reason;                // Chinese, e.g. "按报送标准须报至省（区）级"
   std::optional<size_t> escalation;  // index of the escalation that created it
 };
 
@@ -82,8 +82,7 @@ struct ObligationOptions {
 };
 
 // `history` in time order; `regions` gives the lineage of `event_region` and of the units.
-ObligationPlan ComputeObligations(const std::vector<EvaluationAt>& history,
-                                  const std::vector<ReportingUnit>& units,
+ObligationPlan ComputeObligations(const std::vector<EvaluationAt>& history, const std::vector<ReportingUnit>& units,
                                   const RegionTree& regions, std::string_view event_region,
                                   const ObligationOptions& options = {});
 

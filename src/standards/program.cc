@@ -53,7 +53,7 @@ class Compiler {
         n.op = Node::Op::kCategory;
         for (const auto& code : cmp.codes) {
           const size_t slot = p_.CategorySlot(code);
-          if (slot < 32) n.categories |= 1u << slot;
+          if (slot < 64) n.categories |= std::uint64_t{1} << slot;
         }
         break;
       case Comparison::Subject::kRegion:
@@ -120,8 +120,7 @@ Program Compile(const CatalogueSpec& spec) {
     r.report_to = rule.report_to ? static_cast<std::int8_t>(*rule.report_to) : -1;
     r.otherwise = rule.otherwise;
     r.consultation = rule.consultation;
-    r.effective_ms = static_cast<double>(rule.effective.time_since_epoch().count()) * 86400000.0 -
-                     8 * 3600000.0;
+    r.effective_ms = static_cast<double>(rule.effective.time_since_epoch().count()) * 86400000.0 - 8 * 3600000.0;
     r.deadlines = Table(rule.deadlines);
     p.rules.push_back(r);
     const auto index = static_cast<std::uint16_t>(i);

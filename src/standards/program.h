@@ -26,11 +26,11 @@ struct Node {
   enum class Op : std::uint8_t { kAllOf, kAnyOf, kFigure, kCategory, kRegion, kSensitive, kOccurredAt };
   Op op = Op::kFigure;
   bool min_inclusive = true, max_inclusive = true;
-  std::uint16_t figures = 0;     // kFigure: one bit per Figure, summed
+  std::uint16_t figures = 0;           // kFigure: one bit per Figure, summed
   std::uint32_t first = 0, count = 0;  // kAllOf/kAnyOf: Program::children; kRegion: Program::regions
-  std::uint32_t categories = 0;  // kCategory: one bit per category index
-  std::uint32_t mask = 0;        // kSensitive: index into Program::masks
-  double min = -kInf, max = kInf;  // kFigure, kOccurredAt (Unix milliseconds)
+  std::uint32_t categories = 0;        // kCategory: one bit per category index
+  std::uint32_t mask = 0;              // kSensitive: index into Program::masks
+  double min = -kInf, max = kInf;      // kFigure, kOccurredAt (Unix milliseconds)
   const Comparison* spec = nullptr;
 };
 
@@ -46,7 +46,7 @@ struct CompiledRule {
   std::int8_t report_to = -1;    // -1: none, else Level
   bool otherwise = false;
   bool consultation = false;
-  double effective_ms = 0;       // Asia/Shanghai midnight of `effective`
+  double effective_ms = 0;  // Asia/Shanghai midnight of `effective`
   DeadlineTable deadlines;
   const Rule* spec = nullptr;
 };
@@ -106,9 +106,9 @@ struct SensitiveProgram {
   std::vector<Threshold> thresholds;
   TextMatcher matcher;
   std::vector<std::string> patterns;  // pattern id → word
-  std::vector<Word> words;             // pattern id → meaning
+  std::vector<Word> words;            // pattern id → meaning
   std::vector<Cue> cues;
-  std::vector<std::string> units;      // union of the cues' units
+  std::vector<std::string> units;  // union of the cues' units
 
   // The bit of a reported code of `kind`, or the kind's "other" bit.
   std::uint16_t BitOf(SensitiveKind kind, std::string_view code) const;

@@ -19,13 +19,13 @@ const std::string& EmptyString() {
 }
 
 const std::string& OtherLabel(SensitiveKind kind) {
-  static const std::array<std::string, kSensitiveKindCount> labels{
-      "其他敏感人员", "其他敏感地点", "其他极端行为", "其他敏感时间", "其他规模或时长"};
+  static const std::array<std::string, kSensitiveKindCount> labels{"其他敏感人员", "其他敏感地点", "其他极端行为",
+                                                                   "其他敏感时间", "其他规模或时长"};
   return labels[static_cast<size_t>(kind)];
 }
 
-void Add(const SensitiveProgram& p, std::uint16_t bit, SensitiveVia via, std::string_view code,
-         std::string_view word, SensitiveBits* bits, std::vector<SensitiveMatch>* out) {
+void Add(const SensitiveProgram& p, std::uint16_t bit, SensitiveVia via, std::string_view code, std::string_view word,
+         SensitiveBits* bits, std::vector<SensitiveMatch>* out) {
   bits->set(bit);
   const Factor& f = p.factors[bit];
   if (code.empty()) code = *f.code;
@@ -45,8 +45,7 @@ void Add(const SensitiveProgram& p, std::uint16_t bit, SensitiveVia via, std::st
   }
 }
 
-void FromCalendar(const SensitiveProgram& p, TimePoint t, SensitiveBits* bits,
-                  std::vector<SensitiveMatch>* out) {
+void FromCalendar(const SensitiveProgram& p, TimePoint t, SensitiveBits* bits, std::vector<SensitiveMatch>* out) {
   using namespace std::chrono;
   const auto local_day = floor<days>(t + hours(8));
   const auto d = static_cast<std::int32_t>(local_day.time_since_epoch().count());
@@ -128,8 +127,8 @@ void ReadCues(const SensitiveProgram& p, std::string_view text, const std::vecto
   }
 }
 
-void FromText(const SensitiveProgram& p, std::string_view text, SensitiveBits* bits,
-              std::vector<SensitiveMatch>* out, std::array<TextFigure, kFigureCount>* figures) {
+void FromText(const SensitiveProgram& p, std::string_view text, SensitiveBits* bits, std::vector<SensitiveMatch>* out,
+              std::array<TextFigure, kFigureCount>* figures) {
   if (text.empty() || p.patterns.empty()) return;
   std::vector<Hit> hits;
   bool any_cue = false;
@@ -142,8 +141,7 @@ void FromText(const SensitiveProgram& p, std::string_view text, SensitiveBits* b
     if (w.type != Word::Type::kTrigger) continue;
     const bool cancelled = std::any_of(hits.begin(), hits.end(), [&](const Hit& x) {
       const Word& xw = p.words[x.id];
-      return xw.type == Word::Type::kExcept && xw.target == w.target && x.begin <= h.begin &&
-             h.end <= x.end;
+      return xw.type == Word::Type::kExcept && xw.target == w.target && x.begin <= h.begin && h.end <= x.end;
     });
     if (!cancelled) Add(p, w.target, SensitiveVia::kText, {}, p.patterns[h.id], bits, out);
   }
@@ -216,8 +214,8 @@ SensitiveProgram CompileSensitive(const SensitivePolicy& policy) {
   return s;
 }
 
-void DetectSensitive(const SensitiveProgram& p, const EventFacts& facts, bool detect_text,
-                     SensitiveBits* bits, std::vector<SensitiveMatch>* out) {
+void DetectSensitive(const SensitiveProgram& p, const EventFacts& facts, bool detect_text, SensitiveBits* bits,
+                     std::vector<SensitiveMatch>* out) {
   const std::pair<SensitiveKind, const std::vector<std::string>*> reported[] = {
       {SensitiveKind::kPersons, &facts.sensitive.persons},
       {SensitiveKind::kPlaces, &facts.sensitive.places},

@@ -10,7 +10,7 @@ namespace shaobing::standards_internal {
 
 // Sets the bit of every factor found in `bits` and appends one SensitiveMatch per factor
 // (a factor found several ways keeps its first source and gathers all the evidence).
-void DetectSensitive(const SensitiveProgram& program, const EventFacts& facts, bool detect_text,
-                     SensitiveBits* bits, std::vector<SensitiveMatch>* out);
+void DetectSensitive(const SensitiveProgram& program, const EventFacts& facts, bool detect_text, SensitiveBits* bits,
+                     std::vector<SensitiveMatch>* out);
 
 }  // namespace shaobing::standards_internal

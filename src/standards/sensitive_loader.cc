@@ -16,11 +16,9 @@ std::string FactorWhere(const std::string& code, std::string_view list, size_t i
 
 bool ReadGeofence(YamlReader& r, const YAML::Node& n, const std::string& where, Geofence* g) {
   g->line = YamlReader::Line(n);
-  return r.Map(n, where, "geofences", {"name", "lat", "lon", "radius_m"},
-               {"name", "lat", "lon", "radius_m"}) &&
+  return r.Map(n, where, "geofences", {"name", "lat", "lon", "radius_m"}, {"name", "lat", "lon", "radius_m"}) &&
          r.Str(n["name"], where, "name", &g->name) && r.Num(n["lat"], where, "lat", &g->lat) &&
-         r.Num(n["lon"], where, "lon", &g->lon) &&
-         r.Num(n["radius_m"], where, "radius_m", &g->radius_m);
+         r.Num(n["lon"], where, "lon", &g->lon) && r.Num(n["radius_m"], where, "radius_m", &g->radius_m);
 }
 
 bool ReadSpan(YamlReader& r, const YAML::Node& n, const std::string& where, CalendarSpan* s) {
@@ -60,14 +58,15 @@ bool ReadSpan(YamlReader& r, const YAML::Node& n, const std::string& where, Cale
     s->annual = std::chrono::month_day(ymd.month(), ymd.day());
   }
   if (Has(n, "days")) {
-    if (!annual) return r.Fail(YamlReader::Line(n["days"]), "catalogue_conflicting_keys", where, "days", {{"other", on ? "on" : "from"}});
+    if (!annual)
+      return r.Fail(YamlReader::Line(n["days"]), "catalogue_conflicting_keys", where, "days",
+                    {{"other", on ? "on" : "from"}});
     if (!r.Int(n["days"], where, "days", &s->days)) return false;
   }
   return true;
 }
 
-bool ReadFactor(YamlReader& r, const YAML::Node& n, SensitiveKind kind, size_t index,
-                SensitiveFactor* f) {
+bool ReadFactor(YamlReader& r, const YAML::Node& n, SensitiveKind kind, size_t index, SensitiveFactor* f) {
   f->kind = kind;
   f->line = YamlReader::Line(n);
   if (n.IsMap() && n["code"].IsScalar()) f->code = n["code"].Scalar();
@@ -79,15 +78,12 @@ bool ReadFactor(YamlReader& r, const YAML::Node& n, SensitiveKind kind, size_t i
                  {"code", "label"});
       break;
     case SensitiveKind::kTimes:
-      ok = r.Map(n, where, SensitiveKindCode(kind), {"code", "label", "words", "except", "dates"},
-                 {"code", "label"});
+      ok = r.Map(n, where, SensitiveKindCode(kind), {"code", "label", "words", "except", "dates"}, {"code", "label"});
       break;
     default:
-      ok = r.Map(n, where, SensitiveKindCode(kind), {"code", "label", "words", "except"},
-                 {"code", "label"});
+      ok = r.Map(n, where, SensitiveKindCode(kind), {"code", "label", "words", "except"}, {"code", "label"});
   }
-  if (!ok || !r.Str(n["code"], where, "code", &f->code) ||
-      !r.Str(n["label"], where, "label", &f->label) ||
+  if (!ok || !r.Str(n["code"], where, "code", &f->code) || !r.Str(n["label"], where, "label", &f->label) ||
       (Has(n, "words") && !r.Strs(n["words"], where, "words", &f->words, true)) ||
       (Has(n, "except") && !r.Strs(n["except"], where, "except", &f->except, true))) {
     return false;
@@ -115,8 +111,7 @@ bool ReadThreshold(YamlReader& r, const YAML::Node& n, size_t index, ThresholdFa
   t->line = YamlReader::Line(n);
   if (n.IsMap() && n["code"].IsScalar()) t->code = n["code"].Scalar();
   const std::string where = FactorWhere(t->code, "thresholds", index);
-  return r.Map(n, where, "thresholds", {"code", "label", "figure", "gte"},
-               {"code", "label", "figure", "gte"}) &&
+  return r.Map(n, where, "thresholds", {"code", "label", "figure", "gte"}, {"code", "label", "figure", "gte"}) &&
          r.Str(n["code"], where, "code", &t->code) && r.Str(n["label"], where, "label", &t->label) &&
          r.FigureOf(n["figure"], where, &t->figure) && r.Num(n["gte"], where, "gte", &t->min);
 }
@@ -124,10 +119,8 @@ bool ReadThreshold(YamlReader& r, const YAML::Node& n, size_t index, ThresholdFa
 bool ReadCue(YamlReader& r, const YAML::Node& n, size_t index, TextFigureCue* c) {
   c->line = YamlReader::Line(n);
   const std::string where = "文本数字线索 sensitive.text_figures 第 " + std::to_string(index + 1) + " 项";
-  return r.Map(n, where, "text_figures", {"figure", "words", "units", "window"},
-               {"figure", "words", "units"}) &&
-         r.FigureOf(n["figure"], where, &c->figure) &&
-         r.Strs(n["words"], where, "words", &c->words) &&
+  return r.Map(n, where, "text_figures", {"figure", "words", "units", "window"}, {"figure", "words", "units"}) &&
+         r.FigureOf(n["figure"], where, &c->figure) && r.Strs(n["words"], where, "words", &c->words) &&
          r.Strs(n["units"], where, "units", &c->units) &&
          (!Has(n, "window") || r.Int(n["window"], where, "window", &c->window));
 }
@@ -136,13 +129,12 @@ bool ReadCue(YamlReader& r, const YAML::Node& n, size_t index, TextFigureCue* c)
 
 bool ReadSensitive(YamlReader& r, const YAML::Node& n, SensitivePolicy* out) {
   const std::string where = "敏感因素 sensitive";
-  if (!r.Map(n, where, "sensitive",
-             {"persons", "places", "behaviours", "times", "thresholds", "text_figures"},
+  if (!r.Map(n, where, "sensitive", {"persons", "places", "behaviours", "times", "thresholds", "text_figures"},
              {"persons", "places", "behaviours", "times"})) {
     return false;
   }
-  for (SensitiveKind kind : {SensitiveKind::kPersons, SensitiveKind::kPlaces,
-                             SensitiveKind::kBehaviours, SensitiveKind::kTimes}) {
+  for (SensitiveKind kind :
+       {SensitiveKind::kPersons, SensitiveKind::kPlaces, SensitiveKind::kBehaviours, SensitiveKind::kTimes}) {
     const YAML::Node list = n[SensitiveKindCode(kind)];
     if (!r.Seq(list, where, SensitiveKindCode(kind))) return false;
     for (size_t i = 0; i < list.size(); ++i) {

@@ -49,29 +49,19 @@ TEST_P(TextDetection, FindsTheFactors) {
 
 INSTANTIATE_TEST_SUITE_P(
     DefaultLexicons, TextDetection,
-    ::testing::Values(
-        TextCase{"一名学生在校门口受伤", {"student"}},
-        TextCase{"车上有外籍游客三人", {"foreign_national"}},
-        TextCase{"数人在政府大院门前聚集", {"government_compound"}},
-        TextCase{"一男子扬言自焚", {"self_immolation"}},
-        TextCase{"一名大学生坠楼", {"student"}},
-        TextCase{"少年宫附近停电", {}},
-        TextCase{"伤者已送往医院救治", {}},
-        TextCase{"家属在医院门口拉横幅", {"hospital"}},
-        TextCase{"火车站广场发生斗殴", {"transport_hub"}},
-        TextCase{"机场大道发生追尾", {}},
-        TextCase{"现场围观约200人", {"many_onlookers"}},
-        TextCase{"围观群众约90人", {}},
-        TextCase{"约80名工人聚集讨薪", {"many_participants"}},
-        TextCase{"约40名工人聚集讨薪", {}},
-        TextCase{"聚集约40人，围观约120人", {"many_onlookers"}},
-        TextCase{"围观群众二百余人", {"many_onlookers"}},
-        TextCase{"上百人围观", {"many_onlookers"}},
-        TextCase{"3人受伤，围观群众较多", {}},
-        TextCase{"双方僵持已持续4个多小时", {"long_duration"}},
-        TextCase{"持续3小时后散去", {}},
-        TextCase{"国庆期间某景区游客滞留", {"national_holiday"}},
-        TextCase{"一男子持刀伤人后劫持人质", {"attack_on_crowd", "hostage"}}),
+    ::testing::Values(TextCase{"一名学生在校门口受伤", {"student"}},
+                      TextCase{"车上有外籍游客三人", {"foreign_national"}},
+                      TextCase{"数人在政府大院门前聚集", {"government_compound"}},
+                      TextCase{"一男子扬言自焚", {"self_immolation"}}, TextCase{"一名大学生坠楼", {"student"}},
+                      TextCase{"少年宫附近停电", {}}, TextCase{"伤者已送往医院救治", {}},
+                      TextCase{"家属在医院门口拉横幅", {"hospital"}}, TextCase{"火车站广场发生斗殴", {"transport_hub"}},
+                      TextCase{"机场大道发生追尾", {}}, TextCase{"现场围观约200人", {"many_onlookers"}},
+                      TextCase{"围观群众约90人", {}}, TextCase{"约80名工人聚集讨薪", {"many_participants"}},
+                      TextCase{"约40名工人聚集讨薪", {}}, TextCase{"聚集约40人，围观约120人", {"many_onlookers"}},
+                      TextCase{"围观群众二百余人", {"many_onlookers"}}, TextCase{"上百人围观", {"many_onlookers"}},
+                      TextCase{"3人受伤，围观群众较多", {}}, TextCase{"双方僵持已持续4个多小时", {"long_duration"}},
+                      TextCase{"持续3小时后散去", {}}, TextCase{"国庆期间某景区游客滞留", {"national_holiday"}},
+                      TextCase{"一男子持刀伤人后劫持人质", {"attack_on_crowd", "hostage"}}),
     [](const auto& info) { return "case_" + std::to_string(info.index); });
 
 TEST(Sensitive, CrowdEvidenceNamesTheWords) {
@@ -85,8 +75,8 @@ TEST(Sensitive, CrowdEvidenceNamesTheWords) {
   EXPECT_EQ(participants->words, std::vector<std::string>{"参与人数 80 人 ≥ 50（“80名工人聚集”）"});
   ASSERT_FALSE(e.tags.empty());
   EXPECT_EQ(e.tags.back().rule, "sensitive-factors");
-  EXPECT_EQ(e.tags.back().matched,
-            (std::vector<std::string>{"参与人数 80 人 ≥ 50（“80名工人聚集”）", "围观人数 200 人 ≥ 100（“围观约200人”）"}));
+  EXPECT_EQ(e.tags.back().matched, (std::vector<std::string>{"参与人数 80 人 ≥ 50（“80名工人聚集”）",
+                                                             "围观人数 200 人 ≥ 100（“围观约200人”）"}));
 }
 
 TEST(Sensitive, ReportedFigureWinsWhenLarger) {

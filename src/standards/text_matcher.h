@@ -27,8 +27,8 @@ class TextMatcher {
     std::uint32_t edges_first = 0;  // into edge_bytes_/edge_targets_, sorted by byte
     std::uint32_t edges_count = 0;
     std::uint32_t fail = 0;
-    std::uint32_t dict = kNone;     // nearest proper suffix node with patterns
-    std::uint32_t outs_first = 0;   // into outs_
+    std::uint32_t dict = kNone;    // nearest proper suffix node with patterns
+    std::uint32_t outs_first = 0;  // into outs_
     std::uint32_t outs_count = 0;
   };
 

@@ -27,8 +27,7 @@ bool DigitAt(std::string_view s, size_t i, int* value, size_t* len) {
     return true;
   }
   // U+FF10..U+FF19: EF BC 90..99
-  if (s.size() - i >= 3 && static_cast<unsigned char>(s[i]) == 0xEF &&
-      static_cast<unsigned char>(s[i + 1]) == 0xBC) {
+  if (s.size() - i >= 3 && static_cast<unsigned char>(s[i]) == 0xEF && static_cast<unsigned char>(s[i + 1]) == 0xBC) {
     const auto b = static_cast<unsigned char>(s[i + 2]);
     if (b >= 0x90 && b <= 0x99) {
       *value = b - 0x90;
@@ -41,13 +40,27 @@ bool DigitAt(std::string_view s, size_t i, int* value, size_t* len) {
 
 struct Numeral {
   std::string_view text;
-  int digit;       // 0..9, or -1 for a multiplier
-  double unit;     // multiplier value
+  int digit;    // 0..9, or -1 for a multiplier
+  double unit;  // multiplier value
 };
 constexpr std::array<Numeral, 17> kNumerals{{
-    {"零", 0, 0}, {"〇", 0, 0}, {"一", 1, 0}, {"二", 2, 0}, {"两", 2, 0}, {"三", 3, 0},
-    {"四", 4, 0}, {"五", 5, 0}, {"六", 6, 0}, {"七", 7, 0}, {"八", 8, 0}, {"九", 9, 0},
-    {"十", -1, 10}, {"百", -1, 100}, {"千", -1, 1000}, {"万", -1, 1e4}, {"亿", -1, 1e8},
+    {"零", 0, 0},
+    {"〇", 0, 0},
+    {"一", 1, 0},
+    {"二", 2, 0},
+    {"两", 2, 0},
+    {"三", 3, 0},
+    {"四", 4, 0},
+    {"五", 5, 0},
+    {"六", 6, 0},
+    {"七", 7, 0},
+    {"八", 8, 0},
+    {"九", 9, 0},
+    {"十", -1, 10},
+    {"百", -1, 100},
+    {"千", -1, 1000},
+    {"万", -1, 1e4},
+    {"亿", -1, 1e8},
 }};
 
 struct Approx {
@@ -55,8 +68,18 @@ struct Approx {
   double value;
 };
 constexpr std::array<Approx, 13> kApprox{{
-    {"数十", 20}, {"几十", 20}, {"近百", 90}, {"上百", 100}, {"数百", 200}, {"几百", 200},
-    {"近千", 900}, {"上千", 1000}, {"数千", 2000}, {"几千", 2000}, {"上万", 1e4}, {"数万", 2e4},
+    {"数十", 20},
+    {"几十", 20},
+    {"近百", 90},
+    {"上百", 100},
+    {"数百", 200},
+    {"几百", 200},
+    {"近千", 900},
+    {"上千", 1000},
+    {"数千", 2000},
+    {"几千", 2000},
+    {"上万", 1e4},
+    {"数万", 2e4},
     {"几万", 2e4},
 }};
 
@@ -131,8 +154,7 @@ bool ParseNumberAt(std::string_view s, size_t i, double* value, size_t* end) {
 
 }  // namespace
 
-void FindNumberTokens(std::string_view text, const std::vector<std::string>& units,
-                      std::vector<NumberToken>* out) {
+void FindNumberTokens(std::string_view text, const std::vector<std::string>& units, std::vector<NumberToken>* out) {
   for (size_t i = 0; i < text.size();) {
     double value = 0;
     size_t end = 0;
@@ -155,8 +177,7 @@ void FindNumberTokens(std::string_view text, const std::vector<std::string>& uni
       }
     }
     if (best >= 0 && value > 0) {
-      out->push_back({value, i, j + units[static_cast<size_t>(best)].size(),
-                      static_cast<std::uint16_t>(best)});
+      out->push_back({value, i, j + units[static_cast<size_t>(best)].size(), static_cast<std::uint16_t>(best)});
     }
     i = end;
   }

@@ -18,8 +18,7 @@ struct NumberToken {
 // fraction and 万/千 multiplier ("1.5万"); Chinese numerals (二百、三十五、两万); and the
 // approximations 数十/几十 → 20, 近百 → 90, 上百 → 100, 数百/几百 → 200, 近千 → 900,
 // 上千 → 1000, 数千/几千 → 2000, 上万 → 10000, 数万 → 20000 (lower estimates).
-void FindNumberTokens(std::string_view text, const std::vector<std::string>& units,
-                      std::vector<NumberToken>* out);
+void FindNumberTokens(std::string_view text, const std::vector<std::string>& units, std::vector<NumberToken>* out);
 
 // Number of UTF-8 characters.
 size_t CountChars(std::string_view text);

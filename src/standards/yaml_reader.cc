@@ -46,12 +46,10 @@ std::optional<Date> ParseDate(std::string_view s) {
     return true;
   };
   int y, m, d;
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !digits(0, 4, y) || !digits(5, 2, m) ||
-      !digits(8, 2, d)) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !digits(0, 4, y) || !digits(5, 2, m) || !digits(8, 2, d)) {
     return std::nullopt;
   }
-  std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(unsigned(m)),
-                                  std::chrono::day(unsigned(d))};
+  std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(unsigned(m)), std::chrono::day(unsigned(d))};
   if (!ymd.ok()) return std::nullopt;
   return Date(ymd);
 }
@@ -108,8 +106,7 @@ bool YamlReader::Map(const YAML::Node& node, const std::string& where, std::stri
   return true;
 }
 
-bool YamlReader::Seq(const YAML::Node& node, const std::string& where, std::string_view key,
-                     bool allow_empty) {
+bool YamlReader::Seq(const YAML::Node& node, const std::string& where, std::string_view key, bool allow_empty) {
   if (!ok()) return false;
   if (!node.IsSequence()) {
     return Fail(Line(node), "catalogue_wrong_type", where, Describe(node),
@@ -131,8 +128,8 @@ bool YamlReader::Scalar(const YAML::Node& node, const std::string& where, std::s
   return true;
 }
 
-bool YamlReader::Str(const YAML::Node& node, const std::string& where, std::string_view key,
-                     std::string* out, bool allow_empty) {
+bool YamlReader::Str(const YAML::Node& node, const std::string& where, std::string_view key, std::string* out,
+                     bool allow_empty) {
   if (!Scalar(node, where, key, "字符串")) return false;
   if (!allow_empty && node.Scalar().empty()) {
     return Fail(Line(node), "catalogue_empty_value", where, "", {{"key", std::string(key)}});
@@ -141,8 +138,7 @@ bool YamlReader::Str(const YAML::Node& node, const std::string& where, std::stri
   return true;
 }
 
-bool YamlReader::Num(const YAML::Node& node, const std::string& where, std::string_view key,
-                     double* out) {
+bool YamlReader::Num(const YAML::Node& node, const std::string& where, std::string_view key, double* out) {
   if (!Scalar(node, where, key, "数字")) return false;
   auto v = ParseNumber(node.Scalar());
   if (!v) {
@@ -152,8 +148,7 @@ bool YamlReader::Num(const YAML::Node& node, const std::string& where, std::stri
   return true;
 }
 
-bool YamlReader::Int(const YAML::Node& node, const std::string& where, std::string_view key,
-                     int* out) {
+bool YamlReader::Int(const YAML::Node& node, const std::string& where, std::string_view key, int* out) {
   double v = 0;
   if (!Num(node, where, key, &v)) return false;
   if (v != std::floor(v) || std::abs(v) > 1e9) {
@@ -163,8 +158,7 @@ bool YamlReader::Int(const YAML::Node& node, const std::string& where, std::stri
   return true;
 }
 
-bool YamlReader::Flag(const YAML::Node& node, const std::string& where, std::string_view key,
-                      bool* out) {
+bool YamlReader::Flag(const YAML::Node& node, const std::string& where, std::string_view key, bool* out) {
   if (!Scalar(node, where, key, " true 或 false")) return false;
   const std::string& s = node.Scalar();
   if (s == "true") {
@@ -177,8 +171,7 @@ bool YamlReader::Flag(const YAML::Node& node, const std::string& where, std::str
   return true;
 }
 
-bool YamlReader::Day(const YAML::Node& node, const std::string& where, std::string_view key,
-                     Date* out) {
+bool YamlReader::Day(const YAML::Node& node, const std::string& where, std::string_view key, Date* out) {
   if (!Scalar(node, where, key, "日期")) return false;
   auto d = ParseDate(node.Scalar());
   if (!d) return Fail(Line(node), "catalogue_bad_date", where, node.Scalar());

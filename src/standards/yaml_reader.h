@@ -28,28 +28,25 @@ class YamlReader {
   static std::string Describe(const YAML::Node& node);
 
   // Records the first error; always returns false.
-  bool Fail(int line, std::string_view reason, std::string where, std::string value,
-            std::vector<ErrorArg> extra = {});
+  bool Fail(int line, std::string_view reason, std::string where, std::string value, std::vector<ErrorArg> extra = {});
 
   // `node` (the value of `key` in `where`) must be a map whose keys are all in `allowed`, each
   // at most once, with every key of `required`.
   bool Map(const YAML::Node& node, const std::string& where, std::string_view key,
-           std::initializer_list<std::string_view> allowed,
-           std::initializer_list<std::string_view> required = {});
+           std::initializer_list<std::string_view> allowed, std::initializer_list<std::string_view> required = {});
   // `node` must be a sequence (an empty one when `allow_empty`).
-  bool Seq(const YAML::Node& node, const std::string& where, std::string_view key,
-           bool allow_empty = false);
+  bool Seq(const YAML::Node& node, const std::string& where, std::string_view key, bool allow_empty = false);
 
   // Typed reads of a scalar value. `key` names it in messages.
-  bool Str(const YAML::Node& node, const std::string& where, std::string_view key,
-           std::string* out, bool allow_empty = false);
+  bool Str(const YAML::Node& node, const std::string& where, std::string_view key, std::string* out,
+           bool allow_empty = false);
   bool Num(const YAML::Node& node, const std::string& where, std::string_view key, double* out);
   bool Int(const YAML::Node& node, const std::string& where, std::string_view key, int* out);
   bool Flag(const YAML::Node& node, const std::string& where, std::string_view key, bool* out);
   bool Day(const YAML::Node& node, const std::string& where, std::string_view key, Date* out);
   // A scalar or a sequence of scalars.
-  bool Strs(const YAML::Node& node, const std::string& where, std::string_view key,
-            std::vector<std::string>* out, bool allow_empty = false);
+  bool Strs(const YAML::Node& node, const std::string& where, std::string_view key, std::vector<std::string>* out,
+            bool allow_empty = false);
   // Enumerations: the error reason names the kind of bad value.
   bool LevelOf(const YAML::Node& node, const std::string& where, Level* out);
   bool GradeOf(const YAML::Node& node, const std::string& where, Grade* out);
@@ -57,8 +54,7 @@ class YamlReader {
   bool ChannelOf(const YAML::Node& node, const std::string& where, Channel* out);
 
  private:
-  bool Scalar(const YAML::Node& node, const std::string& where, std::string_view key,
-              std::string_view expected);
+  bool Scalar(const YAML::Node& node, const std::string& where, std::string_view key, std::string_view expected);
 
   std::string file_;
   std::optional<Error> error_;
