@@ -1,0 +1,23 @@
+import { get } from './http.js';
+
+/** One page of events, newest first: {events, next}. */
+export function listEvents({ limit = 100, cursor = null } = {}) {
+  const q = new URLSearchParams({ limit: String(limit) });
+  if (cursor) q.set('cursor', cursor);
+  return get(`/api/v1/events?${q}`);
+}
+
+/** Every event the caller may see, following the cursor (bounded by `max`). */
+export async function listAllEvents({ pageSize = 200, max = 1000 } = {}) {
+  const out = [];
+  let cursor = null;
+  do {
+    const page = await listEvents({ limit: pageSize, cursor });
+    out.push(...page.events);
+    cursor = page.next;
+  } while (cursor && out.length < max);
+  return out;
+}
+
+/** The event with its reports in order, per-unit series, copied offices and location. */
+export const getEvent = (id) => get(`/api/v1/events/${encodeURIComponent(id)}`);

@@ -1,0 +1,30 @@
+// The live stream: Server-Sent Events from /api/v1/stream (the browser sends the cookie).
+// `event: report` carries {event_id, report_id, kind, unit} for what the caller may see.
+
+/**
+ * Opens the stream. `handlers.report(data)` runs per notice; `handlers.state(s)` gets
+ * "connecting" | "open" | "error"; after a reconnect `handlers.resync()` runs so callers can
+ * fetch what they missed. Answers a function that closes the stream.
+ */
+export function openStream(handlers) {
+  const source = new EventSource('/api/v1/stream');
+  let dropped = false;
+  handlers.state?.('connecting');
+  source.addEventListener('open', () => {
+    handlers.state?.('open');
+    if (dropped) handlers.resync?.();
+    dropped = false;
+  });
+  source.addEventListener('error', () => {
+    dropped = true;
+    handlers.state?.(source.readyState === EventSource.CLOSED ? 'closed' : 'error');
+  });
+  source.addEventListener('report', (e) => {
+    try {
+      handlers.report?.(JSON.parse(e.data));
+    } catch {
+      /* a malformed notice is skipped */
+    }
+  });
+  return () => source.close();
+}

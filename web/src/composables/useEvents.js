@@ -1,0 +1,63 @@
+import { computed, onMounted, onUnmounted, reactive, ref } from 'vue';
+import { listAllEvents } from '@/api/events.js';
+import { onLive } from '@/stores/live.js';
+import { now } from '@/stores/clock.js';
+import { OVERDUE_MINUTES } from '@/config.js';
+import { toMs } from '@/utils/time.js';
+
+const FRESH_MS = 3 * 60 * 1000;
+
+/** Whether an open event has had no report for longer than the overdue threshold. */
+export function isOverdue(e, at = Date.now()) {
+  return e.status === 'open' && at - toMs(e.updated_at) > OVERDUE_MINUTES * 60000;
+}
+
+/**
+ * The events the caller may see, kept current by the live stream: a notice refetches the
+ * list (coalesced) and marks its event fresh for a few minutes.
+ */
+export function useEvents() {
+  const events = ref([]);
+  const loading = ref(true);
+  const error = ref(null);
+  const freshAt = reactive({});
+  let timer = null;
+
+  async function load() {
+    try {
+      events.value = await listAllEvents();
+      error.value = null;
+    } catch (e) {
+      error.value = e;
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  function refreshSoon() {
+    clearTimeout(timer);
+    timer = setTimeout(load, 250);
+  }
+
+  let off = null;
+  onMounted(() => {
+    load();
+    off = onLive((kind, data) => {
+      if (kind === 'report' && data?.event_id) freshAt[data.event_id] = Date.now();
+      refreshSoon();
+    });
+  });
+  onUnmounted(() => {
+    off?.();
+    clearTimeout(timer);
+  });
+
+  const isFresh = (id) => freshAt[id] != null && now.value - freshAt[id] < FRESH_MS;
+  const sorted = computed(() =>
+    [...events.value].sort((a, b) => {
+      if ((a.status === 'open') !== (b.status === 'open')) return a.status === 'open' ? -1 : 1;
+      return toMs(b.updated_at) - toMs(a.updated_at);
+    }),
+  );
+  return { events, sorted, loading, error, load, isFresh, freshAt };
+}

@@ -1,0 +1,10 @@
+// Display and desk settings in one place.
+
+/** All times are shown in this zone (CONTRACTS: stored as UTC, shown in Asia/Shanghai). */
+export const DISPLAY_TIME_ZONE = 'Asia/Shanghai';
+/** Its offset, used when a person types a local time into a form. */
+export const DISPLAY_OFFSET = '+08:00';
+/** An open event with no report for longer than this is marked overdue on the desk. */
+export const OVERDUE_MINUTES = 60;
+/** Locales the app ships; the first is the default. */
+export const LOCALES = ['zh-CN', 'en'];

@@ -1,0 +1,23 @@
+import { createApp } from 'vue';
+import App from './App.vue';
+import { i18n } from './i18n/index.js';
+import { router } from './router/index.js';
+import { installElement } from './plugins/element.js';
+import { setUnauthenticatedHandler } from './api/http.js';
+import { clearSession } from './stores/session.js';
+import { stopLive } from './stores/live.js';
+import './styles/base.css';
+
+setUnauthenticatedHandler(() => {
+  clearSession();
+  stopLive();
+  if (router.currentRoute.value.name !== 'login') {
+    router.replace({ name: 'login', query: { next: router.currentRoute.value.fullPath } });
+  }
+});
+
+const app = createApp(App);
+app.use(i18n);
+app.use(router);
+installElement(app);
+app.mount('#app');

@@ -1,0 +1,25 @@
+import { createRouter, createWebHistory } from 'vue-router';
+import { can, homeRoute, restoreSession, session } from '@/stores/session.js';
+
+// Each screen is loaded on first use, so the login page stays small and fast.
+const routes = [
+  { path: '/login', name: 'login', component: () => import('@/views/login/LoginView.vue'), meta: { public: true, title: 'nav.login' } },
+  { path: '/', redirect: () => homeRoute() },
+  { path: '/desk', name: 'desk', component: () => import('@/views/desk/DeskView.vue'), meta: { need: 'desk', title: 'nav.desk' } },
+  { path: '/events', name: 'events', component: () => import('@/views/event/EventListView.vue'), meta: { title: 'nav.events' } },
+  { path: '/events/:id', name: 'event', component: () => import('@/views/event/EventView.vue'), meta: { title: 'nav.event' }, props: true },
+  { path: '/report', name: 'report', component: () => import('@/views/report/ReportView.vue'), meta: { need: 'report', title: 'nav.report' } },
+  { path: '/standards', name: 'standards', component: () => import('@/views/standards/StandardsView.vue'), meta: { title: 'nav.standards' } },
+  { path: '/units', name: 'units', component: () => import('@/views/units/UnitsView.vue'), meta: { need: 'directory', title: 'nav.units' } },
+  { path: '/:rest(.*)*', redirect: '/' },
+];
+
+export const router = createRouter({ history: createWebHistory(), routes });
+
+router.beforeEach(async (to) => {
+  if (!session.checked) await restoreSession();
+  if (to.meta.public) return session.user && to.name === 'login' ? homeRoute() : true;
+  if (!session.user) return { name: 'login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} };
+  if (to.meta.need && !can(to.meta.need)) return homeRoute();
+  return true;
+});

@@ -1,0 +1,50 @@
+import { reactive } from 'vue';
+import { openStream } from '@/api/stream.js';
+
+// One live connection per signed-in session, shared by every screen.
+export const live = reactive({ state: 'idle', received: 0, lastAt: null });
+
+const listeners = new Set();
+let close = null;
+let retry = null;
+
+function emit(kind, data) {
+  for (const fn of listeners) fn(kind, data);
+}
+
+export function startLive() {
+  if (close) return;
+  close = openStream({
+    state(s) {
+      live.state = s;
+      if (s === 'closed') {
+        // The browser gave up (e.g. the server restarted): try again shortly.
+        close?.();
+        close = null;
+        clearTimeout(retry);
+        retry = setTimeout(startLive, 5000);
+      }
+    },
+    report(data) {
+      live.received += 1;
+      live.lastAt = Date.now();
+      emit('report', data);
+    },
+    resync() {
+      emit('resync', null);
+    },
+  });
+}
+
+export function stopLive() {
+  clearTimeout(retry);
+  close?.();
+  close = null;
+  live.state = 'idle';
+}
+
+/** Subscribes to live notices: fn('report', data) and fn('resync'). Answers unsubscribe. */
+export function onLive(fn) {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
