@@ -292,7 +292,8 @@ class PermissionScope : public ::testing::Test {
     auto r = server_.ClientAs(account)->Get("/api/v1/events?limit=100");
     EXPECT_EQ(r.status, 200) << r.body;
     std::set<std::int64_t> out;
-    for (const auto& e : r.Json().at("events").as_array()) out.insert(e.at("id").as_int64());
+    const json::value page = r.Json();
+    for (const auto& e : page.at("events").as_array()) out.insert(e.at("id").as_int64());
     return out;
   }
 
