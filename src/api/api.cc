@@ -38,6 +38,7 @@ std::unique_ptr<Router> BuildRouter(ApiDeps& deps) {
   AddReportRoutes(*router, deps);
   AddEventRoutes(*router, deps);
   AddAdminRoutes(*router, deps);
+  AddStandardsRoutes(*router, deps);
   return router;
 }
 

@@ -10,6 +10,7 @@
 #include "app/event_bus.h"
 #include "app/registry_service.h"
 #include "app/report_service.h"
+#include "app/standards_service.h"
 #include "store/store.h"
 
 namespace shaobing::api {
@@ -20,8 +21,10 @@ struct ApiDeps {
   AuthService& auth;
   ReportService& reports;
   RegistryService& registry;
+  StandardsService& standards;
   EventBus& bus;
   Metrics& metrics;
+  const Clock& clock;
   std::string web_root;  // built web app (index.html …); empty: none
   bool secure_cookies = false;
 };
@@ -34,6 +37,7 @@ void AddAuthRoutes(Router& router, ApiDeps& deps);
 void AddReportRoutes(Router& router, ApiDeps& deps);
 void AddEventRoutes(Router& router, ApiDeps& deps);
 void AddAdminRoutes(Router& router, ApiDeps& deps);
+void AddStandardsRoutes(Router& router, ApiDeps& deps);
 
 // Parses a JSON object body; kInvalidArgument (invalid_json / not_an_object) otherwise.
 Result<boost::json::object> JsonBody(const HttpRequest& request);

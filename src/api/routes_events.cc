@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include "api/api.h"
+#include "api/judgement_json.h"
 #include "api/views.h"
 
 namespace shaobing::api {
@@ -89,7 +90,12 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
     if (!CanSeeEvent(ctx.who(), **event, units, dir->regions)) {
       return ctx.ReplyError(Error::Make(ErrorCode::kPermissionDenied, "foreign_event", "id", {{"value", ctx.Param("id")}}));
     }
-    ctx.Reply(200, EventJson(**event, *reports, *dir, ctx.locale));
+    auto records = deps.store.EvaluationsOfEvent(*id);
+    if (!records) return ctx.ReplyError(records.error());
+    auto view = EventJson(**event, *reports, *dir, ctx.locale);
+    AddJudgement(view, JudgeEvent(**event, *reports, *records, deps.standards, *dir), *reports, *dir,
+                 deps.clock.Now(), ctx.locale);
+    ctx.Reply(200, view);
   });
 
   // Live push: "event: report" with {event_id, report_id, kind, unit} for what the caller may see.

@@ -83,6 +83,9 @@ json::object EventSummaryJson(const EventRow& e, const DirectorySnapshot& dir) {
           {"updated_at", FormatShanghai(e.updated_at)},
           {"status", e.closed ? "closed" : "open"},
           {"report_count", e.report_count},
+          {"grade", e.grade.empty() ? json::value(nullptr) : json::value(e.grade)},
+          {"report_to", e.report_to.empty() ? json::value(nullptr) : json::value(e.report_to)},
+          {"catalogue_version", e.catalogue_version.empty() ? json::value(nullptr) : json::value(e.catalogue_version)},
           {"figures", FiguresToJson(e.figures)}};
 }
 

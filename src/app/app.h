@@ -12,6 +12,7 @@
 #include "app/event_bus.h"
 #include "app/registry_service.h"
 #include "app/report_service.h"
+#include "app/standards_service.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace shaobing {
@@ -42,6 +43,7 @@ class App {
   AuthService& auth() { return *auth_; }
   ReportService& reports() { return *reports_; }
   RegistryService& registry() { return *registry_; }
+  StandardsService& standards() { return *standards_; }
   EventBus& bus() { return bus_; }
   const api::Router& router() const { return *router_; }
 
@@ -56,6 +58,7 @@ class App {
   std::unique_ptr<AuthService> auth_;
   std::unique_ptr<ReportService> reports_;
   std::unique_ptr<RegistryService> registry_;
+  std::unique_ptr<StandardsService> standards_;
   std::unique_ptr<api::ApiDeps> deps_;
   std::unique_ptr<api::Router> router_;
   std::unique_ptr<api::HttpServer> server_;

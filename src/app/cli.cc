@@ -13,6 +13,10 @@
 #include "app/demo.h"
 #include "core/report_json.h"
 #include "i18n/messages.h"
+#include "api/judgement_json.h"
+#include "standards/catalogue_loader.h"
+#include "standards/evaluation_json.h"
+#include "standards/load_error.h"
 #include "store/audit_chain.h"
 
 namespace shaobing {
@@ -126,6 +130,51 @@ int AuditVerify(const std::string& data_dir) {
   return 0;
 }
 
+// Reads a whole stream.
+std::string ReadAll(std::istream& in) {
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+Result<Catalogue> LoadCatalogueFile(const std::string& file) {
+  auto text = ReadTextFile(file);
+  if (!text) return Fail(text.error());
+  auto catalogue = LoadCatalogue(*text, std::filesystem::path(file).filename().string());
+  if (!catalogue) {
+    return Fail(Error::Make(ErrorCode::kInvalidArgument, "catalogue_invalid", "catalogue",
+                            {{"detail", FormatLoadError(catalogue.error())}}));
+  }
+  return catalogue;
+}
+
+// shaobing classify: one report on stdin → the CONTRACTS.md §3 judgement on stdout. Needs no
+// database: the gazetteer and the catalogue come from the data files.
+int Classify(const std::string& catalogue_file, const std::string& at, const std::string& files_dir) {
+  const std::string file = catalogue_file.empty() ? DataPath(files_dir, "standards/default.yaml") : catalogue_file;
+  auto catalogue = LoadCatalogueFile(file);
+  if (!catalogue) return Die(catalogue.error());
+  const std::string regions_file = DataPath(files_dir, "regions/ningxia.yaml");
+  auto regions_text = ReadTextFile(regions_file);
+  if (!regions_text) return Die(regions_text.error());
+  auto regions = ParseRegionsYaml(*regions_text, regions_file);
+  if (!regions) return Die(regions.error());
+  auto tree = RegionTree::Build(std::move(*regions));
+  if (!tree) return Die(tree.error());
+  std::optional<TimePoint> when;
+  if (!at.empty()) {
+    when = ParseIsoTime(at);
+    if (!when) return Die(Error::Make(ErrorCode::kInvalidArgument, "invalid_time", "--at", {{"value", at}}));
+  }
+  auto draft = ParseReport(ReadAll(std::cin), *tree, {.require_fields = false});
+  if (!draft) return Die(draft.error());
+  EventFacts facts = FactsFromDraft(*draft);
+  for (const Region* r : tree->Lineage(facts.region)) facts.region_lineage.push_back(r->code);
+  // --at: judge as at that moment (the calendar of sensitive times and the rules in force
+  // then) when the report itself does not say when it happened.
+  if (when && !facts.occurred_at) facts.occurred_at = when;
+  PrintJson(EvaluationToJson(Evaluate(*catalogue, facts)));
+  return 0;
+}
+
 }  // namespace
 
 int RunCli(int argc, char** argv) {
@@ -184,6 +233,17 @@ int RunCli(int argc, char** argv) {
   event_show->add_option("ID", event_id)->required();
   event_show->add_option("--data", data_dir)->required();
 
+  auto* classify = cli.add_subcommand("classify", "按报送标准研判一份报告（标准输入）/ classify a report from stdin");
+  std::string catalogue_file, at;
+  classify->add_option("--catalogue", catalogue_file, "报送标准目录 YAML / catalogue file");
+  classify->add_option("--at", at, "研判时刻（ISO 8601，带时区）/ judge as at this time");
+  classify->add_option("--files", files_dir);
+
+  auto* standards = cli.add_subcommand("standards", "报送标准目录 / reporting-standard catalogue");
+  standards->require_subcommand(1);
+  auto* standards_check = standards->add_subcommand("check", "校验目录文件 / validate a catalogue file");
+  standards_check->add_option("FILE", file)->required();
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -191,6 +251,13 @@ int RunCli(int argc, char** argv) {
   }
 
   if (serve->parsed()) return Serve(listen, data_dir, files_dir, web_root, demo);
+  if (classify->parsed()) return Classify(catalogue_file, at, files_dir);
+  if (standards_check->parsed()) {
+    auto catalogue = LoadCatalogueFile(file);
+    if (!catalogue) return Die(catalogue.error());
+    PrintJson(json::object{{"ok", true}, {"version", catalogue->version()}, {"rules", catalogue->spec().rules.size()}});
+    return 0;
+  }
 
   if (migrate->parsed()) {
     std::filesystem::create_directories(data_dir);
@@ -249,7 +316,13 @@ int RunCli(int argc, char** argv) {
     }
     auto reports = (*app)->store().ReportsOfEvent(event_id);
     if (!reports) return Die(reports.error());
-    PrintJson(api::EventJson(**e, *reports, *(*app)->directory().Get(), i18n::Locale::kZhCn));
+    auto records = (*app)->store().EvaluationsOfEvent(event_id);
+    if (!records) return Die(records.error());
+    auto dir = (*app)->directory().Get();
+    auto view = api::EventJson(**e, *reports, *dir, i18n::Locale::kZhCn);
+    api::AddJudgement(view, JudgeEvent(**e, *reports, *records, (*app)->standards(), *dir), *reports, *dir,
+                      SystemClock().Now(), i18n::Locale::kZhCn);
+    PrintJson(view);
     return 0;
   }
   return kBadInput;

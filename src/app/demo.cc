@@ -57,8 +57,10 @@ Result<DemoSeedResult> SeedDemo(const std::string& db_dir, const std::string& fi
   EventBus bus;
   RegistryService registry(**store, directory);
   if (auto s = registry.Bootstrap(files_dir); !s) return Fail(s.error());
+  StandardsService standards(**store, directory);
+  if (auto s = standards.Bootstrap(files_dir); !s) return Fail(s.error());
   AuthService auth(**store, directory, clock);
-  ReportService reports(**store, directory, bus);
+  ReportService reports(**store, directory, bus, &standards);
 
   DemoSeedResult result;
   const std::string accounts_file = DataPath(files_dir, "demo/accounts.yaml");

@@ -11,8 +11,17 @@ namespace shaobing {
 namespace {
 
 // The write of one report, run inside the store's transaction.
+// Judges the event as it stands after the report, by the catalogue in force.
+void Judge(EventRow& row, const std::vector<Report>& reports, const Catalogue* catalogue, const DirectorySnapshot& dir) {
+  if (!catalogue) return;
+  const Evaluation e = Evaluate(*catalogue, FactsOfEvent(row, reports, dir.regions), {.explain = false});
+  row.grade = e.grade ? GradeCode(*e.grade) : "";
+  row.report_to = e.report_to ? LevelCode(*e.report_to) : "";
+  row.catalogue_version = catalogue->version();
+}
+
 Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& draft, const DirectorySnapshot& dir,
-                   Accepted& out) {
+                   const Catalogue* catalogue, Accepted& out) {
   Report report;
   report.draft = draft;
   report.received_at = tx.Now();
@@ -25,6 +34,7 @@ Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& dra
     row.opened_at = row.updated_at = report.received_at;
     row = Summarise(row, {report});
     row.region_path = dir.RegionPath(row.region);
+    Judge(row, {report}, catalogue, dir);
     auto id = tx.InsertEvent(row);
     if (!id) return Fail(id.error());
     row.id = *id;
@@ -65,7 +75,12 @@ Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& dra
     reports.push_back(std::move(report));
     row = Summarise(row, reports);
     row.region_path = dir.RegionPath(row.region);
+    Judge(row, reports, catalogue, dir);
     if (auto s = tx.UpdateEvent(row); !s) return s;
+  }
+  if (catalogue) {
+    EvaluationRecord judged{*id, row.id, tx.Now(), row.catalogue_version, row.grade, row.report_to};
+    if (auto s = tx.InsertEvaluation(judged); !s) return s;
   }
   out = Accepted{*id, row.id, opens_event ? 0 : reports.back().sequence, row.region};
   boost::json::object detail{
@@ -75,6 +90,8 @@ Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& dra
       {"sequence", out.sequence},
       {"channel", ChannelCode(draft.channel)},
       {"body_hash", Blake2bHex(body)},
+      {"grade", row.grade},
+      {"report_to", row.report_to},
   };
   return tx.Audit("user:" + who.name, "report.create", "report:" + std::to_string(*id), detail);
 }
@@ -91,8 +108,9 @@ void ReportService::Submit(const Principal& who, ReportDraft draft, std::functio
   draft.reported_at.reset();
   auto out = std::make_shared<Accepted>();
   std::string kind = ReportKindCode(draft.kind);
-  auto job = [who, draft = std::move(draft), dir, out](Transaction& tx) {
-    return WriteReport(tx, who, draft, *dir, *out);
+  auto catalogue = standards_ ? standards_->Current() : nullptr;
+  auto job = [who, draft = std::move(draft), dir, catalogue, out](Transaction& tx) {
+    return WriteReport(tx, who, draft, *dir, catalogue.get(), *out);
   };
   store_.Submit(std::move(job), [this, out, done = std::move(done), kind, unit = unit->id](Status s) {
     if (!s) return done(Fail(s.error()));

@@ -8,6 +8,7 @@
 
 #include "app/directory.h"
 #include "app/event_bus.h"
+#include "app/standards_service.h"
 #include "core/access.h"
 #include "core/report.h"
 #include "store/store.h"
@@ -23,7 +24,10 @@ struct Accepted {
 
 class ReportService {
  public:
-  ReportService(Store& store, Directory& directory, EventBus& bus) : store_(store), directory_(directory), bus_(bus) {}
+  // `standards` judges every event after each report (grade, level owed, catalogue version);
+  // without it events are stored unjudged.
+  ReportService(Store& store, Directory& directory, EventBus& bus, const StandardsService* standards = nullptr)
+      : store_(store), directory_(directory), bus_(bus), standards_(standards) {}
 
   // Checks the submitter and the unit, then queues the write. `done` runs once, after the
   // durable commit or with the reason for refusal; a refused report changes nothing.
@@ -34,6 +38,7 @@ class ReportService {
   Store& store_;
   Directory& directory_;
   EventBus& bus_;
+  const StandardsService* standards_;
 };
 
 }  // namespace shaobing

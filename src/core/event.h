@@ -23,6 +23,9 @@ struct EventRow {
   bool closed = false;      // every unit that reported has sent its final report
   int report_count = 0;
   Figures figures;          // current figures (see CurrentFigures)
+  // The latest judgement by the reporting standard ("" when not judged): grade "I".."IV",
+  // the highest level owed, and the catalogue version that judged it.
+  std::string grade, report_to, catalogue_version;
 };
 
 // Where a new report goes in its unit's series, or why it cannot go there.

@@ -238,7 +238,7 @@ Result<ReportDraft> ParseReportValue(const json::value& v, const RegionTree& reg
   if (auto kind = c.String(obj, "kind", "kind")) {
     if (auto k = ParseReportKind(*kind)) d.kind = *k;
     else c.Add("invalid_value", "kind", {{"value", *kind}, {"allowed", "first, followup, final, correction"}});
-  } else {
+  } else if (options.require_fields) {
     c.Require(false, "kind");
   }
   if (auto channel = c.String(obj, "channel", "channel")) {
@@ -248,7 +248,7 @@ Result<ReportDraft> ParseReportValue(const json::value& v, const RegionTree& reg
   d.event_id = c.Id(obj, "event_id", "event_id");
   d.supersedes = c.Id(obj, "supersedes", "supersedes");
   d.unit = c.String(obj, "unit", "unit").value_or("");
-  c.Require(!d.unit.empty(), "unit");
+  if (options.require_fields) c.Require(!d.unit.empty(), "unit");
   d.category = c.String(obj, "category", "category").value_or("");
   if (!d.category.empty() && !FindCategory(d.category)) {
     c.Add("unknown_category", "category", {{"value", d.category}});
@@ -268,7 +268,7 @@ Result<ReportDraft> ParseReportValue(const json::value& v, const RegionTree& reg
   if (const json::value* s = obj.if_contains("sensitive"); s && !s->is_null()) c.ParseSensitive(*s, d.sensitive);
 
   // Rules that depend on the kind of report.
-  const bool kind_known = obj.contains("kind") && obj.at("kind").is_string() &&
+  const bool kind_known = options.require_fields && obj.contains("kind") && obj.at("kind").is_string() &&
                           ParseReportKind(obj.at("kind").get_string());
   if (kind_known && d.kind == ReportKind::kFirst) {
     // The four W: when, where, who, what. WHY (cause) is never required.

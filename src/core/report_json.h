@@ -18,6 +18,9 @@ struct ReportParseOptions {
   // Reports read back from the store were validated on receipt: region and sensitive codes
   // are not checked again (the tree or the catalogue may have changed since).
   bool trusted = false;
+  // A first report must carry the four W (and a follow-up its event and description). Off
+  // for dry runs of the reporting standard, which judge whatever facts are given.
+  bool require_fields = true;
   // Longest accepted free text, in bytes.
   size_t max_text_bytes = 64 * 1024;
 };

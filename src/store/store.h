@@ -46,6 +46,23 @@ struct Session {
   TimePoint expires_at{};
 };
 
+// A catalogue version of the reporting standard, as its administrator wrote it.
+struct CatalogueRecord {
+  std::string version;
+  std::string yaml;
+  TimePoint created_at{};
+  std::string created_by;
+};
+
+// The judgement made on an event right after a report.
+struct EvaluationRecord {
+  ReportId report_id = 0;
+  EventId event_id = 0;
+  TimePoint at{};
+  std::string catalogue_version;
+  std::string grade, report_to;  // "" when none
+};
+
 struct AuditRecord {
   std::int64_t seq = 0;
   TimePoint at{};
@@ -85,6 +102,10 @@ class Transaction {
   virtual Status UpsertUnit(const Unit& unit) = 0;
   virtual Result<std::optional<Unit>> GetUnit(std::string_view id) = 0;
 
+  virtual Status InsertEvaluation(const EvaluationRecord& record) = 0;
+  // kConflict "already_exists" when the version exists.
+  virtual Status InsertCatalogue(const CatalogueRecord& record) = 0;
+
   virtual Result<std::int64_t> InsertUser(const User& user) = 0;  // kConflict when the name exists
   virtual Status InsertSession(const Session& session) = 0;
   virtual Status DeleteSession(std::string_view token_hash) = 0;
@@ -116,6 +137,9 @@ class Store {
   virtual Result<std::vector<Report>> ReportsOfEvent(EventId id) = 0;
   virtual Result<std::optional<Report>> GetReport(ReportId id) = 0;
   virtual Result<std::vector<std::string>> UnitsOfEvent(EventId id) = 0;
+  virtual Result<std::vector<EvaluationRecord>> EvaluationsOfEvent(EventId id) = 0;
+  // Every catalogue version, oldest first.
+  virtual Result<std::vector<CatalogueRecord>> ListCatalogues() = 0;
 
   virtual Result<std::optional<User>> FindUser(std::string_view name) = 0;
   virtual Result<std::optional<User>> GetUser(std::int64_t id) = 0;

@@ -56,6 +56,9 @@ EventRow ReadEvent(const Stmt& s) {
   e.closed = s.Int(8) != 0;
   e.report_count = static_cast<int>(s.Int(9));
   e.figures = ParseFiguresText(s.Text(10));
+  e.grade = s.Text(11);
+  e.report_to = s.Text(12);
+  e.catalogue_version = s.Text(13);
   return e;
 }
 

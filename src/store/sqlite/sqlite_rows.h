@@ -9,7 +9,8 @@
 namespace shaobing::sqlite {
 
 #define SB_EVENT_COLUMNS \
-  "id, category, title, region, region_path, occurred_at, opened_at, updated_at, closed, report_count, figures"
+  "id, category, title, region, region_path, occurred_at, opened_at, updated_at, closed, report_count, figures, " \
+  "grade, report_to, catalogue_version"
 #define SB_REPORT_COLUMNS \
   "id, event_id, unit, kind, sequence, channel, logged_by, received_at, supersedes, body"
 #define SB_UNIT_COLUMNS \

@@ -280,6 +280,27 @@ Result<std::vector<std::string>> SqliteStore::UnitsOfEvent(EventId id) {
   return All<std::string>(**s, [](const Stmt& st) { return st.Text(0); });
 }
 
+Result<std::vector<EvaluationRecord>> SqliteStore::EvaluationsOfEvent(EventId id) {
+  auto db = Borrow();
+  auto s = db->Prepare(
+      "SELECT report_id, event_id, at, catalogue_version, COALESCE(grade, ''), COALESCE(report_to, '') "
+      "FROM evaluations WHERE event_id = ?1 ORDER BY report_id");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, id);
+  return All<EvaluationRecord>(**s, [](const Stmt& st) {
+    return EvaluationRecord{st.Int(0), st.Int(1), FromUnixMillis(st.Int(2)), st.Text(3), st.Text(4), st.Text(5)};
+  });
+}
+
+Result<std::vector<CatalogueRecord>> SqliteStore::ListCatalogues() {
+  auto db = Borrow();
+  auto s = db->Prepare("SELECT version, yaml, created_at, created_by FROM catalogues ORDER BY created_at, rowid");
+  if (!s) return Fail(s.error());
+  return All<CatalogueRecord>(**s, [](const Stmt& st) {
+    return CatalogueRecord{st.Text(0), st.Text(1), FromUnixMillis(st.Int(2)), st.Text(3)};
+  });
+}
+
 Result<std::optional<User>> SqliteStore::FindUser(std::string_view name) {
   auto db = Borrow();
   auto s = db->Prepare("SELECT " SB_USER_COLUMNS " FROM users WHERE name = ?1");

@@ -65,12 +65,14 @@ Result<std::optional<Unit>> SqliteTransaction::GetUnit(std::string_view id) { re
 Result<EventId> SqliteTransaction::InsertEvent(const EventRow& e) {
   auto s = db_.Prepare(
       "INSERT INTO events (category, title, region, region_path, occurred_at, opened_at, updated_at, closed, "
-      "report_count, figures) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+      "report_count, figures, grade, report_to, catalogue_version) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULLIF(?11, ''), NULLIF(?12, ''), NULLIF(?13, ''))");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, e.category).Bind(2, e.title).Bind(3, e.region).Bind(4, e.region_path);
   if (e.occurred_at) (*s)->Bind(5, ToUnixMillis(*e.occurred_at));
   (*s)->Bind(6, ToUnixMillis(e.opened_at)).Bind(7, ToUnixMillis(e.updated_at)).Bind(8, e.closed ? 1 : 0);
   (*s)->Bind(9, e.report_count).Bind(10, FiguresText(e.figures));
+  (*s)->Bind(11, e.grade).Bind(12, e.report_to).Bind(13, e.catalogue_version);
   if (auto r = (*s)->Run(); !r) return Fail(r.error());
   return db_.LastInsertId();
 }
@@ -78,12 +80,13 @@ Result<EventId> SqliteTransaction::InsertEvent(const EventRow& e) {
 Status SqliteTransaction::UpdateEvent(const EventRow& e) {
   auto s = db_.Prepare(
       "UPDATE events SET category = ?2, title = ?3, region = ?4, region_path = ?5, occurred_at = ?6, "
-      "updated_at = ?7, closed = ?8, report_count = ?9, figures = ?10 WHERE id = ?1");
+      "updated_at = ?7, closed = ?8, report_count = ?9, figures = ?10, grade = NULLIF(?11, ''), "
+      "report_to = NULLIF(?12, ''), catalogue_version = NULLIF(?13, '') WHERE id = ?1");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, e.id).Bind(2, e.category).Bind(3, e.title).Bind(4, e.region).Bind(5, e.region_path);
   if (e.occurred_at) (*s)->Bind(6, ToUnixMillis(*e.occurred_at));
   (*s)->Bind(7, ToUnixMillis(e.updated_at)).Bind(8, e.closed ? 1 : 0).Bind(9, e.report_count);
-  (*s)->Bind(10, FiguresText(e.figures));
+  (*s)->Bind(10, FiguresText(e.figures)).Bind(11, e.grade).Bind(12, e.report_to).Bind(13, e.catalogue_version);
   return (*s)->Run();
 }
 
@@ -97,6 +100,29 @@ Result<ReportId> SqliteTransaction::InsertReport(const Report& r, std::string_vi
   (*s)->Bind(8, r.draft.supersedes).Bind(9, body);
   if (auto st = (*s)->Run(); !st) return Fail(st.error());
   return db_.LastInsertId();
+}
+
+Status SqliteTransaction::InsertEvaluation(const EvaluationRecord& e) {
+  auto s = db_.Prepare(
+      "INSERT INTO evaluations (report_id, event_id, at, catalogue_version, grade, report_to) "
+      "VALUES (?1, ?2, ?3, ?4, NULLIF(?5, ''), NULLIF(?6, ''))");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, e.report_id).Bind(2, e.event_id).Bind(3, ToUnixMillis(e.at)).Bind(4, e.catalogue_version);
+  (*s)->Bind(5, e.grade).Bind(6, e.report_to);
+  return (*s)->Run();
+}
+
+Status SqliteTransaction::InsertCatalogue(const CatalogueRecord& c) {
+  auto s = db_.Prepare("INSERT INTO catalogues (version, yaml, created_at, created_by) VALUES (?1, ?2, ?3, ?4)");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, c.version).Bind(2, c.yaml).Bind(3, ToUnixMillis(c.created_at)).Bind(4, c.created_by);
+  if (auto st = (*s)->Run(); !st) {
+    if (st.error().code == ErrorCode::kConflict) {
+      return Fail(Error::Make(ErrorCode::kConflict, "already_exists", "version", {{"value", c.version}}));
+    }
+    return st;
+  }
+  return {};
 }
 
 Status SqliteTransaction::UpsertRegion(const Region& r) {

@@ -26,6 +26,8 @@ class SqliteTransaction final : public Transaction {
   Result<EventId> InsertEvent(const EventRow& row) override;
   Status UpdateEvent(const EventRow& row) override;
   Result<ReportId> InsertReport(const Report& report, std::string_view body) override;
+  Status InsertEvaluation(const EvaluationRecord& record) override;
+  Status InsertCatalogue(const CatalogueRecord& record) override;
   Status UpsertRegion(const Region& region) override;
   Status UpsertUnit(const Unit& unit) override;
   Result<std::optional<Unit>> GetUnit(std::string_view id) override;

@@ -1,0 +1,136 @@
+#include "app/standards_service.h"
+
+#include <boost/json.hpp>
+
+#include "app/data_files.h"
+#include "core/event.h"
+#include "standards/catalogue_loader.h"
+#include "standards/load_error.h"
+
+namespace shaobing {
+
+namespace {
+Error Invalid(const Error& load_error) {
+  return Error::Make(ErrorCode::kInvalidArgument, "catalogue_invalid", "yaml",
+                     {{"detail", FormatLoadError(load_error)}});
+}
+}  // namespace
+
+Status StandardsService::Bootstrap(const std::string& files_dir) {
+  auto records = store_.ListCatalogues();
+  if (!records) return Fail(records.error());
+  if (records->empty()) {
+    const std::string file = DataPath(files_dir, "standards/default.yaml");
+    auto text = ReadTextFile(file);
+    if (!text) return Fail(text.error());
+    auto published = Publish(*text, "system");
+    return published ? Status{} : Fail(published.error());
+  }
+  std::lock_guard lock(mu_);
+  for (const auto& r : *records) {
+    auto c = LoadCatalogue(r.yaml, "catalogue " + r.version);
+    if (!c) return Fail(Invalid(c.error()));
+    current_ = std::make_shared<const Catalogue>(std::move(*c));
+    current_yaml_ = r.yaml;
+    versions_[r.version] = current_;
+  }
+  return {};
+}
+
+std::shared_ptr<const Catalogue> StandardsService::Current() const {
+  std::lock_guard lock(mu_);
+  return current_;
+}
+
+std::string StandardsService::CurrentYaml() const {
+  std::lock_guard lock(mu_);
+  return current_yaml_;
+}
+
+std::shared_ptr<const Catalogue> StandardsService::ByVersion(std::string_view version) const {
+  std::lock_guard lock(mu_);
+  auto it = versions_.find(version);
+  return it == versions_.end() ? nullptr : it->second;
+}
+
+Result<std::shared_ptr<const Catalogue>> StandardsService::Publish(const std::string& yaml, std::string_view actor) {
+  auto compiled = LoadCatalogue(yaml, "catalogue.yaml");
+  if (!compiled) return Fail(Invalid(compiled.error()));
+  auto catalogue = std::make_shared<const Catalogue>(std::move(*compiled));
+  CatalogueRecord record{catalogue->version(), yaml, {}, std::string(actor)};
+  auto written = store_.Write([&](Transaction& tx) -> Status {
+    record.created_at = tx.Now();
+    if (auto s = tx.InsertCatalogue(record); !s) return s;
+    return tx.Audit(actor, "standards.publish", "catalogue:" + record.version,
+                    {{"version", record.version}, {"rules", catalogue->spec().rules.size()}});
+  });
+  if (!written) return Fail(written.error());
+  std::lock_guard lock(mu_);
+  versions_[record.version] = catalogue;
+  current_ = catalogue;
+  current_yaml_ = yaml;
+  return catalogue;
+}
+
+EventFacts FactsOfEvent(const EventRow& event, const std::vector<Report>& reports, const RegionTree& regions) {
+  EventFacts facts;
+  facts.category = event.category;
+  facts.region = event.region;
+  for (const Region* r : regions.Lineage(event.region)) facts.region_lineage.push_back(r->code);
+  facts.figures = CurrentFigures(reports);
+  facts.occurred_at = event.occurred_at;
+  auto add_codes = [](std::vector<std::string>& into, const std::vector<std::string>& codes) {
+    for (const auto& c : codes) {
+      if (std::find(into.begin(), into.end(), c) == into.end()) into.push_back(c);
+    }
+  };
+  auto add_text = [](std::string& into, const std::string& text) {
+    if (text.empty()) return;
+    if (!into.empty()) into += "\n";
+    into += text;
+  };
+  facts.title = event.title;
+  for (const Report* r : EffectiveReports(reports)) {
+    const auto& d = r->draft;
+    add_codes(facts.sensitive.persons, d.sensitive.persons);
+    add_codes(facts.sensitive.places, d.sensitive.places);
+    add_codes(facts.sensitive.behaviours, d.sensitive.behaviours);
+    add_codes(facts.sensitive.times, d.sensitive.times);
+    add_text(facts.description, d.description);
+    add_text(facts.parties, d.parties);
+    add_text(facts.address, d.location.address);
+    if (d.location.lat && d.location.lon) {
+      facts.lat = d.location.lat;
+      facts.lon = d.location.lon;
+    }
+  }
+  return facts;
+}
+
+EventJudgement JudgeEvent(const EventRow& event, const std::vector<Report>& reports,
+                          const std::vector<EvaluationRecord>& records, const StandardsService& standards,
+                          const DirectorySnapshot& dir) {
+  EventJudgement out;
+  std::vector<EvaluationAt> history;
+  std::vector<Report> prefix;
+  size_t next = 0;
+  for (const auto& record : records) {
+    while (next < reports.size() && reports[next].id <= record.report_id) prefix.push_back(reports[next++]);
+    auto catalogue = standards.ByVersion(record.catalogue_version);
+    if (!catalogue) continue;
+    EventRow as_then = Summarise(event, prefix);
+    history.push_back({record.at, Evaluate(*catalogue, FactsOfEvent(as_then, prefix, dir.regions))});
+  }
+  if (!history.empty()) out.latest = history.back().evaluation;
+  std::vector<ReportingUnit> units;
+  for (const auto& r : reports) {
+    if (std::any_of(units.begin(), units.end(), [&](const ReportingUnit& u) { return u.id == r.draft.unit; })) continue;
+    const Unit* u = dir.FindUnit(r.draft.unit);
+    if (!u) continue;
+    units.push_back({u->id, u->level, u->region, u->direct, u->kind == "party_office", event.occurred_at});
+  }
+  out.plan = ComputeObligations(history, units, dir.regions, event.region);
+  return out;
+}
+
+}  // namespace shaobing
