@@ -109,7 +109,10 @@ class Session : public std::enable_shared_from_this<Session> {
       self->stream_.expires_never();
       self->streaming_ = true;
       self->server_.End();  // a stream is not a request in flight: Stop() closes it
-      self->Push(std::move(raw));
+      // Queued here, not through Push: a Push posted by the handler right after StartStream
+      // would otherwise run first and put body bytes before the status line.
+      self->outbox_.push_back(std::move(raw));
+      if (self->outbox_.size() == 1) self->Flush();
     });
   }
 
