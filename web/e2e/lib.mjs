@@ -87,7 +87,14 @@ export async function startServer({ bin = process.env.SHAOBING_BIN || join(WEB, 
  * and removes it on close; it refuses a --user-data-dir argument of our own.
  */
 export async function launchBrowser() {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS, headless: true });
+  // LANGUAGE picks Chromium's own locale on Linux (native date and time inputs); it takes
+  // effect where the chromium-l10n package is installed.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: BROWSER_ARGS,
+    headless: true,
+    env: { ...process.env, LANGUAGE: 'zh_CN' },
+  });
   return { browser, close: () => browser.close() };
 }
 
@@ -97,7 +104,7 @@ export function newContext(browser, { width = 1920, height = 1080, locale = 'zh-
     viewport: { width, height },
     locale,
     timezoneId: 'Asia/Shanghai',
-    deviceScaleFactor: mobile ? 2 : 1,
+    deviceScaleFactor: 1,
     isMobile: mobile,
     hasTouch: mobile,
   });

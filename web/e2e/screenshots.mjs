@@ -1,0 +1,106 @@
+// Writes a screenshot of each screen, with the demo data, at 1920×1080 (duty desk on a big
+// screen) and 390×844 (a phone) to docs/screenshots/. Usage: npm run screenshots
+// (SHAOBING_BIN names the server binary, default ../build/shaobing).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ACCOUNTS, launchBrowser, login, newContext, startServer, WEB } from './lib.mjs';
+
+const OUT = process.env.SCREENSHOT_DIR || join(WEB, '..', 'docs', 'screenshots');
+const SIZES = [
+  { name: '1920x1080', width: 1920, height: 1080 },
+  { name: '390x844', width: 390, height: 844, mobile: true },
+];
+
+mkdirSync(OUT, { recursive: true });
+const server = await startServer();
+const { browser, close } = await launchBrowser();
+
+async function settle(page) {
+  await page.waitForLoadState('networkidle').catch(() => {});
+  if (await page.locator('[data-test="region-map"]').count()) {
+    await page.locator('[data-test="region-map"] canvas').first().waitFor({ timeout: 10000 }).catch(() => {});
+  }
+  await page.waitForTimeout(900);
+}
+
+async function shoot(page, name, size) {
+  await settle(page);
+  const file = join(OUT, `${name}-${size.name}.png`);
+  await page.screenshot({ path: file });
+  console.log(file);
+}
+
+// The event with the most reports: the richest timeline.
+async function richestEvent(page) {
+  return page.evaluate(async () => {
+    const r = await fetch('/api/v1/events?limit=100', { credentials: 'same-origin' });
+    const { events } = await r.json();
+    return events.sort((a, b) => b.report_count - a.report_count)[0].id;
+  });
+}
+
+try {
+  for (const size of SIZES) {
+    const ctx = async () => {
+      const c = await newContext(browser, { width: size.width, height: size.height, mobile: size.mobile });
+      return c.newPage();
+    };
+
+    const anon = await ctx();
+    await anon.goto(`${server.base}/login`);
+    await shoot(anon, 'login', size);
+    await anon.context().close();
+
+    const desk = await ctx();
+    await login(desk, server.base, ACCOUNTS.desk);
+    await desk.locator('[data-test="event-row"]').first().waitFor();
+    await desk.locator('[data-test="feed-item"]').first().waitFor().catch(() => {});
+    await shoot(desk, 'desk', size);
+    const id = await richestEvent(desk);
+    await desk.goto(`${server.base}/events/${id}`);
+    await desk.locator('[data-test="timeline-item"]').first().waitFor();
+    await shoot(desk, 'event', size);
+    await desk.goto(`${server.base}/units`);
+    await desk.locator('[data-test="units-count"]').waitFor();
+    await shoot(desk, 'units', size);
+    await desk.goto(`${server.base}/standards`);
+    await desk.locator('[data-test="category-list"]').first().waitFor();
+    await shoot(desk, 'standards', size);
+    await desk.goto(`${server.base}/report`);
+    await desk.locator('[data-field="unit"]').waitFor();
+    await shoot(desk, 'report-phone-log', size);
+    await desk.context().close();
+
+    const reporter = await ctx();
+    await login(reporter, server.base, ACCOUNTS.reporter);
+    await reporter.locator('[data-field="category"]').waitFor();
+    await shoot(reporter, 'report', size);
+    // The four W refused by the server, each reason beside its field.
+    await reporter.locator('[data-test="submit"]').click();
+    await reporter.locator('.el-form-item__error').first().waitFor();
+    await reporter.evaluate(() => window.scrollTo(0, 0));
+    await shoot(reporter, 'report-errors', size);
+    await reporter.goto(`${server.base}/events`);
+    await reporter.locator('[data-test="event-row"]').first().waitFor();
+    await shoot(reporter, 'my-events', size);
+    const mine = await richestEvent(reporter);
+    await reporter.goto(`${server.base}/report?event=${mine}&kind=followup`);
+    await reporter.locator('[data-test="followup-event"] a').waitFor();
+    await shoot(reporter, 'report-followup', size);
+    await reporter.context().close();
+
+    const leader = await ctx();
+    await login(leader, server.base, ACCOUNTS.leader);
+    await leader.locator('[data-test="event-row"]').first().waitFor();
+    const en = leader;
+    await en.evaluate(() => localStorage.setItem('shaobing.locale', 'en'));
+    await en.reload();
+    await en.locator('[data-test="event-row"]').first().waitFor();
+    await shoot(en, 'desk-en', size);
+    await en.evaluate(() => localStorage.removeItem('shaobing.locale'));
+    await leader.context().close();
+  }
+} finally {
+  await close();
+  await server.stop();
+}
