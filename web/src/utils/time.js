@@ -1,4 +1,4 @@
-import { DISPLAY_OFFSET, DISPLAY_TIME_ZONE } from '@/config.js';
+import { DISPLAY_OFFSET, DISPLAY_TIME_ZONE } from '../config.js';
 
 const parts = new Intl.DateTimeFormat('en-CA', {
   timeZone: DISPLAY_TIME_ZONE,

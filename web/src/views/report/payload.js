@@ -1,4 +1,4 @@
-import { fromLocalInput } from '@/utils/time.js';
+import { fromLocalInput } from '../../utils/time.js';
 
 // Turns the form into a report (CONTRACTS §1). Empty text is left out, so the server names a
 // missing field as missing; numbers typed as text become numbers.
