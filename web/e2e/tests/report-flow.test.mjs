@@ -2,7 +2,8 @@
 // missing field (the server's Chinese error shows beside the field), loses the network (the
 // draft survives a reload), completes it; the duty desk on a big screen sees it arrive live
 // without reloading; a follow-up raises the deaths from 1 to 3 and the event view shows the
-// series and the change, live.
+// series, the change and the escalation it causes (grade IV to III under the default
+// standard), live.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ACCOUNTS, launchBrowser, login, newContext } from '../lib.mjs';
@@ -104,7 +105,7 @@ test('the duty desk shows the new event and report live, without reloading', asy
   assert.equal(await desk.evaluate(() => window.__noReload), 'still here', 'the desk page was reloaded');
 });
 
-test('a follow-up continues the series; the event view shows deaths 1 → 3 live', async () => {
+test('a follow-up continues the series; the event view shows deaths 1 → 3 and the escalation, live', async () => {
   // The desk opens the event first and watches it.
   await desk.locator(`[data-test="event-row"][data-event-id="${eventId}"]`).click();
   await desk.waitForURL(`**/events/${eventId}`);
@@ -133,5 +134,13 @@ test('a follow-up continues the series; the event view shows deaths 1 → 3 live
   assert.match(text, /死亡1人↑3人/, text);
   assert.match(await desk.locator('[data-test="unit-series"]').innerText(), /首报[\s\S]*续报1/);
   assert.match(await desk.locator('[data-test="event-header"]').innerText(), /死亡\s*3人/);
+
+  // The escalation: 3 deaths in a fire make it a grade III event owed to the region.
+  await desk.locator('[data-test="event-header"] [data-test="grade"][data-grade="III"]').waitFor();
+  const escalation = desk.locator('[data-test="escalation"]').last();
+  await escalation.waitFor();
+  assert.match(await escalation.innerText(), /升级/);
+  assert.match(await escalation.innerText(), /Ⅲ级/);
+  assert.match(await desk.locator('[data-test="identity-tags"]').innerText(), /死亡 3 人/);
   assert.equal(await desk.evaluate(() => window.__noReload), 'event view', 'the event view was reloaded');
 });
