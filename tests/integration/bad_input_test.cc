@@ -495,6 +495,23 @@ TEST_F(BadInput, NewUnitWithUnknownKindAndRegionIs400) {
   EXPECT_EQ(admin_->Get("/api/v1/units/test-unit").status, 404);
 }
 
+TEST_F(BadInput, StandardsRoutesRefuseBadBodiesAndWriteNothing) {
+  ExpectRefused(xq_->Post("/api/v1/standards/evaluate", "{"), 400, "invalid_json");
+  ExpectRefused(xq_->Post("/api/v1/standards/evaluate", "[]"), 400, "not_an_object");
+  json::object report = FirstReport();
+  report["severity"] = 1;
+  ExpectRefused(xq_->PostJson("/api/v1/standards/evaluate", report), 400, "unknown_field", "severity");
+  ExpectRefused(xq_->Request("POST", "/api/v1/standards/evaluate?version=no-such-version", testing::FirstReportJson()),
+                404, "unknown_catalogue", "version");
+  auto put = [&](const std::string& body) { return admin_->Request("PUT", "/api/v1/standards", body); };
+  ExpectRefused(put("{"), 400, "invalid_json");
+  ExpectRefused(put("{}"), 400, "missing_field", "yaml");
+  ExpectRefused(put(R"({"yaml": 1})"), 400, "wrong_type", "yaml");
+  ExpectRefused(put(R"({"yaml": "version: x", "force": true})"), 400, "unknown_field", "force");
+  ExpectRefused(put(R"({"yaml": "version: [unclosed"})"), 400, "catalogue_invalid", "yaml");
+  EXPECT_EQ(xq_->Get("/api/v1/standards").Json().at("history").as_array().size(), 1u);
+}
+
 // --- Not even HTTP ----------------------------------------------------------------------------------
 
 TEST_F(BadInput, GarbageThatIsNotHttpGets400AndTheServerServesOn) {

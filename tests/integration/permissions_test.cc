@@ -7,9 +7,11 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "testing/test_data.h"
 #include "testing/test_server.h"
@@ -38,6 +40,18 @@ std::string ErrorCodeOf(const HttpResult& r) {
   const auto& e = v.at("error");
   if (!e.is_object() || !e.as_object().contains("code") || !e.at("code").is_string()) return "<bad error shape>";
   return std::string(e.at("code").as_string());
+}
+
+// The default reporting-standard catalogue under a new version (publishing needs a new one).
+std::string CatalogueVersion(const std::string& version) {
+  std::ifstream in(testing::SourceDir() + "/data/standards/default.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string yaml = text.str();
+  const auto at = yaml.find("\nversion:");
+  if (at == std::string::npos) throw std::runtime_error("no version line in the default catalogue");
+  yaml.replace(at, yaml.find('\n', at + 1) - at, "\nversion: \"" + version + "\"");
+  return yaml;
 }
 
 // Logs in and returns the bearer token.
@@ -161,6 +175,14 @@ std::vector<RouteCase> Table() {
        }},
       {"GET", "/api/v1/audit", {"admin"}, 200, [](auto&, W&) { return Get("/api/v1/audit?after=0&limit=10"); }},
       {"GET", "/api/v1/audit/verify", {"admin"}, 200, [](auto&, W&) { return Get("/api/v1/audit/verify"); }},
+      {"GET", "/api/v1/standards", kEveryUser, 200, [](auto&, W&) { return Get("/api/v1/standards"); }},
+      {"PUT", "/api/v1/standards", {"admin"}, 201,
+       [](auto&, W& w) {
+         const std::string yaml = CatalogueVersion("perm-" + std::to_string(++w.serial));
+         return Call{"/api/v1/standards", json::serialize(json::object{{"yaml", yaml}})};
+       }},
+      {"POST", "/api/v1/standards/evaluate", kEveryUser, 200,
+       [](auto&, W&) { return Call{"/api/v1/standards/evaluate", json::serialize(FirstReport())}; }},
   };
 }
 
