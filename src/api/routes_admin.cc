@@ -110,10 +110,23 @@ void AddAdminRoutes(Router& router, ApiDeps& deps) {
   router.Add("GET", "/api/v1/audit", Access::Only({Role::kAdmin}), [&deps](Context& ctx) {
     std::int64_t after = 0;
     int limit = 100;
-    if (auto it = ctx.request.query.find("after"); it != ctx.request.query.end()) after = std::atoll(it->second.c_str());
-    if (auto it = ctx.request.query.find("limit"); it != ctx.request.query.end()) {
-      limit = std::clamp(std::atoi(it->second.c_str()), 1, 1000);
-    }
+    std::vector<FieldError> problems;
+    auto number = [&](const char* name, std::int64_t low, std::int64_t high, std::int64_t& out) {
+      auto it = ctx.request.query.find(name);
+      if (it == ctx.request.query.end()) return;
+      const auto& v = it->second;
+      if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos ||
+          std::stoll(v) < low || std::stoll(v) > high) {
+        problems.push_back({"invalid_query", name, {{"value", v}}});
+      } else {
+        out = std::stoll(v);
+      }
+    };
+    std::int64_t limit64 = limit;
+    number("after", 0, INT64_MAX, after);
+    number("limit", 1, 1000, limit64);
+    limit = static_cast<int>(limit64);
+    if (!problems.empty()) return ctx.ReplyError(Error::Invalid(std::move(problems)));
     auto records = deps.store.ReadAudit(after, limit);
     if (!records) return ctx.ReplyError(records.error());
     json::array out;

@@ -55,9 +55,13 @@ Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& dra
       units.push_back(r.draft.unit);
       if (r.draft.unit == draft.unit) mine.push_back(r);
     }
-    // A unit's first report may join a named event (multi-source reporting): it adds facts and
-    // reveals nothing. Everything after a first report stays within what the caller may see.
-    if (draft.kind != ReportKind::kFirst && !CanSeeEvent(who, row, units, dir.regions)) {
+    // A unit's first report may join a named event (multi-source reporting) when the caller
+    // may see it or the event lies in the unit's own region (a regional department reports
+    // on any event of the region; a county office only on its county's). Everything after a
+    // first report stays within what the caller may see.
+    const Unit* unit = dir.FindUnit(draft.unit);
+    const bool may_join = draft.kind == ReportKind::kFirst && unit && dir.regions.Contains(unit->region, row.region);
+    if (!may_join && !CanSeeEvent(who, row, units, dir.regions)) {
       return Fail(Error::Make(ErrorCode::kPermissionDenied, "foreign_event", "event_id",
                               {{"value", std::to_string(row.id)}}));
     }

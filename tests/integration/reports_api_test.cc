@@ -209,3 +209,23 @@ TEST_F(ReportsApiTest, HealthAndMetricsNeedNoLogin) {
 
 }  // namespace
 }  // namespace shaobing
+
+namespace shaobing {
+namespace {
+
+TEST_F(ReportsApiTest, AUnitJoinsOnlyEventsOfItsOwnRegion) {
+  auto xq = server_.ClientAs("xingqing");
+  const auto event_id = xq->PostJson("/api/v1/reports", FirstReport()).Json().at("event_id").as_int64();
+  // 大武口区委办 (640202) may not join an event in 兴庆区 and so read it.
+  auto dawukou = server_.ClientAs("dawukou");
+  json::object angle = FirstReport();
+  angle["unit"] = "640202-dw";
+  angle["event_id"] = event_id;
+  auto r = dawukou->PostJson("/api/v1/reports", angle);
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(r.Json().at("error").at("code").as_string(), "foreign_event");
+  EXPECT_EQ(dawukou->Get("/api/v1/events/" + std::to_string(event_id)).status, 403);
+}
+
+}  // namespace
+}  // namespace shaobing
