@@ -64,8 +64,22 @@ try {
     await desk.locator('[data-test="units-count"]').waitFor();
     await shoot(desk, 'units', size);
     await desk.goto(`${server.base}/standards`);
-    await desk.locator('[data-test="category-list"]').first().waitFor();
+    await desk.locator('[data-test="rule-list"], [data-test="category-list"]').first().waitFor();
     await shoot(desk, 'standards', size);
+    if (await desk.locator('[data-test="dry-run"]').count()) {
+      // A dry run: a fire with 3 deaths next to a primary school.
+      const dry = desk.locator('[data-test="dry-run"]');
+      await dry.locator('[data-field="category"] .el-select__wrapper').click();
+      await desk.getByRole('option', { name: '火灾', exact: true }).click();
+      await dry.locator('[data-field="location.region"] .el-select__wrapper').click();
+      await desk.getByRole('option', { name: '兴庆区', exact: true }).click();
+      await dry.locator('[data-field="figures.deaths"] input').fill('3');
+      await dry.locator('textarea').fill('兴庆区某小学对面一商铺起火，3人死亡。');
+      await dry.locator('[data-test="dry-run-submit"]').click();
+      await dry.locator('[data-test="dry-run-result"]').waitFor();
+      await dry.locator('[data-test="dry-run-result"]').scrollIntoViewIfNeeded();
+      await shoot(desk, 'standards-dry-run', size);
+    }
     await desk.goto(`${server.base}/report`);
     await desk.locator('[data-field="unit"]').waitFor();
     await shoot(desk, 'report-phone-log', size);
