@@ -9,7 +9,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libsodium-dev libyaml-cpp-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  nodejs npm chromium fonts-noto-cjk wrk
+  nodejs npm chromium chromium-l10n fonts-noto-cjk wrk
 )
 
 missing=()
