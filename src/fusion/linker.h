@@ -1,0 +1,130 @@
+#pragma once
+// Linking reports to events (multi-source reporting). For each report, in arrival order, the
+// linker decides: link to an existing event, link provisionally (the desk confirms), or open a
+// new event. A report that names its event (`event_id`) is never re-linked.
+//
+// Candidates come from buckets keyed by (region, day of occurrence): the report's region and
+// its search set (geography.h), the days around its occurrence (or before its arrival when it
+// gives none), and the events its unit already reported on. Nothing scans the whole index.
+//
+// Text similarity: TF-IDF cosine over character bigrams (binary tf, idf from the index),
+// chosen over plain bigram Jaccard (what MinHash estimates) by measurement on the simulator
+// acceptance set (seed 20261129, 300 events, 1,750 reports), everything else equal:
+//   TF-IDF cosine: pairwise F1 0.964, B-cubed F1 0.976;  Jaccard: pairwise F1 0.846, B-cubed F1 0.886.
+// Common template words ("发生", "目前已造成") weigh little under IDF; names weigh much.
+// Not thread-safe: one writer (the store's linking step) owns a Linker.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/region.h"
+#include "core/report.h"
+#include "core/time.h"
+#include "fusion/geography.h"
+#include "fusion/text.h"
+
+namespace shaobing::fusion {
+
+struct LinkerOptions {
+  double link_threshold = 0.55;        // total score at or above: link
+  double provisional_threshold = 0.47;  // at or above (and below link): provisional link + task
+  double neighbour_km = 45;            // counties with centroids this close are neighbours
+  int days_around = 1;                 // days searched either side of the occurrence day
+  int followup_days = 6;               // days searched back from arrival when no occurrence
+  size_t report_grams = 120;           // bigrams taken from one report
+  size_t event_grams = 240;            // bigrams an event signature keeps
+  bool jaccard = false;                // plain bigram Jaccard instead of TF-IDF cosine
+  // Weights of the score parts (the figures and series parts are signed adjustments).
+  double w_text = 0.45, w_entities = 0.15, w_place = 0.15, w_time = 0.10, w_category = 0.15;
+};
+
+// The evidence of one comparison, kept with every decision for the desk.
+struct ScoreParts {
+  double text = 0;        // TF-IDF cosine of bigrams, [0, 1]
+  double entities = 0;    // shared named entities, [0, 1] (two or more shared: 1)
+  double place = 0;       // Geography::Closeness, or from coordinates when both have them
+  double time = 0;        // 1 within 1 h of the event's occurrence, falling to 0 at 24 h
+  double category = 0;    // 1 same category, 0.6 compatible family, 0 otherwise
+  double figures = 0;     // <= 0: penalty when figures cannot describe the same event
+  double series = 0;      // +: the unit's follow-up on an event it reported; -: a second first
+  double total = 0;
+  std::vector<std::string> shared_entities;
+};
+
+struct Candidate {
+  EventId event = 0;
+  ScoreParts parts;
+};
+
+enum class LinkAction { kLinked, kProvisional, kNewEvent, kNamed };
+const char* LinkActionCode(LinkAction a);  // "linked", "provisional", "new_event", "named"
+
+struct Decision {
+  LinkAction action = LinkAction::kNewEvent;
+  EventId event = 0;               // the event linked to (for kNewEvent: set by Apply/Link)
+  bool confirm_task = false;       // true for kProvisional: queue "confirm link" for the desk
+  ScoreParts evidence;             // of the chosen candidate (empty for new and named)
+  std::vector<Candidate> runners_up;  // next best candidates, best first (at most 3)
+  size_t candidates = 0;           // events compared
+};
+
+// Categories are compatible when equal, in the same class of the taxonomy, or both among
+// the related accident kinds (fire, hazardous_chemicals, production_safety, environmental,
+// special_equipment, construction, occupational_poisoning, road_traffic). Empty is unknown
+// and compatible with all. Returns 1, 0.6 or 0.
+double CategoryCompatibility(std::string_view a, std::string_view b);
+
+class Linker {
+ public:
+  Linker(const RegionTree& regions, LinkerOptions options = {});
+
+  // Decides without changing the index.
+  Decision Decide(const ReportDraft& report, TimePoint arrival) const;
+  // Records the decision's report in the index; for kNewEvent assigns the next event id
+  // (above every id seen) and writes it into `decision.event`.
+  void Apply(Decision& decision, const ReportDraft& report, TimePoint arrival);
+  // Decide + Apply.
+  Decision Link(const ReportDraft& report, TimePoint arrival);
+  // Feeds a stored report of a known event (for a store adapter rebuilding the index).
+  void Add(EventId event, const ReportDraft& report, TimePoint arrival);
+
+  size_t size() const { return events_.size(); }
+
+ private:
+  struct Signature {
+    EventId id = 0;
+    int region = -1;
+    std::int64_t occurred_ms = 0, last_ms = 0;
+    std::string category;
+    std::optional<double> lat, lon;
+    std::vector<std::uint32_t> grams;     // sorted
+    float norm = 0;                       // TF-IDF norm of grams
+    std::vector<std::string> entities;
+    std::vector<std::uint32_t> units;     // hashes of units that reported
+    Figures figures;
+  };
+  struct Query;
+
+  Query Prepare(const ReportDraft& report, TimePoint arrival) const;
+  ScoreParts Score(const Query& q, const Signature& e) const;
+  void Index(std::uint32_t slot, int region, std::int64_t occurred_ms);
+  float Idf(std::uint32_t gram) const;
+  void Merge(std::uint32_t slot, const Query& q);
+
+  const RegionTree& regions_;
+  LinkerOptions options_;
+  Geography geo_;
+  EntityExtractor entities_;
+  std::vector<Signature> events_;
+  std::unordered_map<EventId, std::uint32_t> slot_of_;
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> buckets_;  // (region, day)
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> by_unit_;  // last events
+  std::unordered_map<std::uint32_t, std::uint32_t> df_;
+  mutable std::vector<std::uint32_t> seen_;  // per slot: stamp of the last query that saw it
+  mutable std::uint32_t stamp_ = 0;
+  EventId next_id_ = 1;
+};
+
+}  // namespace shaobing::fusion

@@ -1,0 +1,125 @@
+#include "fusion/linker.h"
+
+#include <gtest/gtest.h>
+
+#include "testing/test_data.h"
+
+namespace shaobing::fusion {
+namespace {
+
+TimePoint At(const char* iso) { return *ParseIsoTime(iso); }
+
+ReportDraft Draft(std::string unit, std::string category, std::string region, std::string title, std::string text,
+                  const char* occurred) {
+  ReportDraft d;
+  d.unit = std::move(unit);
+  d.category = std::move(category);
+  d.location.region = std::move(region);
+  d.title = std::move(title);
+  d.description = std::move(text);
+  d.occurred_at = At(occurred);
+  return d;
+}
+
+class LinkerTest : public ::testing::Test {
+ protected:
+  RegionTree tree_ = testing::SmallRegionTree();
+  Linker linker_{tree_};
+  ReportDraft fire_ = Draft("640104-dw", "hazardous_chemicals", "640104", "兴庆区瑞泰化工有限公司爆炸事故",
+                            "11月29日14时05分许，兴庆区瑞泰化工有限公司3号车间发生爆炸。目前已造成1人死亡、3人受伤。",
+                            "2026-11-29T14:05:00+08:00");
+};
+
+TEST_F(LinkerTest, SameEventFromAnotherDepartmentLinks) {
+  const Decision first = linker_.Link(fire_, At("2026-11-29T14:40:00+08:00"));
+  EXPECT_EQ(first.action, LinkAction::kNewEvent);
+  ReportDraft health = Draft("640000-wsjkw", "hazardous_chemicals", "640104", "瑞泰化工公司爆炸事故伤员救治情况",
+                             "兴庆区瑞泰化工公司爆炸事故发生后，医院共收治伤员3人，1人经抢救无效死亡。",
+                             "2026-11-29T14:10:00+08:00");
+  const Decision d = linker_.Link(health, At("2026-11-29T15:10:00+08:00"));
+  EXPECT_EQ(d.action, LinkAction::kLinked);
+  EXPECT_EQ(d.event, first.event);
+  EXPECT_GT(d.evidence.text, 0.1);
+  EXPECT_EQ(d.evidence.place, 1.0);
+  EXPECT_FALSE(d.evidence.shared_entities.empty());  // "瑞泰:org"
+  EXPECT_FALSE(d.confirm_task);
+}
+
+TEST_F(LinkerTest, DifferentEventOpensANewOne) {
+  const Decision first = linker_.Link(fire_, At("2026-11-29T14:40:00+08:00"));
+  ReportDraft other = Draft("640181-dw", "infectious_disease", "640181", "灵武市一学校发现诺如病毒感染病例",
+                            "灵武市某小学报告学生出现呕吐腹泻症状，疾控部门已采样检测。", "2026-12-03T09:00:00+08:00");
+  const Decision d = linker_.Link(other, At("2026-12-03T10:00:00+08:00"));
+  EXPECT_EQ(d.action, LinkAction::kNewEvent);
+  EXPECT_NE(d.event, first.event);
+  // Same county and day, compatible category, but another enterprise: not the same event.
+  ReportDraft second = Draft("640104-xfjy", "fire", "640104", "兴庆区博远物流公司仓库火灾",
+                             "兴庆区博远物流公司一仓库起火，消防救援站已到场扑救，无人员伤亡。", "2026-11-29T20:30:00+08:00");
+  EXPECT_EQ(linker_.Link(second, At("2026-11-29T21:00:00+08:00")).action, LinkAction::kNewEvent);
+}
+
+TEST_F(LinkerTest, UncertainBandLinksProvisionallyWithATask) {
+  LinkerOptions o;
+  o.link_threshold = 0.99;  // everything that qualifies is uncertain
+  o.provisional_threshold = 0.3;
+  Linker linker(tree_, o);
+  const Decision first = linker.Link(fire_, At("2026-11-29T14:40:00+08:00"));
+  ReportDraft vague = Draft("640100-gaj", "hazardous_chemicals", "640100", "银川市区一化工企业发生爆炸",
+                            "银川市区瑞泰化工一车间爆炸，公安机关已对现场实施警戒。", "2026-11-29T14:20:00+08:00");
+  const Decision d = linker.Link(vague, At("2026-11-29T15:00:00+08:00"));
+  EXPECT_EQ(d.action, LinkAction::kProvisional);
+  EXPECT_TRUE(d.confirm_task);
+  EXPECT_EQ(d.event, first.event);
+  EXPECT_GE(d.evidence.total, o.provisional_threshold);
+}
+
+TEST_F(LinkerTest, FollowupNamingItsEventIsNeverRelinked) {
+  const Decision a = linker_.Link(fire_, At("2026-11-29T14:40:00+08:00"));
+  ReportDraft named = fire_;  // reads exactly like event a ...
+  named.kind = ReportKind::kFollowup;
+  named.event_id = a.event + 41;  // ... but names another event
+  const Decision d = linker_.Link(named, At("2026-11-29T16:00:00+08:00"));
+  EXPECT_EQ(d.action, LinkAction::kNamed);
+  EXPECT_EQ(d.event, a.event + 41);
+  EXPECT_EQ(d.candidates, 0u);
+  // The named event is in the index now, and new ids stay above it.
+  ReportDraft unrelated = Draft("640205-dw", "earthquake", "640205", "惠农区发生3.1级地震", "惠农区发生3.1级地震，震感轻微。",
+                                "2026-12-20T03:00:00+08:00");
+  EXPECT_GT(linker_.Link(unrelated, At("2026-12-20T03:10:00+08:00")).event, a.event + 41);
+}
+
+TEST_F(LinkerTest, UnitFollowupWithoutPlaceFindsItsSeries) {
+  const Decision a = linker_.Link(fire_, At("2026-11-29T14:40:00+08:00"));
+  ReportDraft followup;
+  followup.kind = ReportKind::kFollowup;
+  followup.unit = "640104-dw";
+  followup.description = "续报：瑞泰化工爆炸事故死亡人数升至2人，善后工作组已对接家属。";
+  const Decision d = linker_.Link(followup, At("2026-11-29T19:00:00+08:00"));
+  EXPECT_EQ(d.event, a.event);
+  EXPECT_GT(d.evidence.series, 0);
+}
+
+TEST(CategoryCompatibility, FamiliesAndClasses) {
+  EXPECT_EQ(CategoryCompatibility("fire", "fire"), 1.0);
+  EXPECT_EQ(CategoryCompatibility("fire", "hazardous_chemicals"), 0.6);
+  EXPECT_EQ(CategoryCompatibility("earthquake", "geological"), 0.6);
+  EXPECT_EQ(CategoryCompatibility("fire", "infectious_disease"), 0.0);
+  EXPECT_EQ(CategoryCompatibility("", "fire"), 1.0);
+}
+
+TEST(EntityExtractor, FindsRoadsOrganisationsAndRegions) {
+  const RegionTree tree = testing::SmallRegionTree();
+  EntityExtractor x(tree);
+  auto has = [](const std::vector<Entity>& es, const std::string& s) {
+    return std::any_of(es.begin(), es.end(), [&](const Entity& e) { return e.text == s; });
+  };
+  const auto es = x.Extract("京藏高速K1123处与宁夏瑞泰化工有限公司门前，兴庆区某小区");
+  EXPECT_TRUE(has(es, "g6"));
+  EXPECT_TRUE(has(es, "k1123:km"));
+  EXPECT_TRUE(has(es, "瑞泰:org"));
+  EXPECT_TRUE(has(es, "640104"));
+  EXPECT_TRUE(has(x.Extract("G6银川方向"), "g6"));
+}
+
+}  // namespace
+}  // namespace shaobing::fusion
