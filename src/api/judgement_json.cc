@@ -4,6 +4,7 @@
 
 #include "core/taxonomy.h"
 #include "standards/evaluation_json.h"
+#include "standards/format.h"
 
 namespace shaobing::api {
 namespace json = boost::json;
@@ -36,6 +37,37 @@ std::string Status(const Obligation& o, const std::vector<Report>& reports, Time
     }
   }
   return now > o.due_at ? "overdue" : "open";
+}
+
+// A rule's condition as readable text: comparisons joined by 且 (all_of) and 或 (any_of),
+// nested groups in brackets. Category and region lists read as codes.
+std::string Criteria(const Condition& c, bool nested) {
+  if (c.op == Condition::Op::kCompare) {
+    const Comparison& cmp = c.compare;
+    switch (cmp.subject) {
+      case Comparison::Subject::kFigure: {
+        // A band inside an "or" list reads as one item: （死亡 ≥ 3 且 < 10）.
+        std::string text = standards_internal::DescribeComparison(cmp);
+        return nested && text.find(" 且 ") != std::string::npos ? "（" + text + "）" : text;
+      }
+      default: {
+        std::string out = cmp.label.empty() ? std::string() : cmp.label + "：";
+        for (size_t i = 0; i < cmp.codes.size(); ++i) {
+          const Category* category =
+              cmp.subject == Comparison::Subject::kCategory ? FindCategory(cmp.codes[i]) : nullptr;
+          out += (i ? "、" : "") + (category ? std::string(category->name_zh) : cmp.codes[i]);
+        }
+        if (cmp.codes.empty()) out += cmp.subject == Comparison::Subject::kSensitive ? "任一敏感因素" : "*";
+        return out;
+      }
+    }
+  }
+  std::string out;
+  const char* joiner = c.op == Condition::Op::kAllOf ? " 且 " : " 或 ";
+  for (size_t i = 0; i < c.children.size(); ++i) {
+    out += (i ? joiner : "") + Criteria(c.children[i], c.op == Condition::Op::kAnyOf || c.children.size() > 1);
+  }
+  return nested && c.children.size() > 1 ? "（" + out + "）" : out;
 }
 
 json::value OptLevel(const std::optional<Level>& l) { return l ? json::value(LevelCode(*l)) : json::value(nullptr); }
@@ -120,6 +152,7 @@ json::object CatalogueSummaryJson(const Catalogue& catalogue) {
         {"local_default", r.local_default},
         {"effective", FormatShanghai(TimePoint(r.effective)).substr(0, 10)},
         {"note", r.note},
+        {"criteria", r.when ? json::value(Criteria(*r.when, false)) : json::value(nullptr)},
     });
   }
   json::array levels;

@@ -17,6 +17,8 @@
 #include "standards/catalogue_loader.h"
 #include "standards/evaluation_json.h"
 #include "standards/load_error.h"
+#include "simulate/eval_link.h"
+#include "simulate/simulator.h"
 #include "store/audit_chain.h"
 
 namespace shaobing {
@@ -146,18 +148,22 @@ Result<Catalogue> LoadCatalogueFile(const std::string& file) {
   return catalogue;
 }
 
+Result<RegionTree> LoadGazetteer(const std::string& files_dir) {
+  const std::string regions_file = DataPath(files_dir, "regions/ningxia.yaml");
+  auto text = ReadTextFile(regions_file);
+  if (!text) return Fail(text.error());
+  auto regions = ParseRegionsYaml(*text, regions_file);
+  if (!regions) return Fail(regions.error());
+  return RegionTree::Build(std::move(*regions));
+}
+
 // shaobing classify: one report on stdin → the CONTRACTS.md §3 judgement on stdout. Needs no
 // database: the gazetteer and the catalogue come from the data files.
 int Classify(const std::string& catalogue_file, const std::string& at, const std::string& files_dir) {
   const std::string file = catalogue_file.empty() ? DataPath(files_dir, "standards/default.yaml") : catalogue_file;
   auto catalogue = LoadCatalogueFile(file);
   if (!catalogue) return Die(catalogue.error());
-  const std::string regions_file = DataPath(files_dir, "regions/ningxia.yaml");
-  auto regions_text = ReadTextFile(regions_file);
-  if (!regions_text) return Die(regions_text.error());
-  auto regions = ParseRegionsYaml(*regions_text, regions_file);
-  if (!regions) return Die(regions.error());
-  auto tree = RegionTree::Build(std::move(*regions));
+  auto tree = LoadGazetteer(files_dir);
   if (!tree) return Die(tree.error());
   std::optional<TimePoint> when;
   if (!at.empty()) {
@@ -244,6 +250,24 @@ int RunCli(int argc, char** argv) {
   auto* standards_check = standards->add_subcommand("check", "校验目录文件 / validate a catalogue file");
   standards_check->add_option("FILE", file)->required();
 
+  auto* eval = cli.add_subcommand("eval", "评测 / evaluation");
+  eval->require_subcommand(1);
+  auto* eval_link = eval->add_subcommand("link", "评测报告归并 / evaluate report-to-event linking");
+  std::string reports_file, truth_file;
+  eval_link->add_option("--reports", reports_file, "报告 NDJSON / reports")->required();
+  eval_link->add_option("--truth", truth_file, "真值 NDJSON / truth")->required();
+  eval_link->add_option("--files", files_dir);
+
+  auto* simulate = cli.add_subcommand("simulate", "生成模拟事件与报告 / generate a simulated scenario");
+  simulate::SimulatorOptions sim;
+  std::string out_dir;
+  simulate->add_option("--seed", sim.seed);
+  simulate->add_option("--events", sim.events);
+  simulate->add_option("--days", sim.days);
+  simulate->add_option("--wording", sim.wording_mix, "0 或 1 / 0 or 1")->check(CLI::Range(0, 1));
+  simulate->add_option("--out", out_dir, "输出目录 / output directory")->required();
+  simulate->add_option("--files", files_dir);
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -252,6 +276,20 @@ int RunCli(int argc, char** argv) {
 
   if (serve->parsed()) return Serve(listen, data_dir, files_dir, web_root, demo);
   if (classify->parsed()) return Classify(catalogue_file, at, files_dir);
+  if (eval_link->parsed() || simulate->parsed()) {
+    auto tree = LoadGazetteer(files_dir);
+    if (!tree) return Die(tree.error());
+    if (simulate->parsed()) {
+      auto reports = simulate::Simulate(*tree, sim);
+      if (auto s = simulate::WriteSimulation(reports, out_dir); !s) return Die(s.error());
+      PrintJson(json::object{{"reports", reports.size()}, {"events", sim.events}, {"out", out_dir}});
+      return 0;
+    }
+    auto result = simulate::EvalLink(reports_file, truth_file, *tree);
+    if (!result) return Die(result.error());
+    PrintJson(*result);
+    return 0;
+  }
   if (standards_check->parsed()) {
     auto catalogue = LoadCatalogueFile(file);
     if (!catalogue) return Die(catalogue.error());

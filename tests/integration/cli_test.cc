@@ -164,3 +164,25 @@ TEST_F(CliTest, ServeDemoSeedsAccountsAndReports) {
 
 }  // namespace
 }  // namespace shaobing
+
+namespace shaobing {
+namespace {
+
+TEST_F(CliTest, SimulateThenEvalLinkPrintsTheContractFields) {
+  auto r = Cli({"simulate", "--seed", "11", "--events", "60", "--out", Data()});
+  ASSERT_EQ(r.status, 0) << r.err;
+  r = Cli({"eval", "link", "--reports", Data() + "/reports.ndjson", "--truth", Data() + "/truth.ndjson"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto out = json::parse(r.out).as_object();
+  for (const char* key : {"reports", "events_true", "events_found", "pairwise_precision", "pairwise_recall",
+                          "pairwise_f1", "bcubed_f1", "reports_per_second"}) {
+    EXPECT_TRUE(out.contains(key)) << key;
+  }
+  EXPECT_EQ(out.at("events_true").as_int64(), 60);
+  EXPECT_GT(out.at("pairwise_f1").to_number<double>(), 0.9);
+  r = Cli({"eval", "link", "--reports", Data() + "/missing.ndjson", "--truth", Data() + "/truth.ndjson"});
+  EXPECT_EQ(r.status, 2);
+}
+
+}  // namespace
+}  // namespace shaobing
