@@ -51,6 +51,8 @@ Status App::Start() {
 
 void App::Stop() {
   if (server_) server_->Stop();
+  // Live-push subscribers hold connections of the server: release them while it still exists.
+  bus_.Clear();
   if (store_) store_->Close();
 }
 

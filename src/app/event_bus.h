@@ -31,6 +31,11 @@ class EventBus {
     std::lock_guard lock(mu_);
     handlers_.erase(id);
   }
+  // Drops every subscriber (their connections may hold resources of a server going away).
+  void Clear() {
+    std::lock_guard lock(mu_);
+    handlers_.clear();
+  }
   size_t size() {
     std::lock_guard lock(mu_);
     return handlers_.size();
