@@ -92,10 +92,39 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
     }
     auto records = deps.store.EvaluationsOfEvent(*id);
     if (!records) return ctx.ReplyError(records.error());
+    auto adjustments = deps.store.SensitiveAdjustmentsOfEvent(*id);
+    if (!adjustments) return ctx.ReplyError(adjustments.error());
     auto view = EventJson(**event, *reports, *dir, ctx.locale);
-    AddJudgement(view, JudgeEvent(**event, *reports, *records, deps.standards, *dir), *reports, *dir,
+    AddJudgement(view, JudgeEvent(**event, *reports, *records, *adjustments, deps.standards, *dir), *reports, *dir,
                  deps.clock.Now(), ctx.locale);
+    json::array adjusted;
+    for (const auto& a : *adjustments) {
+      adjusted.push_back(json::object{{"id", a.id}, {"at", FormatShanghai(a.at)}, {"actor", a.actor},
+                                      {"action", a.action}, {"kind", a.kind}, {"code", a.code}, {"reason", a.reason}});
+    }
+    view["sensitive_adjustments"] = std::move(adjusted);
     ctx.Reply(200, view);
+  });
+
+  // The desk confirms or dismisses a sensitive factor (A3), with a reason.
+  router.Add("POST", "/api/v1/events/{id}/sensitive", Access::Only({Role::kDesk}), [&deps](Context& ctx) {
+    const auto id = ParseId(ctx.Param("id"));
+    if (!id) return ctx.ReplyError(Error::Make(ErrorCode::kNotFound, "unknown_event", "id", {{"value", ctx.Param("id")}}));
+    auto body = JsonBody(ctx.request);
+    if (!body) return ctx.ReplyError(body.error());
+    std::vector<FieldError> problems;
+    RejectUnknown(*body, {"action", "kind", "code", "reason"}, problems);
+    SensitiveAdjustment a;
+    a.action = StringField(*body, "action", problems);
+    a.kind = StringField(*body, "kind", problems);
+    a.code = StringField(*body, "code", problems);
+    a.reason = StringField(*body, "reason", problems);
+    if (!problems.empty()) return ctx.ReplyError(Error::Invalid(std::move(problems)));
+    auto row = deps.reports.AdjustSensitive(ctx.who(), *id, std::move(a));
+    if (!row) return ctx.ReplyError(row.error());
+    auto nullable = [](const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); };
+    ctx.Reply(201, json::object{{"event_id", row->id}, {"grade", nullable(row->grade)},
+                                {"report_to", nullable(row->report_to)}});
   });
 
   // Live push: "event: report" with {event_id, report_id, kind, unit} for what the caller may see.

@@ -356,9 +356,11 @@ int RunCli(int argc, char** argv) {
     if (!reports) return Die(reports.error());
     auto records = (*app)->store().EvaluationsOfEvent(event_id);
     if (!records) return Die(records.error());
+    auto adjustments = (*app)->store().SensitiveAdjustmentsOfEvent(event_id);
+    if (!adjustments) return Die(adjustments.error());
     auto dir = (*app)->directory().Get();
     auto view = api::EventJson(**e, *reports, *dir, i18n::Locale::kZhCn);
-    api::AddJudgement(view, JudgeEvent(**e, *reports, *records, (*app)->standards(), *dir), *reports, *dir,
+    api::AddJudgement(view, JudgeEvent(**e, *reports, *records, *adjustments, (*app)->standards(), *dir), *reports, *dir,
                       SystemClock().Now(), i18n::Locale::kZhCn);
     PrintJson(view);
     return 0;

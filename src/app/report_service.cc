@@ -12,9 +12,10 @@ namespace {
 
 // The write of one report, run inside the store's transaction.
 // Judges the event as it stands after the report, by the catalogue in force.
-void Judge(EventRow& row, const std::vector<Report>& reports, const Catalogue* catalogue, const DirectorySnapshot& dir) {
+void Judge(EventRow& row, const std::vector<Report>& reports, const Catalogue* catalogue, const DirectorySnapshot& dir,
+           const std::vector<SensitiveAdjustment>& adjustments = {}) {
   if (!catalogue) return;
-  const Evaluation e = Evaluate(*catalogue, FactsOfEvent(row, reports, dir.regions), {.explain = false});
+  const Evaluation e = Evaluate(*catalogue, FactsOfEvent(row, reports, dir.regions, adjustments), {.explain = false});
   row.grade = e.grade ? GradeCode(*e.grade) : "";
   row.report_to = e.report_to ? LevelCode(*e.report_to) : "";
   row.catalogue_version = catalogue->version();
@@ -79,7 +80,9 @@ Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& dra
     reports.push_back(std::move(report));
     row = Summarise(row, reports);
     row.region_path = dir.RegionPath(row.region);
-    Judge(row, reports, catalogue, dir);
+    auto adjustments = tx.SensitiveAdjustmentsOfEvent(row.id);
+    if (!adjustments) return Fail(adjustments.error());
+    Judge(row, reports, catalogue, dir, *adjustments);
     if (auto s = tx.UpdateEvent(row); !s) return s;
   }
   if (catalogue) {
@@ -101,6 +104,67 @@ Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& dra
 }
 
 }  // namespace
+
+Result<EventRow> ReportService::AdjustSensitive(const Principal& who, EventId event_id, SensitiveAdjustment adjustment) {
+  std::vector<FieldError> problems;
+  if (adjustment.action != "confirm" && adjustment.action != "dismiss") {
+    problems.push_back({"invalid_value", "action", {{"value", adjustment.action}, {"allowed", "confirm, dismiss"}}});
+  }
+  static const std::vector<std::string> kKinds{"persons", "places", "behaviours", "times", "thresholds"};
+  if (std::find(kKinds.begin(), kKinds.end(), adjustment.kind) == kKinds.end()) {
+    problems.push_back({"invalid_value", "kind", {{"value", adjustment.kind},
+                                                  {"allowed", "persons, places, behaviours, times, thresholds"}}});
+  }
+  auto catalogue = standards_ ? standards_->Current() : nullptr;
+  bool known = false;
+  if (catalogue) {
+    for (const auto& f : catalogue->spec().sensitive.factors) {
+      known = known || (SensitiveKindCode(f.kind) == adjustment.kind && f.code == adjustment.code);
+    }
+    for (const auto& t : catalogue->spec().sensitive.thresholds) {
+      known = known || (adjustment.kind == "thresholds" && t.code == adjustment.code);
+    }
+  }
+  if (adjustment.code.empty()) problems.push_back({"missing_field", "code", {}});
+  else if (!known) problems.push_back({"unknown_sensitive_code", "code", {{"value", adjustment.code}}});
+  if (adjustment.action == "confirm" && adjustment.kind == "thresholds") {
+    problems.push_back({"invalid_value", "kind", {{"value", adjustment.kind}, {"allowed", "persons, places, behaviours, times"}}});
+  }
+  if (adjustment.reason.find_first_not_of(" \t\r\n") == std::string::npos) problems.push_back({"missing_field", "reason", {}});
+  if (!problems.empty()) return Fail(Error::Invalid(std::move(problems)));
+
+  auto dir = directory_.Get();
+  EventRow row;
+  auto written = store_.Write([&](Transaction& tx) -> Status {
+    auto event = tx.GetEvent(event_id);
+    if (!event) return Fail(event.error());
+    if (!*event) {
+      return Fail(Error::Make(ErrorCode::kNotFound, "unknown_event", "id", {{"value", std::to_string(event_id)}}));
+    }
+    row = **event;
+    auto reports = tx.ReportsOfEvent(event_id);
+    if (!reports) return Fail(reports.error());
+    std::vector<std::string> units;
+    for (const auto& r : *reports) units.push_back(r.draft.unit);
+    if (!CanSeeEvent(who, row, units, dir->regions)) {
+      return Fail(Error::Make(ErrorCode::kPermissionDenied, "foreign_event", "id", {{"value", std::to_string(event_id)}}));
+    }
+    adjustment.event_id = event_id;
+    adjustment.at = tx.Now();
+    adjustment.actor = who.name;
+    auto id = tx.InsertSensitiveAdjustment(adjustment);
+    if (!id) return Fail(id.error());
+    auto adjustments = tx.SensitiveAdjustmentsOfEvent(event_id);
+    if (!adjustments) return Fail(adjustments.error());
+    Judge(row, *reports, catalogue.get(), *dir, *adjustments);
+    if (auto s = tx.UpdateEvent(row); !s) return s;
+    return tx.Audit("user:" + who.name, "event.sensitive." + adjustment.action, "event:" + std::to_string(event_id),
+                    {{"id", *id}, {"kind", adjustment.kind}, {"code", adjustment.code}, {"reason", adjustment.reason},
+                     {"grade", row.grade}, {"report_to", row.report_to}});
+  });
+  if (!written) return Fail(written.error());
+  return row;
+}
 
 void ReportService::Submit(const Principal& who, ReportDraft draft, std::function<void(Result<Accepted>)> done) {
   auto dir = directory_.Get();

@@ -34,6 +34,10 @@ class ReportService {
   void Submit(const Principal& who, ReportDraft draft, std::function<void(Result<Accepted>)> done);
   Result<Accepted> SubmitAndWait(const Principal& who, ReportDraft draft);
 
+  // The desk confirms or dismisses a sensitive factor of an event (A3), with a reason; the
+  // event is judged again at once. Returns the event as judged now.
+  Result<EventRow> AdjustSensitive(const Principal& who, EventId event_id, SensitiveAdjustment adjustment);
+
  private:
   Store& store_;
   Directory& directory_;

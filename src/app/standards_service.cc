@@ -72,7 +72,8 @@ Result<std::shared_ptr<const Catalogue>> StandardsService::Publish(const std::st
   return catalogue;
 }
 
-EventFacts FactsOfEvent(const EventRow& event, const std::vector<Report>& reports, const RegionTree& regions) {
+EventFacts FactsOfEvent(const EventRow& event, const std::vector<Report>& reports, const RegionTree& regions,
+                        const std::vector<SensitiveAdjustment>& adjustments) {
   EventFacts facts;
   facts.category = event.category;
   facts.region = event.region;
@@ -104,22 +105,53 @@ EventFacts FactsOfEvent(const EventRow& event, const std::vector<Report>& report
       facts.lon = d.location.lon;
     }
   }
+  for (const auto& a : adjustments) {
+    std::erase(facts.dismissed, a.code);
+    if (a.action == "dismiss") {
+      facts.dismissed.push_back(a.code);
+      continue;
+    }
+    std::vector<std::string>* list = a.kind == "persons"      ? &facts.sensitive.persons
+                                     : a.kind == "places"     ? &facts.sensitive.places
+                                     : a.kind == "behaviours" ? &facts.sensitive.behaviours
+                                     : a.kind == "times"      ? &facts.sensitive.times
+                                                              : nullptr;
+    if (list) add_codes(*list, {a.code});
+  }
   return facts;
 }
 
 EventJudgement JudgeEvent(const EventRow& event, const std::vector<Report>& reports,
-                          const std::vector<EvaluationRecord>& records, const StandardsService& standards,
+                          const std::vector<EvaluationRecord>& records,
+                          const std::vector<SensitiveAdjustment>& adjustments, const StandardsService& standards,
                           const DirectorySnapshot& dir) {
   EventJudgement out;
   std::vector<EvaluationAt> history;
   std::vector<Report> prefix;
-  size_t next = 0;
-  for (const auto& record : records) {
-    while (next < reports.size() && reports[next].id <= record.report_id) prefix.push_back(reports[next++]);
-    auto catalogue = standards.ByVersion(record.catalogue_version);
-    if (!catalogue) continue;
+  std::vector<SensitiveAdjustment> adjusted;
+  size_t next_report = 0, next_adjustment = 0;
+  std::string version;
+  auto judge = [&](TimePoint at) {
+    auto catalogue = standards.ByVersion(version);
+    if (!catalogue || prefix.empty()) return;
     EventRow as_then = Summarise(event, prefix);
-    history.push_back({record.at, Evaluate(*catalogue, FactsOfEvent(as_then, prefix, dir.regions))});
+    history.push_back({at, Evaluate(*catalogue, FactsOfEvent(as_then, prefix, dir.regions, adjusted))});
+  };
+  for (const auto& record : records) {
+    // Adjustments made before this report, each judged in its turn.
+    while (next_adjustment < adjustments.size() && adjustments[next_adjustment].at < record.at) {
+      adjusted.push_back(adjustments[next_adjustment++]);
+      judge(adjusted.back().at);
+    }
+    while (next_report < reports.size() && reports[next_report].id <= record.report_id) {
+      prefix.push_back(reports[next_report++]);
+    }
+    version = record.catalogue_version;
+    judge(record.at);
+  }
+  while (next_adjustment < adjustments.size()) {
+    adjusted.push_back(adjustments[next_adjustment++]);
+    judge(adjusted.back().at);
   }
   if (!history.empty()) out.latest = history.back().evaluation;
   std::vector<ReportingUnit> units;

@@ -43,8 +43,11 @@ class StandardsService {
 };
 
 // The facts of an event as its reports tell them now: the opening unit's identity fields,
-// the current figures, every sensitive code any report gave, and all their text.
-EventFacts FactsOfEvent(const EventRow& event, const std::vector<Report>& reports, const RegionTree& regions);
+// the current figures, every sensitive code any report gave, and all their text; then the
+// desk's adjustments in order (a confirmed factor counts as given, a dismissed one never
+// counts, the later adjustment of a code wins).
+EventFacts FactsOfEvent(const EventRow& event, const std::vector<Report>& reports, const RegionTree& regions,
+                        const std::vector<SensitiveAdjustment>& adjustments = {});
 
 // An event's judgements replayed from its reports and stored evaluation records (each with
 // the catalogue version that made it), and the obligations and escalations that follow.
@@ -52,8 +55,10 @@ struct EventJudgement {
   std::optional<Evaluation> latest;
   ObligationPlan plan;
 };
+// Each adjustment is a judgement moment of its own, by the version of the judgement before it.
 EventJudgement JudgeEvent(const EventRow& event, const std::vector<Report>& reports,
-                          const std::vector<EvaluationRecord>& records, const StandardsService& standards,
+                          const std::vector<EvaluationRecord>& records,
+                          const std::vector<SensitiveAdjustment>& adjustments, const StandardsService& standards,
                           const DirectorySnapshot& dir);
 
 }  // namespace shaobing

@@ -39,6 +39,8 @@ struct EventFacts {
   Figures figures;
   Sensitive sensitive;  // codes set by the reporter or the desk
   std::optional<TimePoint> occurred_at;
+  // Factor codes the desk dismissed: never reported as found, however they were detected.
+  std::vector<std::string> dismissed;
   // Free text, searched for sensitive factors when EvaluateOptions::detect_text.
   std::string title, description, parties, address;
   std::optional<double> lat, lon;

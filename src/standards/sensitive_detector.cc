@@ -257,6 +257,13 @@ void DetectSensitive(const SensitiveProgram& p, const EventFacts& facts, bool de
     }
     Add(p, t.bit, from_text ? SensitiveVia::kText : SensitiveVia::kFigure, {}, evidence, bits, out);
   }
+  if (!facts.dismissed.empty()) {
+    std::erase_if(*out, [&](const SensitiveMatch& m) {
+      if (std::find(facts.dismissed.begin(), facts.dismissed.end(), m.code) == facts.dismissed.end()) return false;
+      bits->reset(p.BitOf(m.kind, m.code));
+      return true;
+    });
+  }
 }
 
 }  // namespace shaobing::standards_internal

@@ -63,6 +63,18 @@ struct EvaluationRecord {
   std::string grade, report_to;  // "" when none
 };
 
+// The desk's confirmation or dismissal of a sensitive factor of an event.
+struct SensitiveAdjustment {
+  std::int64_t id = 0;
+  EventId event_id = 0;
+  TimePoint at{};
+  std::string actor;
+  std::string action;  // "confirm" | "dismiss"
+  std::string kind;    // persons | places | behaviours | times | thresholds
+  std::string code;
+  std::string reason;
+};
+
 struct AuditRecord {
   std::int64_t seq = 0;
   TimePoint at{};
@@ -103,6 +115,8 @@ class Transaction {
   virtual Result<std::optional<Unit>> GetUnit(std::string_view id) = 0;
 
   virtual Status InsertEvaluation(const EvaluationRecord& record) = 0;
+  virtual Result<std::int64_t> InsertSensitiveAdjustment(const SensitiveAdjustment& adjustment) = 0;
+  virtual Result<std::vector<SensitiveAdjustment>> SensitiveAdjustmentsOfEvent(EventId id) = 0;
   // kConflict "already_exists" when the version exists.
   virtual Status InsertCatalogue(const CatalogueRecord& record) = 0;
 
@@ -138,6 +152,7 @@ class Store {
   virtual Result<std::optional<Report>> GetReport(ReportId id) = 0;
   virtual Result<std::vector<std::string>> UnitsOfEvent(EventId id) = 0;
   virtual Result<std::vector<EvaluationRecord>> EvaluationsOfEvent(EventId id) = 0;
+  virtual Result<std::vector<SensitiveAdjustment>> SensitiveAdjustmentsOfEvent(EventId id) = 0;
   // Every catalogue version, oldest first.
   virtual Result<std::vector<CatalogueRecord>> ListCatalogues() = 0;
 

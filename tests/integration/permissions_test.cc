@@ -148,6 +148,11 @@ std::vector<RouteCase> Table() {
       {"GET", "/api/v1/events", kEveryUser, 200, [](auto&, W&) { return Get("/api/v1/events?limit=10"); }},
       {"GET", "/api/v1/events/{id}", kEveryUser, 200,
        [](auto&, W& w) { return Get("/api/v1/events/" + std::to_string(w.event_id)); }},
+      {"POST", "/api/v1/events/{id}/sensitive", {"desk"}, 201,
+       [](auto&, W& w) {
+         json::object body{{"action", "confirm"}, {"kind", "persons"}, {"code", "student"}, {"reason", "核实涉及学生"}};
+         return Call{"/api/v1/events/" + std::to_string(w.event_id) + "/sensitive", json::serialize(body)};
+       }},
       {"GET", "/api/v1/stream", kEveryUser, 200, [](auto&, W&) { return Get("/api/v1/stream"); }},
       {"GET", "/api/v1/units", kEveryUser, 200, [](auto&, W&) { return Get("/api/v1/units"); }},
       {"GET", "/api/v1/units/{id}", kEveryUser, 200, [](auto&, W&) { return Get("/api/v1/units/640104-dw"); }},

@@ -187,3 +187,55 @@ TEST(ClassifyCliTest, PrintsTheContractShape) {
 
 }  // namespace
 }  // namespace shaobing
+
+namespace shaobing {
+namespace {
+
+TEST_F(StandardsApiTest, TheDeskConfirmsAndDismissesSensitiveFactors) {
+  auto xq = server_.ClientAs("xingqing");
+  json::object report = TrafficReport(0);
+  report["description"] = "一辆小型客车与一辆货车相撞，车上有学生。";
+  report["figures"] = json::object{{"injuries", 2}};
+  const auto event_id = xq->PostJson("/api/v1/reports", report).Json().at("event_id").as_int64();
+  auto desk = server_.ClientAs("desk");
+  const std::string path = "/api/v1/events/" + std::to_string(event_id);
+  auto view = desk->Get(path).Json();
+  EXPECT_EQ(view.at("report_to").as_string(), "region");  // 学生 detected in the text
+  const auto audit = server_.AuditCount();
+
+  // Dismissal needs a reason; nothing is written without one.
+  auto r = desk->PostJson(path + "/sensitive", json::object{{"action", "dismiss"}, {"kind", "persons"}, {"code", "student"}});
+  ASSERT_EQ(r.status, 400);
+  EXPECT_EQ(r.Json().at("error").at("field").as_string(), "reason");
+  EXPECT_EQ(server_.AuditCount(), audit);
+  r = desk->PostJson(path + "/sensitive", json::object{{"action", "dismiss"}, {"kind", "persons"}, {"code", "student"},
+                                                       {"reason", "经核实为驾校学员，非在校学生"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_NE(r.Json().at("report_to"), "region");
+  EXPECT_EQ(server_.AuditCount(), audit + 1);
+  view = desk->Get(path).Json();
+  for (const auto& s : view.at("evaluation").at("sensitive").as_array()) EXPECT_NE(s.at("code"), "student");
+  ASSERT_EQ(view.at("sensitive_adjustments").as_array().size(), 1u);
+  EXPECT_EQ(view.at("sensitive_adjustments").as_array()[0].at("actor").as_string(), "desk");
+
+  // Confirming a factor by hand makes it count, and the event is judged again at once.
+  r = desk->PostJson(path + "/sensitive", json::object{{"action", "confirm"}, {"kind", "places"}, {"code", "school"},
+                                                       {"reason", "事发地为校门口"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.Json().at("report_to").as_string(), "region");
+  bool school = false;
+  const auto judged = desk->Get(path).Json();  // kept alive: a range-for would drop the temporary
+  for (const auto& s : judged.at("evaluation").at("sensitive").as_array()) school |= s.at("code") == "school";
+  EXPECT_TRUE(school);
+  r = desk->PostJson(path + "/sensitive", json::object{{"action", "confirm"}, {"kind", "places"}, {"code", "palace"},
+                                                       {"reason", "x"}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.Json().at("error").at("code").as_string(), "unknown_sensitive_code");
+  // Reporters and leaders may not; a desk outside the region may not.
+  EXPECT_EQ(xq->PostJson(path + "/sensitive", json::object{{"action", "confirm"}, {"kind", "places"}, {"code", "school"},
+                                                           {"reason", "x"}}).status,
+            403);
+}
+
+}  // namespace
+}  // namespace shaobing

@@ -292,6 +292,11 @@ Result<std::vector<EvaluationRecord>> SqliteStore::EvaluationsOfEvent(EventId id
   });
 }
 
+Result<std::vector<SensitiveAdjustment>> SqliteStore::SensitiveAdjustmentsOfEvent(EventId id) {
+  auto db = Borrow();
+  return sqlite::QueryAdjustments(*db, id);
+}
+
 Result<std::vector<CatalogueRecord>> SqliteStore::ListCatalogues() {
   auto db = Borrow();
   auto s = db->Prepare("SELECT version, yaml, created_at, created_by FROM catalogues ORDER BY created_at, rowid");

@@ -41,6 +41,7 @@ class SqliteStore final : public Store {
   Result<std::optional<Report>> GetReport(ReportId id) override;
   Result<std::vector<std::string>> UnitsOfEvent(EventId id) override;
   Result<std::vector<EvaluationRecord>> EvaluationsOfEvent(EventId id) override;
+  Result<std::vector<SensitiveAdjustment>> SensitiveAdjustmentsOfEvent(EventId id) override;
   Result<std::vector<CatalogueRecord>> ListCatalogues() override;
   Result<std::optional<User>> FindUser(std::string_view name) override;
   Result<std::optional<User>> GetUser(std::int64_t id) override;

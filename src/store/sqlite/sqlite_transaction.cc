@@ -112,6 +112,37 @@ Status SqliteTransaction::InsertEvaluation(const EvaluationRecord& e) {
   return (*s)->Run();
 }
 
+Result<std::int64_t> SqliteTransaction::InsertSensitiveAdjustment(const SensitiveAdjustment& a) {
+  auto s = db_.Prepare(
+      "INSERT INTO sensitive_adjustments (event_id, at, actor, action, kind, code, reason) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, a.event_id).Bind(2, ToUnixMillis(a.at)).Bind(3, a.actor).Bind(4, a.action).Bind(5, a.kind);
+  (*s)->Bind(6, a.code).Bind(7, a.reason);
+  if (auto st = (*s)->Run(); !st) return Fail(st.error());
+  return db_.LastInsertId();
+}
+
+Result<std::vector<SensitiveAdjustment>> SqliteTransaction::SensitiveAdjustmentsOfEvent(EventId id) {
+  return QueryAdjustments(db_, id);
+}
+
+Result<std::vector<SensitiveAdjustment>> QueryAdjustments(Db& db, EventId id) {
+  auto s = db.Prepare(
+      "SELECT id, event_id, at, actor, action, kind, code, reason FROM sensitive_adjustments "
+      "WHERE event_id = ?1 ORDER BY id");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, id);
+  std::vector<SensitiveAdjustment> out;
+  for (;;) {
+    auto row = (*s)->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) return out;
+    out.push_back({(*s)->Int(0), (*s)->Int(1), FromUnixMillis((*s)->Int(2)), (*s)->Text(3), (*s)->Text(4),
+                   (*s)->Text(5), (*s)->Text(6), (*s)->Text(7)});
+  }
+}
+
 Status SqliteTransaction::InsertCatalogue(const CatalogueRecord& c) {
   auto s = db_.Prepare("INSERT INTO catalogues (version, yaml, created_at, created_by) VALUES (?1, ?2, ?3, ?4)");
   if (!s) return Fail(s.error());

@@ -27,6 +27,8 @@ class SqliteTransaction final : public Transaction {
   Status UpdateEvent(const EventRow& row) override;
   Result<ReportId> InsertReport(const Report& report, std::string_view body) override;
   Status InsertEvaluation(const EvaluationRecord& record) override;
+  Result<std::int64_t> InsertSensitiveAdjustment(const SensitiveAdjustment& adjustment) override;
+  Result<std::vector<SensitiveAdjustment>> SensitiveAdjustmentsOfEvent(EventId id) override;
   Status InsertCatalogue(const CatalogueRecord& record) override;
   Status UpsertRegion(const Region& region) override;
   Status UpsertUnit(const Unit& unit) override;
@@ -47,5 +49,6 @@ class SqliteTransaction final : public Transaction {
 Result<std::optional<EventRow>> QueryEvent(Db& db, EventId id);
 Result<std::vector<Report>> QueryReportsOfEvent(Db& db, EventId id);
 Result<std::optional<Unit>> QueryUnit(Db& db, std::string_view id);
+Result<std::vector<SensitiveAdjustment>> QueryAdjustments(Db& db, EventId id);
 
 }  // namespace shaobing::sqlite
