@@ -12,3 +12,7 @@ if [ -x "$build/bench/standards_bench" ]; then
   echo "== bench/standards: catalogue evaluations on one core =="
   "$build/bench/standards_bench"
 fi
+if [ -x "$build/bench/fusion_bench" ]; then
+  echo "== bench/fusion: report-to-event linking decisions with 10k / 100k / 1M events indexed =="
+  "$build/bench/fusion_bench"
+fi
