@@ -83,3 +83,27 @@ test('drafts round-trip through storage and fail soft without it', () => {
   assert.equal(saveDraft(key, {}), false);
   assert.equal(loadDraft(key), null);
 });
+
+test('sensitive factors as the desk sees them: confirmed, dismissed and gone, history newest first', async () => {
+  const { deskFactors, historyNewestFirst, actorName } = await import('../src/utils/sensitive.js');
+  const sensitive = [
+    { kind: 'persons', code: 'student', label: 'x', via: 'report', words: [] },
+    { kind: 'places', code: 'hospital', label: 'y', via: 'text', words: ['w'] },
+  ];
+  const adjustments = [
+    { id: 1, at: '2026-11-29T10:00:00+08:00', actor: 'desk', action: 'dismiss', kind: 'places', code: 'school', reason: 'r1' },
+    { id: 2, at: '2026-11-29T10:05:00+08:00', actor: { id: 2, name: 'desk' }, action: 'confirm', kind: 'persons', code: 'student', reason: '' },
+    { id: 3, at: '2026-11-29T10:01:00+08:00', actor: 'desk', action: 'dismiss', kind: 'persons', code: 'student', reason: 'r2' },
+  ];
+  const f = deskFactors(sensitive, adjustments);
+  assert.equal(f.length, 3);
+  assert.equal(f[0].confirmed.id, 2, 'the latest adjustment of persons:student is the confirm');
+  assert.equal(f[1].confirmed, null);
+  assert.equal(f[2].code, 'school');
+  assert.equal(f[2].dismissed.reason, 'r1');
+  assert.deepEqual(historyNewestFirst(adjustments).map((a) => a.id), [2, 3, 1]);
+  assert.deepEqual(deskFactors(undefined, undefined), []);
+  assert.equal(actorName({ id: 2, name: 'desk' }), 'desk');
+  assert.equal(actorName('leader'), 'leader');
+  assert.equal(actorName(null), '');
+});

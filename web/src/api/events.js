@@ -1,4 +1,4 @@
-import { get } from './http.js';
+import { get, post } from './http.js';
 
 /** One page of events, newest first: {events, next}. */
 export function listEvents({ limit = 100, cursor = null } = {}) {
@@ -21,3 +21,10 @@ export async function listAllEvents({ pageSize = 200, max = 1000 } = {}) {
 
 /** The event with its reports in order, per-unit series, copied offices and location. */
 export const getEvent = (id) => get(`/api/v1/events/${encodeURIComponent(id)}`);
+
+/**
+ * The desk confirms or dismisses a sensitive factor of the event (or adds one by hand with
+ * "confirm"): {action: "confirm"|"dismiss", kind, code, reason}. Answers {event_id, grade,
+ * report_to}; the event is judged again at once.
+ */
+export const adjustSensitive = (id, body) => post(`/api/v1/events/${encodeURIComponent(id)}/sensitive`, body);

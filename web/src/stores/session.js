@@ -44,6 +44,8 @@ export function can(action, user = session.user) {
       return role === 'reporter' || role === 'desk';
     case 'logPhone':
       return role === 'desk';
+    case 'adjustSensitive':
+      return role === 'desk';
     case 'directory':
       return ['desk', 'leader', 'admin', 'expert'].includes(role);
     default:
