@@ -60,6 +60,17 @@ try {
     await desk.goto(`${server.base}/events/${id}`);
     await desk.locator('[data-test="timeline-item"]').first().waitFor();
     await shoot(desk, 'event', size);
+    // The sensitive factors: "school" was found in the text through the word 大学 in a
+    // hospital's name; the desk dismisses it with a reason (once: both sizes share the server).
+    const school = desk.locator('[data-test="sensitive-factor"][data-code="school"][data-state="listed"]');
+    if (await school.count()) {
+      await school.locator('[data-test="sensitive-dismiss"]').click();
+      await school.locator('[data-test="sensitive-reason"]').fill('“大学”出自“宁夏医科大学总医院”，为医院名称，非学校');
+      await school.locator('[data-test="sensitive-submit"]').click();
+      await desk.locator('[data-test="sensitive-history-item"]').first().waitFor();
+    }
+    await desk.locator('[data-test="sensitive-panel"]').scrollIntoViewIfNeeded();
+    await shoot(desk, 'event-sensitive', size);
     await desk.goto(`${server.base}/units`);
     await desk.locator('[data-test="units-count"]').waitFor();
     await shoot(desk, 'units', size);

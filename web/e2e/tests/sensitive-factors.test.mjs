@@ -1,5 +1,5 @@
 // Sensitive factors on the event view. The demo's Ningdong chemical leak lists the place
-// "school" found in the text (the word 大学 in a company's name): the duty desk dismisses it with
+// "school" found in the text (the word 大学 in a hospital's name): the duty desk dismisses it with
 // a reason, sees it struck out and the adjustment in the history; on a bus rollover it adds
 // "student" by hand and sees it listed as confirmed. A leader sees the same, read-only.
 import { after, before, test } from 'node:test';
@@ -63,7 +63,7 @@ test('dismissing needs a reason; with one the factor is gone and the history sho
   await school.locator('[data-test="sensitive-reason-error"]').waitFor();
   assert.match(await school.locator('[data-test="sensitive-reason-error"]').innerText(), /理由/);
 
-  const reason = '“大学”系企业名称（宁夏某大学科技园化工公司）的一部分，事发地周边无学校';
+  const reason = '“大学”出自收治医院“宁夏医科大学总医院”，为医院名称，事发地并非学校';
   await school.locator('[data-test="sensitive-reason"]').fill(reason);
   await school.locator('[data-test="sensitive-submit"]').click();
   await desk.locator('[data-test="sensitive-done"]').waitFor();
