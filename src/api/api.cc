@@ -4,6 +4,11 @@
 
 namespace shaobing::api {
 
+std::optional<std::int64_t> ParseNumericId(const std::string& text) {
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  return std::stoll(text);
+}
+
 Result<boost::json::object> JsonBody(const HttpRequest& request) {
   boost::system::error_code ec;
   auto v = boost::json::parse(request.body, ec);

@@ -39,6 +39,9 @@ void AddEventRoutes(Router& router, ApiDeps& deps);
 void AddAdminRoutes(Router& router, ApiDeps& deps);
 void AddStandardsRoutes(Router& router, ApiDeps& deps);
 
+// A non-negative decimal id from a path or query parameter; nullopt for anything else.
+std::optional<std::int64_t> ParseNumericId(const std::string& text);
+
 // Parses a JSON object body; kInvalidArgument (invalid_json / not_an_object) otherwise.
 Result<boost::json::object> JsonBody(const HttpRequest& request);
 // Rejects keys outside `known` (unknown_field), collecting into `problems`.

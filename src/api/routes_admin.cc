@@ -114,13 +114,9 @@ void AddAdminRoutes(Router& router, ApiDeps& deps) {
     auto number = [&](const char* name, std::int64_t low, std::int64_t high, std::int64_t& out) {
       auto it = ctx.request.query.find(name);
       if (it == ctx.request.query.end()) return;
-      const auto& v = it->second;
-      if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos ||
-          std::stoll(v) < low || std::stoll(v) > high) {
-        problems.push_back({"invalid_query", name, {{"value", v}}});
-      } else {
-        out = std::stoll(v);
-      }
+      const auto n = ParseNumericId(it->second);
+      if (!n || *n < low || *n > high) problems.push_back({"invalid_query", name, {{"value", it->second}}});
+      else out = *n;
     };
     std::int64_t limit64 = limit;
     number("after", 0, INT64_MAX, after);

@@ -10,10 +10,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::optional<std::int64_t> ParseId(const std::string& text) {
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-  return std::stoll(text);
-}
 
 // Which events a principal may list.
 EventQuery ScopeOf(const Principal& who, const DirectorySnapshot& dir) {
@@ -56,12 +52,12 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
     EventQuery q = ScopeOf(ctx.who(), *dir);
     std::vector<FieldError> problems;
     if (auto it = ctx.request.query.find("limit"); it != ctx.request.query.end()) {
-      auto n = ParseId(it->second);
+      auto n = ParseNumericId(it->second);
       if (!n || *n < 1 || *n > 500) problems.push_back({"invalid_query", "limit", {{"value", it->second}}});
       else q.limit = static_cast<int>(*n);
     }
     if (auto it = ctx.request.query.find("cursor"); it != ctx.request.query.end() && !it->second.empty()) {
-      auto n = ParseId(it->second);
+      auto n = ParseNumericId(it->second);
       if (!n) problems.push_back({"invalid_query", "cursor", {{"value", it->second}}});
       else q.before_id = *n;
     }
@@ -76,7 +72,7 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
   });
 
   router.Add("GET", "/api/v1/events/{id}", Access::AnyUser(), [&deps](Context& ctx) {
-    const auto id = ParseId(ctx.Param("id"));
+    const auto id = ParseNumericId(ctx.Param("id"));
     auto not_found = Error::Make(ErrorCode::kNotFound, "unknown_event", "id", {{"value", ctx.Param("id")}});
     if (!id) return ctx.ReplyError(not_found);
     auto event = deps.store.GetEvent(*id);
@@ -108,7 +104,7 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
 
   // The desk confirms or dismisses a sensitive factor (A3), with a reason.
   router.Add("POST", "/api/v1/events/{id}/sensitive", Access::Only({Role::kDesk}), [&deps](Context& ctx) {
-    const auto id = ParseId(ctx.Param("id"));
+    const auto id = ParseNumericId(ctx.Param("id"));
     if (!id) return ctx.ReplyError(Error::Make(ErrorCode::kNotFound, "unknown_event", "id", {{"value", ctx.Param("id")}}));
     auto body = JsonBody(ctx.request);
     if (!body) return ctx.ReplyError(body.error());

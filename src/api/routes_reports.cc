@@ -8,13 +8,6 @@
 namespace shaobing::api {
 namespace json = boost::json;
 
-namespace {
-std::optional<std::int64_t> ParseId(const std::string& text) {
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-  return std::stoll(text);
-}
-}  // namespace
-
 void AddReportRoutes(Router& router, ApiDeps& deps) {
   router.Add("POST", "/api/v1/reports", Access::Only({Role::kReporter, Role::kDesk}), [&deps](Context& ctx) {
     auto dir = deps.directory.Get();
@@ -36,7 +29,7 @@ void AddReportRoutes(Router& router, ApiDeps& deps) {
   });
 
   router.Add("GET", "/api/v1/reports/{id}", Access::AnyUser(), [&deps](Context& ctx) {
-    const auto id = ParseId(ctx.Param("id"));
+    const auto id = ParseNumericId(ctx.Param("id"));
     auto not_found = Error::Make(ErrorCode::kNotFound, "unknown_report", "id", {{"value", ctx.Param("id")}});
     if (!id) return ctx.ReplyError(not_found);
     auto report = deps.store.GetReport(*id);
