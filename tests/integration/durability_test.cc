@@ -37,11 +37,18 @@ TEST_F(DurabilityTest, KillNineLosesNoAcknowledgedReport) {
   std::vector<std::int64_t> acknowledged;
   std::atomic<bool> stop{false};
   std::atomic<int> errors_after_kill{0};
+  std::atomic<int> logged_in{0};
+  constexpr int kClients = 8;
   std::vector<std::thread> clients;
-  for (int t = 0; t < 8; ++t) {
+  for (int t = 0; t < kClients; ++t) {
     clients.emplace_back([&] {
       testing::HttpClient c("127.0.0.1", static_cast<std::uint16_t>(port));
-      if (c.Login("xingqing", "a-long-enough-password").status != 200) return;
+      try {
+        if (c.Login("xingqing", "a-long-enough-password").status != 200) return;
+      } catch (const std::exception&) {
+        return;
+      }
+      ++logged_in;
       const std::string body = testing::FirstReportJson();
       while (!stop) {
         try {
@@ -57,6 +64,9 @@ TEST_F(DurabilityTest, KillNineLosesNoAcknowledgedReport) {
       }
     });
   }
+  // Every client streams before the crash (logins are deliberately slow: argon2id).
+  for (int i = 0; i < 3000 && logged_in < kClients; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_EQ(logged_in.load(), kClients);  // (no ASSERT: the client threads must still be joined)
   // Let reports flow, then crash the server in the middle of the stream.
   for (int i = 0; i < 200; ++i) {
     {
