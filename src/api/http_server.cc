@@ -14,6 +14,7 @@
 #include <mutex>
 #include <set>
 
+#include "api/errors.h"
 #include "core/time.h"
 
 namespace shaobing::api {
@@ -33,10 +34,6 @@ void AccessLog(const std::string& remote, const std::string& method, const std::
                            {"ms", std::round(ms * 100) / 100}, {"bytes", bytes}};
   const std::string text = boost::json::serialize(line) + "\n";
   std::fwrite(text.data(), 1, text.size(), stderr);
-}
-
-std::string ErrorBody(const char* code, const char* message) {
-  return boost::json::serialize(boost::json::object{{"error", {{"code", code}, {"message", message}}}});
 }
 
 }  // namespace
@@ -196,7 +193,7 @@ class SessionResponder final : public Responder, public StreamSink, public std::
         target_(std::move(target)), start_(std::chrono::steady_clock::now()) {}
   ~SessionResponder() override {
     if (!answered_.exchange(true)) {
-      session_->Send(HttpResponse{500, "application/json; charset=utf-8", ErrorBody("internal", "no response"), {}, ""},
+      session_->Send(ErrorResponse(Error::Internal("no response"), i18n::Locale::kZhCn),
                      false, version_, start_, method_, target_);
     }
   }
@@ -230,19 +227,22 @@ void Session::OnRead(beast::error_code ec) {
   }
   const auto start = std::chrono::steady_clock::now();
   if (ec) {
-    // Unreadable or oversized request: answer once and close.
+    // Unreadable or oversized request: answer once, in the language the request asks for, and
+    // close.
     const bool too_large = ec == http::error::body_limit || ec == http::error::header_limit;
-    server_.Begin();
-    HttpResponse r{too_large ? 413 : 400, "application/json; charset=utf-8",
-                   too_large ? ErrorBody("body_too_large", "请求体过大")
-                             : ErrorBody("bad_request", "无法解析的 HTTP 请求"),
-                   {}, ""};
+    // The fields read so far are in the message, even when the limit stopped the header.
+    const auto locale = i18n::FromAcceptLanguage(std::string(parser_->get()[http::field::accept_language]));
+    HttpResponse response;
     if (too_large) {
-      r.body = boost::json::serialize(boost::json::object{
-          {"error", {{"code", "body_too_large"},
-                     {"message", "请求体过大（上限 " + std::to_string(server_.options.max_body_bytes) + " 字节）"}}}});
+      response = ErrorResponse(Error::Make(ErrorCode::kTooLarge, "body_too_large", "",
+                                           {{"max", std::to_string(server_.options.max_body_bytes)}}),
+                               locale);
+    } else {
+      response = ErrorResponse(Error::Make(ErrorCode::kInvalidArgument, "bad_request", "", {{"detail", ec.message()}}),
+                               locale);
     }
-    return Write(std::move(r), false, 11, start, "?", "?");
+    server_.Begin();
+    return Write(std::move(response), false, 11, start, "?", "?");
   }
   auto msg = parser_->release();
   HttpRequest req;
@@ -266,7 +266,7 @@ void Session::OnRead(beast::error_code ec) {
   try {
     server_.handler(req, responder);
   } catch (const std::exception& e) {
-    responder->Respond(HttpResponse{500, "application/json; charset=utf-8", ErrorBody("internal", e.what()), {}, ""});
+    responder->Respond(ErrorResponse(Error::Internal(e.what()), i18n::Locale::kZhCn));
   }
 }
 

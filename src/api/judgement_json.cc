@@ -41,7 +41,7 @@ std::string Status(const Obligation& o, const std::vector<Report>& reports, Time
 
 // A rule's condition as readable text: comparisons joined by 且 (all_of) and 或 (any_of),
 // nested groups in brackets. Category and region lists read as codes.
-std::string Criteria(const Condition& c, bool nested) {
+std::string Criteria(const Condition& c, bool nested, i18n::Locale locale) {
   if (c.op == Condition::Op::kCompare) {
     const Comparison& cmp = c.compare;
     switch (cmp.subject) {
@@ -57,7 +57,9 @@ std::string Criteria(const Condition& c, bool nested) {
               cmp.subject == Comparison::Subject::kCategory ? FindCategory(cmp.codes[i]) : nullptr;
           out += (i ? "、" : "") + (category ? std::string(category->name_zh) : cmp.codes[i]);
         }
-        if (cmp.codes.empty()) out += cmp.subject == Comparison::Subject::kSensitive ? "任一敏感因素" : "*";
+        if (cmp.codes.empty()) {
+          out += cmp.subject == Comparison::Subject::kSensitive ? i18n::Render(locale, "criteria.any_sensitive") : "*";
+        }
         return out;
       }
     }
@@ -65,7 +67,7 @@ std::string Criteria(const Condition& c, bool nested) {
   std::string out;
   const char* joiner = c.op == Condition::Op::kAllOf ? " 且 " : " 或 ";
   for (size_t i = 0; i < c.children.size(); ++i) {
-    out += (i ? joiner : "") + Criteria(c.children[i], c.op == Condition::Op::kAnyOf || c.children.size() > 1);
+    out += (i ? joiner : "") + Criteria(c.children[i], c.op == Condition::Op::kAnyOf || c.children.size() > 1, locale);
   }
   return nested && c.children.size() > 1 ? "（" + out + "）" : out;
 }
@@ -127,7 +129,7 @@ void AddJudgement(json::object& view, const EventJudgement& j, const std::vector
   view["timeline"] = std::move(timeline);
 }
 
-json::object CatalogueSummaryJson(const Catalogue& catalogue) {
+json::object CatalogueSummaryJson(const Catalogue& catalogue, i18n::Locale locale) {
   const auto& spec = catalogue.spec();
   json::array rules;
   for (const auto& r : spec.rules) {
@@ -152,7 +154,7 @@ json::object CatalogueSummaryJson(const Catalogue& catalogue) {
         {"local_default", r.local_default},
         {"effective", FormatShanghai(TimePoint(r.effective)).substr(0, 10)},
         {"note", r.note},
-        {"criteria", r.when ? json::value(Criteria(*r.when, false)) : json::value(nullptr)},
+        {"criteria", r.when ? json::value(Criteria(*r.when, false, locale)) : json::value(nullptr)},
     });
   }
   json::array levels;

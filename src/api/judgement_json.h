@@ -15,6 +15,7 @@ namespace shaobing::api {
 void AddJudgement(boost::json::object& view, const EventJudgement& judgement, const std::vector<Report>& reports,
                   const DirectorySnapshot& dir, TimePoint now, i18n::Locale locale);
 
-boost::json::object CatalogueSummaryJson(const Catalogue& catalogue);
+// The catalogue for browsing: rules with sources and readable criteria, routing, deadlines.
+boost::json::object CatalogueSummaryJson(const Catalogue& catalogue, i18n::Locale locale);
 
 }  // namespace shaobing::api

@@ -131,19 +131,14 @@ void AddAdminRoutes(Router& router, ApiDeps& deps) {
   });
 
   router.Add("GET", "/api/v1/audit/verify", Access::Only({Role::kAdmin}), [&deps](Context& ctx) {
-    std::string prev = kGenesisHash;
-    std::int64_t next = 1;
-    for (;;) {
-      auto page = deps.store.ReadAudit(next - 1, 5000);
-      if (!page) return ctx.ReplyError(page.error());
-      if (page->empty()) break;
-      if (auto s = VerifyChain(*page, prev, next); !s) {
-        return ctx.Reply(200, json::object{{"records", next - 1}, {"ok", false},
-                                           {"broken_at", s.error().args[0].value},
-                                           {"message", i18n::ErrorMessage(ctx.locale, s.error())}});
-      }
+    auto check = VerifyStoredChain(deps.store);
+    if (!check) return ctx.ReplyError(check.error());
+    if (check->broken) {
+      return ctx.Reply(200, json::object{{"records", check->records}, {"ok", false},
+                                         {"broken_at", check->broken->args[0].value},
+                                         {"message", i18n::ErrorMessage(ctx.locale, *check->broken)}});
     }
-    ctx.Reply(200, json::object{{"records", next - 1}, {"ok", true}});
+    ctx.Reply(200, json::object{{"records", check->records}, {"ok", true}});
   });
 }
 

@@ -31,17 +31,12 @@ EventQuery ScopeOf(const Principal& who, const DirectorySnapshot& dir) {
   return q;
 }
 
-// Whether a live notice concerns the principal (same rule as CanSeeEvent, from the notice).
+// Whether a live notice concerns the principal: the visibility rule of events, applied to
+// the event's region and the unit that just reported.
 bool Concerns(const Principal& who, const Notice& n, const DirectorySnapshot& dir) {
-  switch (who.role) {
-    case Role::kAdmin: return true;
-    case Role::kDesk:
-    case Role::kLeader:
-    case Role::kExpert: return dir.regions.Contains(who.region, n.region);
-    case Role::kReporter:
-      return n.unit == who.unit || (who.unit_kind == "party_office" && dir.regions.Contains(who.region, n.region));
-  }
-  return false;
+  EventRow event;
+  event.region = n.region;
+  return CanSeeEvent(who, event, {n.unit}, dir.regions);
 }
 
 }  // namespace

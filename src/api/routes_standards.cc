@@ -21,7 +21,7 @@ void AddStandardsRoutes(Router& router, ApiDeps& deps) {
                                       {"created_by", r.created_by}});
     }
     auto current = deps.standards.Current();
-    json::object body{{"current", CatalogueSummaryJson(*current)}, {"history", std::move(versions)}};
+    json::object body{{"current", CatalogueSummaryJson(*current, ctx.locale)}, {"history", std::move(versions)}};
     if (ctx.request.query.contains("yaml")) body["yaml"] = deps.standards.CurrentYaml();
     ctx.Reply(200, body);
   });

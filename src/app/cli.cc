@@ -116,19 +116,15 @@ int AuditVerify(const std::string& data_dir) {
   }
   auto app = OpenApp(data_dir, "");
   if (!app) return Die(app.error());
-  std::string prev = kGenesisHash;
-  std::int64_t next = 1;
-  for (;;) {
-    auto page = (*app)->store().ReadAudit(next - 1, 10000);
-    if (!page) return Die(page.error(), 1);
-    if (page->empty()) break;
-    if (auto s = VerifyChain(*page, prev, next); !s) {
-      PrintJson(json::object{{"records", next - 1}, {"ok", false}, {"broken_at", std::stoll(s.error().args[0].value)}});
-      std::cerr << "shaobing: " << i18n::ErrorMessage(i18n::Locale::kZhCn, s.error()) << "\n";
-      return 1;
-    }
+  auto check = VerifyStoredChain((*app)->store());
+  if (!check) return Die(check.error(), 1);
+  if (check->broken) {
+    PrintJson(json::object{{"records", check->records}, {"ok", false},
+                           {"broken_at", std::stoll(check->broken->args[0].value)}});
+    std::cerr << "shaobing: " << i18n::ErrorMessage(i18n::Locale::kZhCn, *check->broken) << "\n";
+    return 1;
   }
-  PrintJson(json::object{{"records", next - 1}, {"ok", true}});
+  PrintJson(json::object{{"records", check->records}, {"ok", true}});
   return 0;
 }
 
@@ -183,26 +179,31 @@ int Classify(const std::string& catalogue_file, const std::string& at, const std
 
 }  // namespace
 
+// Help text from the i18n files: Chinese first, then English.
+static std::string Help(const char* key) {
+  return i18n::Render(i18n::Locale::kZhCn, key) + " / " + i18n::Render(i18n::Locale::kEn, key);
+}
+
 int RunCli(int argc, char** argv) {
   InitCrypto();
-  CLI::App cli{"哨兵 Shaobing — 紧急信息报送与研判平台 / emergency information reporting and analysis"};
+  CLI::App cli{Help("cli.help.app")};
   cli.require_subcommand(1);
   std::string data_dir, files_dir, listen = "127.0.0.1:8080", web_root;
   bool demo = false;
 
-  auto* serve = cli.add_subcommand("serve", "启动服务 / serve the API and the web app");
+  auto* serve = cli.add_subcommand("serve", Help("cli.help.serve"));
   serve->add_option("--listen", listen, "HOST:PORT");
-  serve->add_option("--data", data_dir, "数据目录（SQLite 数据库）/ data directory")->required();
-  serve->add_option("--files", files_dir, "区划、单位、演示数据文件目录 / data files directory");
-  serve->add_option("--web", web_root, "前端构建目录 / built web app");
-  serve->add_flag("--demo", demo, "载入演示数据 / seed the demo region");
+  serve->add_option("--data", data_dir, Help("cli.help.serve.data"))->required();
+  serve->add_option("--files", files_dir, Help("cli.help.serve.files"));
+  serve->add_option("--web", web_root, Help("cli.help.serve.web"));
+  serve->add_flag("--demo", demo, Help("cli.help.serve.demo"));
 
-  auto* migrate = cli.add_subcommand("migrate", "迁移数据库 / apply database migrations");
+  auto* migrate = cli.add_subcommand("migrate", Help("cli.help.migrate"));
   migrate->add_option("--data", data_dir)->required();
 
-  auto* user = cli.add_subcommand("user", "账号 / accounts");
+  auto* user = cli.add_subcommand("user", Help("cli.help.user"));
   user->require_subcommand(1);
-  auto* user_add = user->add_subcommand("add", "新增账号（密码从标准输入读取）/ add an account, password on stdin");
+  auto* user_add = user->add_subcommand("add", Help("cli.help.user.add"));
   std::string name, role, unit, region, display;
   user_add->add_option("--data", data_dir)->required();
   user_add->add_option("--name", name)->required();
@@ -212,60 +213,60 @@ int RunCli(int argc, char** argv) {
   user_add->add_option("--display", display);
   user_add->add_option("--files", files_dir);
 
-  auto* audit = cli.add_subcommand("audit", "审计日志 / audit log");
+  auto* audit = cli.add_subcommand("audit", Help("cli.help.audit"));
   audit->require_subcommand(1);
-  auto* audit_verify = audit->add_subcommand("verify", "校验哈希链 / verify the hash chain");
+  auto* audit_verify = audit->add_subcommand("verify", Help("cli.help.audit.verify"));
   audit_verify->add_option("--data", data_dir)->required();
 
-  auto* import_units = cli.add_subcommand("import-units", "导入单位名册（YAML 或 CSV）/ import units");
+  auto* import_units = cli.add_subcommand("import-units", Help("cli.help.import_units"));
   std::string file;
   import_units->add_option("FILE", file)->required();
   import_units->add_option("--data", data_dir)->required();
   import_units->add_option("--files", files_dir);
 
-  auto* report = cli.add_subcommand("report", "报告 / reports");
+  auto* report = cli.add_subcommand("report", Help("cli.help.report"));
   report->require_subcommand(1);
-  auto* report_submit = report->add_subcommand("submit", "以某账号提交报告 / submit a report as an account");
+  auto* report_submit = report->add_subcommand("submit", Help("cli.help.report.submit"));
   std::string as_user;
   report_submit->add_option("FILE", file)->required();
   report_submit->add_option("--data", data_dir)->required();
-  report_submit->add_option("--user", as_user, "提交账号 / account name")->required();
+  report_submit->add_option("--user", as_user, Help("cli.help.report_submit.user"))->required();
   report_submit->add_option("--files", files_dir);
 
-  auto* event = cli.add_subcommand("event", "事件 / events");
+  auto* event = cli.add_subcommand("event", Help("cli.help.event"));
   event->require_subcommand(1);
-  auto* event_show = event->add_subcommand("show", "显示事件及其报告 / show an event with its reports");
+  auto* event_show = event->add_subcommand("show", Help("cli.help.event.show"));
   std::int64_t event_id = 0;
   event_show->add_option("ID", event_id)->required();
   event_show->add_option("--data", data_dir)->required();
 
-  auto* classify = cli.add_subcommand("classify", "按报送标准研判一份报告（标准输入）/ classify a report from stdin");
+  auto* classify = cli.add_subcommand("classify", Help("cli.help.classify"));
   std::string catalogue_file, at;
-  classify->add_option("--catalogue", catalogue_file, "报送标准目录 YAML / catalogue file");
-  classify->add_option("--at", at, "研判时刻（ISO 8601，带时区）/ judge as at this time");
+  classify->add_option("--catalogue", catalogue_file, Help("cli.help.classify.catalogue"));
+  classify->add_option("--at", at, Help("cli.help.classify.at"));
   classify->add_option("--files", files_dir);
 
-  auto* standards = cli.add_subcommand("standards", "报送标准目录 / reporting-standard catalogue");
+  auto* standards = cli.add_subcommand("standards", Help("cli.help.standards"));
   standards->require_subcommand(1);
-  auto* standards_check = standards->add_subcommand("check", "校验目录文件 / validate a catalogue file");
+  auto* standards_check = standards->add_subcommand("check", Help("cli.help.standards.check"));
   standards_check->add_option("FILE", file)->required();
 
-  auto* eval = cli.add_subcommand("eval", "评测 / evaluation");
+  auto* eval = cli.add_subcommand("eval", Help("cli.help.eval"));
   eval->require_subcommand(1);
-  auto* eval_link = eval->add_subcommand("link", "评测报告归并 / evaluate report-to-event linking");
+  auto* eval_link = eval->add_subcommand("link", Help("cli.help.eval.link"));
   std::string reports_file, truth_file;
-  eval_link->add_option("--reports", reports_file, "报告 NDJSON / reports")->required();
-  eval_link->add_option("--truth", truth_file, "真值 NDJSON / truth")->required();
+  eval_link->add_option("--reports", reports_file, Help("cli.help.eval_link.reports"))->required();
+  eval_link->add_option("--truth", truth_file, Help("cli.help.eval_link.truth"))->required();
   eval_link->add_option("--files", files_dir);
 
-  auto* simulate = cli.add_subcommand("simulate", "生成模拟事件与报告 / generate a simulated scenario");
+  auto* simulate = cli.add_subcommand("simulate", Help("cli.help.simulate"));
   simulate::SimulatorOptions sim;
   std::string out_dir;
   simulate->add_option("--seed", sim.seed);
   simulate->add_option("--events", sim.events);
   simulate->add_option("--days", sim.days);
-  simulate->add_option("--wording", sim.wording_mix, "0 或 1 / 0 or 1")->check(CLI::Range(0, 1));
-  simulate->add_option("--out", out_dir, "输出目录 / output directory")->required();
+  simulate->add_option("--wording", sim.wording_mix, Help("cli.help.simulate.wording"))->check(CLI::Range(0, 1));
+  simulate->add_option("--out", out_dir, Help("cli.help.simulate.out"))->required();
   simulate->add_option("--files", files_dir);
 
   try {

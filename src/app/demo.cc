@@ -37,8 +37,9 @@ Result<std::vector<DemoAccount>> LoadAccounts(const std::string& file) {
   try {
     std::vector<DemoAccount> out;
     for (const auto& n : YAML::Load(*text)["accounts"]) {
+      auto optional = [&n](const char* key) { return n[key] ? n[key].as<std::string>() : std::string(); };
       out.push_back({n["name"].as<std::string>(), n["password"].as<std::string>(), n["role"].as<std::string>(),
-                     n["display"] ? n["display"].as<std::string>() : ""});
+                     optional("display"), optional("unit"), optional("region")});
     }
     return out;
   } catch (const YAML::Exception& e) {
@@ -75,12 +76,9 @@ Result<DemoSeedResult> SeedDemo(const std::string& db_dir, const std::string& fi
   }
 
   // Accounts, created "before" the scenario starts.
-  const std::string accounts_text = ReadTextFile(accounts_file).value();
   std::map<std::string, Principal> principals;
-  for (const auto& n : YAML::Load(accounts_text)["accounts"]) {
-    NewUser u{n["name"].as<std::string>(), n["display"] ? n["display"].as<std::string>() : "",
-              n["password"].as<std::string>(), n["role"].as<std::string>(),
-              n["unit"] ? n["unit"].as<std::string>() : "", n["region"] ? n["region"].as<std::string>() : ""};
+  for (const auto& a : *accounts) {
+    NewUser u{a.name, a.display, a.password, a.role, a.unit, a.region};
     clock.Set(now - std::chrono::hours(24 * 7));
     auto id = auth.AddUser(u, "system");
     if (!id) return Fail(id.error());

@@ -12,6 +12,7 @@ namespace shaobing {
 
 struct DemoAccount {
   std::string name, password, role, display;
+  std::string unit, region;  // as the role needs
 };
 
 struct DemoSeedResult {
