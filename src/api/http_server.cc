@@ -104,7 +104,6 @@ class Session : public std::enable_shared_from_this<Session> {
     raw += "\r\n";
     net::post(stream_.get_executor(), [self = shared_from_this(), raw = std::move(raw)]() mutable {
       self->stream_.expires_never();
-      self->streaming_ = true;
       self->server_.End();  // a stream is not a request in flight: Stop() closes it
       // Queued here, not through Push: a Push posted by the handler right after StartStream
       // would otherwise run first and put body bytes before the status line.
@@ -182,7 +181,6 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   std::deque<std::string> outbox_;
   std::string remote_;
-  bool streaming_ = false;
   std::atomic<bool> closed_{false};
 };
 

@@ -27,18 +27,10 @@ class EventBus {
     handlers_.emplace(++next_, std::move(h));
     return next_;
   }
-  void Unsubscribe(std::uint64_t id) {
-    std::lock_guard lock(mu_);
-    handlers_.erase(id);
-  }
   // Drops every subscriber (their connections may hold resources of a server going away).
   void Clear() {
     std::lock_guard lock(mu_);
     handlers_.clear();
-  }
-  size_t size() {
-    std::lock_guard lock(mu_);
-    return handlers_.size();
   }
   void Publish(const Notice& n) {
     std::lock_guard lock(mu_);
