@@ -28,3 +28,20 @@ export const getEvent = (id) => get(`/api/v1/events/${encodeURIComponent(id)}`);
  * report_to}; the event is judged again at once.
  */
 export const adjustSensitive = (id, body) => post(`/api/v1/events/${encodeURIComponent(id)}/sensitive`, body);
+
+const eventPath = (id, tail) => `/api/v1/events/${encodeURIComponent(id)}/${tail}`;
+
+/**
+ * The desk settles a figure the sources disagree on: {figure, value, reason}. Answers
+ * {event_id, figure, value, grade, report_to}; the figure's rule becomes "desk".
+ */
+export const resolveFigure = (id, body) => post(eventPath(id, 'resolutions'), body);
+
+/** Merges event `from` into event `id`: {from, reason} → {operation_id, event_id}. */
+export const mergeEvent = (id, body) => post(eventPath(id, 'merge'), body);
+
+/** Splits the series of `units` off into a new event: {units, reason} → {operation_id, event_id (new)}. */
+export const splitEvent = (id, body) => post(eventPath(id, 'split'), body);
+
+/** Undoes a merge or split: {reason} → {operation_id, event_id}. */
+export const undoOperation = (id, body) => post(`/api/v1/operations/${encodeURIComponent(id)}/undo`, body);

@@ -1,8 +1,11 @@
 // The live stream: Server-Sent Events from /api/v1/stream (the browser sends the cookie).
-// `event: report` carries {event_id, report_id, kind, unit} for what the caller may see.
+// `event: report` carries {event_id, report_id, kind, unit} for what the caller may see;
+// `event: event` carries {event_id, kind: "merge"|"split"|"undo"|"resolution"|"link"} when the
+// desk reshapes an event or the linker queues a confirm-link task.
 
 /**
- * Opens the stream. `handlers.report(data)` runs per notice; `handlers.state(s)` gets
+ * Opens the stream. `handlers.report(data)` runs per report notice, `handlers.event(data)` per
+ * event notice; `handlers.state(s)` gets
  * "connecting" | "open" | "error"; after a reconnect `handlers.resync()` runs so callers can
  * fetch what they missed. Answers a function that closes the stream.
  */
@@ -22,6 +25,13 @@ export function openStream(handlers) {
   source.addEventListener('report', (e) => {
     try {
       handlers.report?.(JSON.parse(e.data));
+    } catch {
+      /* a malformed notice is skipped */
+    }
+  });
+  source.addEventListener('event', (e) => {
+    try {
+      handlers.event?.(JSON.parse(e.data));
     } catch {
       /* a malformed notice is skipped */
     }

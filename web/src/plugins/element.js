@@ -5,10 +5,11 @@ import { ElButton } from 'element-plus/es/components/button/index.mjs';
 import { ElCheckbox, ElCheckboxGroup } from 'element-plus/es/components/checkbox/index.mjs';
 import { ElCollapse, ElCollapseItem } from 'element-plus/es/components/collapse/index.mjs';
 import { ElConfigProvider } from 'element-plus/es/components/config-provider/index.mjs';
+import { ElDialog } from 'element-plus/es/components/dialog/index.mjs';
 import { ElEmpty } from 'element-plus/es/components/empty/index.mjs';
 import { ElForm, ElFormItem } from 'element-plus/es/components/form/index.mjs';
 import { ElInput } from 'element-plus/es/components/input/index.mjs';
-import { ElRadioButton, ElRadioGroup } from 'element-plus/es/components/radio/index.mjs';
+import { ElRadio, ElRadioButton, ElRadioGroup } from 'element-plus/es/components/radio/index.mjs';
 import { ElOption, ElOptionGroup, ElSelect } from 'element-plus/es/components/select/index.mjs';
 import { ElSkeleton } from 'element-plus/es/components/skeleton/index.mjs';
 import { ElSwitch } from 'element-plus/es/components/switch/index.mjs';
@@ -21,6 +22,7 @@ import 'element-plus/es/components/checkbox-group/style/css.mjs';
 import 'element-plus/es/components/collapse/style/css.mjs';
 import 'element-plus/es/components/collapse-item/style/css.mjs';
 import 'element-plus/es/components/config-provider/style/css.mjs';
+import 'element-plus/es/components/dialog/style/css.mjs';
 import 'element-plus/es/components/empty/style/css.mjs';
 import 'element-plus/es/components/form/style/css.mjs';
 import 'element-plus/es/components/form-item/style/css.mjs';
@@ -36,8 +38,8 @@ import 'element-plus/es/components/skeleton-item/style/css.mjs';
 import 'element-plus/es/components/switch/style/css.mjs';
 
 const components = [
-  ElAlert, ElButton, ElCheckbox, ElCheckboxGroup, ElCollapse, ElCollapseItem, ElConfigProvider, ElEmpty,
-  ElForm, ElFormItem, ElInput, ElOption, ElOptionGroup, ElRadioButton, ElRadioGroup, ElSelect, ElSkeleton, ElSwitch,
+  ElAlert, ElButton, ElCheckbox, ElCheckboxGroup, ElCollapse, ElCollapseItem, ElConfigProvider, ElDialog, ElEmpty,
+  ElForm, ElFormItem, ElInput, ElOption, ElOptionGroup, ElRadio, ElRadioButton, ElRadioGroup, ElSelect, ElSkeleton, ElSwitch,
 ];
 
 // Registered by name: app.use() of a child component (ElOption, ElRadioButton …) is a no-op in

@@ -8,6 +8,7 @@ const routes = [
   { path: '/desk', name: 'desk', component: () => import('@/views/desk/DeskView.vue'), meta: { need: 'desk', title: 'nav.desk' } },
   { path: '/events', name: 'events', component: () => import('@/views/event/EventListView.vue'), meta: { title: 'nav.events' } },
   { path: '/events/:id', name: 'event', component: () => import('@/views/event/EventView.vue'), meta: { title: 'nav.event' }, props: true },
+  { path: '/links', name: 'links', component: () => import('@/views/links/LinkQueueView.vue'), meta: { need: 'fuse', title: 'nav.links' } },
   { path: '/report', name: 'report', component: () => import('@/views/report/ReportView.vue'), meta: { need: 'report', title: 'nav.report' } },
   { path: '/standards', name: 'standards', component: () => import('@/views/standards/StandardsView.vue'), meta: { title: 'nav.standards' } },
   { path: '/units', name: 'units', component: () => import('@/views/units/UnitsView.vue'), meta: { need: 'directory', title: 'nav.units' } },

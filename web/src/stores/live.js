@@ -30,6 +30,11 @@ export function startLive() {
       live.lastAt = Date.now();
       emit('report', data);
     },
+    event(data) {
+      live.received += 1;
+      live.lastAt = Date.now();
+      emit('event', data);
+    },
     resync() {
       emit('resync', null);
     },
@@ -43,7 +48,7 @@ export function stopLive() {
   live.state = 'idle';
 }
 
-/** Subscribes to live notices: fn('report', data) and fn('resync'). Answers unsubscribe. */
+/** Subscribes to live notices: fn('report', data), fn('event', data) and fn('resync'). Answers unsubscribe. */
 export function onLive(fn) {
   listeners.add(fn);
   return () => listeners.delete(fn);

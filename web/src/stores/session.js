@@ -46,6 +46,9 @@ export function can(action, user = session.user) {
       return role === 'desk';
     case 'adjustSensitive':
       return role === 'desk';
+    case 'fuse':
+      // Multi-source reporting: resolve figures, merge and split events, confirm links.
+      return role === 'desk';
     case 'directory':
       return ['desk', 'leader', 'admin', 'expert'].includes(role);
     default:
