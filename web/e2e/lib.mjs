@@ -20,6 +20,11 @@ export const ACCOUNTS = {
   reporter: ['xingqing', 'Shaobing-Xingqing-2026'],
   leader: ['leader', 'Shaobing-Leader-2026'],
   admin: ['admin', 'Shaobing-Admin-2026'],
+  // Reporters of units of other kinds (data/demo/accounts.yaml), for multi-source reporting.
+  lingwu: ['lingwu', 'Shaobing-Lingwu-2026'],
+  yjt: ['yjt', 'Shaobing-Yjt-2026'],
+  sthjt: ['sthjt', 'Shaobing-Sthjt-2026'],
+  wsjkw: ['wsjkw', 'Shaobing-Wsjkw-2026'],
 };
 
 function freePort() {

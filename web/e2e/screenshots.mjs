@@ -71,6 +71,32 @@ try {
     }
     await desk.locator('[data-test="sensitive-panel"]').scrollIntoViewIfNeeded();
     await shoot(desk, 'event-sensitive', size);
+    // Multi-source reporting: sources and perspectives, the figure check, a resolution dialog.
+    if (await desk.locator('[data-test="sources-panel"]').count()) {
+      await desk.locator('[data-test="sources-panel"]').scrollIntoViewIfNeeded();
+      await shoot(desk, 'event-sources', size);
+      const table = desk.locator('[data-test="figure-table"]');
+      await table.scrollIntoViewIfNeeded();
+      const toggle = table.locator('[data-test="figure-row"][data-conflict="true"] [data-test="figure-history-toggle"]').first();
+      if (await toggle.count()) await toggle.click();
+      await shoot(desk, 'event-figures', size);
+      const resolve = table.locator('[data-test="conflict-resolve"], [data-test="figure-resolve"]').first();
+      if (await resolve.count()) {
+        await resolve.click();
+        await desk.locator('[data-test="resolve-dialog"]').waitFor();
+        await desk.locator('[data-test="resolve-choice"]').first().click();
+        await desk.locator('[data-test="action-reason"] textarea').fill('经与收治医院逐一核对');
+        await shoot(desk, 'event-resolve', size);
+        await desk.keyboard.press('Escape');
+      }
+      await desk.locator('[data-test="event-operations"]').scrollIntoViewIfNeeded();
+      await shoot(desk, 'event-operations', size);
+    }
+    if (await desk.locator('[data-test="nav-links"]').count()) {
+      await desk.goto(`${server.base}/links`);
+      await desk.locator('[data-test="link-task"], [data-test="link-empty"]').first().waitFor();
+      await shoot(desk, 'links', size);
+    }
     await desk.goto(`${server.base}/units`);
     await desk.locator('[data-test="units-count"]').waitFor();
     await shoot(desk, 'units', size);
