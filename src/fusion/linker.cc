@@ -1,6 +1,7 @@
 #include "fusion/linker.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 #include "core/taxonomy.h"
@@ -12,6 +13,30 @@ constexpr std::int64_t kHourMs = 3'600'000;
 constexpr std::int64_t kDayMs = 24 * kHourMs;
 constexpr size_t kMaxEntities = 24;
 constexpr size_t kUnitMemory = 16;
+constexpr double kSeries = 0.25;  // a unit's follow-up on an event it reported
+constexpr double kSlack = 1e-9;   // bounds are computed in another order than scores
+
+std::uint32_t MaskBit(std::uint32_t hash, std::uint32_t bits) { return hash & (bits - 1); }
+
+double TimeScore(std::optional<std::int64_t> occurred_ms, std::int64_t arrival_ms, std::int64_t e_occurred_ms,
+                 std::int64_t e_last_ms) {
+  if (occurred_ms) {
+    const double h = std::abs(static_cast<double>(*occurred_ms - e_occurred_ms)) / kHourMs;
+    return h <= 1 ? 1.0 : std::max(0.0, 1.0 - (h - 1) / 23);
+  }
+  const double h = std::abs(static_cast<double>(arrival_ms - e_last_ms)) / kHourMs;
+  return h <= 24 ? 1.0 : std::max(0.0, 1.0 - (h - 24) / 144);
+}
+
+double PlaceFromKm(double km) { return km <= 1 ? 1.0 : km <= 5 ? 0.8 : km <= 15 ? 0.5 : 0.1; }
+
+double PlaceFromCoords(double lat1, double lon1, double lat2, double lon2) {
+  // The latitude difference alone is a lower bound of the great-circle distance: far apart
+  // places need no trigonometry.
+  constexpr double kKmPerDegree = 6371.0 * 3.14159265358979323846 / 180;
+  if (std::abs(lat1 - lat2) * kKmPerDegree > 15.01) return 0.1;
+  return PlaceFromKm(DistanceKm(lat1, lon1, lat2, lon2));
+}
 
 std::int64_t DayOf(std::int64_t ms) {  // calendar day in +08:00
   const std::int64_t local = ms + 8 * kHourMs;
@@ -71,6 +96,7 @@ struct Linker::Query {
   float norm = 0;
   std::vector<std::string> entities;
   std::uint32_t unit = 0;
+  bool has_unit = false;  // an empty unit is no unit: no series, no exclusion
 };
 
 Linker::Linker(const RegionTree& regions, LinkerOptions options)
@@ -79,7 +105,14 @@ Linker::Linker(const RegionTree& regions, LinkerOptions options)
 float Linker::Idf(std::uint32_t gram) const {
   auto it = df_.find(gram);
   const double df = it == df_.end() ? 0 : it->second;
-  return static_cast<float>(std::log(1.0 + (events_.size() + 1.0) / (df + 1.0)));
+  return static_cast<float>(std::log(1.0 + (slot_of_.size() + 1.0) / (df + 1.0)));
+}
+
+std::uint16_t Linker::CategoryId(const std::string& category) {
+  if (category.empty()) return 0;
+  auto [it, added] = category_ids_.try_emplace(category, static_cast<std::uint16_t>(categories_.size()));
+  if (added) categories_.push_back(category);
+  return it->second;
 }
 
 Linker::Query Linker::Prepare(const ReportDraft& r, TimePoint arrival) const {
@@ -111,13 +144,15 @@ Linker::Query Linker::Prepare(const ReportDraft& r, TimePoint arrival) const {
   for (Entity& e : entities_.Extract(text)) {
     if (e.kind != Entity::Kind::kRegion) q.entities.push_back(std::move(e.text));
   }
+  q.has_unit = !r.unit.empty();
   q.unit = Hash32(r.unit);
   return q;
 }
 
-ScoreParts Linker::Score(const Query& q, const Signature& e) const {
+ScoreParts Linker::Score(const Query& q, const Hot& h) const {
   ScoreParts p;
   const ReportDraft& r = *q.report;
+  const Signature& e = events_[h.slot];
   // Text.
   double dot = 0;
   size_t shared = 0;
@@ -134,8 +169,8 @@ ScoreParts Linker::Score(const Query& q, const Signature& e) const {
   if (options_.jaccard) {
     const size_t uni = q.grams.size() + e.grams.size() - shared;
     p.text = uni ? static_cast<double>(shared) / uni : 0;
-  } else if (q.norm > 0 && e.norm > 0) {
-    p.text = std::min(1.0, dot / (static_cast<double>(q.norm) * e.norm));
+  } else if (q.norm > 0 && h.norm > 0) {
+    p.text = std::min(1.0, dot / (static_cast<double>(q.norm) * h.norm));
   }
   // Entities: shared names count for; names of the same class on both sides that share
   // nothing (two different enterprises, communities or kilometre posts) count against.
@@ -155,23 +190,15 @@ ScoreParts Linker::Score(const Query& q, const Signature& e) const {
   p.entities = p.shared_entities.size() >= 2 ? 1.0 : p.shared_entities.size() == 1 ? 0.6 : 0.0;
   if (clash) p.entities -= 0.5;
   // Place.
-  p.place = geo_.Closeness(q.region, e.region);
-  if (r.location.lat && r.location.lon && e.lat && e.lon) {
-    const double km = DistanceKm(*r.location.lat, *r.location.lon, *e.lat, *e.lon);
-    p.place = km <= 1 ? 1.0 : km <= 5 ? 0.8 : km <= 15 ? 0.5 : 0.1;
+  p.place = geo_.Closeness(q.region, h.region);
+  if (r.location.lat && r.location.lon && h.has_coords) {
+    p.place = PlaceFromCoords(*r.location.lat, *r.location.lon, h.lat, h.lon);
   }
-  // Time.
-  if (q.occurred_ms) {
-    const double h = std::abs(static_cast<double>(*q.occurred_ms - e.occurred_ms)) / kHourMs;
-    p.time = h <= 1 ? 1.0 : std::max(0.0, 1.0 - (h - 1) / 23);
-  } else {
-    const double h = std::abs(static_cast<double>(q.arrival_ms - e.last_ms)) / kHourMs;
-    p.time = h <= 24 ? 1.0 : std::max(0.0, 1.0 - (h - 24) / 144);
-  }
+  p.time = TimeScore(q.occurred_ms, q.arrival_ms, h.occurred_ms, h.last_ms);
   p.category = CategoryCompatibility(r.category, e.category);
   p.figures = FiguresPenalty(r.figures, e.figures);
-  const bool unit_reported = std::find(e.units.begin(), e.units.end(), q.unit) != e.units.end();
-  if (unit_reported) p.series = r.kind == ReportKind::kFirst ? -0.2 : 0.25;
+  const bool unit_reported = q.has_unit && std::find(e.units.begin(), e.units.end(), q.unit) != e.units.end();
+  if (unit_reported && r.kind != ReportKind::kFirst) p.series = kSeries;
   p.total = options_.w_text * p.text + options_.w_entities * p.entities + options_.w_place * p.place +
             options_.w_time * p.time + options_.w_category * p.category + p.figures + p.series;
   return p;
@@ -185,15 +212,67 @@ Decision Linker::Decide(const ReportDraft& report, TimePoint arrival) const {
     return d;
   }
   const Query q = Prepare(report, arrival);
-  if (seen_.size() < events_.size()) seen_.resize(events_.size(), 0);
+  const bool first = report.kind == ReportKind::kFirst;
+  const std::uint64_t unit_bit = std::uint64_t{1} << MaskBit(q.unit, 64);
   ++stamp_;
-  std::vector<Candidate> scored;
-  auto consider = [&](std::uint32_t slot) {
-    if (seen_[slot] == stamp_) return;
-    seen_[slot] = stamp_;
-    const Signature& e = events_[slot];
-    if (CategoryCompatibility(report.category, e.category) == 0) return;
-    scored.push_back({e.id, Score(q, e)});
+  // Per-query tables for the bounds: the query's idf^2 per Bloom bit, its entities' bits,
+  // the compatibility of its category with each category seen.
+  constexpr std::uint32_t kBits = kMaskWords * 64;
+  bit_weight_.assign(kBits, 0.0);
+  for (size_t i = 0; i < q.grams.size(); ++i) {
+    bit_weight_[MaskBit(q.grams[i], kBits)] += static_cast<double>(q.weights[i]) * q.weights[i];
+  }
+  std::uint64_t query_bits[kMaskWords] = {};
+  for (std::uint32_t b = 0; b < kBits; ++b) {
+    if (bit_weight_[b] > 0) query_bits[b / 64] |= std::uint64_t{1} << (b % 64);
+  }
+  std::vector<std::uint64_t> entity_bits;
+  entity_bits.reserve(q.entities.size());
+  for (const std::string& x : q.entities) entity_bits.push_back(std::uint64_t{1} << MaskBit(Hash32(x), 64));
+  compat_.assign(categories_.size(), -1.0);
+  const double text_scale = !options_.jaccard && q.norm > 0 ? options_.w_text / q.norm : 0;
+  const bool coords = report.location.lat && report.location.lon;
+
+  pool_.clear();
+  searched_.clear();
+  if (seen_.size() < events_.size()) seen_.resize(events_.size(), 0);
+  auto consider = [&](const Hot& h) {
+    double& category = compat_[h.category];
+    if (category < 0) category = CategoryCompatibility(report.category, categories_[h.category]);
+    if (category == 0) return;
+    bool reported = false;
+    if (q.has_unit && (h.unit_mask & unit_bit)) {
+      const auto& units = events_[h.slot].units;
+      reported = std::find(units.begin(), units.end(), q.unit) != units.end();
+    }
+    if (reported && first) return;  // a second first report of a unit is another event
+    ++d.candidates;
+    if (!options_.prune) {
+      pool_.push_back({0, &h});
+      return;
+    }
+    // Upper bound of the total: place, time, category and series exactly; figures <= 0.
+    double place = geo_.Closeness(q.region, h.region);
+    if (coords && h.has_coords) place = PlaceFromCoords(*report.location.lat, *report.location.lon, h.lat, h.lon);
+    double bound = options_.w_place * place + options_.w_time * TimeScore(q.occurred_ms, q.arrival_ms, h.occurred_ms, h.last_ms) +
+                   options_.w_category * category + (reported ? kSeries : 0.0);
+    // Text: every shared gram sets its bit in the event's mask.
+    if (options_.jaccard) {
+      bound += options_.w_text;
+    } else if (text_scale > 0 && h.norm > 0) {
+      double dot = 0;
+      for (int w = 0; w < kMaskWords; ++w) {
+        for (std::uint64_t m = h.gram_mask[w] & query_bits[w]; m; m &= m - 1) {
+          dot += bit_weight_[w * 64 + std::countr_zero(m)];
+        }
+      }
+      bound += std::min(options_.w_text, text_scale * dot / h.norm);
+    }
+    // Entities: a shared name sets its bit in the event's mask.
+    int hits = 0;
+    for (std::uint64_t b : entity_bits) hits += (h.entity_mask & b) != 0;
+    bound += options_.w_entities * (hits >= 2 ? 1.0 : hits == 1 ? 0.6 : 0.0);
+    pool_.push_back({bound + kSlack, &h});
   };
   std::int64_t first_day, last_day;
   if (q.occurred_ms) {
@@ -209,36 +288,91 @@ Decision Linker::Decide(const ReportDraft& report, TimePoint arrival) const {
     for (std::int64_t day = first_day; day <= last_day; ++day) {
       auto it = buckets_.find(BucketKey(region, day));
       if (it == buckets_.end()) continue;
-      for (std::uint32_t slot : it->second) consider(slot);
+      searched_.push_back(it->first);
+      for (const Hot& h : it->second) {
+        if (h.multi) {  // met again in another bucket?
+          if (seen_[h.slot] == stamp_) continue;
+          seen_[h.slot] = stamp_;
+        }
+        consider(h);
+      }
     }
   }
-  if (auto it = by_unit_.find(q.unit); it != by_unit_.end()) {
-    for (std::uint32_t slot : it->second) consider(slot);
+  // The unit's recent events (a follow-up without place or time still finds its series),
+  // unless already met in the buckets.
+  if (auto it = by_unit_.find(q.unit); q.has_unit && !first && it != by_unit_.end()) {
+    std::sort(searched_.begin(), searched_.end());
+    for (std::uint32_t slot : it->second) {
+      if (seen_[slot] == stamp_) continue;
+      seen_[slot] = stamp_;
+      const auto& held = events_[slot].buckets;
+      if (std::any_of(held.begin(), held.end(),
+                      [&](std::uint64_t k) { return std::binary_search(searched_.begin(), searched_.end(), k); })) {
+        continue;
+      }
+      consider(HotOf(slot));
+    }
   }
-  d.candidates = scored.size();
-  std::sort(scored.begin(), scored.end(),
-            [](const Candidate& a, const Candidate& b) { return a.parts.total > b.parts.total; });
-  if (!scored.empty() && scored.front().parts.total >= options_.provisional_threshold) {
-    const bool sure = scored.front().parts.total >= options_.link_threshold;
+
+  // Score in full by falling bound; stop when no bound reaches the fourth best score.
+  constexpr size_t kKeep = 4;  // the chosen one and three runners-up
+  std::vector<Candidate> best;
+  best.reserve(kKeep + 1);
+  auto by_bound = [](const Bounded& a, const Bounded& b) {
+    return a.bound != b.bound ? a.bound < b.bound : a.hot->slot > b.hot->slot;
+  };
+  if (options_.prune) std::make_heap(pool_.begin(), pool_.end(), by_bound);
+  for (size_t n = pool_.size(), i = 0; i < n; ++i) {
+    Bounded next = pool_[i];
+    if (options_.prune) {
+      std::pop_heap(pool_.begin(), pool_.end() - static_cast<std::ptrdiff_t>(i), by_bound);
+      next = pool_[n - 1 - i];
+      if (best.size() == kKeep && next.bound < best.back().parts.total) break;
+    }
+    Candidate c{events_[next.hot->slot].id, Score(q, *next.hot)};
+    ++d.scored;
+    auto at = std::upper_bound(best.begin(), best.end(), c.parts.total,
+                               [](double t, const Candidate& x) { return t > x.parts.total; });
+    if (at == best.end() && best.size() == kKeep) continue;
+    best.insert(at, std::move(c));
+    if (best.size() > kKeep) best.pop_back();
+  }
+  if (!best.empty() && best.front().parts.total >= options_.provisional_threshold) {
+    const bool sure = best.front().parts.total >= options_.link_threshold;
     d.action = sure ? LinkAction::kLinked : LinkAction::kProvisional;
     d.confirm_task = !sure;
-    d.event = scored.front().event;
-    d.evidence = scored.front().parts;
-    scored.erase(scored.begin());
+    d.event = best.front().event;
+    d.evidence = best.front().parts;
+    best.erase(best.begin());
   }
-  if (scored.size() > 3) scored.resize(3);
-  d.runners_up = std::move(scored);
+  if (best.size() > 3) best.resize(3);
+  d.runners_up = std::move(best);
   return d;
 }
 
-void Linker::Index(std::uint32_t slot, int region, std::int64_t occurred_ms) {
+std::uint64_t Linker::KeyOf(int region, std::int64_t occurred_ms) const {
   if (region < 0) region = geo_.Index(regions_.Root().code);
-  if (region < 0) return;
-  std::vector<std::uint32_t>& bucket = buckets_[BucketKey(region, DayOf(occurred_ms))];
-  if (std::find(bucket.begin(), bucket.end(), slot) == bucket.end()) bucket.push_back(slot);
+  return BucketKey(std::max(region, 0), DayOf(occurred_ms));
 }
 
-void Linker::Merge(std::uint32_t slot, const Query& q) {
+const Linker::Hot& Linker::HotOf(std::uint32_t slot) const {
+  const std::vector<Hot>& bucket = buckets_.at(events_[slot].buckets.front());
+  return *std::find_if(bucket.begin(), bucket.end(), [slot](const Hot& h) { return h.slot == slot; });
+}
+
+void Linker::Publish(const Hot& h) {
+  for (std::uint64_t key : events_[h.slot].buckets) {
+    std::vector<Hot>& bucket = buckets_[key];
+    auto it = std::find_if(bucket.begin(), bucket.end(), [&](const Hot& x) { return x.slot == h.slot; });
+    if (it == bucket.end()) {
+      bucket.push_back(h);
+    } else {
+      *it = h;
+    }
+  }
+}
+
+void Linker::Merge(std::uint32_t slot, const Query& q, Hot h) {
   Signature& e = events_[slot];
   const ReportDraft& r = *q.report;
   std::vector<std::uint32_t> added;
@@ -246,7 +380,12 @@ void Linker::Merge(std::uint32_t slot, const Query& q) {
   if (e.grams.size() + added.size() > options_.event_grams) {
     added.resize(options_.event_grams > e.grams.size() ? options_.event_grams - e.grams.size() : 0);
   }
-  for (std::uint32_t g : added) ++df_[g];
+  constexpr std::uint32_t kBits = kMaskWords * 64;
+  for (std::uint32_t g : added) {
+    ++df_[g];
+    const std::uint32_t b = MaskBit(g, kBits);
+    h.gram_mask[b / 64] |= std::uint64_t{1} << (b % 64);
+  }
   if (!added.empty()) {
     std::vector<std::uint32_t> merged;
     merged.reserve(e.grams.size() + added.size());
@@ -258,52 +397,72 @@ void Linker::Merge(std::uint32_t slot, const Query& q) {
     const double w = options_.jaccard ? 1.0 : Idf(g);
     norm2 += w * w;
   }
-  e.norm = static_cast<float>(std::sqrt(norm2));
+  h.norm = static_cast<float>(std::sqrt(norm2));
   for (const std::string& x : q.entities) {
     if (e.entities.size() < kMaxEntities && std::find(e.entities.begin(), e.entities.end(), x) == e.entities.end()) {
       e.entities.push_back(x);
+      h.entity_mask |= std::uint64_t{1} << MaskBit(Hash32(x), 64);
     }
   }
-  if (std::find(e.units.begin(), e.units.end(), q.unit) == e.units.end()) e.units.push_back(q.unit);
-  std::vector<std::uint32_t>& recent = by_unit_[q.unit];
-  if (std::find(recent.begin(), recent.end(), slot) == recent.end()) {
-    if (recent.size() >= kUnitMemory) recent.erase(recent.begin());
-    recent.push_back(slot);
+  if (q.has_unit) {
+    if (std::find(e.units.begin(), e.units.end(), q.unit) == e.units.end()) e.units.push_back(q.unit);
+    h.unit_mask |= std::uint64_t{1} << MaskBit(q.unit, 64);
+    std::vector<std::uint32_t>& recent = by_unit_[q.unit];
+    if (std::find(recent.begin(), recent.end(), slot) == recent.end()) {
+      if (recent.size() >= kUnitMemory) recent.erase(recent.begin());
+      recent.push_back(slot);
+    }
   }
   e.figures = Overlay(e.figures, r.figures);
-  e.last_ms = std::max(e.last_ms, q.arrival_ms);
-  if (e.category.empty()) e.category = r.category;
-  if (!e.lat && r.location.lat && r.location.lon) {
-    e.lat = r.location.lat;
-    e.lon = r.location.lon;
+  h.last_ms = std::max(h.last_ms, q.arrival_ms);
+  if (e.category.empty()) {
+    e.category = r.category;
+    h.category = CategoryId(e.category);
   }
-  const int region = geo_.MoreSpecific(e.region, q.region);
-  if (region != e.region || q.region >= 0) {
-    e.region = region;
-    Index(slot, region, e.occurred_ms);
+  if (!h.has_coords && r.location.lat && r.location.lon) {
+    h.lat = *r.location.lat;
+    h.lon = *r.location.lon;
+    h.has_coords = true;
   }
+  const int region = geo_.MoreSpecific(h.region, q.region);
+  if (region != h.region || q.region >= 0) {
+    h.region = region;
+    // A more specific place adds a bucket; the event stays in the ones it was in.
+    const std::uint64_t key = KeyOf(region, h.occurred_ms);
+    if (std::find(e.buckets.begin(), e.buckets.end(), key) == e.buckets.end()) e.buckets.push_back(key);
+  }
+  h.multi = e.buckets.size() > 1;
+  Publish(h);
 }
 
 void Linker::Apply(Decision& decision, const ReportDraft& report, TimePoint arrival) {
   const Query q = Prepare(report, arrival);
-  std::uint32_t slot;
   auto it = decision.action == LinkAction::kNewEvent ? slot_of_.end() : slot_of_.find(decision.event);
   if (it != slot_of_.end()) {
-    slot = it->second;
-  } else {
-    if (decision.action == LinkAction::kNewEvent) decision.event = next_id_;
-    next_id_ = std::max(next_id_, decision.event + 1);
-    slot = static_cast<std::uint32_t>(events_.size());
-    Signature s;
-    s.id = decision.event;
-    s.occurred_ms = q.occurred_ms.value_or(q.arrival_ms);
-    s.last_ms = q.arrival_ms;
-    s.region = q.region;
-    events_.push_back(std::move(s));
-    slot_of_[decision.event] = slot;
-    if (q.region < 0) Index(slot, -1, events_[slot].occurred_ms);
+    Merge(it->second, q, HotOf(it->second));
+    return;
   }
-  Merge(slot, q);
+  if (decision.action == LinkAction::kNewEvent) decision.event = next_id_;
+  next_id_ = std::max(next_id_, decision.event + 1);
+  std::uint32_t slot;
+  if (!free_.empty()) {
+    slot = free_.back();
+    free_.pop_back();
+  } else {
+    slot = static_cast<std::uint32_t>(events_.size());
+    events_.emplace_back();
+  }
+  Signature& e = events_[slot];
+  e = Signature{};
+  e.id = decision.event;
+  Hot h;
+  h.slot = slot;
+  h.occurred_ms = q.occurred_ms.value_or(q.arrival_ms);
+  h.last_ms = q.arrival_ms;
+  h.region = q.region;
+  e.buckets.push_back(KeyOf(q.region, h.occurred_ms));
+  slot_of_[decision.event] = slot;
+  Merge(slot, q, h);
 }
 
 Decision Linker::Link(const ReportDraft& report, TimePoint arrival) {
@@ -317,6 +476,32 @@ void Linker::Add(EventId event, const ReportDraft& report, TimePoint arrival) {
   d.action = LinkAction::kNamed;
   d.event = event;
   Apply(d, report, arrival);
+}
+
+void Linker::Remove(EventId event) {
+  auto it = slot_of_.find(event);
+  if (it == slot_of_.end()) return;
+  const std::uint32_t slot = it->second;
+  slot_of_.erase(it);
+  Signature& e = events_[slot];
+  for (std::uint64_t key : e.buckets) {
+    auto b = buckets_.find(key);
+    if (b == buckets_.end()) continue;
+    std::erase_if(b->second, [slot](const Hot& h) { return h.slot == slot; });
+    if (b->second.empty()) buckets_.erase(b);
+  }
+  for (std::uint32_t unit : e.units) {
+    auto u = by_unit_.find(unit);
+    if (u == by_unit_.end()) continue;
+    std::erase(u->second, slot);
+    if (u->second.empty()) by_unit_.erase(u);
+  }
+  for (std::uint32_t g : e.grams) {
+    auto f = df_.find(g);
+    if (f != df_.end() && --f->second == 0) df_.erase(f);
+  }
+  e = Signature{};  // in no bucket and no unit's memory: never a candidate
+  free_.push_back(slot);
 }
 
 }  // namespace shaobing::fusion

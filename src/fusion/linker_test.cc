@@ -99,6 +99,135 @@ TEST_F(LinkerTest, UnitFollowupWithoutPlaceFindsItsSeries) {
   EXPECT_GT(d.evidence.series, 0);
 }
 
+TEST_F(LinkerTest, RemovedEventIsNeverACandidateAndCanBeAddedAgain) {
+  const Decision a = linker_.Link(fire_, At("2026-11-29T14:40:00+08:00"));
+  ASSERT_EQ(a.action, LinkAction::kNewEvent);
+  EXPECT_TRUE(linker_.Contains(a.event));
+  EXPECT_EQ(linker_.size(), 1u);
+  ReportDraft health = Draft("640000-wsjkw", "hazardous_chemicals", "640104", "瑞泰化工公司爆炸事故伤员救治情况",
+                             "兴庆区瑞泰化工公司爆炸事故发生后，医院共收治伤员3人，1人经抢救无效死亡。",
+                             "2026-11-29T14:10:00+08:00");
+  EXPECT_EQ(linker_.Decide(health, At("2026-11-29T15:10:00+08:00")).event, a.event);
+
+  linker_.Remove(a.event);
+  EXPECT_FALSE(linker_.Contains(a.event));
+  EXPECT_EQ(linker_.size(), 0u);
+  linker_.Remove(a.event);  // unknown ids are ignored
+  const Decision gone = linker_.Decide(health, At("2026-11-29T15:10:00+08:00"));
+  EXPECT_EQ(gone.action, LinkAction::kNewEvent);
+  EXPECT_EQ(gone.candidates, 0u);
+  EXPECT_TRUE(gone.runners_up.empty());
+  // The unit's memory forgot it too: its follow-up finds nothing.
+  ReportDraft followup;
+  followup.kind = ReportKind::kFollowup;
+  followup.unit = "640104-dw";
+  followup.description = "续报：瑞泰化工爆炸事故死亡人数升至2人。";
+  EXPECT_EQ(linker_.Decide(followup, At("2026-11-29T19:00:00+08:00")).candidates, 0u);
+
+  // Re-created under the same id (the desk's merge or split re-adds the reports).
+  linker_.Add(a.event, fire_, At("2026-11-29T14:40:00+08:00"));
+  EXPECT_TRUE(linker_.Contains(a.event));
+  EXPECT_EQ(linker_.size(), 1u);
+  const Decision back = linker_.Decide(health, At("2026-11-29T15:10:00+08:00"));
+  EXPECT_EQ(back.action, LinkAction::kLinked);
+  EXPECT_EQ(back.event, a.event);
+  EXPECT_EQ(back.candidates, 1u);
+  // New ids stay above every id seen.
+  ReportDraft unrelated = Draft("640205-dw", "earthquake", "640205", "惠农区发生3.1级地震", "惠农区发生3.1级地震，震感轻微。",
+                                "2026-12-20T03:00:00+08:00");
+  EXPECT_GT(linker_.Link(unrelated, At("2026-12-20T03:10:00+08:00")).event, a.event);
+}
+
+TEST_F(LinkerTest, MergeOfTwoEventsByRemoveAndAdd) {
+  const Decision a = linker_.Link(fire_, At("2026-11-29T14:40:00+08:00"));
+  ReportDraft other = Draft("640104-xfjy", "fire", "640104", "兴庆区博远物流公司仓库火灾",
+                            "兴庆区博远物流公司一仓库起火，消防救援站已到场扑救，无人员伤亡。", "2026-11-29T20:30:00+08:00");
+  const Decision b = linker_.Link(other, At("2026-11-29T21:00:00+08:00"));
+  ASSERT_NE(a.event, b.event);
+  // The desk merges b into a.
+  linker_.Remove(a.event);
+  linker_.Remove(b.event);
+  linker_.Add(a.event, fire_, At("2026-11-29T14:40:00+08:00"));
+  linker_.Add(a.event, other, At("2026-11-29T21:00:00+08:00"));
+  EXPECT_TRUE(linker_.Contains(a.event));
+  EXPECT_FALSE(linker_.Contains(b.event));
+  EXPECT_EQ(linker_.size(), 1u);
+  ReportDraft again = other;
+  again.unit = "640104-gaj";
+  const Decision d = linker_.Decide(again, At("2026-11-29T21:30:00+08:00"));
+  EXPECT_EQ(d.event, a.event);
+  EXPECT_EQ(d.candidates, 1u);
+}
+
+TEST_F(LinkerTest, UnitsSecondFirstReportIsAnotherEvent) {
+  const Decision a = linker_.Link(fire_, At("2026-11-29T14:40:00+08:00"));
+  ReportDraft again = fire_;  // the same unit, the same words, but a first report again
+  const Decision d = linker_.Decide(again, At("2026-11-29T15:00:00+08:00"));
+  EXPECT_EQ(d.action, LinkAction::kNewEvent);
+  EXPECT_EQ(d.candidates, 0u);  // not even a candidate
+  // Another unit's first report of the same words links; so does the unit's follow-up.
+  again.unit = "640104-yjj";
+  EXPECT_EQ(linker_.Decide(again, At("2026-11-29T15:00:00+08:00")).event, a.event);
+  ReportDraft followup = fire_;
+  followup.kind = ReportKind::kFollowup;
+  const Decision f = linker_.Decide(followup, At("2026-11-29T15:00:00+08:00"));
+  EXPECT_EQ(f.event, a.event);
+  EXPECT_DOUBLE_EQ(f.evidence.series, 0.25);
+}
+
+// Pruning by bounds takes the decisions of scoring every candidate, runners-up included.
+TEST(LinkerPruning, SameDecisionsAsScoringAll) {
+  const RegionTree tree = testing::SmallRegionTree();
+  LinkerOptions all;
+  all.prune = false;
+  Linker pruned(tree), full(tree, all);
+  const char* regions[] = {"640104", "640181", "640100", "640205", "640000", ""};
+  const char* categories[] = {"fire", "hazardous_chemicals", "road_traffic", "earthquake", ""};
+  const char* names[] = {"瑞泰化工有限公司", "博远物流公司", "京藏高速K1123", "金凤小区", "灵武市第二中学", "宝丰煤矿"};
+  const char* what[] = {"发生爆炸", "起火", "发生交通事故", "房屋倒塌", "发生泄漏"};
+  std::uint32_t x = 12345;
+  auto next = [&](std::uint32_t n) {
+    x = x * 1103515245u + 12345u;
+    return (x >> 8) % n;
+  };
+  size_t compared = 0;
+  for (int i = 0; i < 600; ++i) {
+    ReportDraft d;
+    d.kind = next(4) == 0 ? ReportKind::kFollowup : ReportKind::kFirst;
+    d.unit = std::string(regions[next(5)]) + "-u" + std::to_string(next(6));
+    d.category = categories[next(5)];
+    d.location.region = regions[next(6)];
+    const std::string name = names[next(6)], act = what[next(5)];
+    d.title = name + act;
+    d.description = "据报，" + name + act + "，目前已造成" + std::to_string(next(4)) + "人受伤。" + names[next(6)];
+    if (next(3) != 0) d.occurred_at = At("2026-11-20T00:00:00+08:00") + std::chrono::hours(next(24 * 12));
+    if (next(4) == 0) {
+      d.location.lat = 38.4 + next(100) / 1000.0;
+      d.location.lon = 106.2 + next(100) / 1000.0;
+    }
+    const TimePoint arrival = d.occurred_at.value_or(At("2026-11-20T00:00:00+08:00") + std::chrono::hours(next(24 * 12))) +
+                              std::chrono::minutes(30);
+    Decision p = pruned.Decide(d, arrival), f = full.Decide(d, arrival);
+    EXPECT_EQ(p.action, f.action) << i;
+    EXPECT_EQ(p.event, f.event) << i;
+    EXPECT_EQ(p.candidates, f.candidates) << i;
+    EXPECT_LE(p.scored, f.scored);
+    ASSERT_EQ(p.runners_up.size(), f.runners_up.size()) << i;
+    for (size_t k = 0; k < p.runners_up.size(); ++k) {
+      EXPECT_DOUBLE_EQ(p.runners_up[k].parts.total, f.runners_up[k].parts.total) << i;
+    }
+    compared += f.candidates;
+    pruned.Apply(p, d, arrival);
+    full.Apply(f, d, arrival);
+    EXPECT_EQ(p.event, f.event);
+    if (i % 97 == 96) {  // the desk merges or splits now and then
+      pruned.Remove(p.event);
+      full.Remove(f.event);
+    }
+  }
+  EXPECT_GT(compared, 1000u);
+}
+
 TEST(CategoryCompatibility, FamiliesAndClasses) {
   EXPECT_EQ(CategoryCompatibility("fire", "fire"), 1.0);
   EXPECT_EQ(CategoryCompatibility("fire", "hazardous_chemicals"), 0.6);
