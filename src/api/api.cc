@@ -44,6 +44,7 @@ std::unique_ptr<Router> BuildRouter(ApiDeps& deps) {
   AddEventRoutes(*router, deps);
   AddAdminRoutes(*router, deps);
   AddStandardsRoutes(*router, deps);
+  AddFusionRoutes(*router, deps);
   return router;
 }
 

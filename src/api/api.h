@@ -8,6 +8,7 @@
 #include "app/auth_service.h"
 #include "app/directory.h"
 #include "app/event_bus.h"
+#include "app/fusion_service.h"
 #include "app/registry_service.h"
 #include "app/report_service.h"
 #include "app/standards_service.h"
@@ -20,6 +21,7 @@ struct ApiDeps {
   Directory& directory;
   AuthService& auth;
   ReportService& reports;
+  FusionService& fusion;
   RegistryService& registry;
   StandardsService& standards;
   EventBus& bus;
@@ -38,6 +40,7 @@ void AddReportRoutes(Router& router, ApiDeps& deps);
 void AddEventRoutes(Router& router, ApiDeps& deps);
 void AddAdminRoutes(Router& router, ApiDeps& deps);
 void AddStandardsRoutes(Router& router, ApiDeps& deps);
+void AddFusionRoutes(Router& router, ApiDeps& deps);
 
 // A non-negative decimal id from a path or query parameter; nullopt for anything else.
 std::optional<std::int64_t> ParseNumericId(const std::string& text);

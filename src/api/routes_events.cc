@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include "api/api.h"
+#include "api/fusion_json.h"
 #include "api/judgement_json.h"
 #include "api/views.h"
 
@@ -73,7 +74,12 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
     auto event = deps.store.GetEvent(*id);
     if (!event) return ctx.ReplyError(event.error());
     if (!*event) return ctx.ReplyError(not_found);
-    auto reports = deps.store.ReportsOfEvent(*id);
+    // An event merged into another is shown as the event it is part of now.
+    if ((*event)->merged_into) event = deps.store.GetEvent(*(*event)->merged_into);
+    if (!event) return ctx.ReplyError(event.error());
+    if (!*event) return ctx.ReplyError(not_found);
+    const EventId root = (*event)->id;
+    auto reports = deps.store.ReportsOfEvent(root);
     if (!reports) return ctx.ReplyError(reports.error());
     std::vector<std::string> units;
     for (const auto& r : *reports) units.push_back(r.draft.unit);
@@ -81,13 +87,21 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
     if (!CanSeeEvent(ctx.who(), **event, units, dir->regions)) {
       return ctx.ReplyError(Error::Make(ErrorCode::kPermissionDenied, "foreign_event", "id", {{"value", ctx.Param("id")}}));
     }
-    auto records = deps.store.EvaluationsOfEvent(*id);
+    auto records = deps.store.EvaluationsOfEvent(root);
     if (!records) return ctx.ReplyError(records.error());
-    auto adjustments = deps.store.SensitiveAdjustmentsOfEvent(*id);
+    auto adjustments = deps.store.SensitiveAdjustmentsOfEvent(root);
     if (!adjustments) return ctx.ReplyError(adjustments.error());
+    auto resolutions = deps.store.ResolutionsOfEvent(root);
+    if (!resolutions) return ctx.ReplyError(resolutions.error());
+    auto links = deps.store.LinksOfEvent(root);
+    if (!links) return ctx.ReplyError(links.error());
+    auto operations = deps.store.OperationsOfEvent(root);
+    if (!operations) return ctx.ReplyError(operations.error());
     auto view = EventJson(**event, *reports, *dir, ctx.locale);
-    AddJudgement(view, JudgeEvent(**event, *reports, *records, *adjustments, deps.standards, *dir), *reports, *dir,
-                 deps.clock.Now(), ctx.locale);
+    AddJudgement(view, JudgeEvent(**event, *reports, *records, *adjustments, deps.standards, *dir, *resolutions),
+                 *reports, *dir, deps.clock.Now(), ctx.locale);
+    AddFusion(view, **event, *reports, *dir, *resolutions, *links, *operations, deps.clock.Now());
+    if (root != *id) view["requested_id"] = *id;
     json::array adjusted;
     for (const auto& a : *adjustments) {
       adjusted.push_back(json::object{{"id", a.id}, {"at", FormatShanghai(a.at)}, {"actor", a.actor},

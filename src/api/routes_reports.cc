@@ -23,7 +23,9 @@ void AddReportRoutes(Router& router, ApiDeps& deps) {
         return out.ReplyError(r.error());
       }
       deps.metrics.ReportAccepted();
-      out.Reply(201, json::object{{"id", r->id}, {"event_id", r->event_id}, {"sequence", r->sequence}},
+      json::object body{{"id", r->id}, {"event_id", r->event_id}, {"sequence", r->sequence}};
+      if (!r->link.empty()) body["link"] = json::object{{"action", r->link}, {"confirm_task", r->confirm_task}};
+      out.Reply(201, body,
                 {{"Location", "/api/v1/reports/" + std::to_string(r->id)}});
     });
   });

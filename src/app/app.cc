@@ -25,9 +25,14 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   app->standards_ = std::make_unique<StandardsService>(*app->store_, app->directory_);
   if (auto s = app->standards_->Bootstrap(app->config_.files_dir); !s) return Fail(s.error());
   app->auth_ = std::make_unique<AuthService>(*app->store_, app->directory_, clock, app->config_.auth);
-  app->reports_ = std::make_unique<ReportService>(*app->store_, app->directory_, app->bus_, app->standards_.get());
+  app->links_ = std::make_unique<LinkIndex>(*app->store_, app->directory_);
+  if (auto s = app->links_->Rebuild(clock.Now()); !s) return Fail(s.error());
+  app->reports_ = std::make_unique<ReportService>(*app->store_, app->directory_, app->bus_, app->standards_.get(),
+                                                  app->links_.get());
+  app->fusion_ = std::make_unique<FusionService>(*app->store_, app->directory_, app->bus_, *app->standards_,
+                                                 *app->links_);
   app->deps_ = std::make_unique<api::ApiDeps>(api::ApiDeps{*app->store_, app->directory_, *app->auth_, *app->reports_,
-                                                           *app->registry_, *app->standards_, app->bus_,
+                                                           *app->fusion_, *app->registry_, *app->standards_, app->bus_,
                                                            app->metrics_, clock, app->config_.web_root});
   app->router_ = api::BuildRouter(*app->deps_);
   return app;

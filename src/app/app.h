@@ -10,6 +10,8 @@
 #include "app/auth_service.h"
 #include "app/directory.h"
 #include "app/event_bus.h"
+#include "app/fusion_service.h"
+#include "app/link_index.h"
 #include "app/registry_service.h"
 #include "app/report_service.h"
 #include "app/standards_service.h"
@@ -42,6 +44,7 @@ class App {
   Directory& directory() { return directory_; }
   AuthService& auth() { return *auth_; }
   ReportService& reports() { return *reports_; }
+  FusionService& fusion() { return *fusion_; }
   RegistryService& registry() { return *registry_; }
   StandardsService& standards() { return *standards_; }
   EventBus& bus() { return bus_; }
@@ -56,7 +59,9 @@ class App {
   EventBus bus_;
   api::Metrics metrics_;
   std::unique_ptr<AuthService> auth_;
+  std::unique_ptr<LinkIndex> links_;
   std::unique_ptr<ReportService> reports_;
+  std::unique_ptr<FusionService> fusion_;
   std::unique_ptr<RegistryService> registry_;
   std::unique_ptr<StandardsService> standards_;
   std::unique_ptr<api::ApiDeps> deps_;

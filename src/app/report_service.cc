@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 #include <future>
 
+#include "app/event_refresh.h"
 #include "core/event.h"
 #include "core/report_json.h"
 #include "store/audit_chain.h"
@@ -10,88 +11,138 @@
 namespace shaobing {
 namespace {
 
-// The write of one report, run inside the store's transaction.
-// Judges the event as it stands after the report, by the catalogue in force.
-void Judge(EventRow& row, const std::vector<Report>& reports, const Catalogue* catalogue, const DirectorySnapshot& dir,
-           const std::vector<SensitiveAdjustment>& adjustments = {}) {
-  if (!catalogue) return;
-  const Evaluation e = Evaluate(*catalogue, FactsOfEvent(row, reports, dir.regions, adjustments), {.explain = false});
-  row.grade = e.grade ? GradeCode(*e.grade) : "";
-  row.report_to = e.report_to ? LevelCode(*e.report_to) : "";
-  row.catalogue_version = catalogue->version();
+// Where a report goes: the root event it joins (none: it opens one) and how that was decided.
+struct Placement {
+  std::optional<EventRow> root;
+  std::vector<Report> group;  // the root's reports
+  fusion::Decision decision;
+};
+
+// Decides the event of a first report without event_id (B3): the linker's choice, unless the
+// event is gone from the store or the unit already reported on it (then it opens its own).
+Result<Placement> Place(Transaction& tx, const Principal& who, const ReportDraft& draft, const DirectorySnapshot& dir,
+                        LinkIndex* links) {
+  Placement p;
+  if (draft.event_id) {
+    auto root = RootEvent(tx, *draft.event_id, "event_id");
+    if (!root) return Fail(root.error());
+    p.decision.action = fusion::LinkAction::kNamed;
+    p.decision.event = root->id;
+    p.root = std::move(*root);
+  } else if (links) {
+    p.decision = links->Decide(draft, tx.Now());
+    if (p.decision.action == fusion::LinkAction::kLinked || p.decision.action == fusion::LinkAction::kProvisional) {
+      auto root = RootEvent(tx, p.decision.event, "event_id");
+      if (root) p.root = std::move(*root);
+    }
+  }
+  if (!p.root) {
+    p.decision.action = fusion::LinkAction::kNewEvent;
+    p.decision.confirm_task = false;
+    return p;
+  }
+  auto group = tx.ReportsOfEvent(p.root->id);
+  if (!group) return Fail(group.error());
+  p.group = std::move(*group);
+  const bool unit_reported = std::any_of(p.group.begin(), p.group.end(),
+                                         [&](const Report& r) { return r.draft.unit == draft.unit; });
+  if (p.decision.action != fusion::LinkAction::kNamed) {
+    if (unit_reported) {  // the linker's memory is behind the store: a unit's second first is a new event
+      p.root.reset();
+      p.group.clear();
+      p.decision = {};
+    }
+    return p;
+  }
+  // A unit's first report may join a named event (multi-source reporting) when the caller
+  // may see it or the event lies in the unit's own region (a regional department reports
+  // on any event of the region; a county office only on its county's). Everything after a
+  // first report stays within what the caller may see.
+  std::vector<std::string> units;
+  for (const auto& r : p.group) units.push_back(r.draft.unit);
+  const Unit* unit = dir.FindUnit(draft.unit);
+  const bool may_join = draft.kind == ReportKind::kFirst && unit && dir.regions.Contains(unit->region, p.root->region);
+  if (!may_join && !CanSeeEvent(who, *p.root, units, dir.regions)) {
+    return Fail(Error::Make(ErrorCode::kPermissionDenied, "foreign_event", "event_id",
+                            {{"value", std::to_string(*draft.event_id)}}));
+  }
+  return p;
 }
 
+// The write of one report, run inside the store's transaction. A first report opens its own
+// filing (pointing at the event it joins, if any); a later report continues the series of
+// the unit's latest first report on the event. The event is then re-derived and judged.
 Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& draft, const DirectorySnapshot& dir,
-                   const Catalogue* catalogue, Accepted& out) {
+                   const Catalogue* catalogue, LinkIndex* links, Accepted& out) {
   Report report;
   report.draft = draft;
   report.received_at = tx.Now();
   report.logged_by = who.name;
-  const bool opens_event = draft.kind == ReportKind::kFirst && !draft.event_id;
-  std::vector<Report> reports;
-  EventRow row;
-  if (opens_event) {
-    // A new event: its row is complete before it is written (one insert, no update).
-    row.opened_at = row.updated_at = report.received_at;
-    row = Summarise(row, {report});
-    row.region_path = dir.RegionPath(row.region);
-    Judge(row, {report}, catalogue, dir);
-    auto id = tx.InsertEvent(row);
+  auto placed = Place(tx, who, draft, dir, links);
+  if (!placed) return Fail(placed.error());
+  Placement& p = *placed;
+  std::vector<Report> mine;
+  for (const auto& r : p.group) {
+    if (r.draft.unit == draft.unit) mine.push_back(r);
+  }
+  if (draft.kind == ReportKind::kFirst) {
+    if (!mine.empty()) return Fail(Error::Make(ErrorCode::kConflict, "already_reported", "kind"));
+    EventRow filing;
+    filing.opened_at = filing.updated_at = report.received_at;
+    DeriveEvent(filing, {report}, dir, p.root ? nullptr : catalogue, {}, {});
+    if (p.root) filing.merged_into = p.root->id;
+    auto id = tx.InsertEvent(filing);
     if (!id) return Fail(id.error());
-    row.id = *id;
+    report.filing = *id;
   } else {
-    auto event = tx.GetEvent(*draft.event_id);
-    if (!event) return Fail(event.error());
-    if (!*event) {
-      return Fail(Error::Make(ErrorCode::kNotFound, "unknown_event", "event_id",
-                              {{"value", std::to_string(*draft.event_id)}}));
+    // The series of the unit's latest first report (after a merge a unit may have two).
+    EventId filing = 0;
+    for (const auto& r : mine) {
+      if (r.draft.kind == ReportKind::kFirst) filing = r.filing;
     }
-    row = **event;
-    auto existing = tx.ReportsOfEvent(row.id);
-    if (!existing) return Fail(existing.error());
-    reports = std::move(*existing);
-    std::vector<std::string> units;
-    std::vector<Report> mine;
-    for (const auto& r : reports) {
-      units.push_back(r.draft.unit);
-      if (r.draft.unit == draft.unit) mine.push_back(r);
-    }
-    // A unit's first report may join a named event (multi-source reporting) when the caller
-    // may see it or the event lies in the unit's own region (a regional department reports
-    // on any event of the region; a county office only on its county's). Everything after a
-    // first report stays within what the caller may see.
-    const Unit* unit = dir.FindUnit(draft.unit);
-    const bool may_join = draft.kind == ReportKind::kFirst && unit && dir.regions.Contains(unit->region, row.region);
-    if (!may_join && !CanSeeEvent(who, row, units, dir.regions)) {
-      return Fail(Error::Make(ErrorCode::kPermissionDenied, "foreign_event", "event_id",
-                              {{"value", std::to_string(row.id)}}));
-    }
+    std::erase_if(mine, [&](const Report& r) { return r.filing != filing; });
     auto seq = PlaceInSeries(draft, mine);
     if (!seq) return Fail(seq.error());
     report.sequence = *seq;
+    report.filing = filing;
   }
-  report.event_id = row.id;
-  report.draft.event_id = row.id;
+  const EventId event_id = p.root ? p.root->id : report.filing;
+  report.event_id = report.filing;  // the row holding the series
+  report.draft.event_id = event_id;
   const std::string body = boost::json::serialize(DraftToJson(report.draft));
   auto id = tx.InsertReport(report, body);
   if (!id) return Fail(id.error());
   report.id = *id;
-  if (!opens_event) {
-    reports.push_back(std::move(report));
-    row = Summarise(row, reports);
-    row.region_path = dir.RegionPath(row.region);
-    auto adjustments = tx.SensitiveAdjustmentsOfEvent(row.id);
+  report.event_id = event_id;
+  EventRow row;
+  if (p.root) {
+    p.group.push_back(report);
+    auto adjustments = tx.SensitiveAdjustmentsOfEvent(event_id);
     if (!adjustments) return Fail(adjustments.error());
-    Judge(row, reports, catalogue, dir, *adjustments);
+    auto resolutions = tx.ResolutionsOfEvent(event_id);
+    if (!resolutions) return Fail(resolutions.error());
+    row = std::move(*p.root);
+    DeriveEvent(row, p.group, dir, catalogue, *adjustments, *resolutions);
     if (auto s = tx.UpdateEvent(row); !s) return s;
+  } else {
+    auto opened = tx.GetEvent(event_id);
+    if (!opened || !*opened) return Fail(opened ? Error::Internal("the new event is gone") : opened.error());
+    row = std::move(**opened);
   }
   if (catalogue) {
     EvaluationRecord judged{*id, row.id, tx.Now(), row.catalogue_version, row.grade, row.report_to};
     if (auto s = tx.InsertEvaluation(judged); !s) return s;
   }
-  out = Accepted{*id, row.id, opens_event ? 0 : reports.back().sequence, row.region};
+  const char* action = fusion::LinkActionCode(p.decision.action);
+  if (draft.kind == ReportKind::kFirst) {
+    LinkRecord link{*id, report.filing, event_id, action, tx.Now(), EvidenceJson(p.decision),
+                    p.decision.action == fusion::LinkAction::kProvisional ? "pending" : "", "", "", std::nullopt};
+    if (auto s = tx.InsertLink(link); !s) return s;
+  }
+  out = Accepted{*id, row.id, report.sequence, row.region, action, p.decision.action == fusion::LinkAction::kProvisional};
   boost::json::object detail{
       {"event_id", row.id},
+      {"filing", report.filing},
       {"unit", draft.unit},
       {"kind", ReportKindCode(draft.kind)},
       {"sequence", out.sequence},
@@ -100,7 +151,10 @@ Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& dra
       {"grade", row.grade},
       {"report_to", row.report_to},
   };
-  return tx.Audit("user:" + who.name, "report.create", "report:" + std::to_string(*id), detail);
+  if (draft.kind == ReportKind::kFirst) detail["link"] = action;
+  if (auto s = tx.Audit("user:" + who.name, "report.create", "report:" + std::to_string(*id), detail); !s) return s;
+  if (links) links->Add(row.id, report.draft, report.received_at);
+  return {};
 }
 
 }  // namespace
@@ -136,12 +190,10 @@ Result<EventRow> ReportService::AdjustSensitive(const Principal& who, EventId ev
   auto dir = directory_.Get();
   EventRow row;
   auto written = store_.Write([&](Transaction& tx) -> Status {
-    auto event = tx.GetEvent(event_id);
+    auto event = RootEvent(tx, event_id, "id");
     if (!event) return Fail(event.error());
-    if (!*event) {
-      return Fail(Error::Make(ErrorCode::kNotFound, "unknown_event", "id", {{"value", std::to_string(event_id)}}));
-    }
-    row = **event;
+    row = std::move(*event);
+    event_id = row.id;
     auto reports = tx.ReportsOfEvent(event_id);
     if (!reports) return Fail(reports.error());
     std::vector<std::string> units;
@@ -154,10 +206,9 @@ Result<EventRow> ReportService::AdjustSensitive(const Principal& who, EventId ev
     adjustment.actor = who.name;
     auto id = tx.InsertSensitiveAdjustment(adjustment);
     if (!id) return Fail(id.error());
-    auto adjustments = tx.SensitiveAdjustmentsOfEvent(event_id);
-    if (!adjustments) return Fail(adjustments.error());
-    Judge(row, *reports, catalogue.get(), *dir, *adjustments);
-    if (auto s = tx.UpdateEvent(row); !s) return s;
+    auto refreshed = RefreshEvent(tx, event_id, *dir, catalogue.get());
+    if (!refreshed) return Fail(refreshed.error());
+    row = std::move(*refreshed);
     return tx.Audit("user:" + who.name, "event.sensitive." + adjustment.action, "event:" + std::to_string(event_id),
                     {{"id", *id}, {"kind", adjustment.kind}, {"code", adjustment.code}, {"reason", adjustment.reason},
                      {"grade", row.grade}, {"report_to", row.report_to}});
@@ -177,11 +228,19 @@ void ReportService::Submit(const Principal& who, ReportDraft draft, std::functio
   auto out = std::make_shared<Accepted>();
   std::string kind = ReportKindCode(draft.kind);
   auto catalogue = standards_ ? standards_->Current() : nullptr;
-  auto job = [who, draft = std::move(draft), dir, catalogue, out](Transaction& tx) {
-    return WriteReport(tx, who, draft, *dir, catalogue.get(), *out);
+  LinkIndex* links = links_;
+  auto job = [who, draft = std::move(draft), dir, catalogue, links, out](Transaction& tx) {
+    return WriteReport(tx, who, draft, *dir, catalogue.get(), links, *out);
   };
   store_.Submit(std::move(job), [this, out, done = std::move(done), kind, unit = unit->id](Status s) {
-    if (!s) return done(Fail(s.error()));
+    if (!s) {
+      // A failed batch may have left decisions of its jobs in the index.
+      if (links_ && s.error().code != ErrorCode::kInvalidArgument && s.error().code != ErrorCode::kConflict &&
+          s.error().code != ErrorCode::kNotFound && s.error().code != ErrorCode::kPermissionDenied) {
+        links_->MarkStale();
+      }
+      return done(Fail(s.error()));
+    }
     bus_.Publish(Notice{"report", out->event_id, out->id, kind, unit, out->event_region});
     done(*out);
   });

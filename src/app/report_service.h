@@ -1,6 +1,6 @@
 #pragma once
-// Accepting reports (C1, C2): a first report opens an event, or joins the event it names
-// (another unit's angle on the same event); follow-ups, finals and corrections continue the
+// Accepting reports (C1, C2, B3): a first report opens an event, joins the event it names
+// (another unit's angle on the same event) or is linked to the event it describes; follow-ups, finals and corrections continue the
 // unit's series on it. Nothing waits for a local leader: the report is
 // committed and visible to the region desk at once; the Party offices of the event's region
 // are copied (they can see it), never asked.
@@ -8,6 +8,7 @@
 
 #include "app/directory.h"
 #include "app/event_bus.h"
+#include "app/link_index.h"
 #include "app/standards_service.h"
 #include "core/access.h"
 #include "core/report.h"
@@ -20,14 +21,18 @@ struct Accepted {
   EventId event_id = 0;
   int sequence = 0;
   std::string event_region;  // where the event happened (for scoping live notices)
+  std::string link;          // first reports: linked | provisional | new_event | named
+  bool confirm_task = false; // a provisional link queued for the desk to confirm
 };
 
 class ReportService {
  public:
   // `standards` judges every event after each report (grade, level owed, catalogue version);
-  // without it events are stored unjudged.
-  ReportService(Store& store, Directory& directory, EventBus& bus, const StandardsService* standards = nullptr)
-      : store_(store), directory_(directory), bus_(bus), standards_(standards) {}
+  // without it events are stored unjudged. `links` links first reports that name no event to
+  // the event they describe (B3); without it each opens an event of its own.
+  ReportService(Store& store, Directory& directory, EventBus& bus, const StandardsService* standards = nullptr,
+                LinkIndex* links = nullptr)
+      : store_(store), directory_(directory), bus_(bus), standards_(standards), links_(links) {}
 
   // Checks the submitter and the unit, then queues the write. `done` runs once, after the
   // durable commit or with the reason for refusal; a refused report changes nothing.
@@ -43,6 +48,7 @@ class ReportService {
   Directory& directory_;
   EventBus& bus_;
   const StandardsService* standards_;
+  LinkIndex* links_;
 };
 
 }  // namespace shaobing

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "app/data_files.h"
+#include "app/event_fusion.h"
 #include "core/event.h"
 #include "standards/catalogue_loader.h"
 #include "standards/load_error.h"
@@ -72,13 +73,14 @@ Result<std::shared_ptr<const Catalogue>> StandardsService::Publish(const std::st
   return catalogue;
 }
 
-EventFacts FactsOfEvent(const EventRow& event, const std::vector<Report>& reports, const RegionTree& regions,
-                        const std::vector<SensitiveAdjustment>& adjustments) {
+EventFacts FactsOfEvent(const EventRow& event, const std::vector<Report>& reports, const DirectorySnapshot& dir,
+                        const std::vector<SensitiveAdjustment>& adjustments,
+                        const std::vector<FigureResolution>& resolutions) {
   EventFacts facts;
   facts.category = event.category;
   facts.region = event.region;
-  for (const Region* r : regions.Lineage(event.region)) facts.region_lineage.push_back(r->code);
-  facts.figures = CurrentFigures(reports);
+  for (const Region* r : dir.regions.Lineage(event.region)) facts.region_lineage.push_back(r->code);
+  facts.figures = ConsensusFigures(EventConsensus(reports, dir, resolutions));
   facts.occurred_at = event.occurred_at;
   auto add_codes = [](std::vector<std::string>& into, const std::vector<std::string>& codes) {
     for (const auto& c : codes) {
@@ -124,35 +126,44 @@ EventFacts FactsOfEvent(const EventRow& event, const std::vector<Report>& report
 EventJudgement JudgeEvent(const EventRow& event, const std::vector<Report>& reports,
                           const std::vector<EvaluationRecord>& records,
                           const std::vector<SensitiveAdjustment>& adjustments, const StandardsService& standards,
-                          const DirectorySnapshot& dir) {
+                          const DirectorySnapshot& dir, const std::vector<FigureResolution>& resolutions) {
   EventJudgement out;
   std::vector<EvaluationAt> history;
   std::vector<Report> prefix;
   std::vector<SensitiveAdjustment> adjusted;
-  size_t next_report = 0, next_adjustment = 0;
+  std::vector<FigureResolution> resolved;
+  size_t next_report = 0, next_adjustment = 0, next_resolution = 0;
   std::string version;
   auto judge = [&](TimePoint at) {
     auto catalogue = standards.ByVersion(version);
     if (!catalogue || prefix.empty()) return;
     EventRow as_then = Summarise(event, prefix);
-    history.push_back({at, Evaluate(*catalogue, FactsOfEvent(as_then, prefix, dir.regions, adjusted))});
+    history.push_back({at, Evaluate(*catalogue, FactsOfEvent(as_then, prefix, dir, adjusted, resolved))});
+  };
+  // The desk's adjustments and rulings made before `until`, each judged in its turn.
+  auto desk_moments = [&](std::optional<TimePoint> until) {
+    for (;;) {
+      const bool adj = next_adjustment < adjustments.size() && (!until || adjustments[next_adjustment].at < *until);
+      const bool res = next_resolution < resolutions.size() && (!until || resolutions[next_resolution].at < *until);
+      if (!adj && !res) return;
+      if (adj && (!res || adjustments[next_adjustment].at <= resolutions[next_resolution].at)) {
+        adjusted.push_back(adjustments[next_adjustment++]);
+        judge(adjusted.back().at);
+      } else {
+        resolved.push_back(resolutions[next_resolution++]);
+        judge(resolved.back().at);
+      }
+    }
   };
   for (const auto& record : records) {
-    // Adjustments made before this report, each judged in its turn.
-    while (next_adjustment < adjustments.size() && adjustments[next_adjustment].at < record.at) {
-      adjusted.push_back(adjustments[next_adjustment++]);
-      judge(adjusted.back().at);
-    }
+    desk_moments(record.at);
     while (next_report < reports.size() && reports[next_report].id <= record.report_id) {
       prefix.push_back(reports[next_report++]);
     }
     version = record.catalogue_version;
     judge(record.at);
   }
-  while (next_adjustment < adjustments.size()) {
-    adjusted.push_back(adjustments[next_adjustment++]);
-    judge(adjusted.back().at);
-  }
+  desk_moments(std::nullopt);
   if (!history.empty()) out.latest = history.back().evaluation;
   std::vector<ReportingUnit> units;
   for (const auto& r : reports) {

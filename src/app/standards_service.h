@@ -43,11 +43,13 @@ class StandardsService {
 };
 
 // The facts of an event as its reports tell them now: the opening unit's identity fields,
-// the current figures, every sensitive code any report gave, and all their text; then the
-// desk's adjustments in order (a confirmed factor counts as given, a dismissed one never
-// counts, the later adjustment of a code wins).
-EventFacts FactsOfEvent(const EventRow& event, const std::vector<Report>& reports, const RegionTree& regions,
-                        const std::vector<SensitiveAdjustment>& adjustments = {});
+// the consensus of its sources' figures (EventConsensus, with the desk's rulings), every
+// sensitive code any report gave, and all their text; then the desk's adjustments in order
+// (a confirmed factor counts as given, a dismissed one never counts, the later adjustment of
+// a code wins).
+EventFacts FactsOfEvent(const EventRow& event, const std::vector<Report>& reports, const DirectorySnapshot& dir,
+                        const std::vector<SensitiveAdjustment>& adjustments = {},
+                        const std::vector<FigureResolution>& resolutions = {});
 
 // An event's judgements replayed from its reports and stored evaluation records (each with
 // the catalogue version that made it), and the obligations and escalations that follow.
@@ -55,10 +57,11 @@ struct EventJudgement {
   std::optional<Evaluation> latest;
   ObligationPlan plan;
 };
-// Each adjustment is a judgement moment of its own, by the version of the judgement before it.
+// Each adjustment and each figure resolution is a judgement moment of its own, by the
+// version of the judgement before it.
 EventJudgement JudgeEvent(const EventRow& event, const std::vector<Report>& reports,
                           const std::vector<EvaluationRecord>& records,
                           const std::vector<SensitiveAdjustment>& adjustments, const StandardsService& standards,
-                          const DirectorySnapshot& dir);
+                          const DirectorySnapshot& dir, const std::vector<FigureResolution>& resolutions = {});
 
 }  // namespace shaobing

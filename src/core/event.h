@@ -26,6 +26,10 @@ struct EventRow {
   // The latest judgement by the reporting standard ("" when not judged): grade "I".."IV",
   // the highest level owed, and the catalogue version that judged it.
   std::string grade, report_to, catalogue_version;
+  // Multi-source reporting: every first report opens its own row (a filing of its unit's
+  // series). A filing linked or merged into another event points at that event, a root;
+  // only roots are listed, and a root's reports are those of every filing pointing at it.
+  std::optional<EventId> merged_into;
 };
 
 // Where a new report goes in its unit's series, or why it cannot go there.

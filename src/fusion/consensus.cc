@@ -11,6 +11,7 @@ const char* ConsensusRuleCode(ConsensusRule r) {
     case ConsensusRule::kAuthority: return "authority";
     case ConsensusRule::kMaxOfLatest: return "max_of_latest";
     case ConsensusRule::kLatest: return "latest";
+    case ConsensusRule::kDesk: return "desk";
   }
   return "latest";
 }

@@ -34,8 +34,9 @@ struct FigureValue {
   TimePoint at{};
 };
 
-enum class ConsensusRule { kAuthority, kMaxOfLatest, kLatest };
-const char* ConsensusRuleCode(ConsensusRule r);  // "authority", "max_of_latest", "latest"
+// kDesk: the desk's ruling on a conflict (set by the service, never by BuildConsensus).
+enum class ConsensusRule { kAuthority, kMaxOfLatest, kLatest, kDesk };
+const char* ConsensusRuleCode(ConsensusRule r);  // "authority", "max_of_latest", "latest", "desk"
 
 struct FigureConsensus {
   Figure figure;

@@ -75,6 +75,50 @@ struct SensitiveAdjustment {
   std::string reason;
 };
 
+// The linking decision on a first report (B3), with its evidence for the desk. A provisional
+// link is a task for the desk until it is confirmed or rejected.
+struct LinkRecord {
+  ReportId report_id = 0;
+  EventId filing_id = 0;     // the report's own filing
+  EventId event_id = 0;      // the event it was linked to (its filing for a new event)
+  std::string action;        // linked | provisional | new_event | named
+  TimePoint at{};
+  std::string evidence;      // JSON object: total, parts, shared_entities, runners_up, candidates
+  std::string task_status;   // "" (no task) | pending | confirmed | rejected
+  std::string task_by, task_reason;
+  std::optional<TimePoint> task_at;
+};
+
+// One filing's pointer before and after a desk operation (nullopt: the filing is a root).
+struct FilingMove {
+  EventId filing = 0;
+  std::optional<EventId> before, after;
+};
+
+// The desk's merge of two events or split of one, reversible while nothing moved since.
+struct EventOperation {
+  std::int64_t id = 0;
+  std::string kind;          // merge | split
+  EventId event_id = 0;      // merge: the event kept; split: the event split
+  EventId other_event_id = 0;  // merge: the event absorbed; split: the event the chosen units form
+  std::vector<FilingMove> moves;
+  std::vector<std::string> units;  // split: the units chosen
+  std::string reason, actor;
+  TimePoint at{};
+  std::optional<TimePoint> undone_at;
+  std::string undone_by, undo_reason;
+};
+
+// The desk's ruling on a figure in conflict: the value that stands, and why.
+struct FigureResolution {
+  std::int64_t id = 0;
+  EventId event_id = 0;
+  std::string figure;  // Figure code
+  double value = 0;
+  std::string reason, actor;
+  TimePoint at{};
+};
+
 struct AuditRecord {
   std::int64_t seq = 0;
   TimePoint at{};
@@ -103,9 +147,22 @@ class Transaction {
   virtual TimePoint Now() const = 0;  // the commit-time clock reading for this job
 
   virtual Result<std::optional<EventRow>> GetEvent(EventId id) = 0;
+  // Reports of a root event and every filing pointing at it, in order of receipt.
   virtual Result<std::vector<Report>> ReportsOfEvent(EventId id) = 0;
   virtual Result<EventId> InsertEvent(const EventRow& row) = 0;  // row.id is ignored
-  virtual Status UpdateEvent(const EventRow& row) = 0;
+  virtual Status UpdateEvent(const EventRow& row) = 0;          // every column, merged_into too
+  // The root `id` and the filings pointing at it, by id.
+  virtual Result<std::vector<EventRow>> FilingsOf(EventId id) = 0;
+
+  virtual Status InsertLink(const LinkRecord& record) = 0;
+  virtual Result<std::optional<LinkRecord>> GetLink(ReportId report_id) = 0;
+  virtual Status UpdateLinkTask(const LinkRecord& record) = 0;  // task_* columns only
+  virtual Result<std::int64_t> InsertOperation(const EventOperation& op) = 0;
+  virtual Result<std::optional<EventOperation>> GetOperation(std::int64_t id) = 0;
+  virtual Status MarkOperationUndone(const EventOperation& op) = 0;  // undone_* columns only
+  virtual Result<std::int64_t> InsertResolution(const FigureResolution& resolution) = 0;
+  // Resolutions on the root `id` or any of its filings, oldest first.
+  virtual Result<std::vector<FigureResolution>> ResolutionsOfEvent(EventId id) = 0;
   // Stores `report` (its id is ignored) with `body`, the canonical JSON of its draft
   // (DraftToJson, event_id set), which the caller also hashes into the audit record.
   virtual Result<ReportId> InsertReport(const Report& report, std::string_view body) = 0;
@@ -148,8 +205,19 @@ class Store {
 
   virtual Result<std::optional<EventRow>> GetEvent(EventId id) = 0;
   virtual Result<std::vector<EventRow>> ListEvents(const EventQuery& query) = 0;
+  // Reports of a root event and every filing pointing at it, in order of receipt.
   virtual Result<std::vector<Report>> ReportsOfEvent(EventId id) = 0;
   virtual Result<std::optional<Report>> GetReport(ReportId id) = 0;
+  // Every report received at or after `since`, by id (to rebuild the linker's index).
+  virtual Result<std::vector<Report>> ReportsReceivedSince(TimePoint since) = 0;
+  // Link decisions on the reports of a root event and its filings, by report id.
+  virtual Result<std::vector<LinkRecord>> LinksOfEvent(EventId id) = 0;
+  // Link decisions whose task is pending, oldest first.
+  virtual Result<std::vector<LinkRecord>> PendingLinkTasks() = 0;
+  // Operations naming `id` on either side, oldest first.
+  virtual Result<std::vector<EventOperation>> OperationsOfEvent(EventId id) = 0;
+  virtual Result<std::vector<FigureResolution>> ResolutionsOfEvent(EventId id) = 0;
+  // The next three cover the root `id` and the filings pointing at it.
   virtual Result<std::vector<std::string>> UnitsOfEvent(EventId id) = 0;
   virtual Result<std::vector<EvaluationRecord>> EvaluationsOfEvent(EventId id) = 0;
   virtual Result<std::vector<SensitiveAdjustment>> SensitiveAdjustmentsOfEvent(EventId id) = 0;

@@ -132,7 +132,7 @@ TEST_F(CliTest, ReportSubmitAndEventShow) {
 TEST_F(CliTest, MigrateReportsTheSchemaVersion) {
   auto r = Cli({"migrate", "--data", Data()});
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_EQ(json::parse(r.out).at("version").as_int64(), 3);
+  EXPECT_EQ(json::parse(r.out).at("version").as_int64(), 4);
 }
 
 TEST_F(CliTest, ServeStopsGracefullyOnSigterm) {

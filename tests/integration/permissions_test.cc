@@ -26,11 +26,27 @@ using testing::TestServer;
 json::object FirstReport() { return json::parse(testing::FirstReportJson()).as_object(); }
 
 // The first report of `unit` about an event in `region`.
+// A first report by `unit` about a fire of its own in `region` (events in different counties
+// differ in place, time and wording, so that the linker keeps them apart).
 json::object FirstReportBy(const std::string& unit, const std::string& region, const std::string& channel = "written") {
+  struct Fire {
+    const char *title, *address, *occurred_at, *description;
+  };
+  static const std::map<std::string, Fire> kFires{
+      {"640181", {"灵武市一仓库发生火灾", "灵武市东塔镇仓储园", "2026-11-29T09:30:00+08:00", "9时30分许，一仓库起火，浓烟较大。"}},
+      {"640205", {"惠农区一厂房发生火灾", "惠农区河滨工业园", "2026-11-29T06:10:00+08:00", "6时10分许，一厂房起火。"}},
+      {"640202", {"大武口区一商铺发生火灾", "大武口区人民路", "2026-11-29T11:20:00+08:00", "11时20分许，一商铺起火。"}},
+  };
   json::object r = FirstReport();
   r["unit"] = unit;
   r["channel"] = channel;
   r["location"].as_object()["region"] = region;
+  if (auto it = kFires.find(region); it != kFires.end()) {
+    r["title"] = it->second.title;
+    r["occurred_at"] = it->second.occurred_at;
+    r["description"] = it->second.description;
+    r["location"] = json::object{{"region", region}, {"address", it->second.address}};
+  }
   return r;
 }
 
@@ -100,6 +116,11 @@ struct World {
   std::int64_t report_id = 0;  // a first report by 640104-dw about an event in 640104
   std::int64_t event_id = 0;
   int serial = 0;              // for unique names
+  // Multi-source events for the desk's actions.
+  std::int64_t merge_into = 0, merge_from = 0;  // two separate events
+  std::int64_t split_event = 0;                 // an event reported by 640202-dw and 640000-yjt
+  std::int64_t operation_id = 0;                // a merge the desk may undo
+  std::int64_t task_id = 0;                     // a provisional link awaiting confirmation
 };
 
 struct Call {
@@ -188,6 +209,32 @@ std::vector<RouteCase> Table() {
        }},
       {"POST", "/api/v1/standards/evaluate", kEveryUser, 200,
        [](auto&, W&) { return Call{"/api/v1/standards/evaluate", json::serialize(FirstReport())}; }},
+      {"GET", "/api/v1/link-tasks", {"desk"}, 200, [](auto&, W&) { return Get("/api/v1/link-tasks"); }},
+      {"POST", "/api/v1/link-tasks/{id}", {"desk"}, 201,
+       [](auto&, W& w) {
+         json::object body{{"action", "confirm"}, {"reason", "同一住宅楼火情"}};
+         return Call{"/api/v1/link-tasks/" + std::to_string(w.task_id), json::serialize(body)};
+       }},
+      {"POST", "/api/v1/events/{id}/merge", {"desk"}, 201,
+       [](auto&, W& w) {
+         json::object body{{"from", w.merge_from}, {"reason", "同一事件"}};
+         return Call{"/api/v1/events/" + std::to_string(w.merge_into) + "/merge", json::serialize(body)};
+       }},
+      {"POST", "/api/v1/events/{id}/split", {"desk"}, 201,
+       [](auto&, W& w) {
+         json::object body{{"units", json::array{"640000-yjt"}}, {"reason", "应急管理厅所报为另一事件"}};
+         return Call{"/api/v1/events/" + std::to_string(w.split_event) + "/split", json::serialize(body)};
+       }},
+      {"POST", "/api/v1/operations/{id}/undo", {"desk"}, 201,
+       [](auto&, W& w) {
+         return Call{"/api/v1/operations/" + std::to_string(w.operation_id) + "/undo",
+                     json::serialize(json::object{{"reason", "误合并"}})};
+       }},
+      {"POST", "/api/v1/events/{id}/resolutions", {"desk"}, 201,
+       [](auto&, W& w) {
+         json::object body{{"figure", "deaths"}, {"value", 2}, {"reason", "经卫生健康委核实"}};
+         return Call{"/api/v1/events/" + std::to_string(w.event_id) + "/resolutions", json::serialize(body)};
+       }},
   };
 }
 
@@ -202,6 +249,56 @@ class PermissionMatrix : public ::testing::TestWithParam<RouteCase> {
     if (r.status != 201) throw std::runtime_error("cannot seed a report: " + r.body);
     world_.report_id = r.Json().at("id").as_int64();
     world_.event_id = r.Json().at("event_id").as_int64();
+    SeedMultiSource();
+  }
+
+  // Events for the desk's multi-source actions; each fire on its own day, so none links.
+  static void SeedMultiSource() {
+    auto desk = server_->ClientAs("desk");
+    auto submit = [](HttpClient& client, const json::object& report, const char* expected_link = nullptr) {
+      auto r = client.PostJson("/api/v1/reports", report);
+      if (r.status != 201) throw std::runtime_error("cannot seed a report: " + r.body);
+      if (expected_link && r.Json().at("link").at("action").as_string() != expected_link) {
+        throw std::runtime_error(std::string("expected a ") + expected_link + " link: " + r.body);
+      }
+      return r.Json().at("event_id").as_int64();
+    };
+    auto fire_on = [](const std::string& unit, const std::string& region, int day) {
+      json::object r = FirstReportBy(unit, region, "phone");
+      const std::string d = (day < 10 ? "0" : "") + std::to_string(day);
+      r["occurred_at"] = "2026-11-" + d + "T10:00:00+08:00";
+      return r;
+    };
+    world_.merge_into = submit(*desk, fire_on("640181-dw", "640181", 2), "new_event");
+    world_.merge_from = submit(*desk, fire_on("640205-dw", "640205", 6), "new_event");
+    world_.split_event = submit(*desk, fire_on("640202-dw", "640202", 10), "new_event");
+    json::object joining = fire_on("640000-yjt", "640202", 10);
+    joining["channel"] = "written";
+    joining["event_id"] = world_.split_event;
+    auto yjt = server_->ClientAs("yjt");
+    submit(*yjt, joining, "named");
+    const auto undo_into = submit(*desk, fire_on("640181-dw", "640181", 14), "new_event");
+    const auto undo_from = submit(*desk, fire_on("640205-dw", "640205", 18), "new_event");
+    auto merged = desk->PostJson("/api/v1/events/" + std::to_string(undo_into) + "/merge",
+                                 json::object{{"from", undo_from}, {"reason", "同一事件"}});
+    if (merged.status != 201) throw std::runtime_error("cannot seed a merge: " + merged.body);
+    world_.operation_id = merged.Json().at("operation_id").as_int64();
+    // Two departments on a house fire in 兴庆区 in different words: the second link is uncertain.
+    auto smoke = [](const std::string& unit, const std::string& description) {
+      json::object r = FirstReportBy(unit, "640104", "phone");
+      r["title"] = "兴庆区一住宅楼冒烟";
+      r["occurred_at"] = "2026-11-22T15:30:00+08:00";
+      r["description"] = description;
+      r["location"] = json::object{{"region", "640104"}, {"address", ""}};
+      r["figures"] = json::object{};
+      return r;
+    };
+    submit(*desk, smoke("640100-gaj", "接群众电话反映，兴庆区一处住宅楼冒烟，具体情况正在核实。"), "new_event");
+    auto task = desk->PostJson("/api/v1/reports", smoke("640100-xfzd", "兴庆区一小区住户家中失火，已有人员被送医。"));
+    if (task.status != 201 || task.Json().at("link").at("action").as_string() != "provisional") {
+      throw std::runtime_error("expected a provisional link: " + task.body);
+    }
+    world_.task_id = task.Json().at("id").as_int64();
   }
   static void TearDownTestSuite() {
     delete server_;

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.h"
 
@@ -75,5 +76,28 @@ class Db {
   sqlite3* db_;
   std::map<const char*, std::unique_ptr<Stmt>> cache_;  // keyed by the SQL literal's address
 };
+
+// Every row of a bound statement, read by `read(stmt)`.
+template <typename T, typename ReadRow>
+Result<std::vector<T>> All(Stmt& s, ReadRow read) {
+  std::vector<T> out;
+  for (;;) {
+    auto row = s.Step();
+    if (!row) return Fail(row.error());
+    if (!*row) return out;
+    out.push_back(read(s));
+  }
+}
+
+// The first row of a bound statement, if any.
+template <typename T, typename ReadRow>
+Result<std::optional<T>> One(Stmt& s, ReadRow read) {
+  auto row = s.Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return std::optional<T>();
+  std::optional<T> out(read(s));
+  s.Reset();
+  return out;
+}
 
 }  // namespace shaobing::sqlite

@@ -59,6 +59,7 @@ EventRow ReadEvent(const Stmt& s) {
   e.grade = s.Text(11);
   e.report_to = s.Text(12);
   e.catalogue_version = s.Text(13);
+  e.merged_into = s.OptInt(14);
   return e;
 }
 
@@ -75,6 +76,7 @@ Result<Report> ReadReport(const Stmt& s) {
   r.sequence = static_cast<int>(s.Int(4));
   r.logged_by = s.Text(6);
   r.received_at = FromUnixMillis(s.Int(7));
+  r.filing = s.Int(10);
   r.draft = std::move(*draft);
   r.draft.event_id = r.event_id;
   return r;

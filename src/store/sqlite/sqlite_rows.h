@@ -10,9 +10,13 @@ namespace shaobing::sqlite {
 
 #define SB_EVENT_COLUMNS \
   "id, category, title, region, region_path, occurred_at, opened_at, updated_at, closed, report_count, figures, " \
-  "grade, report_to, catalogue_version"
-#define SB_REPORT_COLUMNS \
-  "id, event_id, unit, kind, sequence, channel, logged_by, received_at, supersedes, body"
+  "grade, report_to, catalogue_version, merged_into"
+// Reports with the event they belong to now (the root their filing points at) and the filing.
+#define SB_REPORT_SELECT                                                                                  \
+  "SELECT r.id, COALESCE(e.merged_into, r.event_id), r.unit, r.kind, r.sequence, r.channel, r.logged_by, " \
+  "r.received_at, r.supersedes, r.body, r.event_id FROM reports r JOIN events e ON e.id = r.event_id "
+// The ids of a root event and of the filings pointing at it; `p` is a parameter ("?1").
+#define SB_EVENT_GROUP(p) "(SELECT " p " UNION ALL SELECT id FROM events WHERE merged_into = " p ")"
 #define SB_UNIT_COLUMNS \
   "id, name, kind, region, level, direct, perspectives, contact_name, contact_phone"
 #define SB_USER_COLUMNS \
@@ -21,7 +25,7 @@ namespace shaobing::sqlite {
 #define SB_AUDIT_COLUMNS "seq, at, actor, action, target, detail, prev_hash, hash"
 
 EventRow ReadEvent(const Stmt& s);
-Result<Report> ReadReport(const Stmt& s);
+Result<Report> ReadReport(const Stmt& s);  // a row of SB_REPORT_SELECT
 Unit ReadUnit(const Stmt& s);
 User ReadUser(const Stmt& s);
 Region ReadRegion(const Stmt& s);

@@ -3,12 +3,15 @@
 #include <pthread.h>
 
 #include "store/migrations.h"
+#include "store/sqlite/sqlite_fusion.h"
 #include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_transaction.h"
 
 namespace shaobing {
 using sqlite::Db;
 using sqlite::Stmt;
+using sqlite::All;
+using sqlite::One;
 
 // A reader connection borrowed from the pool for the duration of one read.
 class SqliteStore::Lease {
@@ -73,27 +76,6 @@ Result<std::unique_ptr<Db>> OpenWriter(const std::string& path, bool durable) {
   // 64 MiB of page cache for the writer: indexes stay hot under sustained intake.
   if (auto s = (*db)->Exec("PRAGMA cache_size = -65536"); !s) return Fail(s.error());
   return db;
-}
-
-template <typename T, typename ReadRow>
-Result<std::vector<T>> All(Stmt& s, ReadRow read) {
-  std::vector<T> out;
-  for (;;) {
-    auto row = s.Step();
-    if (!row) return Fail(row.error());
-    if (!*row) return out;
-    out.push_back(read(s));
-  }
-}
-
-template <typename T, typename ReadRow>
-Result<std::optional<T>> One(Stmt& s, ReadRow read) {
-  auto row = s.Step();
-  if (!row) return Fail(row.error());
-  if (!*row) return std::optional<T>();
-  std::optional<T> out(read(s));
-  s.Reset();
-  return out;
 }
 
 }  // namespace
@@ -243,9 +225,10 @@ Result<std::vector<EventRow>> SqliteStore::ListEvents(const EventQuery& q) {
   // One statement for every combination of restrictions (the prepared plan is cached).
   // A region subtree is the key range [prefix, prefix || '0'): '/' sorts below every digit.
   auto s = db->Prepare(
-      "SELECT " SB_EVENT_COLUMNS " FROM events WHERE (?1 IS NULL OR id < ?1) AND (?2 = 1 "
+      "SELECT " SB_EVENT_COLUMNS " FROM events WHERE merged_into IS NULL AND (?1 IS NULL OR id < ?1) AND (?2 = 1 "
       "OR (?3 IS NOT NULL AND region_path >= ?3 AND region_path < ?3 || '0') "
-      "OR (?4 IS NOT NULL AND id IN (SELECT event_id FROM reports WHERE unit = ?4))) "
+      "OR (?4 IS NOT NULL AND id IN (SELECT COALESCE(e.merged_into, e.id) FROM reports r "
+      "JOIN events e ON e.id = r.event_id WHERE r.unit = ?4))) "
       "ORDER BY id DESC LIMIT ?5");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, q.before_id).Bind(2, q.unrestricted ? 1 : 0).Bind(3, q.region_path_prefix);
@@ -260,7 +243,7 @@ Result<std::vector<Report>> SqliteStore::ReportsOfEvent(EventId id) {
 
 Result<std::optional<Report>> SqliteStore::GetReport(ReportId id) {
   auto db = Borrow();
-  auto s = db->Prepare("SELECT " SB_REPORT_COLUMNS " FROM reports WHERE id = ?1");
+  auto s = db->Prepare(SB_REPORT_SELECT "WHERE r.id = ?1");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, id);
   auto row = (*s)->Step();
@@ -272,9 +255,34 @@ Result<std::optional<Report>> SqliteStore::GetReport(ReportId id) {
   return std::optional<Report>(std::move(*r));
 }
 
+Result<std::vector<Report>> SqliteStore::ReportsReceivedSince(TimePoint since) {
+  auto db = Borrow();
+  return sqlite::QueryReportsSince(*db, since);
+}
+
+Result<std::vector<LinkRecord>> SqliteStore::LinksOfEvent(EventId id) {
+  auto db = Borrow();
+  return sqlite::QueryLinksOfEvent(*db, id);
+}
+
+Result<std::vector<LinkRecord>> SqliteStore::PendingLinkTasks() {
+  auto db = Borrow();
+  return sqlite::QueryPendingLinkTasks(*db);
+}
+
+Result<std::vector<EventOperation>> SqliteStore::OperationsOfEvent(EventId id) {
+  auto db = Borrow();
+  return sqlite::QueryOperationsOfEvent(*db, id);
+}
+
+Result<std::vector<FigureResolution>> SqliteStore::ResolutionsOfEvent(EventId id) {
+  auto db = Borrow();
+  return sqlite::QueryResolutions(*db, id);
+}
+
 Result<std::vector<std::string>> SqliteStore::UnitsOfEvent(EventId id) {
   auto db = Borrow();
-  auto s = db->Prepare("SELECT DISTINCT unit FROM reports WHERE event_id = ?1 ORDER BY unit");
+  auto s = db->Prepare("SELECT DISTINCT unit FROM reports WHERE event_id IN " SB_EVENT_GROUP("?1") " ORDER BY unit");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, id);
   return All<std::string>(**s, [](const Stmt& st) { return st.Text(0); });
@@ -284,7 +292,8 @@ Result<std::vector<EvaluationRecord>> SqliteStore::EvaluationsOfEvent(EventId id
   auto db = Borrow();
   auto s = db->Prepare(
       "SELECT report_id, event_id, at, catalogue_version, COALESCE(grade, ''), COALESCE(report_to, '') "
-      "FROM evaluations WHERE event_id = ?1 ORDER BY report_id");
+      "FROM evaluations WHERE report_id IN (SELECT id FROM reports WHERE event_id IN " SB_EVENT_GROUP("?1")
+      ") ORDER BY report_id");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, id);
   return All<EvaluationRecord>(**s, [](const Stmt& st) {

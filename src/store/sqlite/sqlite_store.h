@@ -39,6 +39,11 @@ class SqliteStore final : public Store {
   Result<std::vector<EventRow>> ListEvents(const EventQuery& query) override;
   Result<std::vector<Report>> ReportsOfEvent(EventId id) override;
   Result<std::optional<Report>> GetReport(ReportId id) override;
+  Result<std::vector<Report>> ReportsReceivedSince(TimePoint since) override;
+  Result<std::vector<LinkRecord>> LinksOfEvent(EventId id) override;
+  Result<std::vector<LinkRecord>> PendingLinkTasks() override;
+  Result<std::vector<EventOperation>> OperationsOfEvent(EventId id) override;
+  Result<std::vector<FigureResolution>> ResolutionsOfEvent(EventId id) override;
   Result<std::vector<std::string>> UnitsOfEvent(EventId id) override;
   Result<std::vector<EvaluationRecord>> EvaluationsOfEvent(EventId id) override;
   Result<std::vector<SensitiveAdjustment>> SensitiveAdjustmentsOfEvent(EventId id) override;

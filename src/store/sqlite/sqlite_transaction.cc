@@ -4,6 +4,7 @@
 
 #include "core/report_json.h"
 #include "store/audit_chain.h"
+#include "store/sqlite/sqlite_fusion.h"
 #include "store/sqlite/sqlite_rows.h"
 
 namespace shaobing::sqlite {
@@ -21,7 +22,7 @@ Result<std::optional<EventRow>> QueryEvent(Db& db, EventId id) {
 }
 
 Result<std::vector<Report>> QueryReportsOfEvent(Db& db, EventId id) {
-  auto s = db.Prepare("SELECT " SB_REPORT_COLUMNS " FROM reports WHERE event_id = ?1 ORDER BY id");
+  auto s = db.Prepare(SB_REPORT_SELECT "WHERE r.event_id IN " SB_EVENT_GROUP("?1") " ORDER BY r.id");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, id);
   std::vector<Report> out;
@@ -62,17 +63,35 @@ Result<std::optional<EventRow>> SqliteTransaction::GetEvent(EventId id) { return
 Result<std::vector<Report>> SqliteTransaction::ReportsOfEvent(EventId id) { return QueryReportsOfEvent(db_, id); }
 Result<std::optional<Unit>> SqliteTransaction::GetUnit(std::string_view id) { return QueryUnit(db_, id); }
 
+Result<std::vector<EventRow>> SqliteTransaction::FilingsOf(EventId id) { return QueryFilings(db_, id); }
+Status SqliteTransaction::InsertLink(const LinkRecord& r) { return InsertLinkRow(db_, r); }
+Result<std::optional<LinkRecord>> SqliteTransaction::GetLink(ReportId id) { return QueryLink(db_, id); }
+Status SqliteTransaction::UpdateLinkTask(const LinkRecord& r) { return UpdateLinkTaskRow(db_, r); }
+Result<std::int64_t> SqliteTransaction::InsertOperation(const EventOperation& op) {
+  return InsertOperationRow(db_, op);
+}
+Result<std::optional<EventOperation>> SqliteTransaction::GetOperation(std::int64_t id) {
+  return QueryOperation(db_, id);
+}
+Status SqliteTransaction::MarkOperationUndone(const EventOperation& op) { return MarkOperationUndoneRow(db_, op); }
+Result<std::int64_t> SqliteTransaction::InsertResolution(const FigureResolution& r) {
+  return InsertResolutionRow(db_, r);
+}
+Result<std::vector<FigureResolution>> SqliteTransaction::ResolutionsOfEvent(EventId id) {
+  return QueryResolutions(db_, id);
+}
+
 Result<EventId> SqliteTransaction::InsertEvent(const EventRow& e) {
   auto s = db_.Prepare(
       "INSERT INTO events (category, title, region, region_path, occurred_at, opened_at, updated_at, closed, "
-      "report_count, figures, grade, report_to, catalogue_version) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULLIF(?11, ''), NULLIF(?12, ''), NULLIF(?13, ''))");
+      "report_count, figures, grade, report_to, catalogue_version, merged_into) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULLIF(?11, ''), NULLIF(?12, ''), NULLIF(?13, ''), ?14)");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, e.category).Bind(2, e.title).Bind(3, e.region).Bind(4, e.region_path);
   if (e.occurred_at) (*s)->Bind(5, ToUnixMillis(*e.occurred_at));
   (*s)->Bind(6, ToUnixMillis(e.opened_at)).Bind(7, ToUnixMillis(e.updated_at)).Bind(8, e.closed ? 1 : 0);
   (*s)->Bind(9, e.report_count).Bind(10, FiguresText(e.figures));
-  (*s)->Bind(11, e.grade).Bind(12, e.report_to).Bind(13, e.catalogue_version);
+  (*s)->Bind(11, e.grade).Bind(12, e.report_to).Bind(13, e.catalogue_version).Bind(14, e.merged_into);
   if (auto r = (*s)->Run(); !r) return Fail(r.error());
   return db_.LastInsertId();
 }
@@ -81,12 +100,13 @@ Status SqliteTransaction::UpdateEvent(const EventRow& e) {
   auto s = db_.Prepare(
       "UPDATE events SET category = ?2, title = ?3, region = ?4, region_path = ?5, occurred_at = ?6, "
       "updated_at = ?7, closed = ?8, report_count = ?9, figures = ?10, grade = NULLIF(?11, ''), "
-      "report_to = NULLIF(?12, ''), catalogue_version = NULLIF(?13, '') WHERE id = ?1");
+      "report_to = NULLIF(?12, ''), catalogue_version = NULLIF(?13, ''), merged_into = ?14 WHERE id = ?1");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, e.id).Bind(2, e.category).Bind(3, e.title).Bind(4, e.region).Bind(5, e.region_path);
   if (e.occurred_at) (*s)->Bind(6, ToUnixMillis(*e.occurred_at));
   (*s)->Bind(7, ToUnixMillis(e.updated_at)).Bind(8, e.closed ? 1 : 0).Bind(9, e.report_count);
   (*s)->Bind(10, FiguresText(e.figures)).Bind(11, e.grade).Bind(12, e.report_to).Bind(13, e.catalogue_version);
+  (*s)->Bind(14, e.merged_into);
   return (*s)->Run();
 }
 
@@ -130,7 +150,7 @@ Result<std::vector<SensitiveAdjustment>> SqliteTransaction::SensitiveAdjustments
 Result<std::vector<SensitiveAdjustment>> QueryAdjustments(Db& db, EventId id) {
   auto s = db.Prepare(
       "SELECT id, event_id, at, actor, action, kind, code, reason FROM sensitive_adjustments "
-      "WHERE event_id = ?1 ORDER BY id");
+      "WHERE event_id IN " SB_EVENT_GROUP("?1") " ORDER BY id");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, id);
   std::vector<SensitiveAdjustment> out;

@@ -25,6 +25,15 @@ class SqliteTransaction final : public Transaction {
   Result<std::vector<Report>> ReportsOfEvent(EventId id) override;
   Result<EventId> InsertEvent(const EventRow& row) override;
   Status UpdateEvent(const EventRow& row) override;
+  Result<std::vector<EventRow>> FilingsOf(EventId id) override;
+  Status InsertLink(const LinkRecord& record) override;
+  Result<std::optional<LinkRecord>> GetLink(ReportId report_id) override;
+  Status UpdateLinkTask(const LinkRecord& record) override;
+  Result<std::int64_t> InsertOperation(const EventOperation& op) override;
+  Result<std::optional<EventOperation>> GetOperation(std::int64_t id) override;
+  Status MarkOperationUndone(const EventOperation& op) override;
+  Result<std::int64_t> InsertResolution(const FigureResolution& resolution) override;
+  Result<std::vector<FigureResolution>> ResolutionsOfEvent(EventId id) override;
   Result<ReportId> InsertReport(const Report& report, std::string_view body) override;
   Status InsertEvaluation(const EvaluationRecord& record) override;
   Result<std::int64_t> InsertSensitiveAdjustment(const SensitiveAdjustment& adjustment) override;

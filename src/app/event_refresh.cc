@@ -1,0 +1,53 @@
+#include "app/event_refresh.h"
+
+#include "app/event_fusion.h"
+#include "app/standards_service.h"
+#include "core/event.h"
+
+namespace shaobing {
+
+void DeriveEvent(EventRow& row, const std::vector<Report>& reports, const DirectorySnapshot& dir,
+                 const Catalogue* catalogue, const std::vector<SensitiveAdjustment>& adjustments,
+                 const std::vector<FigureResolution>& resolutions) {
+  row = Summarise(row, reports);
+  row.region_path = dir.RegionPath(row.region);
+  row.figures = ConsensusFigures(EventConsensus(reports, dir, resolutions));
+  if (!catalogue) return;
+  const Evaluation e = Evaluate(*catalogue, FactsOfEvent(row, reports, dir, adjustments, resolutions), {.explain = false});
+  row.grade = e.grade ? GradeCode(*e.grade) : "";
+  row.report_to = e.report_to ? LevelCode(*e.report_to) : "";
+  row.catalogue_version = catalogue->version();
+}
+
+Result<EventRow> RootEvent(Transaction& tx, EventId id, std::string_view field) {
+  auto event = tx.GetEvent(id);
+  if (!event) return Fail(event.error());
+  if (*event && (*event)->merged_into) event = tx.GetEvent(*(*event)->merged_into);
+  if (!event) return Fail(event.error());
+  if (!*event) {
+    return Fail(Error::Make(ErrorCode::kNotFound, "unknown_event", std::string(field), {{"value", std::to_string(id)}}));
+  }
+  return std::move(**event);
+}
+
+Result<EventRow> RefreshEvent(Transaction& tx, EventId id, const DirectorySnapshot& dir, const Catalogue* catalogue,
+                              std::vector<Report>* reports_out) {
+  auto event = tx.GetEvent(id);
+  if (!event) return Fail(event.error());
+  if (!*event) return Fail(Error::Make(ErrorCode::kNotFound, "unknown_event", "id", {{"value", std::to_string(id)}}));
+  EventRow row = std::move(**event);
+  auto reports = tx.ReportsOfEvent(id);
+  if (!reports) return Fail(reports.error());
+  auto adjustments = tx.SensitiveAdjustmentsOfEvent(id);
+  if (!adjustments) return Fail(adjustments.error());
+  auto resolutions = tx.ResolutionsOfEvent(id);
+  if (!resolutions) return Fail(resolutions.error());
+  // A filing split off becomes an event of its own again: its row is re-derived whole.
+  row.report_count = 0;
+  DeriveEvent(row, *reports, dir, catalogue, *adjustments, *resolutions);
+  if (auto s = tx.UpdateEvent(row); !s) return Fail(s.error());
+  if (reports_out) *reports_out = std::move(*reports);
+  return row;
+}
+
+}  // namespace shaobing

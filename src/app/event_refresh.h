@@ -1,0 +1,28 @@
+#pragma once
+// Re-deriving a root event's stored row from its reports, inside a write job: the summary
+// (Summarise), the consensus figures of its sources with the desk's rulings, and the judgement
+// by the catalogue in force with the desk's sensitive adjustments. Used after every report and
+// every desk operation, so the event list always shows what the event view shows.
+#include <vector>
+
+#include "app/directory.h"
+#include "standards/catalogue.h"
+#include "store/store.h"
+
+namespace shaobing {
+
+// Pure: `row` summarised over `reports` (in order), with consensus figures and, when
+// `catalogue` is given, grade, report_to and catalogue version.
+void DeriveEvent(EventRow& row, const std::vector<Report>& reports, const DirectorySnapshot& dir,
+                 const Catalogue* catalogue, const std::vector<SensitiveAdjustment>& adjustments,
+                 const std::vector<FigureResolution>& resolutions);
+
+// Loads the root event `id` and its reports, derives and stores its row. kNotFound
+// "unknown_event" when there is no such event.
+Result<EventRow> RefreshEvent(Transaction& tx, EventId id, const DirectorySnapshot& dir, const Catalogue* catalogue,
+                              std::vector<Report>* reports_out = nullptr);
+
+// The root event that `id` is or was merged into. kNotFound "unknown_event" (field `field`).
+Result<EventRow> RootEvent(Transaction& tx, EventId id, std::string_view field);
+
+}  // namespace shaobing

@@ -1,0 +1,306 @@
+#include "app/fusion_service.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "app/event_refresh.h"
+
+namespace shaobing {
+namespace {
+
+bool Blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+Error NoReason() { return Error::Invalid({{"missing_field", "reason", {}}}); }
+
+// The caller may act on the event only when it may see it.
+Status CheckVisible(Transaction& tx, const Principal& who, const EventRow& root, const DirectorySnapshot& dir,
+                    std::string_view field) {
+  auto reports = tx.ReportsOfEvent(root.id);
+  if (!reports) return Fail(reports.error());
+  std::vector<std::string> units;
+  for (const auto& r : *reports) units.push_back(r.draft.unit);
+  if (CanSeeEvent(who, root, units, dir.regions)) return {};
+  return Fail(Error::Make(ErrorCode::kPermissionDenied, "foreign_event", std::string(field),
+                          {{"value", std::to_string(root.id)}}));
+}
+
+Status ApplyMoves(Transaction& tx, const std::vector<FilingMove>& moves, bool forward) {
+  for (const auto& m : moves) {
+    auto row = tx.GetEvent(m.filing);
+    if (!row) return Fail(row.error());
+    if (!*row) return Fail(Error::Internal("filing " + std::to_string(m.filing) + " is gone"));
+    (*row)->merged_into = forward ? m.after : m.before;
+    if (auto s = tx.UpdateEvent(**row); !s) return s;
+  }
+  return {};
+}
+
+// Re-derives the events of `ids` that are roots now and gives the linker their reports.
+Status Touch(Transaction& tx, const std::set<EventId>& ids, const DirectorySnapshot& dir, const Catalogue* catalogue,
+             LinkIndex& links) {
+  std::vector<Report> all;
+  for (EventId id : ids) {
+    auto row = tx.GetEvent(id);
+    if (!row) return Fail(row.error());
+    if (!*row || (*row)->merged_into) continue;
+    std::vector<Report> reports;
+    auto refreshed = RefreshEvent(tx, id, dir, catalogue, &reports);
+    if (!refreshed) return Fail(refreshed.error());
+    all.insert(all.end(), std::make_move_iterator(reports.begin()), std::make_move_iterator(reports.end()));
+  }
+  links.Reset(std::vector<EventId>(ids.begin(), ids.end()), all);
+  return {};
+}
+
+boost::json::array MovesJson(const std::vector<FilingMove>& moves) {
+  boost::json::array a;
+  auto id = [](const std::optional<EventId>& x) { return x ? boost::json::value(*x) : boost::json::value(nullptr); };
+  for (const auto& m : moves) a.push_back(boost::json::object{{"filing", m.filing}, {"before", id(m.before)}, {"after", id(m.after)}});
+  return a;
+}
+
+}  // namespace
+
+Result<OperationResult> FusionService::Run(const std::string& kind,
+                                           std::function<Status(Transaction&, OperationResult&)> job) {
+  OperationResult out;
+  std::string region;
+  auto written = store_.Write([&](Transaction& tx) -> Status {
+    if (auto s = job(tx, out); !s) return s;
+    auto row = tx.GetEvent(out.event_id);
+    if (row && *row) region = (*row)->region;
+    return {};
+  });
+  if (!written) {
+    if (written.error().code == ErrorCode::kUnavailable || written.error().code == ErrorCode::kInternal) {
+      links_.MarkStale();
+    }
+    return Fail(written.error());
+  }
+  bus_.Publish(Notice{"event", out.event_id, 0, kind, "", region});
+  return out;
+}
+
+Result<OperationResult> FusionService::DecideLink(const Principal& who, ReportId task, const std::string& action,
+                                                  const std::string& reason) {
+  if (action != "confirm" && action != "reject") {
+    return Fail(Error::Invalid({{"invalid_value", "action", {{"value", action}, {"allowed", "confirm, reject"}}}}));
+  }
+  if (Blank(reason)) return Fail(NoReason());
+  auto dir = directory_.Get();
+  auto catalogue = standards_.Current();
+  return Run("link", [&](Transaction& tx, OperationResult& out) -> Status {
+    auto link = tx.GetLink(task);
+    if (!link) return Fail(link.error());
+    if (!*link || (*link)->task_status.empty()) {
+      return Fail(Error::Make(ErrorCode::kNotFound, "unknown_task", "id", {{"value", std::to_string(task)}}));
+    }
+    LinkRecord record = std::move(**link);
+    if (record.task_status != "pending") {
+      return Fail(Error::Make(ErrorCode::kConflict, "task_closed", "id", {{"value", record.task_status}}));
+    }
+    auto root = RootEvent(tx, record.filing_id, "id");
+    if (!root) return Fail(root.error());
+    if (auto s = CheckVisible(tx, who, *root, *dir, "id"); !s) return s;
+    record.task_status = action == "confirm" ? "confirmed" : "rejected";
+    record.task_by = who.name;
+    record.task_at = tx.Now();
+    record.task_reason = reason;
+    if (auto s = tx.UpdateLinkTask(record); !s) return s;
+    out.status = record.task_status;
+    out.event_id = root->id;
+    boost::json::object detail{{"report_id", task}, {"event_id", root->id}, {"reason", reason}};
+    if (action == "reject") {
+      if (root->id == record.filing_id) {
+        return Fail(Error::Make(ErrorCode::kConflict, "not_linked", "id", {{"value", std::to_string(task)}}));
+      }
+      EventOperation op;
+      op.kind = "split";
+      op.event_id = root->id;
+      op.other_event_id = record.filing_id;
+      op.moves = {{record.filing_id, root->id, std::nullopt}};
+      op.reason = reason;
+      op.actor = who.name;
+      op.at = tx.Now();
+      if (auto s = ApplyMoves(tx, op.moves, true); !s) return s;
+      auto id = tx.InsertOperation(op);
+      if (!id) return Fail(id.error());
+      out.operation_id = *id;
+      out.event_id = record.filing_id;
+      detail["operation"] = *id;
+      detail["new_event_id"] = record.filing_id;
+    }
+    if (action == "reject") {
+      if (auto s = Touch(tx, {root->id, record.filing_id}, *dir, catalogue.get(), links_); !s) return s;
+    }
+    return tx.Audit("user:" + who.name, "link." + action, "report:" + std::to_string(task), detail);
+  });
+}
+
+Result<OperationResult> FusionService::Merge(const Principal& who, EventId into, EventId from, const std::string& reason) {
+  if (Blank(reason)) return Fail(NoReason());
+  auto dir = directory_.Get();
+  auto catalogue = standards_.Current();
+  return Run("merge", [&](Transaction& tx, OperationResult& out) -> Status {
+    auto a = RootEvent(tx, into, "id");
+    if (!a) return Fail(a.error());
+    auto b = RootEvent(tx, from, "from");
+    if (!b) return Fail(b.error());
+    if (a->id == b->id) {
+      return Fail(Error::Make(ErrorCode::kConflict, "already_merged", "from", {{"value", std::to_string(from)}}));
+    }
+    if (auto s = CheckVisible(tx, who, *a, *dir, "id"); !s) return s;
+    if (auto s = CheckVisible(tx, who, *b, *dir, "from"); !s) return s;
+    auto filings = tx.FilingsOf(b->id);
+    if (!filings) return Fail(filings.error());
+    EventOperation op;
+    op.kind = "merge";
+    op.event_id = a->id;
+    op.other_event_id = b->id;
+    for (const auto& f : *filings) op.moves.push_back({f.id, f.merged_into, a->id});
+    op.reason = reason;
+    op.actor = who.name;
+    op.at = tx.Now();
+    if (auto s = ApplyMoves(tx, op.moves, true); !s) return s;
+    auto id = tx.InsertOperation(op);
+    if (!id) return Fail(id.error());
+    out = {*id, a->id, ""};
+    if (auto s = Touch(tx, {a->id, b->id}, *dir, catalogue.get(), links_); !s) return s;
+    return tx.Audit("user:" + who.name, "event.merge", "event:" + std::to_string(a->id),
+                    {{"operation", *id}, {"from", b->id}, {"moves", MovesJson(op.moves)}, {"reason", reason}});
+  });
+}
+
+Result<OperationResult> FusionService::Split(const Principal& who, EventId id, const std::vector<std::string>& units,
+                                             const std::string& reason) {
+  std::vector<FieldError> problems;
+  if (units.empty()) problems.push_back({"missing_field", "units", {}});
+  if (Blank(reason)) problems.push_back({"missing_field", "reason", {}});
+  if (!problems.empty()) return Fail(Error::Invalid(std::move(problems)));
+  auto dir = directory_.Get();
+  auto catalogue = standards_.Current();
+  return Run("split", [&](Transaction& tx, OperationResult& out) -> Status {
+    auto root = RootEvent(tx, id, "id");
+    if (!root) return Fail(root.error());
+    if (auto s = CheckVisible(tx, who, *root, *dir, "id"); !s) return s;
+    auto reports = tx.ReportsOfEvent(root->id);
+    if (!reports) return Fail(reports.error());
+    std::set<EventId> chosen, all;
+    for (const auto& r : *reports) {
+      all.insert(r.filing);
+      if (std::find(units.begin(), units.end(), r.draft.unit) != units.end()) chosen.insert(r.filing);
+    }
+    for (const auto& u : units) {
+      const bool reported = std::any_of(reports->begin(), reports->end(), [&](const Report& r) { return r.draft.unit == u; });
+      if (!reported) {
+        return Fail(Error::Make(ErrorCode::kInvalidArgument, "unit_not_in_event", "units", {{"value", u}}));
+      }
+    }
+    if (chosen.size() == all.size()) {
+      return Fail(Error::Make(ErrorCode::kInvalidArgument, "split_everything", "units"));
+    }
+    // The part without the root's own filing leaves; its earliest filing becomes its root.
+    std::set<EventId> leaving;
+    if (chosen.contains(root->id)) {
+      std::set_difference(all.begin(), all.end(), chosen.begin(), chosen.end(), std::inserter(leaving, leaving.end()));
+    } else {
+      leaving = chosen;
+    }
+    const EventId new_root = *leaving.begin();
+    EventOperation op;
+    op.kind = "split";
+    op.event_id = root->id;
+    op.other_event_id = new_root;
+    for (EventId f : leaving) op.moves.push_back({f, root->id, f == new_root ? std::nullopt : std::optional(new_root)});
+    op.units = units;
+    op.reason = reason;
+    op.actor = who.name;
+    op.at = tx.Now();
+    if (auto s = ApplyMoves(tx, op.moves, true); !s) return s;
+    auto op_id = tx.InsertOperation(op);
+    if (!op_id) return Fail(op_id.error());
+    out = {*op_id, chosen.contains(root->id) ? root->id : new_root, ""};
+    if (auto s = Touch(tx, {root->id, new_root}, *dir, catalogue.get(), links_); !s) return s;
+    boost::json::array chosen_units;
+    for (const auto& u : units) chosen_units.emplace_back(u);
+    return tx.Audit("user:" + who.name, "event.split", "event:" + std::to_string(root->id),
+                    {{"operation", *op_id}, {"units", std::move(chosen_units)}, {"new_event_id", new_root},
+                     {"moves", MovesJson(op.moves)}, {"reason", reason}});
+  });
+}
+
+Result<OperationResult> FusionService::Undo(const Principal& who, std::int64_t operation, const std::string& reason) {
+  if (Blank(reason)) return Fail(NoReason());
+  auto dir = directory_.Get();
+  auto catalogue = standards_.Current();
+  return Run("undo", [&](Transaction& tx, OperationResult& out) -> Status {
+    auto found = tx.GetOperation(operation);
+    if (!found) return Fail(found.error());
+    if (!*found) {
+      return Fail(Error::Make(ErrorCode::kNotFound, "unknown_operation", "id", {{"value", std::to_string(operation)}}));
+    }
+    EventOperation op = std::move(**found);
+    if (op.undone_at) {
+      return Fail(Error::Make(ErrorCode::kConflict, "already_undone", "id", {{"value", std::to_string(operation)}}));
+    }
+    auto root = RootEvent(tx, op.event_id, "id");
+    if (!root) return Fail(root.error());
+    if (auto s = CheckVisible(tx, who, *root, *dir, "id"); !s) return s;
+    for (const auto& m : op.moves) {
+      auto row = tx.GetEvent(m.filing);
+      if (!row) return Fail(row.error());
+      if (!*row || (*row)->merged_into != m.after) {
+        return Fail(Error::Make(ErrorCode::kConflict, "operation_superseded", "id", {{"value", std::to_string(operation)}}));
+      }
+    }
+    if (auto s = ApplyMoves(tx, op.moves, false); !s) return s;
+    op.undone_at = tx.Now();
+    op.undone_by = who.name;
+    op.undo_reason = reason;
+    if (auto s = tx.MarkOperationUndone(op); !s) return s;
+    out = {op.id, op.event_id, ""};
+    if (auto s = Touch(tx, {op.event_id, op.other_event_id}, *dir, catalogue.get(), links_); !s) return s;
+    return tx.Audit("user:" + who.name, "event.operation.undo", "operation:" + std::to_string(op.id),
+                    {{"kind", op.kind}, {"event_id", op.event_id}, {"other_event_id", op.other_event_id},
+                     {"reason", reason}});
+  });
+}
+
+Result<EventRow> FusionService::Resolve(const Principal& who, EventId id, const std::string& figure, double value,
+                                        const std::string& reason) {
+  std::vector<FieldError> problems;
+  auto f = ParseFigure(figure);
+  if (!f) {
+    std::string allowed;
+    for (const auto& info : AllFigures()) allowed += (allowed.empty() ? "" : ", ") + std::string(info.code);
+    problems.push_back({"invalid_value", "figure", {{"value", figure}, {"allowed", allowed}}});
+  }
+  if (!std::isfinite(value) || value < 0 || (f && Info(*f).integral && value != std::floor(value))) {
+    problems.push_back({"invalid_value", "value", {{"value", std::to_string(value)}}});
+  }
+  if (Blank(reason)) problems.push_back({"missing_field", "reason", {}});
+  if (!problems.empty()) return Fail(Error::Invalid(std::move(problems)));
+  auto dir = directory_.Get();
+  auto catalogue = standards_.Current();
+  EventRow judged;
+  auto done = Run("resolution", [&](Transaction& tx, OperationResult& out) -> Status {
+    auto root = RootEvent(tx, id, "id");
+    if (!root) return Fail(root.error());
+    if (auto s = CheckVisible(tx, who, *root, *dir, "id"); !s) return s;
+    FigureResolution r{0, root->id, figure, value, reason, who.name, tx.Now()};
+    auto rid = tx.InsertResolution(r);
+    if (!rid) return Fail(rid.error());
+    auto row = RefreshEvent(tx, root->id, *dir, catalogue.get());
+    if (!row) return Fail(row.error());
+    judged = *row;
+    out.event_id = root->id;
+    return tx.Audit("user:" + who.name, "event.figure.resolve", "event:" + std::to_string(root->id),
+                    {{"id", *rid}, {"figure", figure}, {"value", value}, {"reason", reason},
+                     {"grade", row->grade}, {"report_to", row->report_to}});
+  });
+  if (!done) return Fail(done.error());
+  return judged;
+}
+
+}  // namespace shaobing

@@ -1,0 +1,57 @@
+#pragma once
+// The desk's work on multi-source events (B3): confirming or rejecting provisional links,
+// merging two events, splitting units off an event, undoing a merge or split, and ruling on
+// a figure in conflict. Every action needs a reason, is one audited write, re-derives and
+// re-judges the events it touches, and keeps the linker's index in step.
+#include <string>
+#include <vector>
+
+#include "app/directory.h"
+#include "app/event_bus.h"
+#include "app/link_index.h"
+#include "app/standards_service.h"
+#include "core/access.h"
+#include "store/store.h"
+
+namespace shaobing {
+
+struct OperationResult {
+  std::int64_t operation_id = 0;  // 0 when no operation was recorded (a confirmed link)
+  EventId event_id = 0;           // the event the action leaves the caller looking at
+  std::string status;             // link tasks: confirmed | rejected
+};
+
+class FusionService {
+ public:
+  FusionService(Store& store, Directory& directory, EventBus& bus, const StandardsService& standards, LinkIndex& links)
+      : store_(store), directory_(directory), bus_(bus), standards_(standards), links_(links) {}
+
+  // `task` is the report id of the provisional link. action: "confirm" | "reject"; a rejected
+  // report's filing leaves the event and forms its own (recorded as an undoable split).
+  Result<OperationResult> DecideLink(const Principal& who, ReportId task, const std::string& action,
+                                     const std::string& reason);
+  // Event `from` (with everything merged into it) joins event `into`.
+  Result<OperationResult> Merge(const Principal& who, EventId into, EventId from, const std::string& reason);
+  // The filings holding the reports of `units` leave event `id` and form one event; the part
+  // holding the event's own first filing keeps its id. Returns the event the units now form.
+  Result<OperationResult> Split(const Principal& who, EventId id, const std::vector<std::string>& units,
+                                const std::string& reason);
+  // Restores the filings an operation moved, when nothing has moved them since.
+  Result<OperationResult> Undo(const Principal& who, std::int64_t operation, const std::string& reason);
+  // The desk's value for a figure of the event; returns the event as judged now.
+  Result<EventRow> Resolve(const Principal& who, EventId id, const std::string& figure, double value,
+                           const std::string& reason);
+
+ private:
+  // Runs `job` as one write; on success refreshes the linker for `touched` roots and
+  // announces `kind` on the events still roots.
+  Result<OperationResult> Run(const std::string& kind, std::function<Status(Transaction&, OperationResult&)> job);
+
+  Store& store_;
+  Directory& directory_;
+  EventBus& bus_;
+  const StandardsService& standards_;
+  LinkIndex& links_;
+};
+
+}  // namespace shaobing

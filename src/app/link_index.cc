@@ -1,0 +1,77 @@
+#include "app/link_index.h"
+
+#include <boost/json.hpp>
+#include <cmath>
+
+namespace shaobing {
+namespace json = boost::json;
+
+LinkIndex::LinkIndex(Store& store, Directory& directory, Millis window)
+    : store_(store), directory_(directory), window_(window) {}
+
+Status LinkIndex::Rebuild(TimePoint now) {
+  std::lock_guard lock(mu_);
+  return RebuildLocked(now);
+}
+
+Status LinkIndex::RebuildLocked(TimePoint now) {
+  dir_ = directory_.Get();
+  linker_ = std::make_unique<fusion::Linker>(dir_->regions);
+  auto reports = store_.ReportsReceivedSince(now - window_);
+  if (!reports) return Fail(reports.error());
+  for (const Report& r : *reports) linker_->Add(r.event_id, r.draft, r.received_at);
+  stale_ = false;
+  last_now_ = now;
+  return {};
+}
+
+void LinkIndex::MarkStale() {
+  std::lock_guard lock(mu_);
+  stale_ = true;
+}
+
+fusion::Decision LinkIndex::Decide(const ReportDraft& report, TimePoint arrival) {
+  std::lock_guard lock(mu_);
+  if (stale_ || !linker_) {
+    // A failed rebuild leaves the index empty: reports then open events, which the desk merges.
+    if (!RebuildLocked(arrival)) {
+      dir_ = directory_.Get();
+      linker_ = std::make_unique<fusion::Linker>(dir_->regions);
+      stale_ = false;
+    }
+  }
+  return linker_->Decide(report, arrival);
+}
+
+void LinkIndex::Add(EventId event, const ReportDraft& report, TimePoint arrival) {
+  std::lock_guard lock(mu_);
+  if (linker_ && !stale_) linker_->Add(event, report, arrival);
+}
+
+void LinkIndex::Reset(const std::vector<EventId>& events, const std::vector<Report>& reports) {
+  std::lock_guard lock(mu_);
+  if (!linker_ || stale_) return;
+  for (EventId e : events) linker_->Remove(e);
+  for (const Report& r : reports) linker_->Add(r.event_id, r.draft, r.received_at);
+}
+
+std::string EvidenceJson(const fusion::Decision& d) {
+  const auto& p = d.evidence;
+  auto round = [](double x) { return std::round(x * 1000) / 1000; };
+  json::array shared;
+  for (const auto& e : p.shared_entities) shared.emplace_back(e);
+  json::array runners;
+  for (const auto& c : d.runners_up) runners.push_back(json::object{{"event_id", c.event}, {"total", round(c.parts.total)}});
+  json::object out{
+      {"total", round(p.total)},
+      {"parts", json::object{{"text", round(p.text)}, {"entities", round(p.entities)}, {"place", round(p.place)},
+                             {"time", round(p.time)}, {"category", round(p.category)}, {"figures", round(p.figures)},
+                             {"series", round(p.series)}}},
+      {"shared_entities", std::move(shared)},
+      {"runners_up", std::move(runners)},
+      {"candidates", d.candidates},
+  };
+  return json::serialize(out);
+}
+
+}  // namespace shaobing
