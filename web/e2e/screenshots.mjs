@@ -85,7 +85,7 @@ try {
         await resolve.click();
         await desk.locator('[data-test="resolve-dialog"]').waitFor();
         await desk.locator('[data-test="resolve-choice"]').first().click();
-        await desk.locator('[data-test="action-reason"] textarea').fill('经与收治医院逐一核对');
+        await desk.locator('[data-test="action-reason"]').fill('经与收治医院逐一核对');
         await shoot(desk, 'event-resolve', size);
         await desk.keyboard.press('Escape');
       }

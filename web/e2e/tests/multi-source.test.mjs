@@ -152,7 +152,7 @@ test('resolving needs a reason; once resolved the conflict is gone and the figur
   await dialog.locator('[data-test="action-reason-error"]').waitFor();
   assert.match(await dialog.locator('[data-test="action-reason-error"]').innerText(), /理由/);
 
-  await dialog.locator('[data-test="action-reason"] textarea').fill('经与灵武市人民医院、宁夏医科大学总医院逐一核对，2名重伤员抢救无效死亡，共5人死亡');
+  await dialog.locator('[data-test="action-reason"]').fill('经与灵武市人民医院、宁夏医科大学总医院逐一核对，2名重伤员抢救无效死亡，共5人死亡');
   await desk.locator('[data-test="action-submit"]').click();
   await desk.locator('[data-test="resolve-done"]').waitFor();
   assert.match(await desk.locator('[data-test="resolve-done"]').innerText(), /已裁定“死亡”为 5人/);
@@ -198,7 +198,7 @@ test('an unrelated event is merged in with a reason, its address then leads here
   await desk.getByRole('option', { name: new RegExp(`^事件 ${otherId}：`) }).click();
   await desk.locator('[data-test="action-submit"]').click();
   await dialog.locator('[data-test="action-reason-error"]').waitFor();
-  await dialog.locator('[data-test="action-reason"] textarea').fill('演练：核对合并与撤销');
+  await dialog.locator('[data-test="action-reason"]').fill('演练：核对合并与撤销');
   await desk.locator('[data-test="action-submit"]').click();
   await desk.locator('[data-test="operation-done"]').waitFor();
   const op = desk.locator('[data-test="operation"][data-kind="merge"][data-undone="false"]');
@@ -215,7 +215,7 @@ test('an unrelated event is merged in with a reason, its address then leads here
   await op.locator('[data-test="operation-undo"]').click();
   const undo = desk.locator('[data-test="undo-dialog"]');
   await undo.waitFor();
-  await undo.locator('[data-test="action-reason"] textarea').fill('两起事件无关，撤销合并');
+  await undo.locator('[data-test="action-reason"]').fill('两起事件无关，撤销合并');
   await desk.locator('[data-test="action-submit"]').click();
   const undone = desk.locator('[data-test="operation"][data-kind="merge"][data-undone="true"]');
   await undone.waitFor();
