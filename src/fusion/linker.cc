@@ -355,21 +355,28 @@ std::uint64_t Linker::KeyOf(int region, std::int64_t occurred_ms) const {
   return BucketKey(std::max(region, 0), DayOf(occurred_ms));
 }
 
-const Linker::Hot& Linker::HotOf(std::uint32_t slot) const {
-  const std::vector<Hot>& bucket = buckets_.at(events_[slot].buckets.front());
-  return *std::find_if(bucket.begin(), bucket.end(), [slot](const Hot& h) { return h.slot == slot; });
-}
+const Linker::Hot& Linker::HotOf(std::uint32_t slot) const { return events_[slot].hot; }
 
 void Linker::Publish(const Hot& h) {
-  for (std::uint64_t key : events_[h.slot].buckets) {
+  Signature& e = events_[h.slot];
+  e.hot = h;
+  for (std::uint64_t key : e.buckets) {
     std::vector<Hot>& bucket = buckets_[key];
-    auto it = std::find_if(bucket.begin(), bucket.end(), [&](const Hot& x) { return x.slot == h.slot; });
-    if (it == bucket.end()) {
-      bucket.push_back(h);
-    } else {
+    const bool fresh = std::find(fresh_keys_.begin(), fresh_keys_.end(), key) != fresh_keys_.end();
+    // Recent events change most: search from the back.
+    auto it = fresh ? bucket.rend()
+                    : std::find_if(bucket.rbegin(), bucket.rend(), [&](const Hot& x) { return x.slot == h.slot; });
+    if (it != bucket.rend()) {
       *it = h;
+      continue;
+    }
+    bucket.push_back(h);
+    if (bucket.size() > kMaxBucket) {
+      std::erase(events_[bucket.front().slot].buckets, key);
+      bucket.erase(bucket.begin());
     }
   }
+  fresh_keys_.clear();
 }
 
 void Linker::Merge(std::uint32_t slot, const Query& q, Hot h) {
@@ -429,7 +436,10 @@ void Linker::Merge(std::uint32_t slot, const Query& q, Hot h) {
     h.region = region;
     // A more specific place adds a bucket; the event stays in the ones it was in.
     const std::uint64_t key = KeyOf(region, h.occurred_ms);
-    if (std::find(e.buckets.begin(), e.buckets.end(), key) == e.buckets.end()) e.buckets.push_back(key);
+    if (std::find(e.buckets.begin(), e.buckets.end(), key) == e.buckets.end()) {
+      e.buckets.push_back(key);
+      fresh_keys_.push_back(key);
+    }
   }
   h.multi = e.buckets.size() > 1;
   Publish(h);
@@ -461,6 +471,7 @@ void Linker::Apply(Decision& decision, const ReportDraft& report, TimePoint arri
   h.last_ms = q.arrival_ms;
   h.region = q.region;
   e.buckets.push_back(KeyOf(q.region, h.occurred_ms));
+  fresh_keys_.assign(1, e.buckets.back());
   slot_of_[decision.event] = slot;
   Merge(slot, q, h);
 }

@@ -111,6 +111,9 @@ class Linker {
 
  private:
   static constexpr int kMaskWords = 8;  // 512-bit Bloom mask of an event's bigrams
+  // Events one (region, day) bucket keeps as candidates: far above any real day of a county,
+  // it bounds the work of a decision and of an update under a flood of reports on one place.
+  static constexpr size_t kMaxBucket = 1024;
   // What bounding a candidate reads. Each bucket holds a copy of the record of each of its
   // events, so that a search reads its buckets front to back (no random access per event).
   struct alignas(64) Hot {
@@ -132,8 +135,9 @@ class Linker {
     std::vector<std::uint32_t> grams;     // sorted
     std::vector<std::string> entities;
     std::vector<std::uint32_t> units;     // hashes of units that reported
-    std::vector<std::uint64_t> buckets;   // keys of the buckets that hold it (never empty)
+    std::vector<std::uint64_t> buckets;   // keys of the buckets that hold it (empty once evicted)
     Figures figures;
+    Hot hot;                              // the record the buckets hold copies of
   };
   struct Query;
   struct Bounded {
@@ -145,7 +149,9 @@ class Linker {
   ScoreParts Score(const Query& q, const Hot& h) const;
   std::uint64_t KeyOf(int region, std::int64_t occurred_ms) const;
   const Hot& HotOf(std::uint32_t slot) const;
-  void Publish(const Hot& h);  // writes the record into every bucket of its event
+  // Writes the record into every bucket of its event (keys in fresh_keys_ are known not to
+  // hold it yet). A bucket over kMaxBucket drops its oldest event from candidacy there.
+  void Publish(const Hot& h);
   float Idf(std::uint32_t gram) const;
   void Merge(std::uint32_t slot, const Query& q, Hot h);
   std::uint16_t CategoryId(const std::string& category);
@@ -169,6 +175,7 @@ class Linker {
   mutable std::vector<Bounded> pool_;
   mutable std::vector<std::uint64_t> searched_;  // keys of the buckets searched
   mutable std::uint32_t stamp_ = 0;
+  std::vector<std::uint64_t> fresh_keys_;  // buckets the event being published was just added to
   EventId next_id_ = 1;
 };
 

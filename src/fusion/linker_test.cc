@@ -252,3 +252,39 @@ TEST(EntityExtractor, FindsRoadsOrganisationsAndRegions) {
 
 }  // namespace
 }  // namespace shaobing::fusion
+
+namespace shaobing::fusion {
+namespace {
+
+// A flood of reports on one county and day (far beyond any real day) keeps each decision
+// bounded: a bucket holds its newest events as candidates, and the newest still link.
+TEST(LinkerFlood, OneBucketKeepsItsNewestEventsAsCandidates) {
+  RegionTree tree = testing::SmallRegionTree();
+  Linker linker(tree);
+  const TimePoint at = *ParseIsoTime("2026-11-29T15:00:00+08:00");
+  for (int i = 0; i < 5000; ++i) {
+    ReportDraft d;
+    d.unit = "unit-" + std::to_string(i);
+    d.category = "fire";
+    d.location.region = "640104";
+    d.title = "第" + std::to_string(i) + "号楼起火";
+    d.description = "编号" + std::to_string(i * 7919) + "的楼房起火。";
+    d.occurred_at = at;
+    linker.Add(i + 1, d, at);
+  }
+  ReportDraft again;
+  again.unit = "640000-wsjkw";
+  again.category = "fire";
+  again.location.region = "640104";
+  again.title = "第4999号楼起火";
+  again.description = "编号" + std::to_string(4999 * 7919) + "的楼房起火。";
+  again.occurred_at = at;
+  const Decision d = linker.Decide(again, at);
+  EXPECT_LE(d.candidates, 1024u);
+  EXPECT_GT(d.candidates, 0u);
+  EXPECT_EQ(d.event, 5000);
+  EXPECT_NE(d.action, LinkAction::kNewEvent);
+}
+
+}  // namespace
+}  // namespace shaobing::fusion

@@ -291,10 +291,11 @@ class PermissionMatrix : public ::testing::TestWithParam<RouteCase> {
       r["description"] = description;
       r["location"] = json::object{{"region", "640104"}, {"address", ""}};
       r["figures"] = json::object{};
+      r["parties"] = "住户";
       return r;
     };
     submit(*desk, smoke("640100-gaj", "接群众电话反映，兴庆区一处住宅楼冒烟，具体情况正在核实。"), "new_event");
-    auto task = desk->PostJson("/api/v1/reports", smoke("640100-xfzd", "兴庆区一小区住户家中失火，已有人员被送医。"));
+    auto task = desk->PostJson("/api/v1/reports", smoke("640100-xfzd", "兴庆区一住户家中失火，已有人员被送医。"));
     if (task.status != 201 || task.Json().at("link").at("action").as_string() != "provisional") {
       throw std::runtime_error("expected a provisional link: " + task.body);
     }
