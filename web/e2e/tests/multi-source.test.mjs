@@ -4,9 +4,10 @@
 // event. Their deaths disagree (3 against 5). The duty desk opens the event, sees the three
 // sources and their perspectives, the missing environmental perspective, the composite summary
 // and the conflict; resolves it with a reason (a blank reason is refused) and sees the figure
-// marked as resolved by the desk. A report only loosely like the event waits in the confirm-link
-// queue (when the linker makes it provisional); an unrelated event is merged in and the merge
-// undone, each with a reason. A leader sees the same event read-only.
+// marked as resolved by the desk. The environment department's report, only loosely like the
+// event, is linked provisionally: it waits in the confirm-link queue (count badge in the desk's
+// navigation) and the desk confirms it with a reason. An unrelated event is merged in and the
+// merge undone, each with a reason. A leader on a phone reads the same event without controls.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ACCOUNTS, launchBrowser, login, newContext } from '../lib.mjs';
@@ -171,18 +172,67 @@ test('resolving needs a reason; once resolved the conflict is gone and the figur
   await desk.locator('[data-test="figure-row"][data-figure="deaths"][data-rule="desk"][data-conflict="false"]').waitFor();
 });
 
-test('an unrelated event is merged in with a reason, its address then leads here, and the merge is undone', async () => {
-  const x = await submit('sthjt', {
-    kind: 'first',
-    unit: '640000-sthjt',
-    channel: 'written',
-    category: 'environmental',
-    occurred_at: beijing(20),
-    title: `沙坡头区腾格里沙漠边缘发现不明废渣倾倒 ${TAG}`,
-    location: { region: '640502', address: '沙坡头区腾格里沙漠东南缘' },
-    parties: '不明倾倒人员',
-    description: '群众反映沙坡头区腾格里沙漠东南缘发现大量不明工业废渣倾倒，散发刺鼻气味。中卫市生态环境局已派员现场核查并采样送检。',
+test('a report only loosely like the event waits in the confirm-link queue; the desk confirms it with a reason', async () => {
+  // Same place, time and kind of accident, but little shared text and no shared names: the
+  // linker links it provisionally and queues a task for the desk.
+  const r = await submit('sthjt', first('640000-sthjt', {
+    title: '宁东基地化工企业爆炸环境监测情况',
+    location: { region: '640181', address: '宁东' },
+    parties: '周边群众',
+    // Scores about 0.51 against the event (provisional between 0.47 and 0.55).
+    description: '宁东能源化工基地临河综合工业园一化工企业硝化车间发生爆炸并引发火灾，周边群众已疏散。生态环境部门在周边开展空气应急监测。',
     figures: {},
+  }));
+  assert.equal(r.link?.action, 'provisional', `the linker's decision: ${JSON.stringify(r)}`);
+  assert.equal(String(r.event_id), eventId);
+
+  // The badge in the desk's navigation counts it, live.
+  await desk.goto(`${base}/events/${eventId}`);
+  const badge = desk.locator('[data-test="nav-links"] [data-test="nav-badge"]');
+  await badge.waitFor();
+  assert.equal((await badge.innerText()).trim(), '1');
+  await desk.locator('[data-test="nav-links"]').click();
+  await desk.waitForURL('**/links');
+  const task = desk.locator(`[data-test="link-task"][data-report-id="${r.id}"]`);
+  await task.waitFor();
+  const text = await task.innerText();
+  assert.match(text, /生态环境/);
+  assert.match(text, /环境监测/);
+  assert.match(text, new RegExp(COMPANY));
+  assert.equal(await task.getAttribute('data-event-id'), eventId);
+  await task.locator('[data-test="score-parts"] [data-part="text"]').waitFor();
+  await task.locator('[data-test="score-parts"] [data-part="place"]').waitFor();
+
+  // A reason is required.
+  await task.locator('[data-test="link-confirm"]').click();
+  await task.locator('[data-test="link-reason-error"]').waitFor();
+  await task.locator('[data-test="link-reason"]').fill('同一园区同一起爆炸，生态环境厅报送周边环境监测');
+  await task.locator('[data-test="link-confirm"]').click();
+  await desk.locator('[data-test="link-done"] li[data-action="confirm"]').waitFor();
+  await desk.locator('[data-test="link-empty"]').waitFor();
+  assert.equal(await badge.count(), 0);
+
+  // On the event: the new source covers the environmental perspective; its link is confirmed.
+  await desk.goto(`${base}/events/${eventId}`);
+  await desk.locator('[data-test="source"][data-unit="640000-sthjt"]').waitFor();
+  assert.equal(await desk.locator('[data-test="perspective"][data-code="environmental_harm"]').getAttribute('data-state'), 'covered');
+  const link = desk.locator(`#report-${r.id} [data-test="link-evidence"]`);
+  assert.equal(await link.getAttribute('data-action'), 'provisional');
+  assert.match(await link.locator('[data-test="link-task-status"]').innerText(), /已确认/);
+});
+
+test('an unrelated event is merged in with a reason, its address then leads here, and the merge is undone', async () => {
+  const x = await submit('reporter', {
+    kind: 'first',
+    unit: '640104-dw',
+    channel: 'written',
+    category: 'fire',
+    occurred_at: beijing(20),
+    title: `兴庆区胜利街一餐馆厨房起火 ${TAG}`,
+    location: { region: '640104', address: '兴庆区胜利街' },
+    parties: '餐馆经营者',
+    description: '兴庆区胜利街一餐馆厨房油锅起火，店员使用灭火器扑灭，无人员伤亡。',
+    figures: { deaths: 0, injuries: 0 },
   });
   otherId = String(x.event_id);
   assert.notEqual(otherId, eventId, 'the unrelated report opened its own event');
@@ -205,7 +255,7 @@ test('an unrelated event is merged in with a reason, its address then leads here
   await op.waitFor();
   assert.match(await op.innerText(), new RegExp(`事件 ${otherId} 并入本事件`));
   assert.match(await op.innerText(), /演练/);
-  await desk.locator('[data-test="source"][data-unit="640000-sthjt"]').waitFor();
+  await desk.locator('[data-test="source"][data-unit="640104-dw"]').waitFor();
 
   // The merged event's address answers with this event.
   await desk.goto(`${base}/events/${otherId}`);
@@ -220,7 +270,7 @@ test('an unrelated event is merged in with a reason, its address then leads here
   const undone = desk.locator('[data-test="operation"][data-kind="merge"][data-undone="true"]');
   await undone.waitFor();
   assert.match(await undone.locator('[data-test="operation-undone"]').innerText(), /撤销合并/);
-  await desk.waitForFunction(() => !document.querySelector('[data-test="source"][data-unit="640000-sthjt"]'));
+  await desk.waitForFunction(() => !document.querySelector('[data-test="source"][data-unit="640104-dw"]'));
   const back = await desk.request.get(`${base}/api/v1/events/${otherId}`);
   assert.equal(back.status(), 200);
   const revived = await back.json();
