@@ -78,6 +78,8 @@ test('the summary splits into paragraphs with the source citations marked', () =
   assert.ok(ps[0][1].text.startsWith('\uff08\u636e'));
   assert.deepEqual(ps[1].map((s) => s.cite), [false]);
   assert.deepEqual(summaryParagraphs(''), []);
+  const headed = summaryParagraphs('\u3010\u7efc\u5408\u60c5\u51b5\u3011\u7206\u70b8');
+  assert.deepEqual(headed[0].map((s) => [s.text.length, !!s.head]), [[6, true], [2, false]]);
 });
 
 test('a typed figure value is a number of 0 or more', () => {

@@ -111,7 +111,7 @@ export function splittable(sources) {
 export const splitLeavesOne = (chosen, sources) => chosen.length > 0 && chosen.length < (sources?.length || 0);
 
 /**
- * The summary as paragraphs of segments: [[{text, cite: bool}]]; the source citations (full-
+ * The summary as paragraphs of segments: [[{text, cite: bool, head?: true}]]; the source citations (full-
  * width brackets opening with the character for "according to") are marked so they can be
  * shown quieter than the facts.
  */
@@ -125,7 +125,14 @@ export function summaryParagraphs(text) {
     .map((line) => {
       const out = [];
       let last = 0;
+      // A leading heading in corner brackets (U+3010 ... U+3011) is marked as such.
+      const head = /^\u3010[^\u3011]*\u3011/.exec(line);
+      if (head) {
+        out.push({ text: head[0], cite: false, head: true });
+        last = head[0].length;
+      }
       for (const m of line.matchAll(cite)) {
+        if (m.index < last) continue;
         if (m.index > last) out.push({ text: line.slice(last, m.index), cite: false });
         out.push({ text: m[0], cite: true });
         last = m.index + m[0].length;
