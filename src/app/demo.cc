@@ -24,6 +24,7 @@ struct ScenarioReport {
   std::string event_key, key, as;
   long offset = 0;
   YAML::Node report;
+  bool link = false;  // a first report left to the linker (no event_id), as a department sends it
 };
 
 Error DemoError(const std::string& file, int line, const std::string& detail) {
@@ -61,7 +62,9 @@ Result<DemoSeedResult> SeedDemo(const std::string& db_dir, const std::string& fi
   StandardsService standards(**store, directory);
   if (auto s = standards.Bootstrap(files_dir); !s) return Fail(s.error());
   AuthService auth(**store, directory, clock);
-  ReportService reports(**store, directory, bus, &standards);
+  LinkIndex links(**store, directory);
+  if (auto s = links.Rebuild(now - std::chrono::hours(24 * 30)); !s) return Fail(s.error());
+  ReportService reports(**store, directory, bus, &standards, &links);
 
   DemoSeedResult result;
   const std::string accounts_file = DataPath(files_dir, "demo/accounts.yaml");
@@ -97,7 +100,7 @@ Result<DemoSeedResult> SeedDemo(const std::string& db_dir, const std::string& fi
     for (const auto& ev : YAML::Load(*text)["events"]) {
       for (const auto& r : ev["reports"]) {
         all.push_back({ev["key"].as<std::string>(), r["key"].as<std::string>(), r["as"].as<std::string>(),
-                       r["received_offset_minutes"].as<long>(), r["report"]});
+                       r["received_offset_minutes"].as<long>(), r["report"], r["link"] && r["link"].as<bool>()});
       }
     }
   } catch (const YAML::Exception& e) {
@@ -111,6 +114,7 @@ Result<DemoSeedResult> SeedDemo(const std::string& db_dir, const std::string& fi
 
   std::map<std::string, EventId> event_ids;
   std::map<std::string, ReportId> report_ids;
+  std::map<std::string, EventId> unit_events;  // "event key|unit" -> the event its series is on
   auto dir = directory.Get();
   for (size_t position : order) {
     const ScenarioReport& r = all[position];
@@ -121,8 +125,14 @@ Result<DemoSeedResult> SeedDemo(const std::string& db_dir, const std::string& fi
       body.erase("occurred_offset_minutes");
       body["occurred_at"] = FormatShanghai(now + std::chrono::minutes(minutes));
     }
-    // Later units' first reports join the event the scenario groups them under.
-    if (auto it = event_ids.find(r.event_key); it != event_ids.end()) body["event_id"] = it->second;
+    // Later units' first reports join the event the scenario groups them under, unless left to
+    // the linker ("link: true"); follow-ups always name their event.
+    const bool to_linker = r.link && body.contains("kind") && body.at("kind") == "first";
+    if (auto it = event_ids.find(r.event_key); it != event_ids.end() && !to_linker) body["event_id"] = it->second;
+    const std::string unit = body.contains("unit") && body.at("unit").is_string() ? std::string(body.at("unit").as_string()) : "";
+    if (auto it = unit_events.find(r.event_key + "|" + unit); it != unit_events.end() && !to_linker) {
+      body["event_id"] = it->second;  // where the linker put this unit's series
+    }
     if (auto* sup = body.if_contains("supersedes")) body["supersedes"] = report_ids.at(std::string(sup->as_string()));
     auto draft = ParseReportValue(body, dir->regions);
     if (!draft) {
@@ -136,6 +146,7 @@ Result<DemoSeedResult> SeedDemo(const std::string& db_dir, const std::string& fi
       return Fail(DemoError(scenario_file, line, "report " + r.key + ": " + i18n::ErrorMessage(i18n::Locale::kZhCn, accepted.error())));
     }
     event_ids.emplace(r.event_key, accepted->event_id);
+    unit_events[r.event_key + "|" + unit] = accepted->event_id;
     report_ids[r.key] = accepted->id;
     ++result.reports;
   }

@@ -89,6 +89,10 @@ EventFusion FuseEvent(const EventRow& event, const std::vector<Report>& reports,
   for (const Report* r : EffectiveReports(reports)) {
     if (!r->draft.location.address.empty()) in.address = r->draft.location.address;
   }
+  // "银川市贺兰县" + "贺兰县暖泉工业园": the address need not repeat the county.
+  for (const Region* r : dir.regions.Lineage(event.region)) {
+    if (in.address.starts_with(r->name)) in.address.erase(0, r->name.size());
+  }
   in.occurred_at = event.occurred_at;
   in.reports = out.sources;
   in.consensus = out.consensus;

@@ -11,9 +11,13 @@ void DeriveEvent(EventRow& row, const std::vector<Report>& reports, const Direct
                  const std::vector<FigureResolution>& resolutions) {
   row = Summarise(row, reports);
   row.region_path = dir.RegionPath(row.region);
-  row.figures = ConsensusFigures(EventConsensus(reports, dir, resolutions));
-  if (!catalogue) return;
-  const Evaluation e = Evaluate(*catalogue, FactsOfEvent(row, reports, dir, adjustments, resolutions), {.explain = false});
+  if (!catalogue) {
+    row.figures = ConsensusFigures(EventConsensus(reports, dir, resolutions));
+    return;
+  }
+  const EventFacts facts = FactsOfEvent(row, reports, dir, adjustments, resolutions);  // consensus figures
+  row.figures = facts.figures;
+  const Evaluation e = Evaluate(*catalogue, facts, {.explain = false});
   row.grade = e.grade ? GradeCode(*e.grade) : "";
   row.report_to = e.report_to ? LevelCode(*e.report_to) : "";
   row.catalogue_version = catalogue->version();

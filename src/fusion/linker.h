@@ -113,7 +113,7 @@ class Linker {
   static constexpr int kMaskWords = 8;  // 512-bit Bloom mask of an event's bigrams
   // Events one (region, day) bucket keeps as candidates: far above any real day of a county,
   // it bounds the work of a decision and of an update under a flood of reports on one place.
-  static constexpr size_t kMaxBucket = 1024;
+  static constexpr size_t kMaxBucket = 256;
   // What bounding a candidate reads. Each bucket holds a copy of the record of each of its
   // events, so that a search reads its buckets front to back (no random access per event).
   struct alignas(64) Hot {

@@ -280,7 +280,7 @@ TEST(LinkerFlood, OneBucketKeepsItsNewestEventsAsCandidates) {
   again.description = "编号" + std::to_string(4999 * 7919) + "的楼房起火。";
   again.occurred_at = at;
   const Decision d = linker.Decide(again, at);
-  EXPECT_LE(d.candidates, 1024u);
+  EXPECT_LE(d.candidates, 256u);
   EXPECT_GT(d.candidates, 0u);
   EXPECT_EQ(d.event, 5000);
   EXPECT_NE(d.action, LinkAction::kNewEvent);
