@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  distinctValues, figureRows, formatScore, linksByReport, operationsNewestFirst, orderPerspectives, parseFigureValue,
+  conflictsByFigure, distinctValues, figureRows, formatScore, linksByReport, operationsNewestFirst, orderPerspectives, parseFigureValue,
   perspectiveState, resolutionChoices, scoreParts, splitLeavesOne, splittable, summaryParagraphs,
 } from '../src/utils/fusion.js';
 
@@ -39,6 +39,13 @@ test('resolution choices: each unit once, its latest value, plus both sides of t
   assert.deepEqual(c.map((x) => [x.unit, x.value]), [['a', 3], ['b', 5], ['c', 4]]);
   assert.deepEqual(distinctValues(c), [3, 5, 4]);
   assert.deepEqual(resolutionChoices({ history: [] }), []);
+  const grouped = conflictsByFigure([
+    { figure: 'deaths', consensus: { value: 5, unit: 'b' }, other: { value: 3, unit: 'a' } },
+    { figure: 'deaths', consensus: { value: 5, unit: 'b' }, other: { value: 3, unit: 'c' } },
+    { figure: 'deaths', consensus: { value: 5, unit: 'b' }, other: { value: 3, unit: 'c' } },
+  ]);
+  assert.deepEqual(grouped.deaths.others.map((o) => o.unit), ['a', 'c']);
+  assert.deepEqual(resolutionChoices({ history: [] }, grouped.deaths).map((x) => x.unit), ['b', 'a', 'c']);
 });
 
 test('score parts keep their order; figures and series are signed; bars are clamped', () => {

@@ -53,6 +53,7 @@ export function historyNewestFirst(history) {
  * [{value, unit, unit_name, at}], one per unit.
  */
 export function resolutionChoices(row, conflict = null) {
+  // conflict: one server conflict {consensus, other} or a group {consensus, others}.
   const out = [];
   const seen = new Set();
   const add = (c) => {
@@ -63,7 +64,20 @@ export function resolutionChoices(row, conflict = null) {
   for (const h of historyNewestFirst(row?.history)) add(h);
   if (conflict) {
     add(conflict.consensus);
-    add(conflict.other);
+    for (const o of conflict.others || [conflict.other]) add(o);
+  }
+  return out;
+}
+
+/**
+ * Unresolved conflicts grouped by figure: figure -> {figure, consensus, others: [...]}, the
+ * others without repeats of the same unit (the server lists one conflict per disagreeing source).
+ */
+export function conflictsByFigure(conflicts) {
+  const out = {};
+  for (const c of Array.isArray(conflicts) ? conflicts : []) {
+    const g = (out[c.figure] ||= { figure: c.figure, consensus: c.consensus, others: [] });
+    if (c.other && !g.others.some((o) => o.unit === c.other.unit && o.value === c.other.value)) g.others.push(c.other);
   }
   return out;
 }
