@@ -11,24 +11,6 @@ const SIZES = [
   { name: '390x844', width: 390, height: 844, mobile: true },
 ];
 
-// The seeded multi-source explosion (the same texts as e2e/tests/multi-source.test.mjs).
-const SEED = {
-  address: '宁东能源化工基地临河综合工业园',
-  lingwu: (c) => ({ title: `宁东基地${c}发生爆炸`, parties: `${c}当班作业人员`, measures: '组织疏散周边群众，设置警戒区。',
-    description: `今日，宁东能源化工基地临河综合工业园${c}硝化车间发生爆炸并引发火灾，已造成3人死亡、9人受伤，周边约500名群众已疏散。灵武市委、市政府主要负责同志已赶赴现场。` }),
-  yjt: (c) => ({ title: `宁东基地${c}爆炸事故初步情况（技术研判）`, parties: `${c}；园区专职应急救援队`, cause: '初步判断为硝化釜温度失控导致超压爆炸，具体原因待调查。',
-    description: `据初步了解，宁东能源化工基地临河综合工业园${c}硝化车间发生爆炸，已造成3人死亡、9人受伤。初步判断为硝化釜温度失控导致超压爆炸，自治区应急管理厅危险化学品专家组已赶赴现场研判二次爆炸风险。` }),
-  wsjkw: (c) => ({ title: `宁东基地${c}爆炸伤员救治情况`, parties: `${c}伤员；灵武市人民医院；宁夏医科大学总医院`, measures: '调派重症医学专家，开通绿色通道。',
-    description: `宁东能源化工基地临河综合工业园${c}硝化车间爆炸后，灵武市人民医院和宁夏医科大学总医院共收治伤员9人，其中2名重伤员经抢救无效死亡，事故共造成5人死亡。自治区卫生健康委已派出专家组赶赴收治医院指导救治。` }),
-  sthjt: { title: '宁东基地化工企业爆炸环境监测情况', parties: '周边群众',
-    description: '宁东能源化工基地临河综合工业园一化工企业硝化车间发生爆炸并引发火灾，周边群众已疏散。生态环境部门在周边开展空气应急监测。' },
-  sthjtAddress: '宁东',
-  fire: { title: '兴庆区胜利街一餐馆厨房起火', parties: '餐馆经营者', description: '兴庆区胜利街一餐馆厨房油锅起火，店员使用灭火器扑灭，无人员伤亡。' },
-  fireAddress: '兴庆区胜利街',
-  mergeReason: '初判为同一事件，合并核对',
-  undoReason: '核实为两起无关事件，撤销合并',
-};
-
 mkdirSync(OUT, { recursive: true });
 const server = await startServer();
 const { browser, close } = await launchBrowser();
@@ -57,40 +39,23 @@ async function richestEvent(page) {
   });
 }
 
-// Seeds a multi-source event through the API, as each unit's reporter: the county Party office,
-// emergency management and health report the same explosion (deaths 3 against 5: a conflict);
-// the environment department's looser report is linked provisionally (a confirm-link task); an
-// unrelated event is merged in and the merge undone, and a split is undone (the history).
-async function seedMultiSource(base) {
-  const session = async ([name, password]) => {
-    const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name, password }) });
-    const cookie = (r.headers.get('set-cookie') || '').split(';')[0];
-    return async (path, body) => {
-      const res = await fetch(`${base}${path}`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-      return res.json();
-    };
-  };
-  const at = (m) => `${new Date(Date.now() - m * 60000 + 8 * 3600000).toISOString().slice(0, 19)}+08:00`;
-  const company = '宁夏瑞丰精细化工有限公司';
-  const first = (unit, extra) => ({ kind: 'first', unit, channel: 'written', category: 'hazardous_chemicals', occurred_at: at(50),
-    location: { region: '640181', address: `${SEED.address}${company}` }, ...extra });
-  const post = {};
-  for (const k of ['lingwu', 'yjt', 'wsjkw', 'sthjt', 'reporter', 'desk']) post[k] = await session(ACCOUNTS[k]);
-  const a = await post.lingwu('/api/v1/reports', first('640181-dw', { ...SEED.lingwu(company), figures: { deaths: 3, injuries: 9, evacuated: 500 } }));
-  await post.yjt('/api/v1/reports', first('640000-yjt', { ...SEED.yjt(company), figures: { deaths: 3, injuries: 9 } }));
-  await post.wsjkw('/api/v1/reports', first('640000-wsjkw', { ...SEED.wsjkw(company), figures: { deaths: 5, injuries: 9 } }));
-  await post.sthjt('/api/v1/reports', first('640000-sthjt', { ...SEED.sthjt, location: { region: '640181', address: SEED.sthjtAddress } }));
-  const x = await post.reporter('/api/v1/reports', { kind: 'first', unit: '640104-dw', channel: 'written', category: 'fire', occurred_at: at(20), ...SEED.fire, location: { region: '640104', address: SEED.fireAddress }, figures: { deaths: 0 } });
-  const m = await post.desk(`/api/v1/events/${a.event_id}/merge`, { from: x.event_id, reason: SEED.mergeReason });
-  if (m.operation_id) await post.desk(`/api/v1/operations/${m.operation_id}/undo`, { reason: SEED.undoReason });
-  return a.event_id;
+// The multi-source event with the most figure conflicts, then the most sources (the demo's
+// chemical-plant explosion reported by four departments).
+async function fusedEvent(page) {
+  return page.evaluate(async () => {
+    const get = async (p) => (await fetch(p, { credentials: 'same-origin' })).json();
+    const { events } = await get('/api/v1/events?limit=100');
+    let best = null;
+    for (const e of events) {
+      const v = await get(`/api/v1/events/${e.id}`);
+      const score = (v.conflicts?.length || 0) * 100 + (v.sources?.length || 0);
+      if ((v.sources?.length || 0) > 1 && (!best || score > best.score)) best = { id: v.id, score, units: v.sources.map((x) => x.unit) };
+    }
+    return best;
+  });
 }
 
 try {
-  const fused = await seedMultiSource(server.base).catch((e) => {
-    console.error(`multi-source seed failed: ${e.message}`);
-    return null;
-  });
   for (const size of SIZES) {
     const ctx = async () => {
       const c = await newContext(browser, { width: size.width, height: size.height, mobile: size.mobile });
@@ -122,10 +87,17 @@ try {
     }
     await desk.locator('[data-test="sensitive-panel"]').scrollIntoViewIfNeeded();
     await shoot(desk, 'event-sensitive', size);
-    // Multi-source reporting on the seeded explosion: summary, sources and perspectives, the
-    // figure check with its conflict, the resolve dialog, merge and split; then the queue.
+    // Multi-source reporting: summary, sources and perspectives, the figure check with its
+    // conflicts, the resolve dialog, the merge/split history; then the confirm-link queue.
+    const fused = await fusedEvent(desk);
     if (fused) {
-      await desk.goto(`${server.base}/events/${fused}`);
+      if (size === SIZES[0] && fused.units.length > 2) {
+        // A split undone, for the history (once: both sizes share the server).
+        const post = (path, data) => desk.request.post(`${server.base}${path}`, { data }).then((r) => r.json());
+        const split = await post(`/api/v1/events/${fused.id}/split`, { units: [fused.units[fused.units.length - 1]], reason: '核对来源：该单位所报是否为同一起事故' });
+        if (split.operation_id) await post(`/api/v1/operations/${split.operation_id}/undo`, { reason: '经电话核实为同一起事故，撤销拆分' });
+      }
+      await desk.goto(`${server.base}/events/${fused.id}`);
       await desk.locator('[data-test="figure-table"]').waitFor();
       await shoot(desk, 'event-multi-source', size);
       await desk.locator('[data-test="sources-panel"]').scrollIntoViewIfNeeded();
