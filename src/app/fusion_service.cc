@@ -62,12 +62,13 @@ boost::json::array MovesJson(const std::vector<FilingMove>& moves) {
 
 }  // namespace
 
-Result<OperationResult> FusionService::Run(const std::string& kind,
-                                           std::function<Status(Transaction&, OperationResult&)> job) {
+Result<OperationResult> FusionService::Run(const std::string& kind, Job job) {
   OperationResult out;
   std::string region;
+  auto dir = directory_.Get();
+  auto catalogue = standards_.Current();
   auto written = store_.Write([&](Transaction& tx) -> Status {
-    if (auto s = job(tx, out); !s) return s;
+    if (auto s = job(tx, *dir, catalogue.get(), out); !s) return s;
     auto row = tx.GetEvent(out.event_id);
     if (row && *row) region = (*row)->region;
     return {};
@@ -88,9 +89,7 @@ Result<OperationResult> FusionService::DecideLink(const Principal& who, ReportId
     return Fail(Error::Invalid({{"invalid_value", "action", {{"value", action}, {"allowed", "confirm, reject"}}}}));
   }
   if (Blank(reason)) return Fail(NoReason());
-  auto dir = directory_.Get();
-  auto catalogue = standards_.Current();
-  return Run("link", [&](Transaction& tx, OperationResult& out) -> Status {
+  return Run("link", [&](Transaction& tx, const auto& dir, const Catalogue* catalogue, OperationResult& out) -> Status {
     auto link = tx.GetLink(task);
     if (!link) return Fail(link.error());
     if (!*link || (*link)->task_status.empty()) {
@@ -102,7 +101,7 @@ Result<OperationResult> FusionService::DecideLink(const Principal& who, ReportId
     }
     auto root = RootEvent(tx, record.filing_id, "id");
     if (!root) return Fail(root.error());
-    if (auto s = CheckVisible(tx, who, *root, *dir, "id"); !s) return s;
+    if (auto s = CheckVisible(tx, who, *root, dir, "id"); !s) return s;
     record.task_status = action == "confirm" ? "confirmed" : "rejected";
     record.task_by = who.name;
     record.task_at = tx.Now();
@@ -132,7 +131,7 @@ Result<OperationResult> FusionService::DecideLink(const Principal& who, ReportId
       detail["new_event_id"] = record.filing_id;
     }
     if (action == "reject") {
-      if (auto s = Touch(tx, {root->id, record.filing_id}, *dir, catalogue.get(), links_); !s) return s;
+      if (auto s = Touch(tx, {root->id, record.filing_id}, dir, catalogue, links_); !s) return s;
     }
     return tx.Audit("user:" + who.name, "link." + action, "report:" + std::to_string(task), detail);
   });
@@ -140,9 +139,7 @@ Result<OperationResult> FusionService::DecideLink(const Principal& who, ReportId
 
 Result<OperationResult> FusionService::Merge(const Principal& who, EventId into, EventId from, const std::string& reason) {
   if (Blank(reason)) return Fail(NoReason());
-  auto dir = directory_.Get();
-  auto catalogue = standards_.Current();
-  return Run("merge", [&](Transaction& tx, OperationResult& out) -> Status {
+  return Run("merge", [&](Transaction& tx, const auto& dir, const Catalogue* catalogue, OperationResult& out) -> Status {
     auto a = RootEvent(tx, into, "id");
     if (!a) return Fail(a.error());
     auto b = RootEvent(tx, from, "from");
@@ -150,8 +147,8 @@ Result<OperationResult> FusionService::Merge(const Principal& who, EventId into,
     if (a->id == b->id) {
       return Fail(Error::Make(ErrorCode::kConflict, "already_merged", "from", {{"value", std::to_string(from)}}));
     }
-    if (auto s = CheckVisible(tx, who, *a, *dir, "id"); !s) return s;
-    if (auto s = CheckVisible(tx, who, *b, *dir, "from"); !s) return s;
+    if (auto s = CheckVisible(tx, who, *a, dir, "id"); !s) return s;
+    if (auto s = CheckVisible(tx, who, *b, dir, "from"); !s) return s;
     auto filings = tx.FilingsOf(b->id);
     if (!filings) return Fail(filings.error());
     EventOperation op;
@@ -166,7 +163,7 @@ Result<OperationResult> FusionService::Merge(const Principal& who, EventId into,
     auto id = tx.InsertOperation(op);
     if (!id) return Fail(id.error());
     out = {*id, a->id, ""};
-    if (auto s = Touch(tx, {a->id, b->id}, *dir, catalogue.get(), links_); !s) return s;
+    if (auto s = Touch(tx, {a->id, b->id}, dir, catalogue, links_); !s) return s;
     return tx.Audit("user:" + who.name, "event.merge", "event:" + std::to_string(a->id),
                     {{"operation", *id}, {"from", b->id}, {"moves", MovesJson(op.moves)}, {"reason", reason}});
   });
@@ -178,12 +175,10 @@ Result<OperationResult> FusionService::Split(const Principal& who, EventId id, c
   if (units.empty()) problems.push_back({"missing_field", "units", {}});
   if (Blank(reason)) problems.push_back({"missing_field", "reason", {}});
   if (!problems.empty()) return Fail(Error::Invalid(std::move(problems)));
-  auto dir = directory_.Get();
-  auto catalogue = standards_.Current();
-  return Run("split", [&](Transaction& tx, OperationResult& out) -> Status {
+  return Run("split", [&](Transaction& tx, const auto& dir, const Catalogue* catalogue, OperationResult& out) -> Status {
     auto root = RootEvent(tx, id, "id");
     if (!root) return Fail(root.error());
-    if (auto s = CheckVisible(tx, who, *root, *dir, "id"); !s) return s;
+    if (auto s = CheckVisible(tx, who, *root, dir, "id"); !s) return s;
     auto reports = tx.ReportsOfEvent(root->id);
     if (!reports) return Fail(reports.error());
     std::set<EventId> chosen, all;
@@ -221,7 +216,7 @@ Result<OperationResult> FusionService::Split(const Principal& who, EventId id, c
     auto op_id = tx.InsertOperation(op);
     if (!op_id) return Fail(op_id.error());
     out = {*op_id, chosen.contains(root->id) ? root->id : new_root, ""};
-    if (auto s = Touch(tx, {root->id, new_root}, *dir, catalogue.get(), links_); !s) return s;
+    if (auto s = Touch(tx, {root->id, new_root}, dir, catalogue, links_); !s) return s;
     boost::json::array chosen_units;
     for (const auto& u : units) chosen_units.emplace_back(u);
     return tx.Audit("user:" + who.name, "event.split", "event:" + std::to_string(root->id),
@@ -232,9 +227,7 @@ Result<OperationResult> FusionService::Split(const Principal& who, EventId id, c
 
 Result<OperationResult> FusionService::Undo(const Principal& who, std::int64_t operation, const std::string& reason) {
   if (Blank(reason)) return Fail(NoReason());
-  auto dir = directory_.Get();
-  auto catalogue = standards_.Current();
-  return Run("undo", [&](Transaction& tx, OperationResult& out) -> Status {
+  return Run("undo", [&](Transaction& tx, const auto& dir, const Catalogue* catalogue, OperationResult& out) -> Status {
     auto found = tx.GetOperation(operation);
     if (!found) return Fail(found.error());
     if (!*found) {
@@ -246,7 +239,7 @@ Result<OperationResult> FusionService::Undo(const Principal& who, std::int64_t o
     }
     auto root = RootEvent(tx, op.event_id, "id");
     if (!root) return Fail(root.error());
-    if (auto s = CheckVisible(tx, who, *root, *dir, "id"); !s) return s;
+    if (auto s = CheckVisible(tx, who, *root, dir, "id"); !s) return s;
     for (const auto& m : op.moves) {
       auto row = tx.GetEvent(m.filing);
       if (!row) return Fail(row.error());
@@ -260,7 +253,7 @@ Result<OperationResult> FusionService::Undo(const Principal& who, std::int64_t o
     op.undo_reason = reason;
     if (auto s = tx.MarkOperationUndone(op); !s) return s;
     out = {op.id, op.event_id, ""};
-    if (auto s = Touch(tx, {op.event_id, op.other_event_id}, *dir, catalogue.get(), links_); !s) return s;
+    if (auto s = Touch(tx, {op.event_id, op.other_event_id}, dir, catalogue, links_); !s) return s;
     return tx.Audit("user:" + who.name, "event.operation.undo", "operation:" + std::to_string(op.id),
                     {{"kind", op.kind}, {"event_id", op.event_id}, {"other_event_id", op.other_event_id},
                      {"reason", reason}});
@@ -281,17 +274,15 @@ Result<EventRow> FusionService::Resolve(const Principal& who, EventId id, const 
   }
   if (Blank(reason)) problems.push_back({"missing_field", "reason", {}});
   if (!problems.empty()) return Fail(Error::Invalid(std::move(problems)));
-  auto dir = directory_.Get();
-  auto catalogue = standards_.Current();
   EventRow judged;
-  auto done = Run("resolution", [&](Transaction& tx, OperationResult& out) -> Status {
+  auto done = Run("resolution", [&](Transaction& tx, const auto& dir, const Catalogue* catalogue, OperationResult& out) -> Status {
     auto root = RootEvent(tx, id, "id");
     if (!root) return Fail(root.error());
-    if (auto s = CheckVisible(tx, who, *root, *dir, "id"); !s) return s;
+    if (auto s = CheckVisible(tx, who, *root, dir, "id"); !s) return s;
     FigureResolution r{0, root->id, figure, value, reason, who.name, tx.Now()};
     auto rid = tx.InsertResolution(r);
     if (!rid) return Fail(rid.error());
-    auto row = RefreshEvent(tx, root->id, *dir, catalogue.get());
+    auto row = RefreshEvent(tx, root->id, dir, catalogue);
     if (!row) return Fail(row.error());
     judged = *row;
     out.event_id = root->id;

@@ -43,9 +43,10 @@ class FusionService {
                            const std::string& reason);
 
  private:
-  // Runs `job` as one write; on success refreshes the linker for `touched` roots and
-  // announces `kind` on the events still roots.
-  Result<OperationResult> Run(const std::string& kind, std::function<Status(Transaction&, OperationResult&)> job);
+  // Runs `job` as one write with the directory and the catalogue in force; on success
+  // announces `kind` on the event the result names.
+  using Job = std::function<Status(Transaction&, const DirectorySnapshot&, const Catalogue*, OperationResult&)>;
+  Result<OperationResult> Run(const std::string& kind, Job job);
 
   Store& store_;
   Directory& directory_;

@@ -12,6 +12,10 @@ RegionTree SmallRegionTree();
 // A complete first report (CONTRACTS.md §1) by unit 640104-dw as JSON text.
 std::string FirstReportJson();
 
+// A phone report of smoke from a house in 兴庆区 on 2026-11-22 by `unit`, in its own words:
+// two of them describe one event vaguely enough that linking them is uncertain.
+std::string SmokeReportJson(const std::string& unit, const std::string& description);
+
 // The project's source directory (for data/ and testdata/ files).
 std::string SourceDir();
 

@@ -214,16 +214,7 @@ TEST_F(FusionTest, MergeAndSplitAreAuditedAndUndone) {
 
 TEST_F(FusionTest, AnUncertainLinkWaitsForTheDeskWhoMayRejectIt) {
   auto smoke = [](const std::string& unit, const std::string& description) {
-    json::object r = json::parse(testing::FirstReportJson()).as_object();
-    r["unit"] = unit;
-    r["channel"] = "phone";
-    r["title"] = "兴庆区一住宅楼冒烟";
-    r["occurred_at"] = "2026-11-22T15:30:00+08:00";
-    r["description"] = description;
-    r["location"] = json::object{{"region", "640104"}, {"address", ""}};
-    r["figures"] = json::object{};
-    r["parties"] = "住户";
-    return r;
+    return json::parse(testing::SmokeReportJson(unit, description)).as_object();
   };
   const auto event = Post(*desk_, smoke("640100-gaj", "接群众电话反映，兴庆区一处住宅楼冒烟，具体情况正在核实。"), "new_event");
   auto r = desk_->PostJson("/api/v1/reports", smoke("640100-xfzd", "兴庆区一住户家中失火，已有人员被送医。"));

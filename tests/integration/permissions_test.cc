@@ -285,14 +285,7 @@ class PermissionMatrix : public ::testing::TestWithParam<RouteCase> {
     world_.operation_id = merged.Json().at("operation_id").as_int64();
     // Two departments on a house fire in 兴庆区 in different words: the second link is uncertain.
     auto smoke = [](const std::string& unit, const std::string& description) {
-      json::object r = FirstReportBy(unit, "640104", "phone");
-      r["title"] = "兴庆区一住宅楼冒烟";
-      r["occurred_at"] = "2026-11-22T15:30:00+08:00";
-      r["description"] = description;
-      r["location"] = json::object{{"region", "640104"}, {"address", ""}};
-      r["figures"] = json::object{};
-      r["parties"] = "住户";
-      return r;
+      return json::parse(testing::SmokeReportJson(unit, description)).as_object();
     };
     submit(*desk, smoke("640100-gaj", "接群众电话反映，兴庆区一处住宅楼冒烟，具体情况正在核实。"), "new_event");
     auto task = desk->PostJson("/api/v1/reports", smoke("640100-xfzd", "兴庆区一住户家中失火，已有人员被送医。"));

@@ -56,18 +56,6 @@ std::vector<FilingMove> ParseMoves(const std::string& text) {
   return out;
 }
 
-std::vector<std::string> ParseStrings(const std::string& text) {
-  std::vector<std::string> out;
-  boost::system::error_code ec;
-  auto v = json::parse(text, ec);
-  if (!ec && v.is_array()) {
-    for (const auto& s : v.get_array()) {
-      if (s.is_string()) out.emplace_back(s.get_string());
-    }
-  }
-  return out;
-}
-
 EventOperation ReadOperation(const Stmt& s) {
   EventOperation op;
   op.id = s.Int(0);
@@ -75,7 +63,7 @@ EventOperation ReadOperation(const Stmt& s) {
   op.event_id = s.Int(2);
   op.other_event_id = s.Int(3);
   op.moves = ParseMoves(s.Text(4));
-  op.units = ParseStrings(s.Text(5));
+  op.units = ParseStringsText(s.Text(5));
   op.reason = s.Text(6);
   op.actor = s.Text(7);
   op.at = FromUnixMillis(s.Int(8));
@@ -165,10 +153,8 @@ Result<std::int64_t> InsertOperationRow(Db& db, const EventOperation& op) {
       "INSERT INTO event_operations (kind, event_id, other_event_id, moves, units, reason, actor, at) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   if (!s) return Fail(s.error());
-  json::array units;
-  for (const auto& u : op.units) units.emplace_back(u);
   (*s)->Bind(1, op.kind).Bind(2, op.event_id).Bind(3, op.other_event_id).Bind(4, MovesText(op.moves));
-  (*s)->Bind(5, json::serialize(units)).Bind(6, op.reason).Bind(7, op.actor).Bind(8, ToUnixMillis(op.at));
+  (*s)->Bind(5, StringsText(op.units)).Bind(6, op.reason).Bind(7, op.actor).Bind(8, ToUnixMillis(op.at));
   if (auto st = (*s)->Run(); !st) return Fail(st.error());
   return db.LastInsertId();
 }

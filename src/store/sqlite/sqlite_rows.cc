@@ -7,8 +7,7 @@
 namespace shaobing::sqlite {
 namespace json = boost::json;
 
-namespace {
-std::vector<std::string> Strings(const std::string& text) {
+std::vector<std::string> ParseStringsText(const std::string& text) {
   std::vector<std::string> out;
   boost::system::error_code ec;
   auto v = json::parse(text, ec);
@@ -20,6 +19,7 @@ std::vector<std::string> Strings(const std::string& text) {
   return out;
 }
 
+namespace {
 Figures ParseFiguresText(const std::string& text) {
   Figures f;
   boost::system::error_code ec;
@@ -90,7 +90,7 @@ Unit ReadUnit(const Stmt& s) {
   u.region = s.Text(3);
   u.level = ParseLevel(s.Text(4)).value_or(Level::kCounty);
   u.direct = s.Int(5) != 0;
-  u.perspectives = Strings(s.Text(6));
+  u.perspectives = ParseStringsText(s.Text(6));
   u.contact_name = s.Text(7);
   u.contact_phone = s.Text(8);
   return u;
@@ -116,7 +116,7 @@ Region ReadRegion(const Stmt& s) {
   r.name = s.Text(1);
   r.level = ParseLevel(s.Text(2)).value_or(Level::kCounty);
   r.parent = s.Text(3);
-  r.aliases = Strings(s.Text(4));
+  r.aliases = ParseStringsText(s.Text(4));
   r.lat = s.OptDouble(5);
   r.lon = s.OptDouble(6);
   return r;

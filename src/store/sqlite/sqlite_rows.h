@@ -33,5 +33,6 @@ AuditRecord ReadAudit(const Stmt& s);
 
 std::string FiguresText(const Figures& f);
 std::string StringsText(const std::vector<std::string>& v);
+std::vector<std::string> ParseStringsText(const std::string& text);  // [] for anything but an array
 
 }  // namespace shaobing::sqlite
