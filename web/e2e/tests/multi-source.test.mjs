@@ -6,8 +6,9 @@
 // and the conflict; resolves it with a reason (a blank reason is refused) and sees the figure
 // marked as resolved by the desk. The environment department's report, only loosely like the
 // event, is linked provisionally: it waits in the confirm-link queue (count badge in the desk's
-// navigation) and the desk confirms it with a reason. An unrelated event is merged in and the
-// merge undone, each with a reason. A leader on a phone reads the same event without controls.
+// navigation) and the desk confirms it with a reason; another loosely similar report is
+// rejected and forms its own event. An unrelated event is merged in and the merge undone, a
+// unit's series is split off and the split undone, each with a reason. A leader on a phone reads the same event without controls.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ACCOUNTS, launchBrowser, login, newContext } from '../lib.mjs';
@@ -226,6 +227,35 @@ test('a report only loosely like the event waits in the confirm-link queue; the 
   assert.match(await link.locator('[data-test="link-task-status"]').innerText(), /已确认/);
 });
 
+test('rejecting a provisional link needs a reason; the report\'s unit series then forms its own event', async () => {
+  const r = await submit('reporter', first('640104-dw', {
+    title: '宁东基地化工企业爆炸后兴庆区籍伤员情况',
+    location: { region: '640181', address: '宁东' },
+    parties: '兴庆区籍务工人员',
+    // Scores about 0.50 against the event: provisional.
+    description: '宁东能源化工基地临河综合工业园一化工企业硝化车间发生爆炸并引发火灾，经核实伤员中有兴庆区籍务工人员，兴庆区已派员前往医院看望慰问。',
+  }));
+  assert.equal(r.link?.action, 'provisional', `the linker's decision: ${JSON.stringify(r)}`);
+
+  await desk.goto(`${base}/links`);
+  const task = desk.locator(`[data-test="link-task"][data-report-id="${r.id}"]`);
+  await task.waitFor();
+  await task.locator('[data-test="link-reject"]').click();
+  await task.locator('[data-test="link-reason-error"]').waitFor();
+  await task.locator('[data-test="link-reason"]').fill('兴庆区报送的是本区籍伤员的慰问情况，另行跟踪');
+  await task.locator('[data-test="link-reject"]').click();
+  const done = desk.locator('[data-test="link-done"] li[data-action="reject"]');
+  await done.waitFor();
+  await task.waitFor({ state: 'detached' });
+  await done.locator('a').click();
+  await desk.waitForURL((u) => /\/events\/\d+$/.test(u.pathname) && !u.pathname.endsWith(`/${eventId}`));
+  await desk.locator('[data-test="source"][data-unit="640104-dw"]').waitFor();
+  assert.equal(await desk.locator('[data-test="source"]').count(), 1);
+
+  const back = await (await desk.request.get(`${base}/api/v1/events/${eventId}`)).json();
+  assert.ok(!back.sources.some((x) => x.unit === '640104-dw'), 'the rejected unit left the event');
+});
+
 test('an unrelated event is merged in with a reason, its address then leads here, and the merge is undone', async () => {
   const x = await submit('reporter', {
     kind: 'first',
@@ -281,6 +311,34 @@ test('an unrelated event is merged in with a reason, its address then leads here
   const revived = await back.json();
   assert.equal(String(revived.id), otherId);
   assert.equal(revived.requested_id, undefined);
+});
+
+test('the desk splits a unit\'s series off with a reason and undoes the split', async () => {
+  await desk.goto(`${base}/events/${eventId}`);
+  const ops = desk.locator('[data-test="event-operations"]');
+  await ops.locator('[data-test="split-start"]').click();
+  const dialog = desk.locator('[data-test="split-dialog"]');
+  await dialog.waitFor();
+  await dialog.locator('[data-test="split-units"] [data-unit="640000-sthjt"]').click();
+  await desk.locator('[data-test="action-submit"]').click();
+  await dialog.locator('[data-test="action-reason-error"]').waitFor();
+  await dialog.locator('[data-test="action-reason"]').fill('演练：核对拆分与撤销');
+  await desk.locator('[data-test="action-submit"]').click();
+  const done = desk.locator('[data-test="operation-done"]');
+  await done.waitFor();
+  assert.match(await done.innerText(), /拆分为事件 \d+/);
+  const op = desk.locator('[data-test="operation"][data-kind="split"][data-undone="false"]', { hasText: '演练：核对拆分与撤销' });
+  await op.waitFor();
+  assert.match(await op.innerText(), /生态环境/);
+  await desk.waitForFunction(() => !document.querySelector('[data-test="source"][data-unit="640000-sthjt"]'));
+
+  await op.locator('[data-test="operation-undo"]').click();
+  const undo = desk.locator('[data-test="undo-dialog"]');
+  await undo.waitFor();
+  await undo.locator('[data-test="action-reason"]').fill('核实为同一事件，撤销拆分');
+  await desk.locator('[data-test="action-submit"]').click();
+  await desk.locator('[data-test="operation"][data-kind="split"][data-undone="true"]', { hasText: '演练：核对拆分与撤销' }).waitFor();
+  await desk.locator('[data-test="source"][data-unit="640000-sthjt"]').waitFor();
 });
 
 test('a leader reads the same event without the desk controls', async () => {
