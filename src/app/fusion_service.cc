@@ -53,6 +53,15 @@ Status Touch(Transaction& tx, const std::set<EventId>& ids, const DirectorySnaps
   return {};
 }
 
+// Records a merge or split: applies its moves and stores it; returns its id.
+Result<std::int64_t> Perform(Transaction& tx, EventOperation& op, const Principal& who, const std::string& reason) {
+  op.reason = reason;
+  op.actor = who.name;
+  op.at = tx.Now();
+  if (auto s = ApplyMoves(tx, op.moves, true); !s) return Fail(s.error());
+  return tx.InsertOperation(op);
+}
+
 boost::json::array MovesJson(const std::vector<FilingMove>& moves) {
   boost::json::array a;
   auto id = [](const std::optional<EventId>& x) { return x ? boost::json::value(*x) : boost::json::value(nullptr); };
@@ -119,11 +128,7 @@ Result<OperationResult> FusionService::DecideLink(const Principal& who, ReportId
       op.event_id = root->id;
       op.other_event_id = record.filing_id;
       op.moves = {{record.filing_id, root->id, std::nullopt}};
-      op.reason = reason;
-      op.actor = who.name;
-      op.at = tx.Now();
-      if (auto s = ApplyMoves(tx, op.moves, true); !s) return s;
-      auto id = tx.InsertOperation(op);
+      auto id = Perform(tx, op, who, reason);
       if (!id) return Fail(id.error());
       out.operation_id = *id;
       out.event_id = record.filing_id;
@@ -156,11 +161,7 @@ Result<OperationResult> FusionService::Merge(const Principal& who, EventId into,
     op.event_id = a->id;
     op.other_event_id = b->id;
     for (const auto& f : *filings) op.moves.push_back({f.id, f.merged_into, a->id});
-    op.reason = reason;
-    op.actor = who.name;
-    op.at = tx.Now();
-    if (auto s = ApplyMoves(tx, op.moves, true); !s) return s;
-    auto id = tx.InsertOperation(op);
+    auto id = Perform(tx, op, who, reason);
     if (!id) return Fail(id.error());
     out = {*id, a->id, ""};
     if (auto s = Touch(tx, {a->id, b->id}, dir, catalogue, links_); !s) return s;
@@ -209,11 +210,7 @@ Result<OperationResult> FusionService::Split(const Principal& who, EventId id, c
     op.other_event_id = new_root;
     for (EventId f : leaving) op.moves.push_back({f, root->id, f == new_root ? std::nullopt : std::optional(new_root)});
     op.units = units;
-    op.reason = reason;
-    op.actor = who.name;
-    op.at = tx.Now();
-    if (auto s = ApplyMoves(tx, op.moves, true); !s) return s;
-    auto op_id = tx.InsertOperation(op);
+    auto op_id = Perform(tx, op, who, reason);
     if (!op_id) return Fail(op_id.error());
     out = {*op_id, chosen.contains(root->id) ? root->id : new_root, ""};
     if (auto s = Touch(tx, {root->id, new_root}, dir, catalogue, links_); !s) return s;
