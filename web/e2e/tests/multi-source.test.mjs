@@ -313,7 +313,11 @@ test('an unrelated event is merged in with a reason, its address then leads here
   assert.equal(revived.requested_id, undefined);
 });
 
-test('the desk splits a unit\'s series off with a reason and undoes the split', async () => {
+test('the desk splits a unit\'s series off with a reason and undoes the split; a leader watching sees both live', async () => {
+  await login(leader, base, ACCOUNTS.leader);
+  await leader.goto(`${base}/events/${eventId}`);
+  await leader.locator('[data-test="source"][data-unit="640000-sthjt"]').waitFor();
+  await leader.evaluate(() => { window.__noReload = 'leader'; });
   await desk.goto(`${base}/events/${eventId}`);
   const ops = desk.locator('[data-test="event-operations"]');
   await ops.locator('[data-test="split-start"]').click();
@@ -331,6 +335,7 @@ test('the desk splits a unit\'s series off with a reason and undoes the split', 
   await op.waitFor();
   assert.match(await op.innerText(), /生态环境/);
   await desk.waitForFunction(() => !document.querySelector('[data-test="source"][data-unit="640000-sthjt"]'));
+  await leader.waitForFunction(() => !document.querySelector('[data-test="source"][data-unit="640000-sthjt"]'));
 
   await op.locator('[data-test="operation-undo"]').click();
   const undo = desk.locator('[data-test="undo-dialog"]');
@@ -339,10 +344,12 @@ test('the desk splits a unit\'s series off with a reason and undoes the split', 
   await desk.locator('[data-test="action-submit"]').click();
   await desk.locator('[data-test="operation"][data-kind="split"][data-undone="true"]', { hasText: '演练：核对拆分与撤销' }).waitFor();
   await desk.locator('[data-test="source"][data-unit="640000-sthjt"]').waitFor();
+  await leader.locator('[data-test="source"][data-unit="640000-sthjt"]').waitFor();
+  await leader.locator('[data-test="operation"][data-kind="split"][data-undone="true"]', { hasText: '演练：核对拆分与撤销' }).waitFor();
+  assert.equal(await leader.evaluate(() => window.__noReload), 'leader', 'the leader\'s page was reloaded');
 });
 
 test('a leader reads the same event without the desk controls', async () => {
-  await login(leader, base, ACCOUNTS.leader);
   await leader.goto(`${base}/events/${eventId}`);
   await leader.locator('[data-test="figure-row"][data-figure="deaths"][data-rule="desk"]').waitFor();
   await leader.locator('[data-test="event-summary-text"]').waitFor();
