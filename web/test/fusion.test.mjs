@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  conflictsByFigure, distinctValues, figureRows, formatScore, linksByReport, operationsNewestFirst, orderPerspectives, parseFigureValue,
+  conflictsByFigure, distinctValues, formatEntity, figureRows, formatScore, linksByReport, operationsNewestFirst, orderPerspectives, parseFigureValue,
   perspectiveState, resolutionChoices, scoreParts, splitLeavesOne, splittable, summaryParagraphs,
 } from '../src/utils/fusion.js';
 
@@ -95,4 +95,11 @@ test('a typed figure value is a number of 0 or more', () => {
   assert.equal(parseFigureValue(''), null);
   assert.equal(parseFigureValue('-1'), null);
   assert.equal(parseFigureValue('abc'), null);
+});
+
+test('shared entities read as names: regions by name, organisations by their first characters', () => {
+  assert.deepEqual(formatEntity('640104', { 640104: { name: 'Xingqing' } }), { text: 'Xingqing', kind: 'region' });
+  assert.deepEqual(formatEntity('AB:org'), { text: 'AB\u2026', kind: 'org' });
+  assert.deepEqual(formatEntity('G6'), { text: 'G6', kind: 'road' });
+  assert.deepEqual(formatEntity('640999'), { text: '640999', kind: 'region' });
 });

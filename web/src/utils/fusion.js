@@ -95,6 +95,19 @@ export function scoreParts(parts) {
   });
 }
 
+/**
+ * A shared entity as the linker keys it, for display: {text, kind}. Regions come as their code
+ * ("640104": the region's name from `regionByCode`), organisations and places as the first two
+ * characters of the name and the kind ("NN:org" -> "NN\u2026", "org"); roads as they are ("G6").
+ */
+export function formatEntity(entity, regionByCode = {}) {
+  const e = String(entity ?? '');
+  if (/^\d{6}$/.test(e)) return { text: regionByCode[e]?.name || e, kind: 'region' };
+  const i = e.lastIndexOf(':');
+  if (i > 0) return { text: `${e.slice(0, i)}\u2026`, kind: e.slice(i + 1) };
+  return { text: e, kind: /^[GSX]\d+$/i.test(e) ? 'road' : '' };
+}
+
 /** A score as text: two decimals, signed parts with their sign. */
 export function formatScore(value, signed = false) {
   if (typeof value !== 'number' || Number.isNaN(value)) return '';
