@@ -97,6 +97,12 @@ int Serve(const std::string& listen, const std::string& data_dir, const std::str
   const std::string url = "http://" + config.http.host + ":" + std::to_string((*app)->port()) + "/";
   std::cout << i18n::Render(i18n::Locale::kZhCn, "cli.served", {{"url", url}}) << std::endl;
   if (seeded) {
+    if (!seeded->already_seeded) {
+      std::cout << i18n::Render(i18n::Locale::kZhCn, "cli.demo_seeded",
+                                {{"reports", std::to_string(seeded->reports)},
+                                 {"history", std::to_string(seeded->history_reports)}})
+                << std::endl;
+    }
     std::cout << i18n::Render(i18n::Locale::kZhCn, "cli.demo_accounts") << std::endl;
     for (const auto& a : seeded->accounts) {
       std::cout << "  " << a.name << " / " << a.password << " / " << a.role << "  " << a.display << std::endl;

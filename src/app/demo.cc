@@ -9,6 +9,7 @@
 
 #include "app/auth_service.h"
 #include "app/data_files.h"
+#include "app/demo_history.h"
 #include "app/registry_service.h"
 #include "app/report_service.h"
 #include "core/report_json.h"
@@ -89,6 +90,15 @@ Result<DemoSeedResult> SeedDemo(const std::string& db_dir, const std::string& fi
     auto principal = auth.PrincipalOf(*user.value());
     if (!principal) return Fail(principal.error());
     principals[u.name] = *principal;
+  }
+
+  // A simulated week of multi-department history before the scenario begins.
+  {
+    auto snapshot = directory.Get();
+    const auto history = SeedDemoHistory(reports, clock, *snapshot, principals.at("desk"), now - std::chrono::hours(24 * 11),
+                                         now - std::chrono::hours(24 * 4), 40);
+    result.history_reports = history.accepted;
+    result.reports += history.accepted;
   }
 
   // The scenario, in order of receipt across events.

@@ -19,6 +19,7 @@ struct DemoSeedResult {
   std::vector<DemoAccount> accounts;
   int events = 0;
   int reports = 0;
+  int history_reports = 0;  // of which the simulated week before the scenario (demo_history.h)
   bool already_seeded = false;
 };
 
