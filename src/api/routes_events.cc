@@ -2,8 +2,7 @@
 #include <boost/json.hpp>
 
 #include "api/api.h"
-#include "api/fusion_json.h"
-#include "api/judgement_json.h"
+#include "api/event_view.h"
 #include "api/views.h"
 
 namespace shaobing::api {
@@ -87,28 +86,10 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
     if (!CanSeeEvent(ctx.who(), **event, units, dir->regions)) {
       return ctx.ReplyError(Error::Make(ErrorCode::kPermissionDenied, "foreign_event", "id", {{"value", ctx.Param("id")}}));
     }
-    auto records = deps.store.EvaluationsOfEvent(root);
-    if (!records) return ctx.ReplyError(records.error());
-    auto adjustments = deps.store.SensitiveAdjustmentsOfEvent(root);
-    if (!adjustments) return ctx.ReplyError(adjustments.error());
-    auto resolutions = deps.store.ResolutionsOfEvent(root);
-    if (!resolutions) return ctx.ReplyError(resolutions.error());
-    auto links = deps.store.LinksOfEvent(root);
-    if (!links) return ctx.ReplyError(links.error());
-    auto operations = deps.store.OperationsOfEvent(root);
-    if (!operations) return ctx.ReplyError(operations.error());
-    auto view = EventJson(**event, *reports, *dir, ctx.locale);
-    AddJudgement(view, JudgeEvent(**event, *reports, *records, *adjustments, deps.standards, *dir, *resolutions),
-                 *reports, *dir, deps.clock.Now(), ctx.locale);
-    AddFusion(view, **event, *reports, *dir, *resolutions, *links, *operations, deps.clock.Now());
-    if (root != *id) view["requested_id"] = *id;
-    json::array adjusted;
-    for (const auto& a : *adjustments) {
-      adjusted.push_back(json::object{{"id", a.id}, {"at", FormatShanghai(a.at)}, {"actor", a.actor},
-                                      {"action", a.action}, {"kind", a.kind}, {"code", a.code}, {"reason", a.reason}});
-    }
-    view["sensitive_adjustments"] = std::move(adjusted);
-    ctx.Reply(200, view);
+    auto view = EventView(deps.store, deps.standards, *dir, **event, *reports, deps.clock.Now(), ctx.locale);
+    if (!view) return ctx.ReplyError(view.error());
+    if (root != *id) (*view)["requested_id"] = *id;
+    ctx.Reply(200, *view);
   });
 
   // The desk confirms or dismisses a sensitive factor (A3), with a reason.

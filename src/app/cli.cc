@@ -13,7 +13,7 @@
 #include "app/demo.h"
 #include "core/report_json.h"
 #include "i18n/messages.h"
-#include "api/judgement_json.h"
+#include "api/event_view.h"
 #include "standards/catalogue_loader.h"
 #include "standards/evaluation_json.h"
 #include "standards/load_error.h"
@@ -356,20 +356,18 @@ int RunCli(int argc, char** argv) {
     if (!app) return Die(app.error());
     auto e = (*app)->store().GetEvent(event_id);
     if (!e) return Die(e.error());
+    if (*e && (*e)->merged_into) e = (*app)->store().GetEvent(*(*e)->merged_into);  // shown as its root
+    if (!e) return Die(e.error());
     if (!*e) {
       return Die(Error::Make(ErrorCode::kNotFound, "unknown_event", "ID", {{"value", std::to_string(event_id)}}));
     }
-    auto reports = (*app)->store().ReportsOfEvent(event_id);
+    auto reports = (*app)->store().ReportsOfEvent((*e)->id);
     if (!reports) return Die(reports.error());
-    auto records = (*app)->store().EvaluationsOfEvent(event_id);
-    if (!records) return Die(records.error());
-    auto adjustments = (*app)->store().SensitiveAdjustmentsOfEvent(event_id);
-    if (!adjustments) return Die(adjustments.error());
     auto dir = (*app)->directory().Get();
-    auto view = api::EventJson(**e, *reports, *dir, i18n::Locale::kZhCn);
-    api::AddJudgement(view, JudgeEvent(**e, *reports, *records, *adjustments, (*app)->standards(), *dir), *reports, *dir,
-                      SystemClock().Now(), i18n::Locale::kZhCn);
-    PrintJson(view);
+    auto view = api::EventView((*app)->store(), (*app)->standards(), *dir, **e, *reports, SystemClock().Now(),
+                               i18n::Locale::kZhCn);
+    if (!view) return Die(view.error());
+    PrintJson(*view);
     return 0;
   }
   return kBadInput;
