@@ -249,6 +249,18 @@ Result<OperationResult> FusionService::Undo(const Principal& who, std::int64_t o
     op.undone_by = who.name;
     op.undo_reason = reason;
     if (auto s = tx.MarkOperationUndone(op); !s) return s;
+    // Undoing the rejection of a provisional link puts the link back to the desk's queue.
+    for (const auto& m : op.moves) {
+      auto link = tx.LinkOfFiling(m.filing);
+      if (!link) return Fail(link.error());
+      if (!*link || (*link)->task_status != "rejected" || m.before != (*link)->event_id) continue;
+      LinkRecord reopened = std::move(**link);
+      reopened.task_status = "pending";
+      reopened.task_by.clear();
+      reopened.task_reason.clear();
+      reopened.task_at.reset();
+      if (auto s = tx.UpdateLinkTask(reopened); !s) return s;
+    }
     out = {op.id, op.event_id, ""};
     if (auto s = Touch(tx, {op.event_id, op.other_event_id}, dir, catalogue, links_); !s) return s;
     return tx.Audit("user:" + who.name, "event.operation.undo", "operation:" + std::to_string(op.id),

@@ -156,6 +156,8 @@ class Transaction {
 
   virtual Status InsertLink(const LinkRecord& record) = 0;
   virtual Result<std::optional<LinkRecord>> GetLink(ReportId report_id) = 0;
+  // The decision on the first report a filing was opened by, if any.
+  virtual Result<std::optional<LinkRecord>> LinkOfFiling(EventId filing) = 0;
   virtual Status UpdateLinkTask(const LinkRecord& record) = 0;  // task_* columns only
   virtual Result<std::int64_t> InsertOperation(const EventOperation& op) = 0;
   virtual Result<std::optional<EventOperation>> GetOperation(std::int64_t id) = 0;

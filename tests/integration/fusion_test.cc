@@ -244,6 +244,17 @@ TEST_F(FusionTest, AnUncertainLinkWaitsForTheDeskWhoMayRejectIt) {
   r = desk_->PostJson("/api/v1/link-tasks/" + std::to_string(report), json::object{{"action", "confirm"}, {"reason", "x"}});
   EXPECT_EQ(r.status, 409);
   EXPECT_EQ(r.Json().at("error").at("code").as_string(), "task_closed");
+  // The rejection is an undoable split: undone, the report is back and waits for the desk again.
+  const auto operation = Event(own).at("operations").as_array().at(0).at("id").as_int64();
+  r = desk_->PostJson("/api/v1/operations/" + std::to_string(operation) + "/undo", json::object{{"reason", "拒绝有误"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(Event(event).at("report_count").as_int64(), 2);
+  tasks = desk_->Get("/api/v1/link-tasks").Json().at("tasks").as_array();
+  ASSERT_EQ(tasks.size(), 1u);
+  EXPECT_EQ(tasks[0].at("status").as_string(), "pending");
+  r = desk_->PostJson("/api/v1/link-tasks/" + std::to_string(report), json::object{{"action", "confirm"}, {"reason", "同一住宅楼"}});
+  EXPECT_EQ(r.status, 201) << r.body;
+  EXPECT_TRUE(desk_->Get("/api/v1/link-tasks").Json().at("tasks").as_array().empty());
 }
 
 // The linker's index is rebuilt from the store: after a restart a report still joins the

@@ -123,6 +123,13 @@ Result<std::optional<LinkRecord>> QueryLink(Db& db, ReportId report_id) {
   return One<LinkRecord>(**s, ReadLink);
 }
 
+Result<std::optional<LinkRecord>> QueryLinkOfFiling(Db& db, EventId filing) {
+  auto s = db.Prepare("SELECT " SB_LINK_COLUMNS " FROM link_decisions WHERE filing_id = ?1 ORDER BY report_id LIMIT 1");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, filing);
+  return One<LinkRecord>(**s, ReadLink);
+}
+
 Status UpdateLinkTaskRow(Db& db, const LinkRecord& r) {
   auto s = db.Prepare(
       "UPDATE link_decisions SET task_status = NULLIF(?2, ''), task_by = NULLIF(?3, ''), task_at = ?4, "

@@ -11,6 +11,7 @@ Result<std::vector<Report>> QueryReportsSince(Db& db, TimePoint since);
 
 Status InsertLinkRow(Db& db, const LinkRecord& r);
 Result<std::optional<LinkRecord>> QueryLink(Db& db, ReportId report_id);
+Result<std::optional<LinkRecord>> QueryLinkOfFiling(Db& db, EventId filing);
 Status UpdateLinkTaskRow(Db& db, const LinkRecord& r);
 Result<std::vector<LinkRecord>> QueryLinksOfEvent(Db& db, EventId root);
 Result<std::vector<LinkRecord>> QueryPendingLinkTasks(Db& db);

@@ -66,6 +66,9 @@ Result<std::optional<Unit>> SqliteTransaction::GetUnit(std::string_view id) { re
 Result<std::vector<EventRow>> SqliteTransaction::FilingsOf(EventId id) { return QueryFilings(db_, id); }
 Status SqliteTransaction::InsertLink(const LinkRecord& r) { return InsertLinkRow(db_, r); }
 Result<std::optional<LinkRecord>> SqliteTransaction::GetLink(ReportId id) { return QueryLink(db_, id); }
+Result<std::optional<LinkRecord>> SqliteTransaction::LinkOfFiling(EventId filing) {
+  return QueryLinkOfFiling(db_, filing);
+}
 Status SqliteTransaction::UpdateLinkTask(const LinkRecord& r) { return UpdateLinkTaskRow(db_, r); }
 Result<std::int64_t> SqliteTransaction::InsertOperation(const EventOperation& op) {
   return InsertOperationRow(db_, op);

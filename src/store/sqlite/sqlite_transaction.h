@@ -28,6 +28,7 @@ class SqliteTransaction final : public Transaction {
   Result<std::vector<EventRow>> FilingsOf(EventId id) override;
   Status InsertLink(const LinkRecord& record) override;
   Result<std::optional<LinkRecord>> GetLink(ReportId report_id) override;
+  Result<std::optional<LinkRecord>> LinkOfFiling(EventId filing) override;
   Status UpdateLinkTask(const LinkRecord& record) override;
   Result<std::int64_t> InsertOperation(const EventOperation& op) override;
   Result<std::optional<EventOperation>> GetOperation(std::int64_t id) override;
