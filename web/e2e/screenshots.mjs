@@ -39,8 +39,9 @@ async function richestEvent(page) {
   });
 }
 
-// The multi-source event with the most figure conflicts, then the most sources (the demo's
-// chemical-plant explosion reported by four departments).
+// The multi-source event to show: a hazardous-chemicals event with figure conflicts first (the
+// demo's chemical-plant explosion reported by four departments), else the most conflicts, then
+// the most sources.
 async function fusedEvent(page) {
   return page.evaluate(async () => {
     const get = async (p) => (await fetch(p, { credentials: 'same-origin' })).json();
@@ -48,7 +49,8 @@ async function fusedEvent(page) {
     let best = null;
     for (const e of events) {
       const v = await get(`/api/v1/events/${e.id}`);
-      const score = (v.conflicts?.length || 0) * 100 + (v.sources?.length || 0);
+      const conflicts = v.conflicts?.length || 0;
+      const score = (conflicts && v.category === 'hazardous_chemicals' ? 10000 : 0) + conflicts * 100 + (v.sources?.length || 0);
       if ((v.sources?.length || 0) > 1 && (!best || score > best.score)) best = { id: v.id, score, units: v.sources.map((x) => x.unit) };
     }
     return best;
