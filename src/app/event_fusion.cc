@@ -86,8 +86,13 @@ EventFusion FuseEvent(const EventRow& event, const std::vector<Report>& reports,
   for (auto it = lineage.rbegin(); it != lineage.rend(); ++it) {
     if ((*it)->level != Level::kRegion) in.region_name += (*it)->name;
   }
-  for (const Report* r : EffectiveReports(reports)) {
-    if (!r->draft.location.address.empty()) in.address = r->draft.location.address;
+  // The place as the opening unit's series gives it (like the title), else any report's.
+  const auto effective = EffectiveReports(reports);
+  for (const Report* r : effective) {
+    if (!r->draft.location.address.empty() && r->draft.unit == reports.front().draft.unit) in.address = r->draft.location.address;
+  }
+  for (const Report* r : effective) {
+    if (in.address.empty() && !r->draft.location.address.empty()) in.address = r->draft.location.address;
   }
   // "银川市贺兰县" + "贺兰县暖泉工业园": the address need not repeat the county.
   for (const Region* r : dir.regions.Lineage(event.region)) {

@@ -128,6 +128,9 @@ Result<OperationResult> FusionService::DecideLink(const Principal& who, ReportId
       op.event_id = root->id;
       op.other_event_id = record.filing_id;
       op.moves = {{record.filing_id, root->id, std::nullopt}};
+      auto leaving = tx.ReportsOfEvent(record.filing_id);  // the filing's own series
+      if (!leaving) return Fail(leaving.error());
+      if (!leaving->empty()) op.units = {leaving->front().draft.unit};
       auto id = Perform(tx, op, who, reason);
       if (!id) return Fail(id.error());
       out.operation_id = *id;

@@ -85,15 +85,15 @@ Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& dra
   for (const auto& r : p.group) {
     if (r.draft.unit == draft.unit) mine.push_back(r);
   }
+  EventRow filing;  // a first report's own row
   if (draft.kind == ReportKind::kFirst) {
     if (!mine.empty()) return Fail(Error::Make(ErrorCode::kConflict, "already_reported", "kind"));
-    EventRow filing;
     filing.opened_at = filing.updated_at = report.received_at;
     DeriveEvent(filing, {report}, dir, p.root ? nullptr : catalogue, {}, {});
     if (p.root) filing.merged_into = p.root->id;
     auto id = tx.InsertEvent(filing);
     if (!id) return Fail(id.error());
-    report.filing = *id;
+    filing.id = report.filing = *id;
   } else {
     // The series of the unit's latest first report (after a merge a unit may have two).
     EventId filing = 0;
@@ -125,9 +125,7 @@ Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& dra
     DeriveEvent(row, p.group, dir, catalogue, *adjustments, *resolutions);
     if (auto s = tx.UpdateEvent(row); !s) return s;
   } else {
-    auto opened = tx.GetEvent(event_id);
-    if (!opened || !*opened) return Fail(opened ? Error::Internal("the new event is gone") : opened.error());
-    row = std::move(**opened);
+    row = std::move(filing);  // a new event: its row is complete as inserted
   }
   if (catalogue) {
     EvaluationRecord judged{*id, row.id, tx.Now(), row.catalogue_version, row.grade, row.report_to};

@@ -144,14 +144,20 @@ std::string CompositeSummary(const SummaryInput& in) {
   }
   if (!missing.empty()) out += "【尚缺】" + missing + "。\n";
 
+  // One entry per figure: the consensus source's value, then each source that disagrees.
   std::string conflicts;
-  for (const FigureConflict& c : in.consensus.conflicts) {
+  for (size_t i = 0; i < in.consensus.conflicts.size(); ++i) {
+    const FigureConflict& c = in.consensus.conflicts[i];
+    if (i > 0 && in.consensus.conflicts[i - 1].figure == c.figure) continue;
     const FigureInfo& info = Info(c.figure);
     const std::string unit(info.unit_zh);
-    conflicts += (conflicts.empty() ? "" : "；") + std::string(info.name_zh) + "：" +
-                 CitedName(c.consensus.unit_name, c.consensus.unit_kind) + ShortTimeZh(c.consensus.at) + "报" +
-                 Number(c.consensus.value) + unit + "，" + CitedName(c.other.unit_name, c.other.unit_kind) +
-                 ShortTimeZh(c.other.at) + "报" + Number(c.other.value) + unit;
+    auto said = [&unit](const FigureValue& v) {
+      return CitedName(v.unit_name, v.unit_kind) + ShortTimeZh(v.at) + "报" + Number(v.value) + unit;
+    };
+    conflicts += (conflicts.empty() ? "" : "；") + std::string(info.name_zh) + "：" + said(c.consensus);
+    for (size_t j = i; j < in.consensus.conflicts.size() && in.consensus.conflicts[j].figure == c.figure; ++j) {
+      conflicts += "，" + said(in.consensus.conflicts[j].other);
+    }
   }
   if (!conflicts.empty()) out += "【数字待核】" + conflicts + "。\n";
   return out;

@@ -245,7 +245,9 @@ TEST_F(FusionTest, AnUncertainLinkWaitsForTheDeskWhoMayRejectIt) {
   EXPECT_EQ(r.status, 409);
   EXPECT_EQ(r.Json().at("error").at("code").as_string(), "task_closed");
   // The rejection is an undoable split: undone, the report is back and waits for the desk again.
-  const auto operation = Event(own).at("operations").as_array().at(0).at("id").as_int64();
+  const json::value rejection = Event(own).at("operations").as_array().at(0);
+  EXPECT_EQ(rejection.at("units").as_array(), (json::array{"640100-xfzd"}));
+  const auto operation = rejection.at("id").as_int64();
   r = desk_->PostJson("/api/v1/operations/" + std::to_string(operation) + "/undo", json::object{{"reason", "拒绝有误"}});
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(Event(event).at("report_count").as_int64(), 2);
