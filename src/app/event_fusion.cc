@@ -44,6 +44,18 @@ fusion::Consensus EventConsensus(const std::vector<Report>& reports, const Direc
   return c;
 }
 
+Figures ConsensusFiguresOf(const std::vector<Report>& reports, const DirectorySnapshot& dir,
+                           const std::vector<FigureResolution>& resolutions) {
+  const bool one_source = std::all_of(reports.begin(), reports.end(),
+                                      [&](const Report& r) { return r.draft.unit == reports.front().draft.unit; });
+  if (!one_source || !resolutions.empty()) return ConsensusFigures(EventConsensus(reports, dir, resolutions));
+  // One source: its latest value of each figure, in order of receipt (what BuildConsensus
+  // gives for a single source, without building the provenance).
+  Figures f;
+  for (const Report& r : reports) f = Overlay(f, r.draft.figures);
+  return f;
+}
+
 Figures ConsensusFigures(const fusion::Consensus& consensus) {
   Figures f;
   for (const auto& x : consensus.figures) f.Set(x.figure, x.value.value);

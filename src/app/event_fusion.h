@@ -26,6 +26,9 @@ fusion::Consensus EventConsensus(const std::vector<Report>& reports, const Direc
                                  const std::vector<FigureResolution>& resolutions);
 // The consensus values as Figures (what grading and routing use).
 Figures ConsensusFigures(const fusion::Consensus& consensus);
+// EventConsensus's values alone (cheaper when one unit reported and the desk ruled nothing).
+Figures ConsensusFiguresOf(const std::vector<Report>& reports, const DirectorySnapshot& dir,
+                           const std::vector<FigureResolution>& resolutions);
 
 struct ExpectedUnit {
   std::string id, name;

@@ -12,7 +12,7 @@ void DeriveEvent(EventRow& row, const std::vector<Report>& reports, const Direct
   row = Summarise(row, reports);
   row.region_path = dir.RegionPath(row.region);
   if (!catalogue) {
-    row.figures = ConsensusFigures(EventConsensus(reports, dir, resolutions));
+    row.figures = ConsensusFiguresOf(reports, dir, resolutions);
     return;
   }
   const EventFacts facts = FactsOfEvent(row, reports, dir, adjustments, resolutions);  // consensus figures

@@ -102,6 +102,8 @@ struct Linker::Query {
 Linker::Linker(const RegionTree& regions, LinkerOptions options)
     : regions_(regions), options_(options), geo_(regions, options.neighbour_km), entities_(regions) {}
 
+Linker::~Linker() = default;
+
 float Linker::Idf(std::uint32_t gram) const {
   auto it = df_.find(gram);
   const double df = it == df_.end() ? 0 : it->second;
@@ -116,11 +118,20 @@ std::uint16_t Linker::CategoryId(const std::string& category) {
 }
 
 Linker::Query Linker::Prepare(const ReportDraft& r, TimePoint arrival) const {
+  const std::string text = r.title + "。" + r.location.address + "。" + r.description + "。" + r.parties;
+  // Decide and then Apply the same report: prepare it once (the service does exactly that).
+  const std::string key = text + "\x1f" + r.location.region + "\x1f" + r.unit + "\x1f" + r.category + "\x1f" +
+                          std::to_string(r.occurred_at ? ToUnixMillis(*r.occurred_at) : -1) + "\x1f" +
+                          std::to_string(ToUnixMillis(arrival)) + "\x1f" + std::to_string(slot_of_.size());
+  if (prepared_ && prepared_key_ == key) {
+    Query q = *prepared_;
+    q.report = &r;
+    return q;
+  }
   Query q;
   q.report = &r;
   q.arrival_ms = ToUnixMillis(arrival);
   if (r.occurred_at) q.occurred_ms = ToUnixMillis(*r.occurred_at);
-  const std::string text = r.title + "。" + r.location.address + "。" + r.description + "。" + r.parties;
   q.region = geo_.Index(r.location.region);
   if (q.region < 0 || !geo_.IsCounty(q.region)) {
     // A vague place ("银川市区", the region only, none): take a county the text names.
@@ -146,6 +157,8 @@ Linker::Query Linker::Prepare(const ReportDraft& r, TimePoint arrival) const {
   }
   q.has_unit = !r.unit.empty();
   q.unit = Hash32(r.unit);
+  prepared_ = std::make_unique<Query>(q);
+  prepared_key_ = key;
   return q;
 }
 

@@ -23,6 +23,7 @@
 // every candidate (up to ties in total). `LinkerOptions::prune = false` scores all.
 // Not thread-safe: one writer (the store's linking step) owns a Linker.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -90,6 +91,7 @@ double CategoryCompatibility(std::string_view a, std::string_view b);
 class Linker {
  public:
   Linker(const RegionTree& regions, LinkerOptions options = {});
+  ~Linker();
 
   // Decides without changing the index.
   Decision Decide(const ReportDraft& report, TimePoint arrival) const;
@@ -175,6 +177,8 @@ class Linker {
   mutable std::vector<Bounded> pool_;
   mutable std::vector<std::uint64_t> searched_;  // keys of the buckets searched
   mutable std::uint32_t stamp_ = 0;
+  mutable std::unique_ptr<Query> prepared_;  // the last report prepared, and what identifies it
+  mutable std::string prepared_key_;
   std::vector<std::uint64_t> fresh_keys_;  // buckets the event being published was just added to
   EventId next_id_ = 1;
 };
