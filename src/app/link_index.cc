@@ -7,7 +7,15 @@ namespace shaobing {
 namespace json = boost::json;
 
 LinkIndex::LinkIndex(Store& store, Directory& directory, Millis window)
-    : store_(store), directory_(directory), window_(window) {}
+    : store_(store),
+      directory_(directory),
+      window_(window),
+      reader_dir_(directory.Get()),
+      reader_(std::make_unique<const fusion::Linker>(reader_dir_->regions)) {}
+
+std::shared_ptr<const fusion::Linker::ReportText> LinkIndex::Read(const ReportDraft& report) const {
+  return std::make_shared<const fusion::Linker::ReportText>(reader_->Read(report));
+}
 
 Status LinkIndex::Rebuild(TimePoint now) {
   std::lock_guard lock(mu_);
@@ -30,7 +38,8 @@ void LinkIndex::MarkStale() {
   stale_ = true;
 }
 
-fusion::Decision LinkIndex::Decide(const ReportDraft& report, TimePoint arrival) {
+fusion::Decision LinkIndex::Decide(const ReportDraft& report, TimePoint arrival,
+                                   const fusion::Linker::ReportText* text) {
   std::lock_guard lock(mu_);
   if (stale_ || !linker_) {
     // A failed rebuild leaves the index empty: reports then open events, which the desk merges.
@@ -40,12 +49,13 @@ fusion::Decision LinkIndex::Decide(const ReportDraft& report, TimePoint arrival)
       stale_ = false;
     }
   }
-  return linker_->Decide(report, arrival);
+  return linker_->Decide(report, arrival, text);
 }
 
-void LinkIndex::Add(EventId event, const ReportDraft& report, TimePoint arrival) {
+void LinkIndex::Add(EventId event, const ReportDraft& report, TimePoint arrival,
+                    const fusion::Linker::ReportText* text) {
   std::lock_guard lock(mu_);
-  if (linker_ && !stale_) linker_->Add(event, report, arrival);
+  if (linker_ && !stale_) linker_->Add(event, report, arrival, text);
 }
 
 void LinkIndex::Reset(const std::vector<EventId>& events, const std::vector<Report>& reports) {

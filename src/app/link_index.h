@@ -23,10 +23,14 @@ class LinkIndex {
   Status Rebuild(TimePoint now);
   void MarkStale();
 
+  // What linking reads from a report, computed on the caller's thread (any thread, no lock):
+  // the text work stays off the store's writer.
+  std::shared_ptr<const fusion::Linker::ReportText> Read(const ReportDraft& report) const;
+
   // Where a first report without event_id belongs (kNamed for one that names its event).
-  fusion::Decision Decide(const ReportDraft& report, TimePoint arrival);
+  fusion::Decision Decide(const ReportDraft& report, TimePoint arrival, const fusion::Linker::ReportText* text = nullptr);
   // Records an accepted report of root event `event`.
-  void Add(EventId event, const ReportDraft& report, TimePoint arrival);
+  void Add(EventId event, const ReportDraft& report, TimePoint arrival, const fusion::Linker::ReportText* text = nullptr);
   // Replaces what the index knows of `events` by `reports` (each with its root in event_id).
   void Reset(const std::vector<EventId>& events, const std::vector<Report>& reports);
 
@@ -36,6 +40,8 @@ class LinkIndex {
   Directory& directory_;
   Millis window_;
   std::mutex mu_;
+  std::shared_ptr<const DirectorySnapshot> reader_dir_;  // the reader's region tree, never replaced
+  std::unique_ptr<const fusion::Linker> reader_;        // an empty linker used only to Read()
   std::shared_ptr<const DirectorySnapshot> dir_;  // keeps the linker's region tree alive
   std::unique_ptr<fusion::Linker> linker_;        // GUARDED_BY(mu_)
   bool stale_ = true;                             // GUARDED_BY(mu_)

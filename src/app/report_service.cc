@@ -21,7 +21,7 @@ struct Placement {
 // Decides the event of a first report without event_id (B3): the linker's choice, unless the
 // event is gone from the store or the unit already reported on it (then it opens its own).
 Result<Placement> Place(Transaction& tx, const Principal& who, const ReportDraft& draft, const DirectorySnapshot& dir,
-                        LinkIndex* links) {
+                        LinkIndex* links, const fusion::Linker::ReportText* text) {
   Placement p;
   if (draft.event_id) {
     auto root = RootEvent(tx, *draft.event_id, "event_id");
@@ -30,7 +30,7 @@ Result<Placement> Place(Transaction& tx, const Principal& who, const ReportDraft
     p.decision.event = root->id;
     p.root = std::move(*root);
   } else if (links) {
-    p.decision = links->Decide(draft, tx.Now());
+    p.decision = links->Decide(draft, tx.Now(), text);
     if (p.decision.action == fusion::LinkAction::kLinked || p.decision.action == fusion::LinkAction::kProvisional) {
       auto root = RootEvent(tx, p.decision.event, "event_id");
       if (root) p.root = std::move(*root);
@@ -73,12 +73,13 @@ Result<Placement> Place(Transaction& tx, const Principal& who, const ReportDraft
 // filing (pointing at the event it joins, if any); a later report continues the series of
 // the unit's latest first report on the event. The event is then re-derived and judged.
 Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& draft, const DirectorySnapshot& dir,
-                   const Catalogue* catalogue, LinkIndex* links, Accepted& out) {
+                   const Catalogue* catalogue, LinkIndex* links, const fusion::Linker::ReportText* text,
+                   Accepted& out) {
   Report report;
   report.draft = draft;
   report.received_at = tx.Now();
   report.logged_by = who.name;
-  auto placed = Place(tx, who, draft, dir, links);
+  auto placed = Place(tx, who, draft, dir, links, text);
   if (!placed) return Fail(placed.error());
   Placement& p = *placed;
   std::vector<Report> mine;
@@ -151,7 +152,7 @@ Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& dra
   };
   if (draft.kind == ReportKind::kFirst) detail["link"] = action;
   if (auto s = tx.Audit("user:" + who.name, "report.create", "report:" + std::to_string(*id), detail); !s) return s;
-  if (links) links->Add(row.id, report.draft, report.received_at);
+  if (links) links->Add(row.id, report.draft, report.received_at, text);
   return {};
 }
 
@@ -227,8 +228,9 @@ void ReportService::Submit(const Principal& who, ReportDraft draft, std::functio
   std::string kind = ReportKindCode(draft.kind);
   auto catalogue = standards_ ? standards_->Current() : nullptr;
   LinkIndex* links = links_;
-  auto job = [who, draft = std::move(draft), dir, catalogue, links, out](Transaction& tx) {
-    return WriteReport(tx, who, draft, *dir, catalogue.get(), links, *out);
+  auto text = links ? links->Read(draft) : nullptr;  // here, not on the store's writer
+  auto job = [who, draft = std::move(draft), dir, catalogue, links, text, out](Transaction& tx) {
+    return WriteReport(tx, who, draft, *dir, catalogue.get(), links, text.get(), *out);
   };
   store_.Submit(std::move(job), [this, out, done = std::move(done), kind, unit = unit->id](Status s) {
     if (!s) {

@@ -117,33 +117,38 @@ std::uint16_t Linker::CategoryId(const std::string& category) {
   return it->second;
 }
 
-Linker::Query Linker::Prepare(const ReportDraft& r, TimePoint arrival) const {
+Linker::ReportText Linker::Read(const ReportDraft& r) const {
+  ReportText t;
   const std::string text = r.title + "。" + r.location.address + "。" + r.description + "。" + r.parties;
-  // Decide and then Apply the same report: prepare it once (the service does exactly that).
-  const std::string key = text + "\x1f" + r.location.region + "\x1f" + r.unit + "\x1f" + r.category + "\x1f" +
-                          std::to_string(r.occurred_at ? ToUnixMillis(*r.occurred_at) : -1) + "\x1f" +
-                          std::to_string(ToUnixMillis(arrival)) + "\x1f" + std::to_string(slot_of_.size());
-  if (prepared_ && prepared_key_ == key) {
-    Query q = *prepared_;
-    q.report = &r;
-    return q;
-  }
-  Query q;
-  q.report = &r;
-  q.arrival_ms = ToUnixMillis(arrival);
-  if (r.occurred_at) q.occurred_ms = ToUnixMillis(*r.occurred_at);
-  q.region = geo_.Index(r.location.region);
-  if (q.region < 0 || !geo_.IsCounty(q.region)) {
+  t.region = geo_.Index(r.location.region);
+  if (t.region < 0 || !geo_.IsCounty(t.region)) {
     // A vague place ("银川市区", the region only, none): take a county the text names.
     for (const std::string& code : entities_.Regions(r.title + r.location.address + r.description)) {
       const int idx = geo_.Index(code);
-      if (idx >= 0 && geo_.IsCounty(idx) && (q.region < 0 || geo_.Closeness(q.region, idx) >= 0.2)) {
-        q.region = geo_.MoreSpecific(q.region, idx);
+      if (idx >= 0 && geo_.IsCounty(idx) && (t.region < 0 || geo_.Closeness(t.region, idx) >= 0.2)) {
+        t.region = geo_.MoreSpecific(t.region, idx);
         break;
       }
     }
   }
-  q.grams = Shingles(text, options_.report_grams);
+  t.grams = Shingles(text, options_.report_grams);
+  for (Entity& e : entities_.Extract(text)) {
+    if (e.kind != Entity::Kind::kRegion) t.entities.push_back(std::move(e.text));
+  }
+  return t;
+}
+
+Linker::Query Linker::Prepare(const ReportDraft& r, TimePoint arrival, const ReportText* given) const {
+  Query q;
+  q.report = &r;
+  q.arrival_ms = ToUnixMillis(arrival);
+  if (r.occurred_at) q.occurred_ms = ToUnixMillis(*r.occurred_at);
+  ReportText read;
+  if (!given) read = Read(r);
+  const ReportText& t = given ? *given : read;
+  q.region = t.region;
+  q.grams = t.grams;
+  q.entities = t.entities;
   q.weights.reserve(q.grams.size());
   double norm2 = 0;
   for (std::uint32_t g : q.grams) {
@@ -152,13 +157,8 @@ Linker::Query Linker::Prepare(const ReportDraft& r, TimePoint arrival) const {
     norm2 += static_cast<double>(w) * w;
   }
   q.norm = static_cast<float>(std::sqrt(norm2));
-  for (Entity& e : entities_.Extract(text)) {
-    if (e.kind != Entity::Kind::kRegion) q.entities.push_back(std::move(e.text));
-  }
   q.has_unit = !r.unit.empty();
   q.unit = Hash32(r.unit);
-  prepared_ = std::make_unique<Query>(q);
-  prepared_key_ = key;
   return q;
 }
 
@@ -217,14 +217,14 @@ ScoreParts Linker::Score(const Query& q, const Hot& h) const {
   return p;
 }
 
-Decision Linker::Decide(const ReportDraft& report, TimePoint arrival) const {
+Decision Linker::Decide(const ReportDraft& report, TimePoint arrival, const ReportText* text) const {
   Decision d;
   if (report.event_id) {
     d.action = LinkAction::kNamed;
     d.event = *report.event_id;
     return d;
   }
-  const Query q = Prepare(report, arrival);
+  const Query q = Prepare(report, arrival, text);
   const bool first = report.kind == ReportKind::kFirst;
   const std::uint64_t unit_bit = std::uint64_t{1} << MaskBit(q.unit, 64);
   ++stamp_;
@@ -458,8 +458,8 @@ void Linker::Merge(std::uint32_t slot, const Query& q, Hot h) {
   Publish(h);
 }
 
-void Linker::Apply(Decision& decision, const ReportDraft& report, TimePoint arrival) {
-  const Query q = Prepare(report, arrival);
+void Linker::Apply(Decision& decision, const ReportDraft& report, TimePoint arrival, const ReportText* text) {
+  const Query q = Prepare(report, arrival, text);
   auto it = decision.action == LinkAction::kNewEvent ? slot_of_.end() : slot_of_.find(decision.event);
   if (it != slot_of_.end()) {
     Merge(it->second, q, HotOf(it->second));
@@ -490,16 +490,17 @@ void Linker::Apply(Decision& decision, const ReportDraft& report, TimePoint arri
 }
 
 Decision Linker::Link(const ReportDraft& report, TimePoint arrival) {
-  Decision d = Decide(report, arrival);
-  Apply(d, report, arrival);
+  const ReportText text = Read(report);
+  Decision d = Decide(report, arrival, &text);
+  Apply(d, report, arrival, &text);
   return d;
 }
 
-void Linker::Add(EventId event, const ReportDraft& report, TimePoint arrival) {
+void Linker::Add(EventId event, const ReportDraft& report, TimePoint arrival, const ReportText* text) {
   Decision d;
   d.action = LinkAction::kNamed;
   d.event = event;
-  Apply(d, report, arrival);
+  Apply(d, report, arrival, text);
 }
 
 void Linker::Remove(EventId event) {

@@ -93,15 +93,27 @@ class Linker {
   Linker(const RegionTree& regions, LinkerOptions options = {});
   ~Linker();
 
+  // What linking reads from a report's text and place, independent of the index: the place
+  // (a county the text names when the report gives only a city or the region), the character
+  // bigrams and the named entities. Read() touches nothing the index changes, so a caller may
+  // read reports on other threads and hand the result to Decide/Apply/Add (`text`); without
+  // it they read the report themselves.
+  struct ReportText {
+    int region = -1;
+    std::vector<std::uint32_t> grams;  // sorted
+    std::vector<std::string> entities;
+  };
+  ReportText Read(const ReportDraft& report) const;
+
   // Decides without changing the index.
-  Decision Decide(const ReportDraft& report, TimePoint arrival) const;
+  Decision Decide(const ReportDraft& report, TimePoint arrival, const ReportText* text = nullptr) const;
   // Records the decision's report in the index; for kNewEvent assigns the next event id
   // (above every id seen) and writes it into `decision.event`.
-  void Apply(Decision& decision, const ReportDraft& report, TimePoint arrival);
+  void Apply(Decision& decision, const ReportDraft& report, TimePoint arrival, const ReportText* text = nullptr);
   // Decide + Apply.
   Decision Link(const ReportDraft& report, TimePoint arrival);
   // Feeds a stored report of a known event (for a store adapter rebuilding the index).
-  void Add(EventId event, const ReportDraft& report, TimePoint arrival);
+  void Add(EventId event, const ReportDraft& report, TimePoint arrival, const ReportText* text = nullptr);
   // Forgets an event entirely: it leaves the buckets and the units' memory, and its bigrams
   // no longer count in the document frequencies. Unknown ids are ignored. A later Add of the
   // same id creates it afresh (for the desk's merges and splits: Remove the events, then Add
@@ -147,7 +159,7 @@ class Linker {
     const Hot* hot;
   };
 
-  Query Prepare(const ReportDraft& report, TimePoint arrival) const;
+  Query Prepare(const ReportDraft& report, TimePoint arrival, const ReportText* text) const;
   ScoreParts Score(const Query& q, const Hot& h) const;
   std::uint64_t KeyOf(int region, std::int64_t occurred_ms) const;
   const Hot& HotOf(std::uint32_t slot) const;
@@ -177,8 +189,6 @@ class Linker {
   mutable std::vector<Bounded> pool_;
   mutable std::vector<std::uint64_t> searched_;  // keys of the buckets searched
   mutable std::uint32_t stamp_ = 0;
-  mutable std::unique_ptr<Query> prepared_;  // the last report prepared, and what identifies it
-  mutable std::string prepared_key_;
   std::vector<std::uint64_t> fresh_keys_;  // buckets the event being published was just added to
   EventId next_id_ = 1;
 };
