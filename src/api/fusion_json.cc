@@ -48,6 +48,11 @@ void AddFusion(json::object& view, const EventRow& event, const std::vector<Repo
                const std::vector<LinkRecord>& links, const std::vector<EventOperation>& operations, TimePoint now) {
   const EventFusion fused = FuseEvent(event, reports, dir, resolutions);
 
+  // The perspectives of each report, tagged once.
+  std::vector<std::vector<std::string>> tags;
+  tags.reserve(fused.sources.size());
+  for (const auto& r : fused.sources) tags.push_back(fusion::TagPerspectives(r.draft, r.unit_kind));
+
   // Sources: one per unit, in order of its first report.
   json::array sources;
   std::vector<std::string> seen;
@@ -56,18 +61,19 @@ void AddFusion(json::object& view, const EventRow& event, const std::vector<Repo
     seen.push_back(s.unit);
     int count = 0;
     TimePoint first = s.at, last = s.at;
-    std::vector<std::string> tags;
-    for (const auto& r : fused.sources) {
+    json::array perspectives;
+    for (size_t i = 0; i < fused.sources.size(); ++i) {
+      const auto& r = fused.sources[i];
       if (r.unit != s.unit) continue;
       ++count;
       first = std::min(first, r.at);
       last = std::max(last, r.at);
-      for (auto& t : fusion::TagPerspectives(r.draft, r.unit_kind)) {
-        if (std::find(tags.begin(), tags.end(), t) == tags.end()) tags.push_back(std::move(t));
+      for (const auto& t : tags[i]) {
+        if (std::find(perspectives.begin(), perspectives.end(), json::value(t)) == perspectives.end()) {
+          perspectives.emplace_back(t);
+        }
       }
     }
-    json::array perspectives;
-    for (const auto& t : tags) perspectives.emplace_back(t);
     sources.push_back(json::object{{"unit", s.unit}, {"unit_name", s.unit_name}, {"unit_kind", s.unit_kind},
                                    {"reports", count}, {"first_at", FormatShanghai(first)},
                                    {"last_at", FormatShanghai(last)}, {"perspectives", std::move(perspectives)}});
@@ -155,12 +161,12 @@ void AddFusion(json::object& view, const EventRow& event, const std::vector<Repo
       auto& o = item.get_object();
       const auto* id = o.if_contains("id");
       if (!id || !id->is_int64()) continue;
-      json::array tags;
+      json::array tags_of_report;
       for (size_t i = 0; i < reports.size(); ++i) {
         if (reports[i].id != id->get_int64()) continue;
-        for (const auto& t : fusion::TagPerspectives(reports[i].draft, fused.sources[i].unit_kind)) tags.emplace_back(t);
+        for (const auto& t : tags[i]) tags_of_report.emplace_back(t);
       }
-      o["perspectives"] = std::move(tags);
+      o["perspectives"] = std::move(tags_of_report);
     }
   }
 }

@@ -34,7 +34,8 @@ struct FigureValue {
   TimePoint at{};
 };
 
-// kDesk: the desk's ruling on a conflict (set by the service, never by BuildConsensus).
+// kDesk: the desk's ruling on a conflict (set by the service, never by BuildConsensus; its
+// value's unit and unit_kind are "desk", its unit_name the officer's account).
 enum class ConsensusRule { kAuthority, kMaxOfLatest, kLatest, kDesk };
 const char* ConsensusRuleCode(ConsensusRule r);  // "authority", "max_of_latest", "latest", "desk"
 

@@ -15,7 +15,9 @@ std::string Number(double v) {
   return s;
 }
 
+// "（据自治区卫生健康委11月29日15时报）"; a desk's ruling: "（值班台11月29日15时裁定）".
 std::string Cite(const std::string& name, const std::string& kind, TimePoint at) {
+  if (kind == "desk") return "（值班台" + ShortTimeZh(at) + "裁定）";
   return "（据" + CitedName(name, kind) + ShortTimeZh(at) + "报）";
 }
 

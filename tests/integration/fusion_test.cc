@@ -138,6 +138,10 @@ TEST_F(FusionTest, TheDeskRulesOnAConflictWithAReasonAndTheEventIsJudgedAgain) {
   EXPECT_EQ(deaths->at("value").as_int64(), 2);
   EXPECT_EQ(deaths->at("resolution").at("reason").as_string(), "经医院与区委办共同核实");
   EXPECT_EQ(view.at("grade").as_string(), "IV");
+  const std::string summary(view.at("summary").at("text").as_string());
+  EXPECT_NE(summary.find("死亡2人"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("裁定）"), std::string::npos) << summary;  // cites the desk's ruling
+  EXPECT_EQ(summary.find("【数字待核】死亡"), std::string::npos) << summary;
   // A later figure from a source supersedes the ruling.
   server_.clock().Advance(Millis(20 * 60'000));
   json::object follow = HealthReport();
