@@ -25,7 +25,7 @@ export function useEvents() {
 
   async function load() {
     try {
-      events.value = await listAllEvents();
+      events.value = await listAllEvents({ pageSize: 500 });
       error.value = null;
     } catch (e) {
       error.value = e;
@@ -59,5 +59,5 @@ export function useEvents() {
       return toMs(b.updated_at) - toMs(a.updated_at);
     }),
   );
-  return { events, sorted, loading, error, load, isFresh, freshAt };
+  return { events, sorted, loading, error, load, isFresh };
 }

@@ -63,7 +63,7 @@ export function useRecentReports(events) {
   onMounted(() => {
     off = onLive((kind, data) => {
       if (kind === 'report') add(data);
-      else load();
+      else if (kind === 'resync') load();
     });
   });
   onUnmounted(() => off?.());

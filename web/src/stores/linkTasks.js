@@ -4,7 +4,7 @@ import { onLive } from '@/stores/live.js';
 import { can } from '@/stores/session.js';
 
 // The desk's confirm-link queue, shared by the navigation badge and the queue page. Refetched
-// (coalesced) when the live stream says an event changed or a report arrived.
+// (coalesced) when the live stream says an event changed or a first report arrived.
 export const linkTasks = reactive({ tasks: [], loaded: false, loading: false, error: null });
 
 let timer = null;
@@ -42,8 +42,9 @@ export function refreshLinkTasksSoon(delay = 300) {
 export function followLinkTasks() {
   if (!off) {
     refreshLinkTasks();
-    off = onLive((kind) => {
-      if (kind === 'event' || kind === 'report' || kind === 'resync') refreshLinkTasksSoon();
+    off = onLive((kind, data) => {
+      // Only a first report can be linked provisionally; follow-ups join their unit's series.
+      if (kind === 'event' || kind === 'resync' || (kind === 'report' && data?.kind === 'first')) refreshLinkTasksSoon();
     });
   }
   return stopLinkTasks;

@@ -2,7 +2,7 @@ import { reactive } from 'vue';
 import { openStream } from '@/api/stream.js';
 
 // One live connection per signed-in session, shared by every screen.
-export const live = reactive({ state: 'idle', received: 0, lastAt: null });
+export const live = reactive({ state: 'idle' });
 
 const listeners = new Set();
 let close = null;
@@ -26,13 +26,9 @@ export function startLive() {
       }
     },
     report(data) {
-      live.received += 1;
-      live.lastAt = Date.now();
       emit('report', data);
     },
     event(data) {
-      live.received += 1;
-      live.lastAt = Date.now();
       emit('event', data);
     },
     resync() {

@@ -30,9 +30,3 @@ function grouped(v) {
 function trim(v) {
   return Number.isInteger(v) ? String(v) : String(Math.round(v * 100) / 100);
 }
-
-/** [{code, value}] of the figures present, in the given order, zeros last but kept. */
-export function presentFigures(figures, order) {
-  if (!figures) return [];
-  return order.filter((c) => figures[c] != null).map((code) => ({ code, value: figures[code] }));
-}

@@ -4,9 +4,6 @@
 /** Perspective codes in the order the desk reads them. */
 export const PERSPECTIVES = ['technical_cause', 'environmental_harm', 'casualties_treatment', 'aftermath_stability', 'law_order'];
 
-/** How a consensus figure was chosen (figureRule.<code>). */
-export const FIGURE_RULES = ['authority', 'max_of_latest', 'latest', 'desk'];
-
 /** The parts of a link score in display order; the last two are signed adjustments. */
 export const SCORE_PARTS = ['text', 'entities', 'place', 'time', 'category', 'figures', 'series'];
 export const SIGNED_PARTS = new Set(['figures', 'series']);

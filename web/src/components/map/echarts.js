@@ -9,7 +9,7 @@ import raw from '@/assets/ningxia-counties.geojson?raw';
 echarts.use([MapChart, ScatterChart, EffectScatterChart, GeoComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
 export const MAP_NAME = 'region-counties';
-export const boundaries = JSON.parse(raw);
+const boundaries = JSON.parse(raw);
 echarts.registerMap(MAP_NAME, boundaries);
 
 /** County code -> {name, parent, center:[lon, lat]} from the bundled boundaries. */
