@@ -2,7 +2,7 @@
 // payload (what the server receives) and drafts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { durationParts, formatTime, fromLocalInput, toLocalInput } from '../src/utils/time.js';
+import { durationParts, formatTime, fromLocalInput, newestFirst, toLocalInput } from '../src/utils/time.js';
 import { formatFigure } from '../src/utils/figures.js';
 import { buildReport, emptyForm } from '../src/views/report/payload.js';
 import { clearDraft, draftKey, loadDraft, saveDraft } from '../src/views/report/draft.js';
@@ -106,4 +106,14 @@ test('sensitive factors as the desk sees them: confirmed, dismissed and gone, hi
   assert.equal(actorName({ id: 2, name: 'desk' }), 'desk');
   assert.equal(actorName('leader'), 'leader');
   assert.equal(actorName(null), '');
+});
+
+test('newestFirst orders by time, newest first, then by the higher id; missing times last', () => {
+  const items = [
+    { id: 1, at: '2026-11-29T10:00:00+08:00' },
+    { id: 3, at: '2026-11-29T12:00:00+08:00' },
+    { id: 2, at: '2026-11-29T12:00:00+08:00' },
+    { id: 4 },
+  ];
+  assert.deepEqual([...items].sort(newestFirst).map((x) => x.id), [3, 2, 1, 4]);
 });

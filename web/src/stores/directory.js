@@ -39,6 +39,16 @@ export function resetDirectory() {
   directory.loaded = false;
 }
 
+/**
+ * A category's name for the locale: the English name from the taxonomy in English, else
+ * `fallback` (e.g. the server's name on the event), else the taxonomy's name, else the code.
+ */
+export function categoryLabel(code, locale, fallback) {
+  const c = directory.categoryByCode[code];
+  if (locale === 'en' && c?.name_en) return c.name_en;
+  return fallback || c?.name || code;
+}
+
 /** The county-level regions under `root` (all when root is the top), in gazetteer order. */
 export function countiesUnder(root) {
   const inside = (code) => {

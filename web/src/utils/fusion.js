@@ -1,5 +1,6 @@
 // Multi-source reporting (one event, many units): pure helpers for the event view and the
 // confirm-link queue. Labels are in the message files, keyed by code.
+import { newestFirst } from './time.js';
 
 /** Perspective codes in the order the desk reads them. */
 export const PERSPECTIVES = ['technical_cause', 'environmental_harm', 'casualties_treatment', 'aftermath_stability', 'law_order'];
@@ -8,7 +9,6 @@ export const PERSPECTIVES = ['technical_cause', 'environmental_harm', 'casualtie
 export const SCORE_PARTS = ['text', 'entities', 'place', 'time', 'category', 'figures', 'series'];
 export const SIGNED_PARTS = new Set(['figures', 'series']);
 
-const ms = (iso) => (iso ? Date.parse(iso) || 0 : 0);
 
 /** Perspectives in display order: missing ones first, then covered, then the rest. */
 export function orderPerspectives(list) {
@@ -41,7 +41,7 @@ export function figureRows(table, order = []) {
 
 /** A figure's history newest first. */
 export function historyNewestFirst(history) {
-  return (Array.isArray(history) ? [...history] : []).sort((a, b) => ms(b.at) - ms(a.at));
+  return (Array.isArray(history) ? [...history] : []).sort(newestFirst);
 }
 
 /**
@@ -122,7 +122,7 @@ export function linksByReport(links) {
 /** Operations newest first; `undoable` marks those not undone yet. */
 export function operationsNewestFirst(ops) {
   return (Array.isArray(ops) ? [...ops] : [])
-    .sort((a, b) => ms(b.at) - ms(a.at) || (Number(b.id) || 0) - (Number(a.id) || 0))
+    .sort(newestFirst)
     .map((o) => ({ ...o, undoable: !o.undone }));
 }
 

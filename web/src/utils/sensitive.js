@@ -1,5 +1,7 @@
 // Sensitive-factor codes (CONTRACTS §1); labels are in the message files as
 // sensitive.<group>_<code>.
+import { newestFirst } from './time.js';
+
 export const SENSITIVE_CODES = {
   persons: ['official', 'foreign_national', 'minor', 'student', 'journalist', 'celebrity', 'religious_figure'],
   places: ['government_compound', 'school', 'hospital', 'transport_hub', 'religious_site', 'landmark'],
@@ -12,20 +14,17 @@ export const HAND_KINDS = ['persons', 'places', 'behaviours', 'times'];
 
 export const factorKey = (kind, code) => `${kind}:${code}`;
 
-function byTime(a, b) {
-  const d = (Date.parse(a.at) || 0) - (Date.parse(b.at) || 0);
-  return d !== 0 ? d : (Number(a.id) || 0) - (Number(b.id) || 0);
-}
+const oldestFirst = (a, b) => newestFirst(b, a);
 
 /** Adjustments newest first. */
 export function historyNewestFirst(adjustments) {
-  return (Array.isArray(adjustments) ? [...adjustments] : []).sort((a, b) => byTime(b, a));
+  return (Array.isArray(adjustments) ? [...adjustments] : []).sort(newestFirst);
 }
 
 /** kind:code -> the latest adjustment of that factor. */
 export function latestAdjustments(adjustments) {
   const out = new Map();
-  for (const a of (Array.isArray(adjustments) ? [...adjustments] : []).sort(byTime)) out.set(factorKey(a.kind, a.code), a);
+  for (const a of (Array.isArray(adjustments) ? [...adjustments] : []).sort(oldestFirst)) out.set(factorKey(a.kind, a.code), a);
   return out;
 }
 

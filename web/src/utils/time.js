@@ -20,6 +20,11 @@ function zoned(ms) {
 
 export const toMs = (iso) => (iso ? Date.parse(iso) : NaN);
 
+/** Sort comparator for items with `at` (and maybe `id`): newest first, then the higher id. */
+export function newestFirst(a, b) {
+  return (Date.parse(b.at) || 0) - (Date.parse(a.at) || 0) || (Number(b.id) || 0) - (Number(a.id) || 0);
+}
+
 /** "11-29 14:05" (or with the year, "2026-11-29 14:05"). */
 export function formatTime(iso, { year = false, seconds = false } = {}) {
   const ms = typeof iso === 'number' ? iso : toMs(iso);
