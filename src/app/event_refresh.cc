@@ -34,6 +34,24 @@ Result<EventRow> RootEvent(Transaction& tx, EventId id, std::string_view field) 
   return std::move(**event);
 }
 
+Status CheckCanSee(Transaction& tx, const Principal& who, const EventRow& root, const DirectorySnapshot& dir,
+                   std::string_view field, std::string_view value) {
+  auto units = tx.UnitsOfEvent(root.id);
+  if (!units) return Fail(units.error());
+  if (CanSeeEvent(who, root, *units, dir.regions)) return {};
+  return Fail(Error::Make(ErrorCode::kPermissionDenied, "foreign_event", std::string(field), {{"value", std::string(value)}}));
+}
+
+Status DeriveAndStore(Transaction& tx, EventRow& row, const std::vector<Report>& reports, const DirectorySnapshot& dir,
+                      const Catalogue* catalogue) {
+  auto adjustments = tx.SensitiveAdjustmentsOfEvent(row.id);
+  if (!adjustments) return Fail(adjustments.error());
+  auto resolutions = tx.ResolutionsOfEvent(row.id);
+  if (!resolutions) return Fail(resolutions.error());
+  DeriveEvent(row, reports, dir, catalogue, *adjustments, *resolutions);
+  return tx.UpdateEvent(row);
+}
+
 Result<EventRow> RefreshEvent(Transaction& tx, EventId id, const DirectorySnapshot& dir, const Catalogue* catalogue,
                               std::vector<Report>* reports_out) {
   auto event = tx.GetEvent(id);
@@ -42,14 +60,7 @@ Result<EventRow> RefreshEvent(Transaction& tx, EventId id, const DirectorySnapsh
   EventRow row = std::move(**event);
   auto reports = tx.ReportsOfEvent(id);
   if (!reports) return Fail(reports.error());
-  auto adjustments = tx.SensitiveAdjustmentsOfEvent(id);
-  if (!adjustments) return Fail(adjustments.error());
-  auto resolutions = tx.ResolutionsOfEvent(id);
-  if (!resolutions) return Fail(resolutions.error());
-  // A filing split off becomes an event of its own again: its row is re-derived whole.
-  row.report_count = 0;
-  DeriveEvent(row, *reports, dir, catalogue, *adjustments, *resolutions);
-  if (auto s = tx.UpdateEvent(row); !s) return Fail(s.error());
+  if (auto s = DeriveAndStore(tx, row, *reports, dir, catalogue); !s) return Fail(s.error());
   if (reports_out) *reports_out = std::move(*reports);
   return row;
 }

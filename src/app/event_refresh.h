@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/directory.h"
+#include "core/access.h"
 #include "standards/catalogue.h"
 #include "store/store.h"
 
@@ -17,6 +18,11 @@ void DeriveEvent(EventRow& row, const std::vector<Report>& reports, const Direct
                  const Catalogue* catalogue, const std::vector<SensitiveAdjustment>& adjustments,
                  const std::vector<FigureResolution>& resolutions);
 
+// Loads the desk's adjustments and rulings of root event `row`, derives the row over `reports`
+// (DeriveEvent) and stores it.
+Status DeriveAndStore(Transaction& tx, EventRow& row, const std::vector<Report>& reports, const DirectorySnapshot& dir,
+                      const Catalogue* catalogue);
+
 // Loads the root event `id` and its reports, derives and stores its row. kNotFound
 // "unknown_event" when there is no such event.
 Result<EventRow> RefreshEvent(Transaction& tx, EventId id, const DirectorySnapshot& dir, const Catalogue* catalogue,
@@ -24,5 +30,10 @@ Result<EventRow> RefreshEvent(Transaction& tx, EventId id, const DirectorySnapsh
 
 // The root event that `id` is or was merged into. kNotFound "unknown_event" (field `field`).
 Result<EventRow> RootEvent(Transaction& tx, EventId id, std::string_view field);
+
+// kPermissionDenied "foreign_event" (field `field`, value `value`) unless `who` may see the
+// root event `root` (the visibility rule of core/access.h over the units that reported on it).
+Status CheckCanSee(Transaction& tx, const Principal& who, const EventRow& root, const DirectorySnapshot& dir,
+                   std::string_view field, std::string_view value);
 
 }  // namespace shaobing

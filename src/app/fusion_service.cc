@@ -9,21 +9,7 @@
 namespace shaobing {
 namespace {
 
-bool Blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
-
 Error NoReason() { return Error::Invalid({{"missing_field", "reason", {}}}); }
-
-// The caller may act on the event only when it may see it.
-Status CheckVisible(Transaction& tx, const Principal& who, const EventRow& root, const DirectorySnapshot& dir,
-                    std::string_view field) {
-  auto reports = tx.ReportsOfEvent(root.id);
-  if (!reports) return Fail(reports.error());
-  std::vector<std::string> units;
-  for (const auto& r : *reports) units.push_back(r.draft.unit);
-  if (CanSeeEvent(who, root, units, dir.regions)) return {};
-  return Fail(Error::Make(ErrorCode::kPermissionDenied, "foreign_event", std::string(field),
-                          {{"value", std::to_string(root.id)}}));
-}
 
 Status ApplyMoves(Transaction& tx, const std::vector<FilingMove>& moves, bool forward) {
   for (const auto& m : moves) {
@@ -36,20 +22,20 @@ Status ApplyMoves(Transaction& tx, const std::vector<FilingMove>& moves, bool fo
   return {};
 }
 
-// Re-derives the events of `ids` that are roots now and gives the linker their reports.
-Status Touch(Transaction& tx, const std::set<EventId>& ids, const DirectorySnapshot& dir, const Catalogue* catalogue,
-             LinkIndex& links) {
-  std::vector<Report> all;
+// Re-derives the events of `ids` that are roots now; collects what the linker must relearn.
+Status Refresh(Transaction& tx, const std::set<EventId>& ids, const DirectorySnapshot& dir, const Catalogue* catalogue,
+               IndexChanges& reindex) {
   for (EventId id : ids) {
+    reindex.events.push_back(id);
     auto row = tx.GetEvent(id);
     if (!row) return Fail(row.error());
     if (!*row || (*row)->merged_into) continue;
     std::vector<Report> reports;
     auto refreshed = RefreshEvent(tx, id, dir, catalogue, &reports);
     if (!refreshed) return Fail(refreshed.error());
-    all.insert(all.end(), std::make_move_iterator(reports.begin()), std::make_move_iterator(reports.end()));
+    reindex.reports.insert(reindex.reports.end(), std::make_move_iterator(reports.begin()),
+                           std::make_move_iterator(reports.end()));
   }
-  links.Reset(std::vector<EventId>(ids.begin(), ids.end()), all);
   return {};
 }
 
@@ -62,11 +48,23 @@ Result<std::int64_t> Perform(Transaction& tx, EventOperation& op, const Principa
   return tx.InsertOperation(op);
 }
 
-boost::json::array MovesJson(const std::vector<FilingMove>& moves) {
-  boost::json::array a;
-  auto id = [](const std::optional<EventId>& x) { return x ? boost::json::value(*x) : boost::json::value(nullptr); };
-  for (const auto& m : moves) a.push_back(boost::json::object{{"filing", m.filing}, {"before", id(m.before)}, {"after", id(m.after)}});
-  return a;
+
+// Splits the filings `leaving` off root event `root`: the earliest of them becomes the root of
+// the others. Records the operation (undoable); `op.id` is set.
+Result<EventOperation> SplitOff(Transaction& tx, EventId root, const std::set<EventId>& leaving,
+                                std::vector<std::string> units, const Principal& who, const std::string& reason) {
+  EventOperation op;
+  op.kind = "split";
+  op.event_id = root;
+  op.other_event_id = *leaving.begin();
+  for (EventId f : leaving) {
+    op.moves.push_back({f, root, f == op.other_event_id ? std::nullopt : std::optional(op.other_event_id)});
+  }
+  op.units = std::move(units);
+  auto id = Perform(tx, op, who, reason);
+  if (!id) return Fail(id.error());
+  op.id = *id;
+  return op;
 }
 
 }  // namespace
@@ -76,16 +74,20 @@ Result<OperationResult> FusionService::Run(const std::string& kind, Job job) {
   std::string region;
   auto dir = directory_.Get();
   auto catalogue = standards_.Current();
+  bool indexed = false;  // the job succeeded and the linker learnt its changes
   auto written = store_.Write([&](Transaction& tx) -> Status {
-    if (auto s = job(tx, *dir, catalogue.get(), out); !s) return s;
+    IndexChanges reindex;
+    if (auto s = job(tx, *dir, catalogue.get(), reindex, out); !s) return s;
     auto row = tx.GetEvent(out.event_id);
     if (row && *row) region = (*row)->region;
+    if (!reindex.events.empty()) {
+      links_.Reset(reindex.events, reindex.reports);
+      indexed = true;
+    }
     return {};
   });
   if (!written) {
-    if (written.error().code == ErrorCode::kUnavailable || written.error().code == ErrorCode::kInternal) {
-      links_.MarkStale();
-    }
+    if (indexed) links_.MarkStale();  // the batch's commit failed after the index changed
     return Fail(written.error());
   }
   bus_.Publish(Notice{"event", out.event_id, 0, kind, "", region});
@@ -97,8 +99,8 @@ Result<OperationResult> FusionService::DecideLink(const Principal& who, ReportId
   if (action != "confirm" && action != "reject") {
     return Fail(Error::Invalid({{"invalid_value", "action", {{"value", action}, {"allowed", "confirm, reject"}}}}));
   }
-  if (Blank(reason)) return Fail(NoReason());
-  return Run("link", [&](Transaction& tx, const auto& dir, const Catalogue* catalogue, OperationResult& out) -> Status {
+  if (IsBlank(reason)) return Fail(NoReason());
+  return Run("link", [&](Transaction& tx, const auto& dir, const Catalogue* catalogue, IndexChanges& reindex, OperationResult& out) -> Status {
     auto link = tx.GetLink(task);
     if (!link) return Fail(link.error());
     if (!*link || (*link)->task_status.empty()) {
@@ -110,7 +112,10 @@ Result<OperationResult> FusionService::DecideLink(const Principal& who, ReportId
     }
     auto root = RootEvent(tx, record.filing_id, "id");
     if (!root) return Fail(root.error());
-    if (auto s = CheckVisible(tx, who, *root, dir, "id"); !s) return s;
+    if (auto s = CheckCanSee(tx, who, *root, dir, "id", std::to_string(root->id)); !s) return s;
+    if (action == "reject" && root->id == record.filing_id) {
+      return Fail(Error::Make(ErrorCode::kConflict, "not_linked", "id", {{"value", std::to_string(task)}}));
+    }
     record.task_status = action == "confirm" ? "confirmed" : "rejected";
     record.task_by = who.name;
     record.task_at = tx.Now();
@@ -120,34 +125,23 @@ Result<OperationResult> FusionService::DecideLink(const Principal& who, ReportId
     out.event_id = root->id;
     boost::json::object detail{{"report_id", task}, {"event_id", root->id}, {"reason", reason}};
     if (action == "reject") {
-      if (root->id == record.filing_id) {
-        return Fail(Error::Make(ErrorCode::kConflict, "not_linked", "id", {{"value", std::to_string(task)}}));
-      }
-      EventOperation op;
-      op.kind = "split";
-      op.event_id = root->id;
-      op.other_event_id = record.filing_id;
-      op.moves = {{record.filing_id, root->id, std::nullopt}};
-      auto leaving = tx.ReportsOfEvent(record.filing_id);  // the filing's own series
+      auto leaving = tx.UnitsOfEvent(record.filing_id);  // the filing's own series
       if (!leaving) return Fail(leaving.error());
-      if (!leaving->empty()) op.units = {leaving->front().draft.unit};
-      auto id = Perform(tx, op, who, reason);
-      if (!id) return Fail(id.error());
-      out.operation_id = *id;
+      auto op = SplitOff(tx, root->id, {record.filing_id}, *leaving, who, reason);
+      if (!op) return Fail(op.error());
+      out.operation_id = op->id;
       out.event_id = record.filing_id;
-      detail["operation"] = *id;
+      detail["operation"] = op->id;
       detail["new_event_id"] = record.filing_id;
-    }
-    if (action == "reject") {
-      if (auto s = Touch(tx, {root->id, record.filing_id}, dir, catalogue, links_); !s) return s;
+      if (auto s = Refresh(tx, {root->id, record.filing_id}, dir, catalogue, reindex); !s) return s;
     }
     return tx.Audit("user:" + who.name, "link." + action, "report:" + std::to_string(task), detail);
   });
 }
 
 Result<OperationResult> FusionService::Merge(const Principal& who, EventId into, EventId from, const std::string& reason) {
-  if (Blank(reason)) return Fail(NoReason());
-  return Run("merge", [&](Transaction& tx, const auto& dir, const Catalogue* catalogue, OperationResult& out) -> Status {
+  if (IsBlank(reason)) return Fail(NoReason());
+  return Run("merge", [&](Transaction& tx, const auto& dir, const Catalogue* catalogue, IndexChanges& reindex, OperationResult& out) -> Status {
     auto a = RootEvent(tx, into, "id");
     if (!a) return Fail(a.error());
     auto b = RootEvent(tx, from, "from");
@@ -155,8 +149,8 @@ Result<OperationResult> FusionService::Merge(const Principal& who, EventId into,
     if (a->id == b->id) {
       return Fail(Error::Make(ErrorCode::kConflict, "already_merged", "from", {{"value", std::to_string(from)}}));
     }
-    if (auto s = CheckVisible(tx, who, *a, dir, "id"); !s) return s;
-    if (auto s = CheckVisible(tx, who, *b, dir, "from"); !s) return s;
+    if (auto s = CheckCanSee(tx, who, *a, dir, "id", std::to_string(a->id)); !s) return s;
+    if (auto s = CheckCanSee(tx, who, *b, dir, "from", std::to_string(b->id)); !s) return s;
     auto filings = tx.FilingsOf(b->id);
     if (!filings) return Fail(filings.error());
     EventOperation op;
@@ -167,9 +161,9 @@ Result<OperationResult> FusionService::Merge(const Principal& who, EventId into,
     auto id = Perform(tx, op, who, reason);
     if (!id) return Fail(id.error());
     out = {*id, a->id, ""};
-    if (auto s = Touch(tx, {a->id, b->id}, dir, catalogue, links_); !s) return s;
+    if (auto s = Refresh(tx, {a->id, b->id}, dir, catalogue, reindex); !s) return s;
     return tx.Audit("user:" + who.name, "event.merge", "event:" + std::to_string(a->id),
-                    {{"operation", *id}, {"from", b->id}, {"moves", MovesJson(op.moves)}, {"reason", reason}});
+                    {{"operation", *id}, {"from", b->id}, {"moves", FilingMovesJson(op.moves)}, {"reason", reason}});
   });
 }
 
@@ -177,12 +171,12 @@ Result<OperationResult> FusionService::Split(const Principal& who, EventId id, c
                                              const std::string& reason) {
   std::vector<FieldError> problems;
   if (units.empty()) problems.push_back({"missing_field", "units", {}});
-  if (Blank(reason)) problems.push_back({"missing_field", "reason", {}});
+  if (IsBlank(reason)) problems.push_back({"missing_field", "reason", {}});
   if (!problems.empty()) return Fail(Error::Invalid(std::move(problems)));
-  return Run("split", [&](Transaction& tx, const auto& dir, const Catalogue* catalogue, OperationResult& out) -> Status {
+  return Run("split", [&](Transaction& tx, const auto& dir, const Catalogue* catalogue, IndexChanges& reindex, OperationResult& out) -> Status {
     auto root = RootEvent(tx, id, "id");
     if (!root) return Fail(root.error());
-    if (auto s = CheckVisible(tx, who, *root, dir, "id"); !s) return s;
+    if (auto s = CheckCanSee(tx, who, *root, dir, "id", std::to_string(root->id)); !s) return s;
     auto reports = tx.ReportsOfEvent(root->id);
     if (!reports) return Fail(reports.error());
     std::set<EventId> chosen, all;
@@ -206,28 +200,22 @@ Result<OperationResult> FusionService::Split(const Principal& who, EventId id, c
     } else {
       leaving = chosen;
     }
-    const EventId new_root = *leaving.begin();
-    EventOperation op;
-    op.kind = "split";
-    op.event_id = root->id;
-    op.other_event_id = new_root;
-    for (EventId f : leaving) op.moves.push_back({f, root->id, f == new_root ? std::nullopt : std::optional(new_root)});
-    op.units = units;
-    auto op_id = Perform(tx, op, who, reason);
-    if (!op_id) return Fail(op_id.error());
-    out = {*op_id, chosen.contains(root->id) ? root->id : new_root, ""};
-    if (auto s = Touch(tx, {root->id, new_root}, dir, catalogue, links_); !s) return s;
+    auto op = SplitOff(tx, root->id, leaving, units, who, reason);
+    if (!op) return Fail(op.error());
+    const EventId new_root = op->other_event_id;
+    out = {op->id, chosen.contains(root->id) ? root->id : new_root, ""};
+    if (auto s = Refresh(tx, {root->id, new_root}, dir, catalogue, reindex); !s) return s;
     boost::json::array chosen_units;
     for (const auto& u : units) chosen_units.emplace_back(u);
     return tx.Audit("user:" + who.name, "event.split", "event:" + std::to_string(root->id),
-                    {{"operation", *op_id}, {"units", std::move(chosen_units)}, {"new_event_id", new_root},
-                     {"moves", MovesJson(op.moves)}, {"reason", reason}});
+                    {{"operation", op->id}, {"units", std::move(chosen_units)}, {"new_event_id", new_root},
+                     {"moves", FilingMovesJson(op->moves)}, {"reason", reason}});
   });
 }
 
 Result<OperationResult> FusionService::Undo(const Principal& who, std::int64_t operation, const std::string& reason) {
-  if (Blank(reason)) return Fail(NoReason());
-  return Run("undo", [&](Transaction& tx, const auto& dir, const Catalogue* catalogue, OperationResult& out) -> Status {
+  if (IsBlank(reason)) return Fail(NoReason());
+  return Run("undo", [&](Transaction& tx, const auto& dir, const Catalogue* catalogue, IndexChanges& reindex, OperationResult& out) -> Status {
     auto found = tx.GetOperation(operation);
     if (!found) return Fail(found.error());
     if (!*found) {
@@ -239,7 +227,7 @@ Result<OperationResult> FusionService::Undo(const Principal& who, std::int64_t o
     }
     auto root = RootEvent(tx, op.event_id, "id");
     if (!root) return Fail(root.error());
-    if (auto s = CheckVisible(tx, who, *root, dir, "id"); !s) return s;
+    if (auto s = CheckCanSee(tx, who, *root, dir, "id", std::to_string(root->id)); !s) return s;
     for (const auto& m : op.moves) {
       auto row = tx.GetEvent(m.filing);
       if (!row) return Fail(row.error());
@@ -265,7 +253,7 @@ Result<OperationResult> FusionService::Undo(const Principal& who, std::int64_t o
       if (auto s = tx.UpdateLinkTask(reopened); !s) return s;
     }
     out = {op.id, op.event_id, ""};
-    if (auto s = Touch(tx, {op.event_id, op.other_event_id}, dir, catalogue, links_); !s) return s;
+    if (auto s = Refresh(tx, {op.event_id, op.other_event_id}, dir, catalogue, reindex); !s) return s;
     return tx.Audit("user:" + who.name, "event.operation.undo", "operation:" + std::to_string(op.id),
                     {{"kind", op.kind}, {"event_id", op.event_id}, {"other_event_id", op.other_event_id},
                      {"reason", reason}});
@@ -284,13 +272,13 @@ Result<EventRow> FusionService::Resolve(const Principal& who, EventId id, const 
   if (!std::isfinite(value) || value < 0 || (f && Info(*f).integral && value != std::floor(value))) {
     problems.push_back({"invalid_value", "value", {{"value", std::to_string(value)}}});
   }
-  if (Blank(reason)) problems.push_back({"missing_field", "reason", {}});
+  if (IsBlank(reason)) problems.push_back({"missing_field", "reason", {}});
   if (!problems.empty()) return Fail(Error::Invalid(std::move(problems)));
   EventRow judged;
-  auto done = Run("resolution", [&](Transaction& tx, const auto& dir, const Catalogue* catalogue, OperationResult& out) -> Status {
+  auto done = Run("resolution", [&](Transaction& tx, const auto& dir, const Catalogue* catalogue, IndexChanges&, OperationResult& out) -> Status {
     auto root = RootEvent(tx, id, "id");
     if (!root) return Fail(root.error());
-    if (auto s = CheckVisible(tx, who, *root, dir, "id"); !s) return s;
+    if (auto s = CheckCanSee(tx, who, *root, dir, "id", std::to_string(root->id)); !s) return s;
     FigureResolution r{0, root->id, figure, value, reason, who.name, tx.Now()};
     auto rid = tx.InsertResolution(r);
     if (!rid) return Fail(rid.error());

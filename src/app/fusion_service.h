@@ -21,6 +21,12 @@ struct OperationResult {
   std::string status;             // link tasks: confirmed | rejected
 };
 
+// Events whose membership a desk operation changed, and the reports the linker relearns them from.
+struct IndexChanges {
+  std::vector<EventId> events;
+  std::vector<Report> reports;
+};
+
 class FusionService {
  public:
   FusionService(Store& store, Directory& directory, EventBus& bus, const StandardsService& standards, LinkIndex& links)
@@ -43,9 +49,10 @@ class FusionService {
                            const std::string& reason);
 
  private:
-  // Runs `job` as one write with the directory and the catalogue in force; on success
-  // announces `kind` on the event the result names.
-  using Job = std::function<Status(Transaction&, const DirectorySnapshot&, const Catalogue*, OperationResult&)>;
+  // Runs `job` as one write with the directory and the catalogue in force. Only when the job
+  // succeeded does the linker relearn what it names (a failed job changes nothing anywhere);
+  // on success announces `kind` on the event the result names.
+  using Job = std::function<Status(Transaction&, const DirectorySnapshot&, const Catalogue*, IndexChanges&, OperationResult&)>;
   Result<OperationResult> Run(const std::string& kind, Job job);
 
   Store& store_;

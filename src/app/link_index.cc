@@ -8,10 +8,9 @@ namespace json = boost::json;
 
 LinkIndex::LinkIndex(Store& store, Directory& directory, Millis window)
     : store_(store),
-      directory_(directory),
       window_(window),
-      reader_dir_(directory.Get()),
-      reader_(std::make_unique<const fusion::Linker>(reader_dir_->regions)) {}
+      dir_(directory.Get()),
+      reader_(std::make_unique<const fusion::Linker>(dir_->regions)) {}
 
 std::shared_ptr<const fusion::Linker::ReportText> LinkIndex::Read(const ReportDraft& report) const {
   return std::make_shared<const fusion::Linker::ReportText>(reader_->Read(report));
@@ -22,14 +21,13 @@ Status LinkIndex::Rebuild(TimePoint now) {
   return RebuildLocked(now);
 }
 
+// An empty index first: when the store cannot be read, reports open events (the desk merges).
 Status LinkIndex::RebuildLocked(TimePoint now) {
-  dir_ = directory_.Get();
   linker_ = std::make_unique<fusion::Linker>(dir_->regions);
+  stale_ = false;
   auto reports = store_.ReportsReceivedSince(now - window_);
   if (!reports) return Fail(reports.error());
   for (const Report& r : *reports) linker_->Add(r.event_id, r.draft, r.received_at);
-  stale_ = false;
-  last_now_ = now;
   return {};
 }
 
@@ -41,14 +39,7 @@ void LinkIndex::MarkStale() {
 fusion::Decision LinkIndex::Decide(const ReportDraft& report, TimePoint arrival,
                                    const fusion::Linker::ReportText* text) {
   std::lock_guard lock(mu_);
-  if (stale_ || !linker_) {
-    // A failed rebuild leaves the index empty: reports then open events, which the desk merges.
-    if (!RebuildLocked(arrival)) {
-      dir_ = directory_.Get();
-      linker_ = std::make_unique<fusion::Linker>(dir_->regions);
-      stale_ = false;
-    }
-  }
+  if (stale_ || !linker_) (void)RebuildLocked(arrival);
   return linker_->Decide(report, arrival, text);
 }
 

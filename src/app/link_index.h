@@ -37,15 +37,13 @@ class LinkIndex {
  private:
   Status RebuildLocked(TimePoint now);
   Store& store_;
-  Directory& directory_;
   Millis window_;
   std::mutex mu_;
-  std::shared_ptr<const DirectorySnapshot> reader_dir_;  // the reader's region tree, never replaced
-  std::unique_ptr<const fusion::Linker> reader_;        // an empty linker used only to Read()
-  std::shared_ptr<const DirectorySnapshot> dir_;  // keeps the linker's region tree alive
-  std::unique_ptr<fusion::Linker> linker_;        // GUARDED_BY(mu_)
-  bool stale_ = true;                             // GUARDED_BY(mu_)
-  TimePoint last_now_{};                          // GUARDED_BY(mu_)
+  // The region tree both linkers use (regions are bootstrapped once; imports change units).
+  const std::shared_ptr<const DirectorySnapshot> dir_;
+  const std::unique_ptr<const fusion::Linker> reader_;  // an empty linker used only to Read()
+  std::unique_ptr<fusion::Linker> linker_;              // GUARDED_BY(mu_)
+  bool stale_ = true;                                   // GUARDED_BY(mu_)
 };
 
 // The decision's evidence as stored with it and shown to the desk:

@@ -118,13 +118,8 @@ Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& dra
   EventRow row;
   if (p.root) {
     p.group.push_back(report);
-    auto adjustments = tx.SensitiveAdjustmentsOfEvent(event_id);
-    if (!adjustments) return Fail(adjustments.error());
-    auto resolutions = tx.ResolutionsOfEvent(event_id);
-    if (!resolutions) return Fail(resolutions.error());
     row = std::move(*p.root);
-    DeriveEvent(row, p.group, dir, catalogue, *adjustments, *resolutions);
-    if (auto s = tx.UpdateEvent(row); !s) return s;
+    if (auto s = DeriveAndStore(tx, row, p.group, dir, catalogue); !s) return s;
   } else {
     row = std::move(filing);  // a new event: its row is complete as inserted
   }
@@ -183,7 +178,7 @@ Result<EventRow> ReportService::AdjustSensitive(const Principal& who, EventId ev
   if (adjustment.action == "confirm" && adjustment.kind == "thresholds") {
     problems.push_back({"invalid_value", "kind", {{"value", adjustment.kind}, {"allowed", "persons, places, behaviours, times"}}});
   }
-  if (adjustment.reason.find_first_not_of(" \t\r\n") == std::string::npos) problems.push_back({"missing_field", "reason", {}});
+  if (IsBlank(adjustment.reason)) problems.push_back({"missing_field", "reason", {}});
   if (!problems.empty()) return Fail(Error::Invalid(std::move(problems)));
 
   auto dir = directory_.Get();
@@ -193,13 +188,7 @@ Result<EventRow> ReportService::AdjustSensitive(const Principal& who, EventId ev
     if (!event) return Fail(event.error());
     row = std::move(*event);
     event_id = row.id;
-    auto reports = tx.ReportsOfEvent(event_id);
-    if (!reports) return Fail(reports.error());
-    std::vector<std::string> units;
-    for (const auto& r : *reports) units.push_back(r.draft.unit);
-    if (!CanSeeEvent(who, row, units, dir->regions)) {
-      return Fail(Error::Make(ErrorCode::kPermissionDenied, "foreign_event", "id", {{"value", std::to_string(event_id)}}));
-    }
+    if (auto s = CheckCanSee(tx, who, row, *dir, "id", std::to_string(event_id)); !s) return s;
     adjustment.event_id = event_id;
     adjustment.at = tx.Now();
     adjustment.actor = who.name;
@@ -229,16 +218,17 @@ void ReportService::Submit(const Principal& who, ReportDraft draft, std::functio
   auto catalogue = standards_ ? standards_->Current() : nullptr;
   LinkIndex* links = links_;
   auto text = links ? links->Read(draft) : nullptr;  // here, not on the store's writer
-  auto job = [who, draft = std::move(draft), dir, catalogue, links, text, out](Transaction& tx) {
-    return WriteReport(tx, who, draft, *dir, catalogue.get(), links, text.get(), *out);
+  // The index learns a report only when its job succeeded (WriteReport's last step); should
+  // the batch's commit then fail, the index knows a report the store does not.
+  auto indexed = std::make_shared<bool>(false);
+  auto job = [who, draft = std::move(draft), dir, catalogue, links, text, out, indexed](Transaction& tx) {
+    auto s = WriteReport(tx, who, draft, *dir, catalogue.get(), links, text.get(), *out);
+    *indexed = s.has_value() && links;
+    return s;
   };
-  store_.Submit(std::move(job), [this, out, done = std::move(done), kind, unit = unit->id](Status s) {
+  store_.Submit(std::move(job), [this, out, indexed, done = std::move(done), kind, unit = unit->id](Status s) {
     if (!s) {
-      // A failed batch may have left decisions of its jobs in the index.
-      if (links_ && s.error().code != ErrorCode::kInvalidArgument && s.error().code != ErrorCode::kConflict &&
-          s.error().code != ErrorCode::kNotFound && s.error().code != ErrorCode::kPermissionDenied) {
-        links_->MarkStale();
-      }
+      if (*indexed) links_->MarkStale();
       return done(Fail(s.error()));
     }
     bus_.Publish(Notice{"report", out->event_id, out->id, kind, unit, out->event_region});

@@ -59,6 +59,9 @@ struct ReportDraft {
   std::string unit_kind;
 };
 
+// True when `text` holds nothing but spaces, tabs and line breaks (says nothing).
+inline bool IsBlank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+
 // An accepted report.
 struct Report {
   ReportId id = 0;

@@ -58,7 +58,7 @@ class Checker {
     }
     std::string out(s.data(), s.size());
     // Whitespace-only text says nothing.
-    if (out.find_first_not_of(" \t\r\n") == std::string::npos) return std::string();
+    if (IsBlank(out)) return std::string();
     return out;
   }
 

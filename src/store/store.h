@@ -10,6 +10,7 @@
 // transaction as its data.
 //
 // Reads are thread-safe and may run concurrently with the writer (snapshot per call).
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <cstdint>
 #include <functional>
@@ -95,6 +96,9 @@ struct FilingMove {
   std::optional<EventId> before, after;
 };
 
+// [{"filing","before","after"}] (null for a root): how moves are stored and audited.
+boost::json::array FilingMovesJson(const std::vector<FilingMove>& moves);
+
 // The desk's merge of two events or split of one, reversible while nothing moved since.
 struct EventOperation {
   std::int64_t id = 0;
@@ -149,6 +153,8 @@ class Transaction {
   virtual Result<std::optional<EventRow>> GetEvent(EventId id) = 0;
   // Reports of a root event and every filing pointing at it, in order of receipt.
   virtual Result<std::vector<Report>> ReportsOfEvent(EventId id) = 0;
+  // The units that reported on a root event or its filings (no report body is read).
+  virtual Result<std::vector<std::string>> UnitsOfEvent(EventId id) = 0;
   virtual Result<EventId> InsertEvent(const EventRow& row) = 0;  // row.id is ignored
   virtual Status UpdateEvent(const EventRow& row) = 0;          // every column, merged_into too
   // The root `id` and the filings pointing at it, by id.

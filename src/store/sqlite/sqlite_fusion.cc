@@ -30,15 +30,6 @@ LinkRecord ReadLink(const Stmt& s) {
 #define SB_OPERATION_COLUMNS \
   "id, kind, event_id, other_event_id, moves, units, reason, actor, at, undone_at, undone_by, undo_reason"
 
-std::string MovesText(const std::vector<FilingMove>& moves) {
-  json::array a;
-  for (const auto& m : moves) {
-    auto id = [](const std::optional<EventId>& x) { return x ? json::value(*x) : json::value(nullptr); };
-    a.push_back(json::object{{"filing", m.filing}, {"before", id(m.before)}, {"after", id(m.after)}});
-  }
-  return json::serialize(a);
-}
-
 std::vector<FilingMove> ParseMoves(const std::string& text) {
   std::vector<FilingMove> out;
   boost::system::error_code ec;
@@ -160,7 +151,7 @@ Result<std::int64_t> InsertOperationRow(Db& db, const EventOperation& op) {
       "INSERT INTO event_operations (kind, event_id, other_event_id, moves, units, reason, actor, at) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   if (!s) return Fail(s.error());
-  (*s)->Bind(1, op.kind).Bind(2, op.event_id).Bind(3, op.other_event_id).Bind(4, MovesText(op.moves));
+  (*s)->Bind(1, op.kind).Bind(2, op.event_id).Bind(3, op.other_event_id).Bind(4, json::serialize(FilingMovesJson(op.moves)));
   (*s)->Bind(5, StringsText(op.units)).Bind(6, op.reason).Bind(7, op.actor).Bind(8, ToUnixMillis(op.at));
   if (auto st = (*s)->Run(); !st) return Fail(st.error());
   return db.LastInsertId();

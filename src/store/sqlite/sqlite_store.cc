@@ -282,10 +282,7 @@ Result<std::vector<FigureResolution>> SqliteStore::ResolutionsOfEvent(EventId id
 
 Result<std::vector<std::string>> SqliteStore::UnitsOfEvent(EventId id) {
   auto db = Borrow();
-  auto s = db->Prepare("SELECT DISTINCT unit FROM reports WHERE event_id IN " SB_EVENT_GROUP("?1") " ORDER BY unit");
-  if (!s) return Fail(s.error());
-  (*s)->Bind(1, id);
-  return All<std::string>(**s, [](const Stmt& st) { return st.Text(0); });
+  return sqlite::QueryUnitsOfEvent(*db, id);
 }
 
 Result<std::vector<EvaluationRecord>> SqliteStore::EvaluationsOfEvent(EventId id) {

@@ -37,6 +37,13 @@ Result<std::vector<Report>> QueryReportsOfEvent(Db& db, EventId id) {
   return out;
 }
 
+Result<std::vector<std::string>> QueryUnitsOfEvent(Db& db, EventId id) {
+  auto s = db.Prepare("SELECT DISTINCT unit FROM reports WHERE event_id IN " SB_EVENT_GROUP("?1") " ORDER BY unit");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, id);
+  return All<std::string>(**s, [](const Stmt& st) { return st.Text(0); });
+}
+
 Result<std::optional<Unit>> QueryUnit(Db& db, std::string_view id) {
   auto s = db.Prepare("SELECT " SB_UNIT_COLUMNS " FROM units WHERE id = ?1");
   if (!s) return Fail(s.error());
@@ -61,6 +68,7 @@ Status SqliteTransaction::LoadAuditHead() {
 
 Result<std::optional<EventRow>> SqliteTransaction::GetEvent(EventId id) { return QueryEvent(db_, id); }
 Result<std::vector<Report>> SqliteTransaction::ReportsOfEvent(EventId id) { return QueryReportsOfEvent(db_, id); }
+Result<std::vector<std::string>> SqliteTransaction::UnitsOfEvent(EventId id) { return QueryUnitsOfEvent(db_, id); }
 Result<std::optional<Unit>> SqliteTransaction::GetUnit(std::string_view id) { return QueryUnit(db_, id); }
 
 Result<std::vector<EventRow>> SqliteTransaction::FilingsOf(EventId id) { return QueryFilings(db_, id); }

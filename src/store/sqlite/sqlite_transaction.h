@@ -23,6 +23,7 @@ class SqliteTransaction final : public Transaction {
   TimePoint Now() const override { return now_; }
   Result<std::optional<EventRow>> GetEvent(EventId id) override;
   Result<std::vector<Report>> ReportsOfEvent(EventId id) override;
+  Result<std::vector<std::string>> UnitsOfEvent(EventId id) override;
   Result<EventId> InsertEvent(const EventRow& row) override;
   Status UpdateEvent(const EventRow& row) override;
   Result<std::vector<EventRow>> FilingsOf(EventId id) override;
@@ -58,6 +59,7 @@ class SqliteTransaction final : public Transaction {
 // Shared by the writer and the readers.
 Result<std::optional<EventRow>> QueryEvent(Db& db, EventId id);
 Result<std::vector<Report>> QueryReportsOfEvent(Db& db, EventId id);
+Result<std::vector<std::string>> QueryUnitsOfEvent(Db& db, EventId id);
 Result<std::optional<Unit>> QueryUnit(Db& db, std::string_view id);
 Result<std::vector<SensitiveAdjustment>> QueryAdjustments(Db& db, EventId id);
 
