@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <numeric>
@@ -18,13 +20,15 @@ namespace {
 double Pairs(double n) { return n * (n - 1) / 2; }
 
 Error LineError(const std::string& path, size_t line, std::string detail) {
-  return Error::Make(ErrorCode::kInvalidArgument, "invalid_line", "",
+  return Error::Make(ErrorCode::kInvalidArgument, "file_syntax", "",
                      {{"file", path}, {"line", std::to_string(line)}, {"detail", std::move(detail)}});
 }
 
 Result<std::vector<std::string>> ReadLines(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Fail(Error::Make(ErrorCode::kInvalidArgument, "cannot_read", "", {{"path", path}}));
+  if (!in) {
+    return Fail(Error::Make(ErrorCode::kInvalidArgument, "file_error", "", {{"file", path}, {"detail", std::strerror(errno)}}));
+  }
   std::vector<std::string> lines;
   for (std::string line; std::getline(in, line);) lines.push_back(std::move(line));
   return lines;

@@ -1,6 +1,9 @@
 #include "simulate/eval_link.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
 
 #include <cstdio>
 #include <filesystem>
@@ -82,7 +85,8 @@ TEST(EvalLink, ReadsFilesAndNamesBadLines) {
   const RegionTree tree = Ningxia();
   SimulatorOptions o;
   o.events = 10;
-  const std::string dir = std::filesystem::temp_directory_path() / "shaobing_eval_link_test";
+  const std::string dir =
+      std::filesystem::temp_directory_path() / ("shaobing_eval_link_test_" + std::to_string(::getpid()));
   ASSERT_TRUE(WriteSimulation(Simulate(tree, o), dir).has_value());
   auto result = EvalLink(dir + "/reports.ndjson", dir + "/truth.ndjson", tree);
   ASSERT_TRUE(result.has_value());
@@ -93,7 +97,15 @@ TEST(EvalLink, ReadsFilesAndNamesBadLines) {
   EXPECT_EQ(result->size(), 8u);
   auto missing = EvalLink(dir + "/none.ndjson", dir + "/truth.ndjson", tree);
   ASSERT_FALSE(missing.has_value());
-  EXPECT_EQ(missing.error().reason, "cannot_read");
+  EXPECT_EQ(missing.error().reason, "file_error");
+  EXPECT_EQ(missing.error().args.at(0).value, dir + "/none.ndjson");
+  // A bad line is named by file and line.
+  std::ofstream(dir + "/bad.ndjson") << "{\"id\":\"r1\",\"event\":\"e1\"}\n" << "not json\n";
+  auto bad = EvalLink(dir + "/reports.ndjson", dir + "/bad.ndjson", tree);
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().reason, "file_syntax");
+  EXPECT_EQ(bad.error().args.at(0).value, dir + "/bad.ndjson");
+  EXPECT_EQ(bad.error().args.at(1).value, "2");
   std::filesystem::remove_all(dir);
 }
 

@@ -1,6 +1,8 @@
 #include "simulate/simulator.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -153,12 +155,15 @@ std::string TruthNdjson(const std::vector<SimulatedReport>& reports) {
 Status WriteSimulation(const std::vector<SimulatedReport>& reports, const std::string& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) return Fail(Error::Make(ErrorCode::kInvalidArgument, "cannot_write", "out", {{"path", dir}}));
+  if (ec) return Fail(Error::Make(ErrorCode::kInvalidArgument, "file_unwritable", "out", {{"file", dir}, {"detail", ec.message()}}));
   for (const auto& [name, text] : {std::pair{std::string("reports.ndjson"), ReportsNdjson(reports)},
                                    std::pair{std::string("truth.ndjson"), TruthNdjson(reports)}}) {
     std::ofstream file(dir + "/" + name, std::ios::binary);
     file << text;
-    if (!file) return Fail(Error::Make(ErrorCode::kInvalidArgument, "cannot_write", "out", {{"path", dir + "/" + name}}));
+    if (!file) {
+      return Fail(Error::Make(ErrorCode::kInvalidArgument, "file_unwritable", "out",
+                              {{"file", dir + "/" + name}, {"detail", std::strerror(errno)}}));
+    }
   }
   return {};
 }
