@@ -27,6 +27,9 @@ bool RegionWithin(const EventFacts& facts, std::string_view code);
 bool Test(const EvalContext& c, std::uint32_t node);
 
 // Appends one line per true comparison under `node` (which must hold), with its value.
+// The bit a match sets: its factor's, or its kind's "other" bit (thresholds by their code).
+std::uint16_t BitOfMatch(const SensitiveProgram& p, const SensitiveMatch& m);
+
 void CollectMatched(const EvalContext& c, std::uint32_t node, const std::vector<SensitiveMatch>& sensitive,
                     std::vector<std::string>* out);
 

@@ -32,13 +32,6 @@ void AppendFactor(std::string& out, const SensitiveMatch& m) {
   out += "）";
 }
 
-std::uint16_t BitOfMatch(const SensitiveProgram& p, const SensitiveMatch& m) {
-  if (m.kind != SensitiveKind::kThresholds) return p.BitOf(m.kind, m.code);
-  for (size_t bit = 0; bit < p.factors.size(); ++bit) {
-    if (p.factors[bit].kind == m.kind && *p.factors[bit].code == m.code) return static_cast<std::uint16_t>(bit);
-  }
-  return p.other_bit[static_cast<size_t>(SensitiveKind::kThresholds)];
-}
 
 }  // namespace
 

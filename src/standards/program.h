@@ -28,7 +28,7 @@ struct Node {
   bool min_inclusive = true, max_inclusive = true;
   std::uint16_t figures = 0;           // kFigure: one bit per Figure, summed
   std::uint32_t first = 0, count = 0;  // kAllOf/kAnyOf: Program::children; kRegion: Program::regions
-  std::uint32_t categories = 0;        // kCategory: one bit per category index
+  std::uint64_t categories = 0;        // kCategory: one bit per category index (< 64)
   std::uint32_t mask = 0;              // kSensitive: index into Program::masks
   double min = -kInf, max = kInf;      // kFigure, kOccurredAt (Unix milliseconds)
   const Comparison* spec = nullptr;

@@ -150,6 +150,14 @@ void FromText(const SensitiveProgram& p, std::string_view text, SensitiveBits* b
 
 }  // namespace
 
+std::uint16_t BitOfMatch(const SensitiveProgram& p, const SensitiveMatch& m) {
+  if (m.kind != SensitiveKind::kThresholds) return p.BitOf(m.kind, m.code);
+  for (size_t bit = 0; bit < p.factors.size(); ++bit) {
+    if (p.factors[bit].kind == m.kind && *p.factors[bit].code == m.code) return static_cast<std::uint16_t>(bit);
+  }
+  return p.other_bit[static_cast<size_t>(SensitiveKind::kThresholds)];
+}
+
 std::uint16_t SensitiveProgram::BitOf(SensitiveKind kind, std::string_view code) const {
   for (size_t bit = 0; bit < factors.size(); ++bit) {
     if (factors[bit].kind == kind && *factors[bit].code == code) return static_cast<std::uint16_t>(bit);
@@ -258,11 +266,14 @@ void DetectSensitive(const SensitiveProgram& p, const EventFacts& facts, bool de
     Add(p, t.bit, from_text ? SensitiveVia::kText : SensitiveVia::kFigure, {}, evidence, bits, out);
   }
   if (!facts.dismissed.empty()) {
+    // A dismissed code's bit may be shared ("other persons"): clear the bits of what was
+    // dismissed, then set again those of what remains.
     std::erase_if(*out, [&](const SensitiveMatch& m) {
       if (std::find(facts.dismissed.begin(), facts.dismissed.end(), m.code) == facts.dismissed.end()) return false;
-      bits->reset(p.BitOf(m.kind, m.code));
+      bits->reset(BitOfMatch(p, m));
       return true;
     });
+    for (const SensitiveMatch& m : *out) bits->set(BitOfMatch(p, m));
   }
 }
 

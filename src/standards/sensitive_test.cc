@@ -151,5 +151,19 @@ TEST(Sensitive, UnknownReportedCodesAreKept) {
   EXPECT_EQ(e.report_to, Level::kRegion);
 }
 
+// Two unknown codes share their kind's "other" bit: dismissing one keeps the other counting.
+TEST(Sensitive, DismissingOneCodeKeepsAnotherOfTheSameBit) {
+  EventFacts f = Facts("");
+  f.sensitive.places = {"stadium", "arena"};
+  f.dismissed = {"stadium"};
+  const auto e = Evaluate(DefaultCatalogue(), f);
+  EXPECT_EQ(Codes(e), std::vector<std::string>{"arena"});
+  EXPECT_EQ(e.report_to, Level::kRegion);
+  f.dismissed = {"stadium", "arena"};
+  const auto none = Evaluate(DefaultCatalogue(), f);
+  EXPECT_TRUE(none.sensitive.empty());
+  EXPECT_NE(none.report_to, Level::kRegion);
+}
+
 }  // namespace
 }  // namespace shaobing
