@@ -52,7 +52,7 @@ void AddStandardsRoutes(Router& router, ApiDeps& deps) {
       }
     }
     EventFacts facts = FactsFromDraft(*draft);
-    for (const Region* r : dir->regions.Lineage(facts.region)) facts.region_lineage.push_back(r->code);
+    facts.region_lineage = dir->regions.LineageCodes(facts.region);
     ctx.Reply(200, EvaluationToJson(Evaluate(*catalogue, facts)));
   });
 }

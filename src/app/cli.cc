@@ -175,7 +175,7 @@ int Classify(const std::string& catalogue_file, const std::string& at, const std
   auto draft = ParseReport(ReadAll(std::cin), *tree, {.require_fields = false});
   if (!draft) return Die(draft.error());
   EventFacts facts = FactsFromDraft(*draft);
-  for (const Region* r : tree->Lineage(facts.region)) facts.region_lineage.push_back(r->code);
+  facts.region_lineage = tree->LineageCodes(facts.region);
   // --at: judge as at that moment (the calendar of sensitive times and the rules in force
   // then) when the report itself does not say when it happened.
   if (when && !facts.occurred_at) facts.occurred_at = when;

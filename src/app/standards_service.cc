@@ -79,7 +79,7 @@ EventFacts FactsOfEvent(const EventRow& event, const std::vector<Report>& report
   EventFacts facts;
   facts.category = event.category;
   facts.region = event.region;
-  for (const Region* r : dir.regions.Lineage(event.region)) facts.region_lineage.push_back(r->code);
+  facts.region_lineage = dir.regions.LineageCodes(event.region);
   facts.figures = ConsensusFiguresOf(reports, dir, resolutions);
   facts.occurred_at = event.occurred_at;
   auto add_codes = [](std::vector<std::string>& into, const std::vector<std::string>& codes) {

@@ -80,6 +80,12 @@ bool RegionTree::Contains(std::string_view ancestor, std::string_view code) cons
   return false;
 }
 
+std::vector<std::string> RegionTree::LineageCodes(std::string_view code) const {
+  std::vector<std::string> out;
+  for (const Region* r : Lineage(code)) out.push_back(r->code);
+  return out;
+}
+
 std::vector<const Region*> RegionTree::Lineage(std::string_view code) const {
   std::vector<const Region*> out;
   for (const Region* r = Find(code); r != nullptr; r = r->parent.empty() ? nullptr : Find(r->parent)) {

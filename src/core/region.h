@@ -40,6 +40,8 @@ class RegionTree {
   bool Contains(std::string_view ancestor, std::string_view code) const;
   // The region itself and its ancestors, nearest first.
   std::vector<const Region*> Lineage(std::string_view code) const;
+  // The codes of Lineage(code), nearest first.
+  std::vector<std::string> LineageCodes(std::string_view code) const;
   std::vector<const Region*> Children(std::string_view code) const;
   std::vector<const Region*> All() const;
   size_t size() const { return regions_.size(); }

@@ -21,7 +21,8 @@ std::vector<std::uint32_t> Shingles(std::string_view text, size_t max_grams);
 // A 32-bit hash of a string (FNV-1a), used for entities and unit ids.
 std::uint32_t Hash32(std::string_view s);
 
-// Named entities found in text, as normalized strings ("瑞泰化工", "G6", "640104").
+// Named entities found in text, as normalized keys: "640104" (a region), "g6" (a road),
+// "瑞泰:org" (the two characters before the suffix and the suffix's class), "k12:km".
 struct Entity {
   enum class Kind { kRegion, kRoad, kOrganisation, kPlace };
   Kind kind;
@@ -29,8 +30,8 @@ struct Entity {
 };
 
 // Finds entities. Regions are matched by name and alias from `regions` (longest first);
-// roads by code ("G6", "S101") or a name ending in 高速/国道/省道/公路; organisations and
-// places by suffix (公司, 厂, 煤矿, 学校, 中学, 小学, 小区, 村, 镇, 街道, 市场 ...; hospitals are
+// roads by code ("G6", "S101") or by the names of the region's highways (京藏, 青银 ...);
+// organisations and places by suffix (公司, 厂, 煤矿, 学校, 中学, 小学, 小区, 村, 镇, 街道, 市场 ...; hospitals are
 // skipped: one hospital treats the casualties of many events) with the
 // two to six characters before the suffix, region names stripped from the front.
 class EntityExtractor {
