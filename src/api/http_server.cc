@@ -6,7 +6,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
-#include <boost/url/parse.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -15,6 +14,7 @@
 #include <set>
 
 #include "api/errors.h"
+#include "api/request_target.h"
 #include "core/time.h"
 
 namespace shaobing::api {
@@ -101,6 +101,7 @@ class Session : public std::enable_shared_from_this<Session> {
     std::string raw = "HTTP/1.1 " + std::to_string(head.status) + " OK\r\nContent-Type: " + head.content_type +
                       "\r\nCache-Control: no-cache\r\nConnection: close\r\nX-Accel-Buffering: no\r\n";
     for (const auto& [k, v] : head.headers) raw += k + ": " + v + "\r\n";
+    for (const auto& [k, v] : server_.options.headers) raw += k + ": " + v + "\r\n";
     raw += "\r\n";
     net::post(stream_.get_executor(), [self = shared_from_this(), raw = std::move(raw)]() mutable {
       self->stream_.expires_never();
@@ -151,6 +152,9 @@ class Session : public std::enable_shared_from_this<Session> {
     res->set(http::field::server, "shaobing");
     res->set(http::field::content_type, r.content_type);
     for (const auto& [k, v] : r.headers) res->insert(k, v);
+    for (const auto& [k, v] : server_.options.headers) res->set(k, v);
+    // API answers hold what only the caller may see: never kept by a cache. Static files set their own.
+    if (res->find(http::field::cache_control) == res->end()) res->set(http::field::cache_control, "no-store");
     res->keep_alive(keep_alive && !server_.stopping);
     res->body() = std::move(r.body);
     res->prepare_payload();
@@ -252,13 +256,15 @@ void Session::OnRead(beast::error_code ec) {
   req.accept_language = std::string(msg[http::field::accept_language]);
   req.content_type = std::string(msg[http::field::content_type]);
   req.remote = remote_;
-  if (auto url = boost::urls::parse_origin_form(req.target)) {
-    req.path = std::string(url->path());
-    for (auto p : url->params()) req.query[std::string(p.key)] = std::string(p.value);
-  } else {
-    req.path = req.target;
-  }
   server_.Begin();
+  auto decoded = DecodeTarget(req.target);
+  if (!decoded) {
+    const auto locale = i18n::FromAcceptLanguage(req.accept_language);
+    return Write(ErrorResponse(decoded.error(), locale), false, msg.version(), start, req.method, "?");
+  }
+  req.path = std::move(decoded->path);
+  req.segments = std::move(decoded->segments);
+  req.query = std::move(decoded->query);
   auto responder = std::make_shared<SessionResponder>(shared_from_this(), msg.keep_alive(), msg.version(), req.method,
                                                       req.target);
   try {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "api/http_types.h"
+#include "api/security_headers.h"
 #include "core/error.h"
 
 namespace shaobing::api {
@@ -21,6 +22,8 @@ struct HttpServerOptions {
   int read_timeout_seconds = 30;  // idle keep-alive connections are closed after this
   bool access_log = true;         // one JSON line per request on stderr
   RequestObserver observe;        // optional
+  // Added to every response, streams and errors included (security_headers.h).
+  std::vector<std::pair<std::string, std::string>> headers = DefaultSecurityHeaders();
 };
 
 class HttpServer {

@@ -14,6 +14,7 @@ struct HttpRequest {
   std::string method;   // "GET"
   std::string target;   // "/api/v1/events?limit=5"
   std::string path;     // "/api/v1/events" (decoded)
+  std::vector<std::string> segments;         // the path's segments, each decoded on its own
   std::map<std::string, std::string> query;  // decoded parameters
   std::string body;
   std::string authorization;

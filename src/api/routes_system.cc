@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "api/api.h"
+#include "api/static_files.h"
 
 namespace shaobing::api {
 namespace fs = std::filesystem;
@@ -47,21 +48,17 @@ void AddSystemRoutes(Router& router, ApiDeps& deps) {
     ctx.ReplyRaw(std::move(r));
   });
 
-  // Static files of the built web app; unknown paths get index.html (client-side routes).
-  router.SetFallback([&deps](Context& ctx) {
-    const fs::path root = deps.web_root;
-    std::string rel = ctx.request.path;
-    if (deps.web_root.empty() || rel.find("..") != std::string::npos) {
-      return ctx.ReplyError(Error::Make(ErrorCode::kNotFound, "not_found", "", {{"path", ctx.request.path}}));
-    }
-    fs::path file = root / rel.substr(1);
-    if (rel == "/" || !fs::is_regular_file(file)) file = root / "index.html";
+  // Static files of the built web app (static_files.h); client-side routes get index.html.
+  std::error_code ec;
+  const fs::path root = deps.web_root.empty() ? fs::path() : fs::canonical(deps.web_root, ec);
+  router.SetFallback([root = ec ? fs::path() : root](Context& ctx) {
+    const auto file = root.empty() ? std::nullopt : ResolveStaticPath(root, ctx.request.segments);
     HttpResponse r;
-    if (!ReadFile(file, r.body)) {
+    if (!file || !ReadFile(*file, r.body)) {
       return ctx.ReplyError(Error::Make(ErrorCode::kNotFound, "not_found", "", {{"path", ctx.request.path}}));
     }
-    r.content_type = ContentType(file);
-    r.headers.emplace_back("Cache-Control", file.filename() == "index.html" ? "no-cache" : "public, max-age=86400");
+    r.content_type = ContentType(*file);
+    r.headers.emplace_back("Cache-Control", file->filename() == "index.html" ? "no-cache" : "public, max-age=86400");
     ctx.ReplyRaw(std::move(r));
   });
 }

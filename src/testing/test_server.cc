@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <fstream>
 #include <stdexcept>
 
 #include "testing/test_data.h"
@@ -20,8 +21,13 @@ std::filesystem::path FreshDir() {
 }  // namespace
 
 TestServer::TestServer() : dir_(FreshDir()), clock_(ParseIsoTime("2026-11-29T14:10:00+08:00").value()) {
+  // A small built web app inside the data directory, beside the database (static-file tests).
+  std::filesystem::create_directories(dir_ / "web" / "assets");
+  std::ofstream(dir_ / "web" / "index.html") << "<!doctype html><title>哨兵</title>";
+  std::ofstream(dir_ / "web" / "assets" / "app.js") << "export default 1;";
   AppConfig config;
   config.data_dir = dir_.string();
+  config.web_root = (dir_ / "web").string();
   config.files_dir = SourceDir() + "/data";
   config.clock = &clock_;
   config.http.port = 0;
