@@ -22,7 +22,7 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   } else if (auto s = app->directory_.Reload(*app->store_); !s) {
     return Fail(s.error());
   }
-  app->standards_ = std::make_unique<StandardsService>(*app->store_, app->directory_);
+  app->standards_ = std::make_unique<StandardsService>(*app->store_);
   if (auto s = app->standards_->Bootstrap(app->config_.files_dir); !s) return Fail(s.error());
   app->auth_ = std::make_unique<AuthService>(*app->store_, app->directory_, clock, app->config_.auth);
   app->links_ = std::make_unique<LinkIndex>(*app->store_, app->directory_);

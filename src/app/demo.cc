@@ -60,7 +60,7 @@ Result<DemoSeedResult> SeedDemo(const std::string& db_dir, const std::string& fi
   EventBus bus;
   RegistryService registry(**store, directory);
   if (auto s = registry.Bootstrap(files_dir); !s) return Fail(s.error());
-  StandardsService standards(**store, directory);
+  StandardsService standards(**store);
   if (auto s = standards.Bootstrap(files_dir); !s) return Fail(s.error());
   AuthService auth(**store, directory, clock);
   LinkIndex links(**store, directory);

@@ -17,7 +17,7 @@ namespace shaobing {
 
 class StandardsService {
  public:
-  StandardsService(Store& store, Directory& directory) : store_(store), directory_(directory) {}
+  explicit StandardsService(Store& store) : store_(store) {}
 
   // Compiles every stored version; on a store without one, publishes the default catalogue
   // (data/standards/default.yaml of `files_dir`).
@@ -35,7 +35,6 @@ class StandardsService {
 
  private:
   Store& store_;
-  Directory& directory_;
   mutable std::mutex mu_;
   std::map<std::string, std::shared_ptr<const Catalogue>, std::less<>> versions_;  // GUARDED_BY(mu_)
   std::shared_ptr<const Catalogue> current_;                                       // GUARDED_BY(mu_)
