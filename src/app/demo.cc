@@ -36,9 +36,15 @@ Error DemoError(const std::string& file, int line, const std::string& detail) {
 Result<std::vector<DemoAccount>> LoadAccounts(const std::string& file) {
   auto text = ReadTextFile(file);
   if (!text) return Fail(text.error());
+  return ParseDemoAccounts(*text, file);
+}
+
+}  // namespace
+
+Result<std::vector<DemoAccount>> ParseDemoAccounts(const std::string& text, const std::string& file) {
   try {
     std::vector<DemoAccount> out;
-    for (const auto& n : YAML::Load(*text)["accounts"]) {
+    for (const auto& n : YAML::Load(text)["accounts"]) {
       auto optional = [&n](const char* key) { return n[key] ? n[key].as<std::string>() : std::string(); };
       out.push_back({n["name"].as<std::string>(), n["password"].as<std::string>(), n["role"].as<std::string>(),
                      optional("display"), optional("unit"), optional("region")});
@@ -48,8 +54,6 @@ Result<std::vector<DemoAccount>> LoadAccounts(const std::string& file) {
     return Fail(DemoError(file, e.mark.line + 1, e.msg));
   }
 }
-
-}  // namespace
 
 Result<DemoSeedResult> SeedDemo(const std::string& db_dir, const std::string& files_dir, TimePoint now) {
   std::filesystem::create_directories(db_dir);

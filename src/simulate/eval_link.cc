@@ -24,14 +24,72 @@ Error LineError(const std::string& path, size_t line, std::string detail) {
                      {{"file", path}, {"line", std::to_string(line)}, {"detail", std::move(detail)}});
 }
 
-Result<std::vector<std::string>> ReadLines(const std::string& path) {
+Result<std::string> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return Fail(Error::Make(ErrorCode::kInvalidArgument, "file_error", "", {{"file", path}, {"detail", std::strerror(errno)}}));
   }
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) lines.push_back(std::move(line));
-  return lines;
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+// Calls `each(line, number)` for every line that is not blank (numbers from 1), stopping at the
+// first error it returns.
+template <typename Each>
+Status ForEachLine(std::string_view text, Each each) {
+  size_t number = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    if (auto s = each(line, number); !s) return s;
+  }
+  return {};
+}
+
+// The truth file: report id → event.
+Result<std::unordered_map<std::string, std::string>> ParseTruth(std::string_view text, const std::string& name) {
+  std::unordered_map<std::string, std::string> event_of;
+  auto s = ForEachLine(text, [&](std::string_view line, size_t number) -> Status {
+    boost::system::error_code ec;
+    const boost::json::value v = boost::json::parse(line, ec);
+    const auto* o = ec ? nullptr : v.if_object();
+    const auto* id = o ? o->if_contains("id") : nullptr;
+    const auto* ev = o ? o->if_contains("event") : nullptr;
+    if (!id || !id->is_string() || !ev || !(ev->is_string() || ev->is_int64())) {
+      return Fail(LineError(name, number, "expected {\"id\": string, \"event\": string}"));
+    }
+    event_of[std::string(id->get_string())] =
+        ev->is_string() ? std::string(ev->get_string()) : std::to_string(ev->get_int64());
+    return {};
+  });
+  if (!s) return Fail(s.error());
+  return event_of;
+}
+
+// The reports file, each report with its event from the truth.
+Status ParseEvalReports(std::string_view text, const std::string& name,
+                        const std::unordered_map<std::string, std::string>& event_of, const RegionTree& regions,
+                        std::vector<ReportDraft>& drafts, std::vector<std::string>& truth) {
+  ReportParseOptions parse;
+  parse.evaluation_file = true;
+  parse.require_fields = false;
+  return ForEachLine(text, [&](std::string_view line, size_t number) -> Status {
+    auto draft = ParseReport(line, regions, parse);
+    if (!draft) {
+      const Error& e = draft.error();
+      return Fail(LineError(name, number, e.reason + (e.field.empty() ? "" : " (" + e.field + ")")));
+    }
+    auto it = event_of.find(draft->external_id);
+    if (it == event_of.end()) return Fail(LineError(name, number, "id not in the truth file: " + draft->external_id));
+    truth.push_back(it->second);
+    drafts.push_back(std::move(*draft));
+    return {};
+  });
 }
 
 }  // namespace
@@ -99,42 +157,27 @@ LinkScores EvalLinkDrafts(const std::vector<ReportDraft>& reports, const std::ve
 
 Result<boost::json::object> EvalLink(const std::string& reports_path, const std::string& truth_path,
                                      const RegionTree& regions) {
-  auto truth_lines = ReadLines(truth_path);
-  if (!truth_lines) return Fail(truth_lines.error());
-  std::unordered_map<std::string, std::string> event_of;
-  for (size_t i = 0; i < truth_lines->size(); ++i) {
-    const std::string& line = (*truth_lines)[i];
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    boost::system::error_code ec;
-    const boost::json::value v = boost::json::parse(line, ec);
-    const auto* o = ec ? nullptr : v.if_object();
-    const auto* id = o ? o->if_contains("id") : nullptr;
-    const auto* ev = o ? o->if_contains("event") : nullptr;
-    if (!id || !id->is_string() || !ev || !(ev->is_string() || ev->is_int64())) {
-      return Fail(LineError(truth_path, i + 1, "expected {\"id\": string, \"event\": string}"));
-    }
-    event_of[std::string(id->get_string())] =
-        ev->is_string() ? std::string(ev->get_string()) : std::to_string(ev->get_int64());
-  }
-  auto report_lines = ReadLines(reports_path);
-  if (!report_lines) return Fail(report_lines.error());
-  ReportParseOptions parse;
-  parse.evaluation_file = true;
-  parse.require_fields = false;
+  auto truth_text = ReadFile(truth_path);
+  if (!truth_text) return Fail(truth_text.error());
+  auto event_of = ParseTruth(*truth_text, truth_path);
+  if (!event_of) return Fail(event_of.error());
+  auto reports_text = ReadFile(reports_path);
+  if (!reports_text) return Fail(reports_text.error());
   std::vector<ReportDraft> drafts;
   std::vector<std::string> truth;
-  for (size_t i = 0; i < report_lines->size(); ++i) {
-    const std::string& line = (*report_lines)[i];
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    auto draft = ParseReport(line, regions, parse);
-    if (!draft) {
-      const Error& e = draft.error();
-      return Fail(LineError(reports_path, i + 1, e.reason + (e.field.empty() ? "" : " (" + e.field + ")")));
-    }
-    auto it = event_of.find(draft->external_id);
-    if (it == event_of.end()) return Fail(LineError(reports_path, i + 1, "id not in the truth file: " + draft->external_id));
-    truth.push_back(it->second);
-    drafts.push_back(std::move(*draft));
+  if (auto s = ParseEvalReports(*reports_text, reports_path, *event_of, regions, drafts, truth); !s) return Fail(s.error());
+  return EvalLinkDrafts(drafts, truth, regions).ToJson();
+}
+
+Result<boost::json::object> EvalLinkText(std::string_view reports_ndjson, const std::string& reports_name,
+                                         std::string_view truth_ndjson, const std::string& truth_name,
+                                         const RegionTree& regions) {
+  auto event_of = ParseTruth(truth_ndjson, truth_name);
+  if (!event_of) return Fail(event_of.error());
+  std::vector<ReportDraft> drafts;
+  std::vector<std::string> truth;
+  if (auto s = ParseEvalReports(reports_ndjson, reports_name, *event_of, regions, drafts, truth); !s) {
+    return Fail(s.error());
   }
   return EvalLinkDrafts(drafts, truth, regions).ToJson();
 }

@@ -3,6 +3,7 @@
 // order (`reported_at`, ties by file order) with a fresh Linker, and score the events found
 // against the truth: pairwise precision/recall/F1 over report pairs, and B-cubed F1.
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/json/object.hpp>
@@ -33,5 +34,11 @@ LinkScores EvalLinkDrafts(const std::vector<ReportDraft>& reports, const std::ve
 // the line); a report without an id in the truth file.
 Result<boost::json::object> EvalLink(const std::string& reports_ndjson_path, const std::string& truth_path,
                                      const RegionTree& regions);
+
+// The same over the files' contents (lines separated by '\n', blank lines skipped); the names
+// are those the errors give for the files.
+Result<boost::json::object> EvalLinkText(std::string_view reports_ndjson, const std::string& reports_name,
+                                         std::string_view truth_ndjson, const std::string& truth_name,
+                                         const RegionTree& regions);
 
 }  // namespace shaobing::simulate

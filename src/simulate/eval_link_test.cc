@@ -109,5 +109,25 @@ TEST(EvalLink, ReadsFilesAndNamesBadLines) {
   std::filesystem::remove_all(dir);
 }
 
+// The text form (fuzz/eval_ndjson feeds it) scores as the files do and names lines alike,
+// blank lines and CRLF line ends included.
+TEST(EvalLink, TextFormMatchesFiles) {
+  const RegionTree tree = Ningxia();
+  SimulatorOptions o;
+  o.events = 6;
+  const auto sim = Simulate(tree, o);
+  auto text = EvalLinkText(ReportsNdjson(sim), "r.ndjson", "\n" + TruthNdjson(sim), "t.ndjson", tree);
+  ASSERT_TRUE(text.has_value());
+  const LinkScores direct = SimulateAndLink(o, tree);
+  EXPECT_EQ(text->at("reports").as_uint64(), direct.reports);
+  EXPECT_DOUBLE_EQ(text->at("bcubed_f1").as_double(), direct.bcubed_f1);
+  auto bad = EvalLinkText("{\"id\":\"x\"}\r\n\r\n{\"id\":\"y\",\"kind\":\"nope\"}", "r.ndjson",
+                          "{\"id\":\"x\",\"event\":\"e\"}\n{\"id\":\"y\",\"event\":1}", "t.ndjson", tree);
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().args.at(0).value, "r.ndjson");
+  EXPECT_EQ(bad.error().args.at(1).value, "3");
+  EXPECT_EQ(bad.error().args.at(2).value, "invalid_value (kind)");
+}
+
 }  // namespace
 }  // namespace shaobing::simulate
