@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "core/utf8.h"
+
 namespace shaobing::api {
 
 int HttpStatus(ErrorCode code) {
@@ -18,14 +20,16 @@ int HttpStatus(ErrorCode code) {
   return 500;
 }
 
+// Messages and fields quote what the client sent (a path, a query value, a key), which may
+// be any bytes: the body stays UTF-8, as JSON must be.
 HttpResponse ErrorResponse(const Error& e, i18n::Locale locale) {
-  boost::json::object err{{"code", e.reason}, {"message", i18n::ErrorMessage(locale, e)}};
-  if (!e.field.empty()) err["field"] = e.field;
+  boost::json::object err{{"code", e.reason}, {"message", ValidUtf8(i18n::ErrorMessage(locale, e))}};
+  if (!e.field.empty()) err["field"] = ValidUtf8(e.field);
   if (!e.details.empty()) {
     boost::json::array details;
     for (const auto& d : e.details) {
-      boost::json::object item{{"code", d.reason}, {"message", i18n::FieldErrorMessage(locale, d)}};
-      if (!d.field.empty()) item["field"] = d.field;
+      boost::json::object item{{"code", d.reason}, {"message", ValidUtf8(i18n::FieldErrorMessage(locale, d))}};
+      if (!d.field.empty()) item["field"] = ValidUtf8(d.field);
       details.push_back(std::move(item));
     }
     err["details"] = std::move(details);
