@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/utf8.h"
 #include "i18n/messages.h"
 
 namespace shaobing {
@@ -16,6 +17,14 @@ namespace {
 Error SyntaxError(const std::string& file, int line, std::string detail) {
   return Error::Make(ErrorCode::kInvalidArgument, "file_syntax", "",
                      {{"file", file}, {"line", std::to_string(line)}, {"detail", std::move(detail)}});
+}
+
+// Data files are UTF-8 text: a registry a spreadsheet program saved as GBK would otherwise be
+// stored as names that no client can read and that break every JSON answer quoting them.
+std::optional<Error> NotUtf8(const std::string& text, const std::string& file) {
+  const size_t at = InvalidUtf8At(text);
+  if (at == std::string::npos) return std::nullopt;
+  return SyntaxError(file, LineAt(text, at), "not UTF-8 text (byte " + std::to_string(at + 1) + "); save the file as UTF-8");
 }
 
 Error RowError(const std::string& file, int line, const std::vector<FieldError>& problems) {
@@ -108,6 +117,7 @@ std::string DataPath(const std::string& data_dir, const std::string& relative) {
 }
 
 Result<std::vector<Region>> ParseRegionsYaml(const std::string& text, const std::string& file) {
+  if (auto e = NotUtf8(text, file)) return Fail(*e);
   try {
     const YAML::Node root = YAML::Load(text);
     const YAML::Node list = root["regions"];
@@ -139,6 +149,7 @@ Result<std::vector<Region>> ParseRegionsYaml(const std::string& text, const std:
 }
 
 Result<std::vector<Unit>> ParseUnitsYaml(const std::string& text, const std::string& file, const RegionTree& regions) {
+  if (auto e = NotUtf8(text, file)) return Fail(*e);
   try {
     const YAML::Node root = YAML::Load(text);
     const YAML::Node list = root["units"];
@@ -177,6 +188,7 @@ Result<std::vector<Unit>> ParseUnitsYaml(const std::string& text, const std::str
 Result<std::vector<Unit>> ParseUnitsCsv(const std::string& text, const std::string& file, const RegionTree& regions) {
   static const std::vector<std::string> kHeader{"id", "name", "kind", "region", "level", "direct",
                                                 "perspectives", "contact_name", "contact_phone"};
+  if (auto e = NotUtf8(text, file)) return Fail(*e);
   size_t pos = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;  // a UTF-8 BOM from spreadsheet programs
   int line = 1;
   if (CsvRecord(text, pos, line) != kHeader) {

@@ -1,6 +1,7 @@
 #pragma once
 // Reading the data files administrators keep: the gazetteer (YAML) and the unit registry
-// (YAML or CSV). Parsing is strict; errors name the file, the line and the problem.
+// (YAML or CSV). Parsing is strict; errors name the file, the line and the problem. Files
+// must be UTF-8 text (file_syntax at the line of the first byte that is not).
 #include <boost/json/value.hpp>
 #include <string>
 #include <vector>

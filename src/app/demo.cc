@@ -13,6 +13,7 @@
 #include "app/registry_service.h"
 #include "app/report_service.h"
 #include "core/report_json.h"
+#include "core/utf8.h"
 #include "i18n/messages.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -42,6 +43,9 @@ Result<std::vector<DemoAccount>> LoadAccounts(const std::string& file) {
 }  // namespace
 
 Result<std::vector<DemoAccount>> ParseDemoAccounts(const std::string& text, const std::string& file) {
+  if (const size_t at = InvalidUtf8At(text); at != std::string::npos) {
+    return Fail(DemoError(file, LineAt(text, at), "not UTF-8 text; save the file as UTF-8"));
+  }
   try {
     std::vector<DemoAccount> out;
     for (const auto& n : YAML::Load(text)["accounts"]) {

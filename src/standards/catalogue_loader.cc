@@ -4,6 +4,7 @@
 
 #include "core/taxonomy.h"
 #include "core/time.h"
+#include "core/utf8.h"
 #include "standards/load_error.h"
 #include "standards/yaml_reader.h"
 
@@ -326,6 +327,11 @@ Result<CatalogueSpec> ParseCatalogueSpec(std::string_view yaml_text, std::string
   YamlReader r{std::string(file_name)};
   CatalogueSpec spec;
   spec.file_name = std::string(file_name);
+  // Labels, words and the text itself are served as JSON: UTF-8 only.
+  if (const size_t at = InvalidUtf8At(yaml_text); at != std::string_view::npos) {
+    return Fail(CatalogueError("catalogue_syntax", file_name, LineAt(yaml_text, at), "目录", "",
+                               {{"detail", "不是 UTF-8 文本（第 " + std::to_string(at + 1) + " 字节），请以 UTF-8 编码保存"}}));
+  }
   try {
     const YAML::Node root = YAML::Load(std::string(yaml_text));
     if (!root.IsDefined() || root.IsNull()) {

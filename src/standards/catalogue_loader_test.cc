@@ -123,6 +123,19 @@ TEST(CatalogueLoader, EmptyAndNonMapDocuments) {
   EXPECT_EQ(FormatLoadError(scalar.error()), "目录 的 顶层 应为映射，实际为 \"just text\"（scalar.yaml:1）");
 }
 
+// A catalogue saved as GBK loaded before, and its labels then broke every JSON answer that
+// quoted them (GET /api/v1/standards). Guarded by the UTF-8 property of fuzz/catalogue_yaml.
+TEST(CatalogueLoader, RefusesTextThatIsNotUtf8) {
+  std::string text = Fixture("minimal.yaml");
+  const std::string from = "label: 外籍人员";
+  text.replace(text.find(from), from.size(), "label: \xCD\xE2\xBC\xAE\xC8\xCB\xD4\xB1");  // 外籍人员 in GBK
+  auto c = LoadCatalogue(text, "gbk.yaml");
+  ASSERT_FALSE(c.has_value());
+  EXPECT_EQ(c.error().reason, "catalogue_syntax");
+  EXPECT_EQ(ErrorArgValue(c.error(), "line"), "15");
+  EXPECT_EQ(FormatLoadError(c.error()).rfind("YAML 格式错误：不是 UTF-8 文本（第 ", 0), 0u) << FormatLoadError(c.error());
+}
+
 TEST(CatalogueLoader, BuildChecksSpecsMadeInCode) {
   auto spec = ParseCatalogueSpec(Fixture("minimal.yaml"), "minimal.yaml");
   ASSERT_TRUE(spec.has_value());
