@@ -53,6 +53,8 @@ Result<std::vector<DemoAccount>> ParseDemoAccounts(const std::string& text, cons
       out.push_back({n["name"].as<std::string>(), n["password"].as<std::string>(), n["role"].as<std::string>(),
                      optional("display"), optional("unit"), optional("region")});
     }
+    // SeedDemo starts from the first account.
+    if (out.empty()) return Fail(DemoError(file, 1, "missing list 'accounts' (at least one account)"));
     return out;
   } catch (const YAML::Exception& e) {
     return Fail(DemoError(file, e.mark.line + 1, e.msg));

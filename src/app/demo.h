@@ -23,8 +23,8 @@ struct DemoSeedResult {
   bool already_seeded = false;
 };
 
-// Reads the demo accounts (data/demo/accounts.yaml, UTF-8: a list `accounts` of name,
-// password, role and optional display, unit, region). `file` names the file in errors.
+// Reads the demo accounts (data/demo/accounts.yaml, UTF-8: a non-empty list `accounts` of
+// name, password, role and optional display, unit, region). `file` names the file in errors.
 Result<std::vector<DemoAccount>> ParseDemoAccounts(const std::string& text, const std::string& file);
 
 // Seeds the database in `db_dir` (created when missing) once; a second call finds the demo
