@@ -86,6 +86,11 @@ std::optional<TimePoint> ParseIsoTime(std::string_view s) {
   if (!ymd.ok() || h > 23 || mi > 59 || sec > 59) return std::nullopt;
   const auto tp = sys_days(ymd) + hours(h) + minutes(mi) + seconds(sec) + milliseconds(millis) -
                   minutes(offset);
+  // Only instants that FormatUtc and FormatShanghai write with a four-digit year, so that
+  // every time accepted reads back: "9999-12-31T23:00:00Z" is 10000-01-01 in Shanghai.
+  const auto earliest = sys_days(year(0) / January / 1);
+  const auto end = sys_days(year(10000) / January / 1) - minutes(kShanghaiOffsetMinutes);
+  if (tp < earliest || tp >= end) return std::nullopt;
   return time_point_cast<Millis>(tp);
 }
 

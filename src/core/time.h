@@ -39,7 +39,8 @@ class ManualClock final : public Clock {
 };
 
 // Parses "2026-11-29T14:05:00+08:00", "2026-11-29T06:05:00Z", with optional fractional
-// seconds. A time without an offset is rejected (nullopt): local times are ambiguous.
+// seconds. A time without an offset is rejected (nullopt): local times are ambiguous. So is
+// an instant whose UTC or +08:00 form has no four-digit year (which Format* could not write).
 std::optional<TimePoint> ParseIsoTime(std::string_view text);
 
 // "2026-11-29T14:05:00+08:00" (milliseconds shown only when non-zero).

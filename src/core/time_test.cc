@@ -34,5 +34,22 @@ TEST(TimeTest, CrossesDayBoundaryInShanghai) {
   EXPECT_EQ(FormatShanghai(*t), "2027-01-01T01:30:00+08:00");
 }
 
+// Found by the round-trip property of fuzz/report_json: a report's time near the ends of the
+// four-digit years was accepted, then written back as "10000-01-01T07:00:00+08:00" or
+// "-001-12-31T18:00:00+08:00", which no parser reads.
+TEST(TimeTest, AcceptsOnlyTimesThatFormatBack) {
+  for (const char* bad : {"9999-12-31T23:00:00Z", "9999-12-31T16:00:00Z", "9999-12-31T23:59:59-14:00",
+                          "0000-01-01T00:00:00+14:00", "0000-01-01T00:00:00+00:01"}) {
+    EXPECT_FALSE(ParseIsoTime(bad)) << bad;
+  }
+  for (const char* good : {"9999-12-31T15:59:59.999Z", "9999-12-31T23:59:59.999+08:00", "0000-01-01T00:00:00Z",
+                           "0000-01-01T00:00:00-14:00"}) {
+    const auto t = ParseIsoTime(good);
+    ASSERT_TRUE(t) << good;
+    EXPECT_EQ(ParseIsoTime(FormatShanghai(*t)), t) << good;
+    EXPECT_EQ(ParseIsoTime(FormatUtc(*t)), t) << good;
+  }
+}
+
 }  // namespace
 }  // namespace shaobing
