@@ -3,10 +3,11 @@ SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 BUILD := build
 ASAN := build-asan
+FUZZ := build-fuzz
 CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSHAOBING_WERROR=ON
 DEMO_LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps build build-asan web test test-unit test-asan test-web demo bench screenshots clean
+.PHONY: all deps build build-asan web test test-unit test-asan test-web fuzz demo bench screenshots clean
 
 all: build
 
@@ -22,9 +23,14 @@ build-asan: deps
 	@cmake -S . -B $(ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSHAOBING_SANITIZE=ON -DSHAOBING_BENCH=OFF -DSHAOBING_WERROR=ON >/dev/null
 	@ninja -C $(ASAN) -j $(JOBS)
 
-# Every test: unit and integration tests (release and ASan/UBSan builds), then the web app's.
+# Every test: unit and integration tests (release and ASan/UBSan builds), each fuzz target
+# briefly (about a minute in all), then the web app's.
 test: build build-asan
 	@scripts/run-tests.sh $(BUILD) $(ASAN)
+
+# Every libFuzzer target of fuzz/ for FUZZ_SECONDS (default 60) each; clang++-16, build-fuzz/.
+fuzz: deps
+	@FUZZ_BUILD=$(FUZZ) scripts/run-fuzz.sh
 
 test-unit: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -40,4 +46,4 @@ screenshots: build
 	@cd web && SHAOBING_BIN=../$(BUILD)/shaobing npm run --silent screenshots
 
 clean:
-	rm -rf $(BUILD) $(ASAN) web/dist
+	rm -rf $(BUILD) $(ASAN) $(FUZZ) web/dist

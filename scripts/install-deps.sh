@@ -10,6 +10,7 @@ packages=(
   libsqlite3-dev sqlite3 libsodium-dev libyaml-cpp-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm chromium chromium-l10n fonts-noto-cjk wrk
+  clang-16 libclang-rt-16-dev  # libFuzzer targets (make fuzz)
 )
 
 missing=()

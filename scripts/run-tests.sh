@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: C++ unit and integration tests on the release build and on the
-# ASan/UBSan build, then the web app's unit and end-to-end tests. Ends with one summary line.
+# ASan/UBSan build, every fuzz target briefly (scripts/run-fuzz.sh, about a minute in all),
+# then the web app's unit and end-to-end tests. Ends with one summary line.
 set -uo pipefail
 build="${1:-build}"
 asan="${2:-build-asan}"
@@ -15,6 +16,9 @@ echo "== C++ tests (ASan/UBSan) =="
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 (cd "$asan" && ctest --output-on-failure -j "$(nproc)") || failed=1
+
+echo "== 模糊测试（简短） / fuzz targets (brief) =="
+FUZZ_BUILD="$root/build-fuzz" scripts/run-fuzz.sh --total "${FUZZ_TOTAL_SECONDS:-60}" || failed=1
 
 if [ -f web/package.json ]; then
   echo "== Web unit tests =="

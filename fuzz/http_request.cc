@@ -1,0 +1,202 @@
+// Feeds: raw bytes as one HTTP/1.1 request to Beast's request_parser with the server's limits
+// (header 16 KiB, body 1 MiB; src/api/http_server.cc), then, as the server does, the fields
+// into an api::HttpRequest, the target through api::DecodeTarget and the request through
+// Router::Dispatch. The router has the real route table (methods, patterns, roles) with fake
+// handlers that read what the real ones read — the {id} parameter (ParseNumericId), the JSON
+// body (JsonBody, RejectUnknown, StringField; ParseReport for reports), the events query
+// (limit, cursor) — and a fake authenticator (tokens "admin", "desk", "leader", "reporter");
+// the static fallback resolves files in the web root of web_root.h.
+// Asserts: no crash, leak, exception or undefined behaviour; an unreadable request gets a
+// client error; Dispatch answers every request exactly once, with a status the API uses and
+// a JSON body (static files aside); a static file served lies inside the web root.
+#include <boost/asio/buffer.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json/parse.hpp>
+#include <cstdint>
+#include <set>
+
+#include "api/api.h"
+#include "api/errors.h"
+#include "api/request_target.h"
+#include "api/router.h"
+#include "core/report_json.h"
+#include "fuzz_support.h"
+#include "web_root.h"
+
+namespace shaobing::fuzz {
+namespace {
+namespace http = boost::beast::http;
+
+constexpr size_t kHeaderLimit = 16 * 1024;  // as http_server.cc
+constexpr size_t kBodyLimit = 1024 * 1024;  // HttpServerOptions::max_body_bytes
+
+class NullSink final : public api::StreamSink {
+ public:
+  bool Send(std::string) override { return true; }
+  bool open() const override { return true; }
+};
+
+// Counts the answers of one request.
+class CountingResponder final : public api::Responder {
+ public:
+  void Respond(api::HttpResponse response) override {
+    ++answers;
+    last = std::move(response);
+  }
+  std::shared_ptr<api::StreamSink> StartStream(api::HttpResponse head) override {
+    ++answers;
+    last = std::move(head);
+    streamed = true;
+    return std::make_shared<NullSink>();
+  }
+  int answers = 0;
+  bool streamed = false;
+  api::HttpResponse last;
+};
+
+// What a real handler reads before it reaches a service.
+void FakeHandler(api::Context& ctx) {
+  std::vector<FieldError> problems;
+  if (ctx.request.params.contains("id") && !api::ParseNumericId(ctx.Param("id"))) {
+    return ctx.ReplyError(Error::Make(ErrorCode::kNotFound, "unknown_event", "id", {{"value", ctx.Param("id")}}));
+  }
+  if (ctx.request.path == "/api/v1/stream") {
+    ctx.responder->StartStream({.content_type = "text/event-stream"});
+    return;
+  }
+  if (ctx.request.path == "/api/v1/events") {
+    for (const char* key : {"limit", "cursor"}) {
+      if (auto it = ctx.request.query.find(key); it != ctx.request.query.end() && !api::ParseNumericId(it->second)) {
+        problems.push_back({"invalid_query", key, {{"value", it->second}}});
+      }
+    }
+  }
+  if (ctx.request.method == "POST" || ctx.request.method == "PUT") {
+    if (ctx.request.path == "/api/v1/reports" || ctx.request.path == "/api/v1/standards/evaluate") {
+      auto draft = ParseReport(ctx.request.body, Gazetteer(), {.require_fields = ctx.request.path == "/api/v1/reports"});
+      if (!draft) return ctx.ReplyError(draft.error());
+    } else {
+      auto body = api::JsonBody(ctx.request);
+      if (!body) return ctx.ReplyError(body.error());
+      api::RejectUnknown(*body, {"name", "password", "action", "kind", "code", "reason", "yaml", "units", "from",
+                                 "figure", "value", "id", "region", "level", "direct", "perspectives", "contact"},
+                         problems);
+      for (const auto& kv : *body) api::StringField(*body, kv.key(), problems);
+    }
+  }
+  if (!problems.empty()) return ctx.ReplyError(Error::Invalid(std::move(problems)));
+  ctx.Reply(200, boost::json::object{{"ok", true}, {"route", ctx.route}});
+}
+
+Result<Principal> FakeAuthenticate(std::string_view token) {
+  static const std::map<std::string, Principal, std::less<>> kPrincipals{
+      {"admin", {1, "admin", Role::kAdmin, "", "", ""}},
+      {"desk", {2, "desk", Role::kDesk, "", "", "640000"}},
+      {"leader", {3, "leader", Role::kLeader, "", "", "640000"}},
+      {"reporter", {4, "yjt", Role::kReporter, "640000-yjt", "emergency_management", "640000"}},
+  };
+  auto it = kPrincipals.find(token);
+  if (it == kPrincipals.end()) return Fail(Error::Make(ErrorCode::kUnauthenticated, "unauthenticated"));
+  return it->second;
+}
+
+const api::Router& FakeRouter() {
+  static const api::Router* router = [] {
+    auto* r = new api::Router(FakeAuthenticate);
+    const auto any = api::Access::AnyUser(), admin = api::Access::Only({Role::kAdmin}),
+               desk = api::Access::Only({Role::kDesk}), open = api::Access::Public();
+    const std::vector<std::tuple<const char*, const char*, api::Access>> routes{
+        {"GET", "/api/v1/units", any}, {"GET", "/api/v1/units/{id}", any}, {"POST", "/api/v1/units", admin},
+        {"GET", "/api/v1/regions", any}, {"GET", "/api/v1/taxonomy", any}, {"GET", "/api/v1/users", admin},
+        {"POST", "/api/v1/users", admin}, {"GET", "/api/v1/audit", admin}, {"GET", "/api/v1/audit/verify", admin},
+        {"POST", "/api/v1/auth/login", open}, {"POST", "/api/v1/auth/logout", any}, {"GET", "/api/v1/auth/me", any},
+        {"GET", "/api/v1/events", any}, {"GET", "/api/v1/events/{id}", any},
+        {"POST", "/api/v1/events/{id}/sensitive", desk}, {"GET", "/api/v1/stream", any},
+        {"GET", "/api/v1/link-tasks", desk}, {"POST", "/api/v1/link-tasks/{id}", desk},
+        {"POST", "/api/v1/events/{id}/merge", desk}, {"POST", "/api/v1/events/{id}/split", desk},
+        {"POST", "/api/v1/operations/{id}/undo", desk}, {"POST", "/api/v1/events/{id}/resolutions", desk},
+        {"POST", "/api/v1/reports", api::Access::Only({Role::kReporter, Role::kDesk})},
+        {"GET", "/api/v1/reports/{id}", any}, {"GET", "/api/v1/standards", any}, {"PUT", "/api/v1/standards", admin},
+        {"POST", "/api/v1/standards/evaluate", any}, {"GET", "/healthz", open}, {"GET", "/metrics", open},
+    };
+    for (const auto& [method, pattern, access] : routes) r->Add(method, pattern, access, FakeHandler);
+    r->SetFallback([](api::Context& ctx) {
+      if (!CheckStaticPath(ctx.request.segments)) {
+        return ctx.ReplyError(Error::Make(ErrorCode::kNotFound, "not_found", "", {{"path", ctx.request.path}}));
+      }
+      ctx.ReplyRaw({.status = 200, .content_type = "text/html", .body = "file"});
+    });
+    return r;
+  }();
+  return *router;
+}
+
+void CheckAnswer(const CountingResponder& out) {
+  FUZZ_CHECK(out.answers == 1, "Dispatch answers exactly once");
+  static const std::set<int> kStatuses{200, 400, 401, 403, 404, 405, 413};
+  FUZZ_CHECK(kStatuses.contains(out.last.status), "an answer has a status the API uses");
+  if (out.streamed || out.last.content_type != "application/json; charset=utf-8") return;
+  boost::system::error_code ec;
+  boost::json::parse(out.last.body, ec);
+  FUZZ_CHECK(!ec, "an API answer is JSON");
+}
+
+}  // namespace
+}  // namespace shaobing::fuzz
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  shaobing::fuzz::Gazetteer();
+  shaobing::fuzz::TestWebRoot();
+  shaobing::fuzz::FakeRouter();
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace shaobing;
+  namespace http = boost::beast::http;
+  http::request_parser<http::string_body> parser;
+  parser.header_limit(fuzz::kHeaderLimit);
+  parser.body_limit(fuzz::kBodyLimit);
+  boost::beast::error_code ec;
+  boost::asio::const_buffer input(data, size);
+  while (!parser.is_done()) {
+    const size_t used = parser.put(input, ec);
+    input += used;
+    if (ec == http::error::need_more && used > 0) ec = {};  // more of what is there may complete it
+    if (ec || used == 0) break;
+  }
+  if (ec == http::error::need_more) {  // the client closed the connection: the bytes are all there is
+    ec = {};
+    parser.put_eof(ec);
+  }
+  if (ec || !parser.is_done()) {
+    // As the server: the fields read so far choose the language of the answer.
+    const auto locale = i18n::FromAcceptLanguage(std::string(parser.get()[http::field::accept_language]));
+    const bool too_large = ec == http::error::body_limit || ec == http::error::header_limit;
+    const Error error = too_large ? Error::Make(ErrorCode::kTooLarge, "body_too_large", "", {{"max", "1048576"}})
+                                  : Error::Make(ErrorCode::kInvalidArgument, "bad_request", "", {{"detail", ec.message()}});
+    api::ErrorResponse(error, locale);
+    return 0;
+  }
+  auto message = parser.release();
+  api::HttpRequest request;
+  request.method = std::string(message.method_string());
+  request.target = std::string(message.target());
+  request.body = std::move(message.body());
+  request.authorization = std::string(message[http::field::authorization]);
+  request.cookie = std::string(message[http::field::cookie]);
+  request.accept_language = std::string(message[http::field::accept_language]);
+  request.content_type = std::string(message[http::field::content_type]);
+  auto decoded = api::DecodeTarget(request.target);
+  if (!decoded) {
+    fuzz::CheckInputError(decoded.error());
+    return 0;
+  }
+  request.path = std::move(decoded->path);
+  request.segments = std::move(decoded->segments);
+  request.query = std::move(decoded->query);
+  auto responder = std::make_shared<fuzz::CountingResponder>();
+  fuzz::FakeRouter().Dispatch(request, responder);
+  fuzz::CheckAnswer(*responder);
+  return 0;
+}
