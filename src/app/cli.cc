@@ -67,8 +67,6 @@ Result<Principal> PrincipalByName(App& app, const std::string& name) {
   return app.auth().PrincipalOf(**user);
 }
 
-std::atomic<int> g_signal{0};
-
 int Serve(const std::string& listen, const std::string& data_dir, const std::string& files_dir,
           std::string web_root, bool demo) {
   AppConfig config;
