@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include "api/api.h"
+#include "store/audit_chain.h"
 
 namespace shaobing::api {
 namespace json = boost::json;
@@ -38,6 +39,7 @@ void AddAuthRoutes(Router& router, ApiDeps& deps) {
 
   router.Add("POST", "/api/v1/auth/logout", Access::AnyUser(), [&deps](Context& ctx) {
     if (auto s = deps.auth.Logout(ctx.token, ctx.who()); !s) return ctx.ReplyError(s.error());
+    deps.live_streams.CloseSession(Blake2bHex(ctx.token));
     ctx.Reply(200, json::object{{"ok", true}},
               {{"Set-Cookie", "shaobing_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"}});
   });

@@ -31,9 +31,11 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
                                                   app->links_.get());
   app->fusion_ = std::make_unique<FusionService>(*app->store_, app->directory_, app->bus_, *app->standards_,
                                                  *app->links_);
+  app->live_streams_ = std::make_unique<api::LiveStreams>(app->config_.live_streams);
   app->deps_ = std::make_unique<api::ApiDeps>(api::ApiDeps{*app->store_, app->directory_, *app->auth_, *app->reports_,
                                                            *app->fusion_, *app->registry_, *app->standards_, app->bus_,
-                                                           app->metrics_, clock, app->config_.web_root});
+                                                           app->metrics_, *app->live_streams_, clock,
+                                                           app->config_.web_root});
   app->router_ = api::BuildRouter(*app->deps_);
   return app;
 }
@@ -45,6 +47,8 @@ Status App::Start() {
   options.observe = [this](const std::string& method, const std::string& route, int status, double seconds) {
     metrics_.ObserveRequest(method, route, status, seconds);
   };
+  options.on_connection_refused = [this] { metrics_.ConnectionRefused(); };
+  options.on_stream_closed_slow = [this] { metrics_.StreamClosedSlow(); };
   auto server = api::HttpServer::Create(options, [this](api::HttpRequest& req, std::shared_ptr<api::Responder> out) {
     router_->Dispatch(req, std::move(out));
   });
@@ -56,6 +60,8 @@ Status App::Start() {
 
 void App::Stop() {
   if (server_) server_->Stop();
+  // The heartbeat checks sessions in the store: it ends before the store closes.
+  if (live_streams_) live_streams_->Stop();
   // Live-push subscribers hold connections of the server: release them while it still exists.
   bus_.Clear();
   if (store_) store_->Close();
