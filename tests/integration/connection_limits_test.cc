@@ -158,25 +158,28 @@ TEST(AcceptBackoff, AServerOutOfDescriptorsWaitsAndServesAgainOnceTheyAreFree) {
     testing::ServerProcess server(SHAOBING_BINARY, (dir / "data").string(), {},
                                   {.max_open_files = 40, .stderr_path = log.string()});
     const auto port = static_cast<std::uint16_t>(server.port());
-    ASSERT_EQ(ServedAgain(port), 200);
 
-    // A burst of connections that need more descriptors than the server has.
+    // A burst of connections that need more descriptors than the server has; the first is
+    // served, and none closes until the end (a descriptor freed would end the episode).
     std::vector<std::unique_ptr<RawConnection>> burst;
-    for (int i = 0; i < 80; ++i) burst.push_back(std::make_unique<RawConnection>(port));
+    burst.push_back(HeldConnection(port));
+    for (int i = 1; i < 80; ++i) burst.push_back(std::make_unique<RawConnection>(port));
     const auto deadline = std::chrono::steady_clock::now() + 10s;
     while (CountLines(log, "\"accept_backoff\"") == 0 && std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(20ms);
     }
-    ASSERT_EQ(CountLines(log, "\"accept_backoff\""), 1) << "the server never ran out of descriptors";
+    ASSERT_GE(CountLines(log, "\"accept_backoff\""), 1) << "the server never ran out of descriptors";
 
-    // While out of descriptors it waits between attempts instead of retrying in a loop: over
-    // two seconds it uses a small fraction of a second of CPU (a spinning accept loop takes
-    // all of a core it gets, and at least a third of one on this shared two-core machine).
+    // While out of descriptors it waits between attempts instead of retrying in a loop. Over
+    // two seconds a waiting server uses next to no CPU (0.00-0.01 s measured); one that
+    // re-arms accept at once spins on it and got 0.44-0.57 s here even with the load average
+    // at 12 on two cores. No new episode starts meanwhile: nothing was freed.
+    const int episodes = CountLines(log, "\"accept_backoff\"");
     const double before = CpuSeconds(server.pid());
     std::this_thread::sleep_for(2s);
     const double used = CpuSeconds(server.pid()) - before;
-    EXPECT_LT(used, 0.3) << "CPU seconds used in 2 s while out of descriptors";
-    EXPECT_EQ(CountLines(log, "\"accept_backoff\""), 1) << "one line per episode";
+    EXPECT_LT(used, 0.1) << "CPU seconds used in 2 s while out of descriptors";
+    EXPECT_EQ(CountLines(log, "\"accept_backoff\""), episodes) << "one line per episode";
 
     // Once the burst goes away, the server answers normally.
     burst.clear();

@@ -59,7 +59,9 @@ TEST(LiveStreamLimits, OneStreamPastTheUsersCapIs429) {
   ASSERT_TRUE(over.SendGet("/api/v1/stream", token));
   const auto r = over.ReadResponse();
   EXPECT_EQ(r.status, 429) << r.body;
-  EXPECT_EQ(r.Json().at("error").at("code").as_string(), "too_many_streams") << r.body;
+  const auto error = r.Json();
+  ASSERT_TRUE(error.is_object() && error.as_object().contains("error")) << r.body;
+  EXPECT_EQ(error.at("error").at("code").as_string(), "too_many_streams") << r.body;
 
   // The cap is per user.
   EXPECT_NE(OpenStream(server, TokenOf(server, "leader")).stream, nullptr);
@@ -113,7 +115,10 @@ TEST(LiveStreamLimits, AStreamWhoseSessionExpiredIsClosedAtTheNextHeartbeat) {
 }
 
 TEST(LiveStreamLimits, AReaderTooSlowIsClosedAndOthersAreNot) {
-  TestServer server([](AppConfig& c) { c.http.max_stream_buffer_bytes = 64 * 1024; });
+  TestServer server([](AppConfig& c) {
+    c.http.max_stream_buffer_bytes = 64 * 1024;
+    c.http.write_timeout_seconds = 600;  // only the bound on queued bytes may close it here
+  });
   const std::string token = TokenOf(server, "desk");
   auto slow = OpenStream(server, token, /*receive_buffer=*/4096).stream;  // reads nothing from now on
   auto steady = OpenStream(server, token).stream;
