@@ -21,7 +21,9 @@ struct HttpServerOptions {
   std::uint16_t port = 8080;     // 0 picks a free port (tests)
   int threads = 2;               // I/O threads
   // Open connections, streams included. One more is answered once with 503
-  // "too_many_connections" (Retry-After) without reading its request, then closed.
+  // "too_many_connections" (Retry-After) without reading its request, then closed. Keep it
+  // below the process's descriptor limit (`shaobing serve` raises the soft limit to the hard
+  // one): past that, the accept back-off below takes over.
   size_t max_connections = 1024;
   // The same per peer address; 0: no such limit. Behind a reverse proxy every connection
   // comes from the proxy's address: raise it or set 0 there, and cap per client at the proxy.
