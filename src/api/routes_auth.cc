@@ -3,7 +3,6 @@
 #include <boost/json.hpp>
 
 #include "api/api.h"
-#include "store/audit_chain.h"
 
 namespace shaobing::api {
 namespace json = boost::json;
