@@ -14,6 +14,8 @@ int HttpStatus(ErrorCode code) {
     case ErrorCode::kNotFound: return 404;
     case ErrorCode::kConflict: return 409;
     case ErrorCode::kTooLarge: return 413;
+    case ErrorCode::kUnsupported: return 415;
+    case ErrorCode::kExhausted: return 429;
     case ErrorCode::kUnavailable: return 503;
     case ErrorCode::kInternal: return 500;
   }
@@ -22,7 +24,17 @@ int HttpStatus(ErrorCode code) {
 
 // Messages and fields quote what the client sent (a path, a query value, a key), which may
 // be any bytes: the body stays UTF-8, as JSON must be.
-HttpResponse ErrorResponse(const Error& e, i18n::Locale locale) {
+HttpResponse ErrorResponse(const Error& e, i18n::Locale locale, const std::string& request_id) {
+  const bool hidden = e.code == ErrorCode::kInternal || (e.code == ErrorCode::kUnavailable && e.reason == "unavailable");
+  if (hidden) {
+    const char* key = e.code == ErrorCode::kInternal ? "error.internal_hidden" : "error.unavailable_hidden";
+    boost::json::object err{{"code", e.reason}, {"message", i18n::Render(locale, key, {{"request_id", request_id}})}};
+    if (!request_id.empty()) err["request_id"] = request_id;
+    HttpResponse r;
+    r.status = HttpStatus(e.code);
+    r.body = boost::json::serialize(boost::json::object{{"error", std::move(err)}});
+    return r;
+  }
   boost::json::object err{{"code", e.reason}, {"message", ValidUtf8(i18n::ErrorMessage(locale, e))}};
   if (!e.field.empty()) err["field"] = ValidUtf8(e.field);
   if (!e.details.empty()) {
@@ -35,9 +47,12 @@ HttpResponse ErrorResponse(const Error& e, i18n::Locale locale) {
     err["details"] = std::move(details);
   }
   HttpResponse r;
-  r.status = e.reason == "method_not_allowed" ? 405 : HttpStatus(e.code);
+  r.status = e.reason == "method_not_allowed" ? 405 : e.reason == "header_too_large" ? 431 : HttpStatus(e.code);
   r.body = boost::json::serialize(boost::json::object{{"error", std::move(err)}});
   if (r.status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"shaobing\"");
+  for (const auto& a : e.args) {
+    if (a.name == "retry_after") r.headers.emplace_back("Retry-After", a.value);  // 429: when to try again
+  }
   return r;
 }
 

@@ -4,9 +4,34 @@
 
 namespace shaobing::api {
 
+namespace {
+
+// The method as a label: one of a fixed set, so that no request can add a series of its own.
+std::string_view MethodLabel(std::string_view method) {
+  for (std::string_view known : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
+    if (method == known) return known;
+  }
+  return "other";
+}
+
+}  // namespace
+
+std::string EscapeLabelValue(std::string_view value) {
+  std::string out;
+  out.reserve(value.size());
+  for (char c : value) {
+    if (c == '\\') out += "\\\\";
+    else if (c == '"') out += "\\\"";
+    else if (c == '\n') out += "\\n";
+    else out += c;
+  }
+  return out;
+}
+
 void Metrics::ObserveRequest(const std::string& method, const std::string& route, int status, double seconds) {
   const std::string r = route.empty() ? "unmatched" : route;
-  const std::string labels = "method=\"" + method + "\",route=\"" + r + "\"";
+  const std::string labels =
+      "method=\"" + std::string(MethodLabel(method)) + "\",route=\"" + EscapeLabelValue(r) + "\"";
   std::lock_guard lock(mu_);
   ++requests_[labels + ",status=\"" + std::to_string(status) + "\""];
   auto& h = latency_[labels];
@@ -43,6 +68,20 @@ std::string Metrics::Render() const {
   out += "# HELP shaobing_reports_rejected_total Reports refused with a 4xx.\n";
   out += "# TYPE shaobing_reports_rejected_total counter\n";
   out += "shaobing_reports_rejected_total " + std::to_string(reports_rejected_.load()) + "\n";
+  return out;
+}
+
+std::string Metrics::RenderLimits(size_t open_streams) const {
+  std::string out;
+  out += "# HELP shaobing_http_connections_refused_total Connections answered 503 at max_connections(_per_address).\n";
+  out += "# TYPE shaobing_http_connections_refused_total counter\n";
+  out += "shaobing_http_connections_refused_total " + std::to_string(connections_refused_.load()) + "\n";
+  out += "# HELP shaobing_live_streams_open Open live streams (GET /api/v1/stream).\n";
+  out += "# TYPE shaobing_live_streams_open gauge\n";
+  out += "shaobing_live_streams_open " + std::to_string(open_streams) + "\n";
+  out += "# HELP shaobing_live_streams_closed_slow_total Live streams closed because their reader fell behind.\n";
+  out += "# TYPE shaobing_live_streams_closed_slow_total counter\n";
+  out += "shaobing_live_streams_closed_slow_total " + std::to_string(streams_closed_slow_.load()) + "\n";
   return out;
 }
 

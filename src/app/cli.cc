@@ -1,5 +1,7 @@
 #include "app/cli.h"
 
+#include <sys/resource.h>
+
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 #include <csignal>
@@ -67,9 +69,20 @@ Result<Principal> PrincipalByName(App& app, const std::string& name) {
   return app.auth().PrincipalOf(**user);
 }
 
+// Lifts the soft limit on open descriptors to the hard one (often 1024 against 524288 under
+// systemd), so that the server's connection limits are met before the process runs out of
+// descriptors.
+void RaiseDescriptorLimit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+  limit.rlim_cur = limit.rlim_max;
+  ::setrlimit(RLIMIT_NOFILE, &limit);
+}
+
 int Serve(const std::string& listen, const std::string& data_dir, const std::string& files_dir,
-          std::string web_root, bool demo) {
+          std::string web_root, bool demo, bool tls_proxy) {
   AppConfig config;
+  config.tls_proxy = tls_proxy;
   config.data_dir = data_dir;
   config.files_dir = files_dir;
   config.web_root = web_root.empty() ? DefaultWebRoot() : web_root;
@@ -83,6 +96,7 @@ int Serve(const std::string& listen, const std::string& data_dir, const std::str
     if (!r) return Die(r.error());
     seeded = *r;
   }
+  RaiseDescriptorLimit();
   auto app = App::Build(config);
   if (!app) return Die(app.error());
   // Block the stop signals in every thread; this one waits for them.
@@ -201,6 +215,8 @@ int RunCli(int argc, char** argv) {
   serve->add_option("--files", files_dir, Help("cli.help.serve.files"));
   serve->add_option("--web", web_root, Help("cli.help.serve.web"));
   serve->add_flag("--demo", demo, Help("cli.help.serve.demo"));
+  bool tls_proxy = false;
+  serve->add_flag("--tls-proxy", tls_proxy, Help("cli.help.serve.tls_proxy"));
 
   auto* migrate = cli.add_subcommand("migrate", Help("cli.help.migrate"));
   migrate->add_option("--data", data_dir)->required();
@@ -279,7 +295,7 @@ int RunCli(int argc, char** argv) {
     return cli.exit(e) == 0 ? 0 : kBadInput;
   }
 
-  if (serve->parsed()) return Serve(listen, data_dir, files_dir, web_root, demo);
+  if (serve->parsed()) return Serve(listen, data_dir, files_dir, web_root, demo, tls_proxy);
   if (classify->parsed()) return Classify(catalogue_file, at, files_dir);
   if (eval_link->parsed() || simulate->parsed()) {
     auto tree = LoadGazetteer(files_dir);

@@ -16,7 +16,9 @@ enum class ErrorCode {
   kPermissionDenied,  // authenticated, not allowed: 403
   kNotFound,          // 404
   kConflict,          // state forbids it (closed series, duplicate): 409
-  kTooLarge,          // body over the limit: 413
+  kTooLarge,          // body or header over the limit: 413 (431 for "header_too_large")
+  kUnsupported,       // a request the service does not take in that form (media type): 415
+  kExhausted,         // a limit per caller reached (rate, streams, connections): 429
   kUnavailable,       // shutting down, store busy: 503
   kInternal,          // a bug: 500
 };
@@ -39,6 +41,9 @@ struct Error {
   std::string field;   // first offending field, if any
   std::vector<ErrorArg> args;
   std::vector<FieldError> details;  // every offending field (validation)
+  // Refused because the caller may not see or touch the thing, but answered exactly as if it
+  // did not exist (an unknown id); the API audits such refusals as denials.
+  bool denied = false;
 
   static Error Make(ErrorCode code, std::string reason, std::string field = {},
                     std::vector<ErrorArg> args = {}) {
@@ -53,6 +58,11 @@ struct Error {
       e.args = e.details.front().args;
     }
     return e;
+  }
+  // `shown` (e.g. unknown_event, kNotFound), marked as a denial.
+  static Error Denied(Error shown) {
+    shown.denied = true;
+    return shown;
   }
   static Error Internal(std::string what) {
     return Make(ErrorCode::kInternal, "internal", {}, {{"detail", std::move(what)}});

@@ -3,6 +3,7 @@
 // SQLite file, with the gazetteer and units bootstrapped, a manual clock and one account per
 // role, and a small web app in `dir()/web`. Each fixture instance owns its own temporary directory.
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -15,7 +16,8 @@ inline constexpr char kPassword[] = "correct-horse-battery";
 
 class TestServer {
  public:
-  TestServer();
+  // `configure` may change the configuration (limits, heartbeat) before the app is built.
+  explicit TestServer(const std::function<void(AppConfig&)>& configure = {});
   ~TestServer();
   App& app() { return *app_; }
   ManualClock& clock() { return clock_; }
@@ -26,8 +28,12 @@ class TestServer {
   // lingwu (reporter 640181-dw), dawukou (reporter 640202-dw).
   std::unique_ptr<HttpClient> ClientAs(const std::string& account);
   std::unique_ptr<HttpClient> Anonymous();
-  // Rows in the audit log and events (to prove that a refused request wrote nothing).
+  // Rows in the audit log and events (to prove that a refused request wrote nothing). The
+  // audit count leaves out security events (denials, failed logins), which refusals do write.
   std::int64_t AuditCount();
+  // Audit records of `action` (e.g. "access.denied"), once every queued write has committed.
+  std::int64_t SecurityEventCount(const std::string& action);
+  std::vector<AuditRecord> AuditRecords();
   std::int64_t EventCount();
 
  private:
