@@ -12,6 +12,7 @@
 #include "app/registry_service.h"
 #include "app/report_service.h"
 #include "app/standards_service.h"
+#include "store/audit_anchor.h"
 #include "store/store.h"
 
 namespace shaobing::api {
@@ -29,6 +30,7 @@ struct ApiDeps {
   const Clock& clock;
   std::string web_root;  // built web app (index.html …); empty: none
   bool secure_cookies = false;
+  AuditAnchorOptions audit_anchor;  // where the store anchors the audit chain (resolved paths)
 };
 
 std::unique_ptr<Router> BuildRouter(ApiDeps& deps);

@@ -13,7 +13,8 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
     return Fail(Error::Make(ErrorCode::kInvalidArgument, "file_error", "data",
                             {{"file", app->config_.data_dir}, {"detail", ec.message()}}));
   }
-  auto store = SqliteStore::Open({.path = app->config_.data_dir + "/shaobing.db", .clock = &clock});
+  auto store = SqliteStore::Open(
+      {.path = app->config_.data_dir + "/shaobing.db", .clock = &clock, .audit_anchor = app->config_.audit_anchor});
   if (!store) return Fail(store.error());
   app->store_ = std::move(*store);
   app->registry_ = std::make_unique<RegistryService>(*app->store_, app->directory_);
@@ -34,6 +35,7 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   app->deps_ = std::make_unique<api::ApiDeps>(api::ApiDeps{*app->store_, app->directory_, *app->auth_, *app->reports_,
                                                            *app->fusion_, *app->registry_, *app->standards_, app->bus_,
                                                            app->metrics_, clock, app->config_.web_root});
+  app->deps_->audit_anchor = app->store_->audit_anchor();
   app->router_ = api::BuildRouter(*app->deps_);
   return app;
 }

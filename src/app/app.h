@@ -27,6 +27,7 @@ struct AppConfig {
   api::HttpServerOptions http;          // listen address, threads, limits
   AuthOptions auth;
   bool bootstrap_registry = true;       // import the gazetteer and units into an empty store
+  AuditAnchorOptions audit_anchor;      // key and anchor files of the audit chain; "" = in data_dir
 };
 
 class App {

@@ -51,10 +51,11 @@ Result<std::vector<DemoAccount>> LoadAccounts(const std::string& file) {
 
 }  // namespace
 
-Result<DemoSeedResult> SeedDemo(const std::string& db_dir, const std::string& files_dir, TimePoint now) {
+Result<DemoSeedResult> SeedDemo(const std::string& db_dir, const std::string& files_dir, TimePoint now,
+                                const AuditAnchorOptions& audit_anchor) {
   std::filesystem::create_directories(db_dir);
   ManualClock clock(now);
-  auto store = SqliteStore::Open({.path = db_dir + "/shaobing.db", .clock = &clock});
+  auto store = SqliteStore::Open({.path = db_dir + "/shaobing.db", .clock = &clock, .audit_anchor = audit_anchor});
   if (!store) return Fail(store.error());
   Directory directory;
   EventBus bus;

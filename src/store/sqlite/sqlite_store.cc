@@ -92,6 +92,16 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptions& opti
   auto writer = OpenWriter(options.path, options.durable);
   if (!writer) return Fail(writer.error());
   if (auto v = ApplyMigrations(**writer); !v) return Fail(v.error());
+  store->audit_anchor_ = ResolveAnchorOptions(options.audit_anchor, options.path);
+  bool start_due = false;
+  if (store->audit_anchor_.enabled) {
+    auto anchor = sqlite::SqliteAnchor::Open(store->audit_anchor_, options.durable);
+    if (!anchor) return Fail(anchor.error());
+    auto due = (*anchor)->Recover(**writer, options.clock->Now());
+    if (!due) return Fail(due.error());
+    store->anchor_ = std::move(*anchor);
+    store->anchor_start_due_ = start_due = *due;
+  }
   store->writer_db_ = std::move(*writer);
   for (int i = 0; i < std::max(1, options.readers); ++i) {
     auto r = Db::Open(options.path, false, false);
@@ -103,6 +113,10 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptions& opti
     pthread_setname_np(pthread_self(), "sb-writer");
     s->WriterLoop();
   });
+  // A database from before anchoring: its history is anchored now, not at the first write.
+  if (start_due) {
+    if (auto s = store->Write([](Transaction&) -> Status { return {}; }); !s) return Fail(s.error());
+  }
   return store;
 }
 
@@ -159,6 +173,7 @@ void SqliteStore::CommitBatch(std::vector<Pending>& batch) {
     (void)db.Exec("ROLLBACK");
     return fail_all(s.error());
   }
+  const auto head_before = tx.head();
   // Prepared once per connection: a savepoint per job costs no SQL parsing.
   auto run = [&db](const char* sql) -> Status {
     auto s = db.Prepare(sql);
@@ -179,12 +194,25 @@ void SqliteStore::CommitBatch(std::vector<Pending>& batch) {
     }
     (void)run("RELEASE job");
   }
+  const bool appended = tx.head().seq != head_before.seq;
+  if (anchor_ && (appended || anchor_start_due_)) {
+    if (auto s = anchor_->BeforeCommit(tx); !s) {
+      (void)db.Exec("ROLLBACK");
+      return fail_all(s.error());
+    }
+  }
   if (auto s = db.Exec("COMMIT"); !s) {
     (void)db.Exec("ROLLBACK");
     return fail_all(s.error());
   }
   ++commits_;
   committed_jobs_ += batch.size();
+  anchor_start_due_ = false;
+  // Nothing is acknowledged before the head it committed is anchored. When the anchor cannot
+  // be written the jobs are committed but answered kUnavailable; the next checkpoint covers them.
+  if (anchor_ && tx.head().seq != head_before.seq) {
+    if (auto s = anchor_->AfterCommit(tx.head(), options_.clock->Now()); !s) return fail_all(s.error());
+  }
   for (size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(results[i]));
 }
 

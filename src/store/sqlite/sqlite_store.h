@@ -1,7 +1,9 @@
 #pragma once
 // The SQLite engine of the Store: one file in WAL mode, one writer thread that
 // group-commits queued jobs (synchronous=FULL: a commit is on stable storage before any
-// of its jobs is acknowledged), and a small pool of reader connections.
+// of its jobs is acknowledged), and a small pool of reader connections. After every commit
+// that appended audit records, and before its jobs are acknowledged, the writer anchors the
+// chain head outside the database (store/audit_anchor.h).
 #include <condition_variable>
 #include <deque>
 #include <memory>
@@ -10,6 +12,8 @@
 #include <thread>
 #include <vector>
 
+#include "store/audit_anchor.h"
+#include "store/sqlite/sqlite_anchor.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/store.h"
 
@@ -21,11 +25,13 @@ struct SqliteOptions {
   size_t max_batch = 1024;          // most jobs sharing one commit
   int readers = 4;                  // reader connections
   bool durable = true;              // synchronous=FULL (false only for throwaway data)
+  AuditAnchorOptions audit_anchor;  // the key and anchor files; "" = beside the database
 };
 
 class SqliteStore final : public Store {
  public:
-  // Opens the file, applies pending migrations, starts the writer.
+  // Opens the file, applies pending migrations, loads (or creates) the audit signing key,
+  // starts the writer, and opens anchoring of a database that holds records without it.
   static Result<std::unique_ptr<SqliteStore>> Open(const SqliteOptions& options);
   // Applies pending migrations to `path` and returns the schema version.
   static Result<int> Migrate(const std::string& path);
@@ -58,6 +64,8 @@ class SqliteStore final : public Store {
   // Commits so far and jobs in them (for metrics and the benchmark).
   std::uint64_t commits() const { return commits_; }
   std::uint64_t committed_jobs() const { return committed_jobs_; }
+  // Where the audit chain is anchored, paths resolved (enabled false when it is not).
+  const AuditAnchorOptions& audit_anchor() const { return audit_anchor_; }
 
  private:
   struct Pending {
@@ -72,7 +80,10 @@ class SqliteStore final : public Store {
   Lease Borrow();
 
   SqliteOptions options_;
+  AuditAnchorOptions audit_anchor_;
   std::unique_ptr<sqlite::Db> writer_db_;
+  std::unique_ptr<sqlite::SqliteAnchor> anchor_;  // nullptr when anchoring is off
+  bool anchor_start_due_ = false;                 // writer thread only (set before it starts)
 
   std::mutex mu_;
   std::condition_variable cv_;
