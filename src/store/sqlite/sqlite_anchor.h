@@ -1,8 +1,10 @@
 #pragma once
-// The SQLite writer's side of the audit anchor (store/audit_anchor.h): opens anchoring in the
-// transaction of the first batch that appends audit records, and after each durable commit
-// that did, appends the signed checkpoint of the chain head before any of its jobs is
-// acknowledged. Used by the writer thread only (and by Open before that thread starts).
+// The SQLite engine's side of the audit anchor (store/audit_anchor.h): opens anchoring in the
+// transaction of the first batch that appends audit records (BeforeCommit, on the writer
+// thread), and after durable commits that did, appends the signed checkpoint of the chain
+// head before any of their jobs is acknowledged (AfterCommit, on the anchoring thread). The
+// two may run at once: they share only the immutable key and options. Recover runs in Open
+// before either thread starts.
 #include <memory>
 
 #include "store/audit_anchor.h"

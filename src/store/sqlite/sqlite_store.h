@@ -1,13 +1,19 @@
 #pragma once
 // The SQLite engine of the Store: one file in WAL mode, one writer thread that
 // group-commits queued jobs (synchronous=FULL: a commit is on stable storage before any
-// of its jobs is acknowledged), and a small pool of reader connections. After every commit
-// that appended audit records, and before its jobs are acknowledged, the writer anchors the
-// chain head outside the database (store/audit_anchor.h).
+// of its jobs is acknowledged), and a small pool of reader connections.
+//
+// With the audit anchor on (store/audit_anchor.h), a second thread anchors: each committed
+// batch is handed to it, and it appends one signed checkpoint of the newest chain head for
+// every batch committed since its last one, fdatasyncs it, and only then calls those batches'
+// `done`, in commit order. Meanwhile the writer already runs the next batch, so the anchor's
+// fsync overlaps the next commit instead of adding to it. Without the anchor, `done` runs on
+// the writer right after the commit.
 #include <condition_variable>
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -75,8 +81,19 @@ class SqliteStore final : public Store {
   class Lease;
 
   explicit SqliteStore(SqliteOptions options) : options_(std::move(options)) {}
+  // A committed (or failed) batch waiting for its anchor before it is answered.
+  struct Committed {
+    std::vector<WriteDone> done;
+    std::vector<Status> results;
+    std::optional<sqlite::SqliteTransaction::Head> head;  // where it left the chain; nullopt: unmoved
+  };
+
   void WriterLoop();
   void CommitBatch(std::vector<Pending>& batch);
+  // Answers the batch, or hands it to the anchoring thread when the anchor is on.
+  void Finish(std::vector<Pending>& batch, std::vector<Status>& results,
+              std::optional<sqlite::SqliteTransaction::Head> head);
+  void AnchorLoop();
   Lease Borrow();
 
   SqliteOptions options_;
@@ -90,6 +107,12 @@ class SqliteStore final : public Store {
   std::deque<Pending> queue_;  // GUARDED_BY(mu_)
   bool closing_ = false;       // GUARDED_BY(mu_)
   std::thread writer_;
+
+  std::mutex anchor_mu_;
+  std::condition_variable anchor_cv_;
+  std::deque<Committed> committed_;  // GUARDED_BY(anchor_mu_)
+  bool writer_done_ = false;         // GUARDED_BY(anchor_mu_)
+  std::thread anchorer_;             // runs AnchorLoop when the anchor is on
 
   std::mutex readers_mu_;
   std::condition_variable readers_cv_;
