@@ -174,8 +174,8 @@ bool VerifyAnchorSignature(const std::string& public_key_hex, std::string_view m
   std::array<unsigned char, crypto_sign_PUBLICKEYBYTES> pk;
   std::array<unsigned char, crypto_sign_BYTES> sig;
   if (!FromHex(public_key_hex, pk) || !FromHex(sig_hex, sig)) return false;
-  return crypto_sign_verify_detached(sig.data(), reinterpret_cast<const unsigned char*>(message.data()),
-                                     message.size(), pk.data()) == 0;
+  return crypto_sign_verify_detached(sig.data(), reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                                     pk.data()) == 0;
 }
 
 std::string SignedAnchorText(std::int64_t seq, std::string_view hash, std::int64_t at) {
@@ -208,8 +208,8 @@ std::optional<AnchorCheckpoint> ParseAnchorLine(std::string_view line) {
   return c;
 }
 
-Status AppendAnchor(const std::string& anchor_file, const AuditSigningKey& key, std::int64_t seq,
-                    std::string_view hash, TimePoint at, bool durable) {
+Status AppendAnchor(const std::string& anchor_file, const AuditSigningKey& key, std::int64_t seq, std::string_view hash,
+                    TimePoint at, bool durable) {
   auto failed = [&anchor_file](std::string detail) {
     return Fail(FileError("audit_anchor_failed", ErrorCode::kUnavailable, anchor_file, std::move(detail)));
   };

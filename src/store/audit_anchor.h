@@ -98,8 +98,8 @@ std::optional<AnchorCheckpoint> ParseAnchorLine(std::string_view line);
 // under an exclusive lock (several processes may write one database) and, when `durable`,
 // fdatasync'd, with the directory on creation. An unterminated last line left by a crash is
 // closed first so that it cannot swallow this one. kUnavailable "audit_anchor_failed".
-Status AppendAnchor(const std::string& anchor_file, const AuditSigningKey& key, std::int64_t seq,
-                    std::string_view hash, TimePoint at, bool durable);
+Status AppendAnchor(const std::string& anchor_file, const AuditSigningKey& key, std::int64_t seq, std::string_view hash,
+                    TimePoint at, bool durable);
 
 struct AnchorFileLine {
   int line = 0;                                // 1-based

@@ -35,9 +35,8 @@ std::string ArgOf(const Error& e, const std::string& name) {
 class AuditAnchorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("shaobing-anchor-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = std::filesystem::temp_directory_path() / ("shaobing-anchor-" + std::to_string(::getpid()) + "-" +
+                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
   }
@@ -118,8 +117,8 @@ TEST_F(AuditAnchorTest, ACheckpointLineRoundTripsAndItsSignatureCoversSeqHashAnd
   EXPECT_EQ(parsed->at, 1764550800000);
   EXPECT_TRUE(VerifyAnchorSignature(key.public_key_hex(), SignedAnchorText(7, hash, 1764550800000), parsed->sig));
   EXPECT_FALSE(VerifyAnchorSignature(key.public_key_hex(), SignedAnchorText(8, hash, 1764550800000), parsed->sig));
-  EXPECT_FALSE(
-      VerifyAnchorSignature(key.public_key_hex(), SignedAnchorText(7, std::string(64, 'b'), 1764550800000), parsed->sig));
+  EXPECT_FALSE(VerifyAnchorSignature(key.public_key_hex(), SignedAnchorText(7, std::string(64, 'b'), 1764550800000),
+                                     parsed->sig));
   EXPECT_FALSE(VerifyAnchorSignature(key.public_key_hex(), SignedAnchorText(7, hash, 1764550800001), parsed->sig));
   EXPECT_FALSE(ParseAnchorLine("{\"seq\":7}"));
   EXPECT_FALSE(ParseAnchorLine(R"({"seq":7,"hash":"AA","at":1,"sig":"00"})"));

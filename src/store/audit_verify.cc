@@ -119,7 +119,9 @@ Result<AuditVerification> VerifyAnchoredChain(Store& store, const AuditAnchorOpt
 
   const std::string& anchor_file = anchor.anchor_file;
   for (const auto& line : file.lines) {
-    if (!line.checkpoint) return found(Finding("audit_anchor_malformed", {{"file", anchor_file}, {"line", Str(line.line)}}));
+    if (!line.checkpoint) {
+      return found(Finding("audit_anchor_malformed", {{"file", anchor_file}, {"line", Str(line.line)}}));
+    }
   }
   if (!public_key && !file.lines.empty()) return found(Finding("audit_key_missing", {{"file", anchor.key_file}}));
   if (public_key && !walk->starts.empty() && walk->starts.front().public_key != *public_key) {
@@ -128,8 +130,8 @@ Result<AuditVerification> VerifyAnchoredChain(Store& store, const AuditAnchorOpt
   for (const auto& line : file.lines) {
     const auto& c = *line.checkpoint;
     if (!VerifyAnchorSignature(*public_key, SignedAnchorText(c.seq, c.hash, c.at), c.sig)) {
-      return found(Finding("audit_anchor_signature",
-                           {{"file", anchor_file}, {"line", Str(line.line)}, {"seq", Str(c.seq)}}));
+      return found(
+          Finding("audit_anchor_signature", {{"file", anchor_file}, {"line", Str(line.line)}, {"seq", Str(c.seq)}}));
     }
   }
   if (walk->rewritten) {
@@ -141,8 +143,8 @@ Result<AuditVerification> VerifyAnchoredChain(Store& store, const AuditAnchorOpt
   }
   if (!walk->starts.empty()) {
     const std::int64_t since = walk->starts.front().seq;
-    const bool anchored_start = std::binary_search(
-        anchors.begin(), anchors.end(), Anchor{since, ""}, [](const Anchor& x, const Anchor& y) { return x.seq < y.seq; });
+    const bool anchored_start = std::binary_search(anchors.begin(), anchors.end(), Anchor{since, ""},
+                                                   [](const Anchor& x, const Anchor& y) { return x.seq < y.seq; });
     if (!anchored_start) return found(Finding("audit_anchor_missing", {{"seq", Str(since)}, {"file", anchor_file}}));
     if (walk->starts.size() > 1) {
       return found(Finding("audit_anchor_restarted", {{"seq", Str(walk->starts[1].seq)}, {"since", Str(since)}}));

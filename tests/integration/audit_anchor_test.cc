@@ -1,6 +1,8 @@
 // The audit chain anchored outside the database (store/audit_anchor.h), tampered with as
 // someone holding the database file would: through SQLite with the triggers dropped. Checked
 // with `shaobing audit verify` as an operator runs it, and over GET /api/v1/audit/verify.
+#include "store/audit_anchor.h"
+
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -9,7 +11,6 @@
 #include <fstream>
 
 #include "app/app.h"
-#include "store/audit_anchor.h"
 #include "testing/audit_tamper.h"
 #include "testing/process.h"
 #include "testing/test_data.h"
@@ -22,9 +23,8 @@ namespace json = boost::json;
 class AuditAnchorCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("shaobing-anchor-cli-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = std::filesystem::temp_directory_path() / ("shaobing-anchor-cli-" + std::to_string(::getpid()) + "-" +
+                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
@@ -36,7 +36,7 @@ class AuditAnchorCliTest : public ::testing::Test {
   // Four accounts, each added by its own process: each its own commit, anchored alone.
   void AddUsers(std::vector<std::string> extra = {}) {
     for (int i = 0; i < 4; ++i) {
-      std::vector<std::string> args{"user", "add", "--data", Data(), "--name", "u" + std::to_string(i),
+      std::vector<std::string> args{"user",   "add",    "--data",   Data(),  "--name", "u" + std::to_string(i),
                                     "--role", "leader", "--region", "640000"};
       args.insert(args.end(), extra.begin(), extra.end());
       auto r = Cli(args);
@@ -97,8 +97,8 @@ TEST_F(AuditAnchorCliTest, ARewriteWithTheChainRecomputedIsReportedAtTheRewritte
       "SELECT seq FROM audit WHERE action = 'user.create' ORDER BY seq LIMIT 1 OFFSET 1"));
   {
     testing::TamperedDb db(DbPath());
-    const std::string detail = db.Text("SELECT replace(detail, 'leader', 'admin') FROM audit WHERE seq = " +
-                                       std::to_string(seq));
+    const std::string detail =
+        db.Text("SELECT replace(detail, 'leader', 'admin') FROM audit WHERE seq = " + std::to_string(seq));
     ASSERT_NE(detail.find("admin"), std::string::npos) << detail;
     db.Rewrite(seq, detail);
   }
