@@ -35,6 +35,16 @@ fi
 
 # The web app's packages, from the committed lockfile.
 if [ -f "$root/web/package-lock.json" ]; then
+  # web/package.json's "engines" says which Node.js the build tools need; Debian 12's own
+  # nodejs package is older than some of them ask for, so say so before they fail obscurely.
+  want_node="$(sed -n 's/.*"node": *">= *\([0-9.]*\)".*/\1/p' "$root/web/package.json")"
+  have_node="$(node --version 2>/dev/null | sed 's/^v//')"
+  if [ -n "$want_node" ] && [ "$(printf '%s\n%s\n' "$want_node" "$have_node" | sort -V | head -n1)" != "$want_node" ]; then
+    echo "Node.js 版本过旧 / Node.js too old: ${have_node:-none} < $want_node (web/package.json engines);" \
+         "请安装 Node.js $want_node 或更新版本（Debian 12 自带的 nodejs 不够新）后重试 /" \
+         "install Node.js $want_node or newer (Debian 12's nodejs is older) and run again" >&2
+    exit 1
+  fi
   stamp="$root/web/node_modules/.lock-sha256"
   want="$(sha256sum "$root/web/package-lock.json" | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
