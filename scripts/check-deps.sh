@@ -13,7 +13,7 @@
 #     the modules those require;
 #   - files named in the build commands (static libraries, tools), and what the compiler runs
 #     and links in on its own (its -### output: cc1plus, as, collect2, ld, crt files, runtimes);
-#   - shared libraries every executable built loads (ldd);
+#   - shared libraries every executable built loads, and the web build's native npm code (ldd);
 #   - programs the Makefile, scripts and tests run: PROGRAMS below, and every /usr/bin/...-style
 #     path named in the Makefile, scripts/, src/, tests/, bench/ and the web app's scripts/tests.
 # Each file maps to its Debian packages as `dpkg -S` would (from dpkg's file lists, read once),
@@ -108,6 +108,18 @@ compiler_internals() {
   done || true
 }
 
+# shared_libraries: for each file named on stdin that is an ELF object, the shared libraries it
+# loads (ldd), as "path<TAB>why" lines; a library not found as "NOT-FOUND:name<TAB>why".
+shared_libraries() {
+  local f
+  while read -r f; do
+    [ "$(head -c 4 "$f" | od -An -c | tr -d ' ')" = '177ELF' ] || continue
+    ldd "$f" 2>/dev/null | awk -v f="${f#"$root"/}" '
+      /=> not found/ { print "NOT-FOUND:" $1 "\tshared library of " f; next }
+      { for (i = 1; i <= NF; i++) if ($i ~ /^\//) { print $i "\tshared library of " f; break } }' || true
+  done
+}
+
 for b in "${builds[@]}"; do
   cache="$b/CMakeCache.txt"
   # Headers: every input the compiler recorded for every object.
@@ -159,13 +171,13 @@ for b in "${builds[@]}"; do
     if [ -n "$ld" ]; then printf '%s\tlinker the compiler runs\n' "$ld"; fi
   fi
   # Shared libraries each executable built loads.
-  find "$b" -name CMakeFiles -prune -o -type f -perm -u+x -print | while read -r exe; do
-    [ "$(head -c 4 "$exe" | od -An -c | tr -d ' ')" = '177ELF' ] || continue
-    ldd "$exe" 2>/dev/null | awk -v exe="${exe#"$root"/}" '
-      /=> not found/ { print "NOT-FOUND:" $1 "\tshared library of " exe; next }
-      { for (i = 1; i <= NF; i++) if ($i ~ /^\//) { print $i "\tshared library of " exe; break } }' || true
-  done
+  find "$b" -name CMakeFiles -prune -o -type f -perm -u+x -print | shared_libraries
 done > "$tmp/used"
+# Native code the web build runs from npm packages (esbuild, rollup's addon): no Debian package
+# depends on what it loads.
+if [ -d "$root/web/node_modules" ]; then
+  find "$root/web/node_modules" -type f \( -name '*.node' -o -perm -u+x \) | shared_libraries >> "$tmp/used"
+fi
 grep -q $'\theader$' "$tmp/used" || die "no compiler dependency records in ${builds[*]}: build first"
 
 # Programs run by name, and programs named by absolute path in the sources.
