@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test: C++ unit and integration tests on the release build and on the
-# ASan/UBSan build, then the web app's unit and end-to-end tests. Ends with one summary line.
+# ASan/UBSan build, then the web app's unit and end-to-end tests, then the dependency check
+# (scripts/check-deps.sh over those builds and the fuzz build if there is one) and its tests.
+# Ends with one summary line.
 set -uo pipefail
 build="${1:-build}"
 asan="${2:-build-asan}"
+fuzz="${3:-build-fuzz}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 failed=0
@@ -22,6 +25,12 @@ if [ -f web/package.json ]; then
   echo "== Web end-to-end tests (Chromium) =="
   (cd web && SHAOBING_BIN="$root/$build/shaobing" npm run --silent test:e2e) || failed=1
 fi
+
+echo "== Dependency check (scripts/debian-packages.txt) =="
+dirs=("$build" "$asan")
+if [ -f "$fuzz/build.ninja" ]; then dirs+=("$fuzz"); fi
+scripts/check-deps.sh --quiet "${dirs[@]}" || failed=1
+scripts/check-deps-test.sh "$build" || failed=1
 
 if [ "$failed" -ne 0 ]; then
   echo "测试失败 / tests failed"
