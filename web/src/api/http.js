@@ -1,6 +1,12 @@
 // One place for HTTP: same-origin JSON with the session cookie, errors as values callers can
 // show. The server answers errors as {error: {code, message, field?, details?}} with messages
 // already in the language named by Accept-Language.
+//
+// Cross-site request forgery: the server accepts a state-changing request (anything but GET
+// and HEAD) only with Content-Type: application/json, which a form or a simple cross-site
+// request cannot send, so every such request here carries that type and a JSON body ({} when
+// there is nothing to say). Requests go only to this origin's /api paths: the cookie is never
+// offered to another site.
 
 let language = 'zh-CN';
 let onUnauthenticated = () => {};
@@ -43,22 +49,35 @@ export class NetworkError extends Error {
   }
 }
 
+/** True for methods that change state on the server (they need the JSON content type). */
+export const changesState = (method) => !['GET', 'HEAD'].includes(String(method).toUpperCase());
+
+/**
+ * The fetch() arguments for one API call, or an Error for a path that is not this origin's
+ * (absolute URLs and protocol-relative '//host' paths are refused).
+ */
+export function requestInit(method, path, body) {
+  if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//') || path.includes('\\')) {
+    throw new Error(`not a same-origin API path: ${path}`);
+  }
+  const writes = changesState(method);
+  const headers = { Accept: 'application/json', 'Accept-Language': language };
+  if (writes) headers['Content-Type'] = 'application/json';
+  return {
+    method,
+    credentials: 'same-origin',
+    headers,
+    body: writes ? JSON.stringify(body ?? {}) : undefined,
+  };
+}
+
 export async function request(method, path, body, { timeoutMs = 15000 } = {}) {
+  const init = requestInit(method, path, body);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   let res;
   try {
-    res = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: {
-        Accept: 'application/json',
-        'Accept-Language': language,
-        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-      },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-      signal: controller.signal,
-    });
+    res = await fetch(path, { ...init, signal: controller.signal });
   } catch (err) {
     throw new NetworkError(err);
   } finally {
@@ -83,4 +102,4 @@ export async function request(method, path, body, { timeoutMs = 15000 } = {}) {
 }
 
 export const get = (path) => request('GET', path);
-export const post = (path, body) => request('POST', path, body ?? {});
+export const post = (path, body) => request('POST', path, body);
