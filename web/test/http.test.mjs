@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { ApiError, get, post, request, requestInit } from '../src/api/http.js';
+import { ApiError, get, post, request, requestInit, retryAfterSeconds, setPasswordChangeHandler, setUnauthenticatedHandler } from '../src/api/http.js';
 
 let server;
 let base;
@@ -17,6 +17,21 @@ before(async () => {
     req.on('data', (d) => { body += d; });
     req.on('end', () => {
       seen.push({ method: req.method, url: req.url, type: req.headers['content-type'] ?? null, body });
+      if (req.url === '/api/v1/auth/login') {
+        res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': '37' });
+        res.end(JSON.stringify({ error: { code: 'too_many_attempts', message: 'try again at 10:31' } }));
+        return;
+      }
+      if (req.url === '/api/v1/held') {
+        res.writeHead(403, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'password_change_required', message: 'change it' } }));
+        return;
+      }
+      if (req.url === '/api/v1/gone') {
+        res.writeHead(401, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'unauthenticated', message: 'sign in' } }));
+        return;
+      }
       if (req.url === '/api/v1/fail') {
         res.writeHead(400, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify({ error: { code: 'invalid_content_type', message: 'JSON only' } }));
@@ -75,4 +90,24 @@ test('only same-origin paths: absolute and protocol-relative URLs are refused be
   }
   assert.equal(seen.length, n);
   assert.equal(requestInit('GET', '/api/v1/events').credentials, 'same-origin');
+});
+
+test('a throttled login answers the server message and Retry-After in seconds', async () => {
+  await assert.rejects(post('/api/v1/auth/login', { name: 'a', password: 'b' }),
+    (e) => e.status === 429 && e.code === 'too_many_attempts' && e.retryAfter === 37 && e.message === 'try again at 10:31');
+  assert.equal(retryAfterSeconds('120'), 120);
+  assert.equal(retryAfterSeconds('Wed, 02 Dec 2026 10:00:30 GMT', Date.parse('2026-12-02T10:00:00Z')), 30);
+  assert.equal(retryAfterSeconds(null), null);
+  assert.equal(retryAfterSeconds('soon'), null);
+});
+
+test('a held account (password_change_required) and an ended session each reach their handler', async () => {
+  const calls = [];
+  setPasswordChangeHandler((e) => calls.push(`password:${e.code}`));
+  setUnauthenticatedHandler((e) => calls.push(`login:${e.status}`));
+  await assert.rejects(get('/api/v1/held'), (e) => e.status === 403);
+  await assert.rejects(get('/api/v1/gone'), (e) => e.status === 401);
+  await assert.rejects(post('/api/v1/auth/login', {}), (e) => e.status === 429);
+  await assert.rejects(post('/api/v1/fail', {}), (e) => e.status === 400);
+  assert.deepEqual(calls, ['password:password_change_required', 'login:401']);
 });

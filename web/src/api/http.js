@@ -10,6 +10,7 @@
 
 let language = 'zh-CN';
 let onUnauthenticated = () => {};
+let onPasswordChange = () => {};
 
 /** Sets the Accept-Language sent with every request ("zh-CN" or "en"). */
 export function setApiLanguage(lang) {
@@ -21,15 +22,27 @@ export function setUnauthenticatedHandler(fn) {
   onUnauthenticated = fn;
 }
 
-/** A 4xx/5xx answer. `details` lists field problems: [{code, message, field}]. */
+/**
+ * Registers what to do when the server refuses a call until the user changes the password
+ * (HTTP 403 password_change_required, after an administrator's reset).
+ */
+export function setPasswordChangeHandler(fn) {
+  onPasswordChange = fn;
+}
+
+/**
+ * A 4xx/5xx answer. `details` lists field problems: [{code, message, field}]; `retryAfter` is
+ * the Retry-After header in seconds (429 too_many_attempts), or null.
+ */
 export class ApiError extends Error {
-  constructor(status, body) {
+  constructor(status, body, retryAfter = null) {
     const e = (body && body.error) || {};
     super(e.message || `HTTP ${status}`);
     this.status = status;
     this.code = e.code || 'http_error';
     this.field = e.field || null;
     this.details = Array.isArray(e.details) ? e.details : [];
+    this.retryAfter = retryAfter;
   }
 
   /** Field path -> message, for showing each problem beside its field. */
@@ -71,6 +84,15 @@ export function requestInit(method, path, body) {
   };
 }
 
+/** Retry-After in whole seconds (either delta-seconds or an HTTP date), or null. */
+export function retryAfterSeconds(value, nowMs = Date.now()) {
+  if (value == null || value === '') return null;
+  const text = String(value).trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - nowMs) / 1000));
+}
+
 export async function request(method, path, body, { timeoutMs = 15000 } = {}) {
   const init = requestInit(method, path, body);
   const controller = new AbortController();
@@ -94,8 +116,9 @@ export async function request(method, path, body, { timeoutMs = 15000 } = {}) {
   }
   if (!res.ok) {
     if (res.status >= 502 && res.status <= 504 && !data) throw new NetworkError(`HTTP ${res.status}`);
-    const err = new ApiError(res.status, data);
+    const err = new ApiError(res.status, data, retryAfterSeconds(res.headers.get('Retry-After')));
     if (res.status === 401 && !path.endsWith('/auth/login')) onUnauthenticated(err);
+    if (res.status === 403 && err.code === 'password_change_required') onPasswordChange(err);
     throw err;
   }
   return data;
