@@ -1,13 +1,13 @@
-// Walks a signed-in account through every screen its navigation offers, plus an event view and
-// the account screen, opening on each the parts that build DOM at run time: select menus,
+// Walks a signed-in account through every screen its navigation offers, the standards, an
+// event view and the account screen, opening on each the parts that build DOM at run time: select menus,
 // the map's tooltip, the dry run, the other language. Used by the CSP test; `collect(where)`
 // runs before each full page load, while the previous document is still there to ask.
 
 const settle = (page) => page.waitForLoadState('networkidle').catch(() => {});
 
-/** Opens the first select menu on the page, if any, and closes it again. */
-async function openFirstSelect(page) {
-  const select = page.locator('main .el-select__wrapper').first();
+/** Opens the first select menu inside `scope`, if any, and closes it again. */
+async function openFirstSelectIn(page, scope) {
+  const select = page.locator(`${scope} .el-select__wrapper`).first();
   if (!(await select.count())) return;
   await select.click();
   await page.locator('.el-select-dropdown__item').first().waitFor({ state: 'visible' }).catch(() => {});
@@ -36,10 +36,20 @@ export async function walkAccount(page, base, collect) {
   };
 
   const links = await page.locator('nav a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  // The standards are open to every role, in the navigation or not.
+  if (!links.includes('/standards')) links.push('/standards');
   for (const path of links) {
     await visit(path, () => page.locator('main').waitFor());
-    await openFirstSelect(page);
+    await openFirstSelectIn(page, 'main');
     await sweepMap(page);
+    if (path === '/users') {
+      // A dialog: overlay, focus trap and body scroll lock.
+      await page.locator('[data-test="user-create"]').click();
+      await page.locator('[data-test="user-create-form"]').waitFor();
+      await openFirstSelectIn(page, '.el-dialog');
+      await page.locator('[data-test="user-create-cancel"]').click();
+      await page.locator('[data-test="user-create-form"]').waitFor({ state: 'hidden' });
+    }
     if (path === '/standards') {
       await page.locator('[data-test="dry-run-submit"]').click();
       await page.locator('[data-test="dry-run-result"], [data-test="dry-run"] .err').first().waitFor();
@@ -51,6 +61,13 @@ export async function walkAccount(page, base, collect) {
   if (first) {
     await visit(`/events/${first.id}`, () => page.locator('[data-test="event-header"]').waitFor());
     await sweepMap(page);
+    // The desk's reason dialog, where the event offers one.
+    const resolve = page.locator('[data-test="figure-resolve"]').first();
+    if (await resolve.count()) {
+      await resolve.click();
+      await page.locator('[data-test="resolve-dialog"]').waitFor();
+      await page.keyboard.press('Escape');
+    }
   }
 
   await visit('/account', () => page.locator('[data-test="account"]').waitFor());
