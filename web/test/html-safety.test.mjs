@@ -11,6 +11,8 @@
 //      puts in the page as HTML) must call escapeHtml. Label, legend and axis formatters draw
 //      on the canvas, where their plain strings are text.
 //   4. index.html has no inline script, inline event handler or javascript: URL.
+//   5. A bound href/src/action starts with a fixed scheme (tel:, mailto:) or path: Vue does not
+//      refuse a javascript: URL, so data never chooses the scheme.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -147,6 +149,17 @@ function offenders(pattern) {
 
 test('no component renders HTML from a string', () => {
   assert.deepEqual(offenders(/v-html|dangerouslyUseHTMLString|raw-content|rawContent|\binnerHTML\b|\bouterHTML\b|insertAdjacentHTML|document\.write/), []);
+});
+
+test('links bound to data start with a fixed scheme or path (no javascript: URL from a user)', () => {
+  const bad = [];
+  for (const { path, text } of sources) {
+    if (!path.endsWith('.vue')) continue;
+    for (const m of text.matchAll(/(?:v-bind)?:(href|src|action|formaction)="([^"]*)"/g)) {
+      if (!/^`(?:tel:|mailto:|\/)/.test(m[2]) && !/^'[^']*'$/.test(m[2])) bad.push(`${path}: :${m[1]}="${m[2]}"`);
+    }
+  }
+  assert.deepEqual(bad, []);
 });
 
 test('no code is made from strings at run time', () => {
