@@ -4,7 +4,7 @@ import { i18n } from './i18n/index.js';
 import { router } from './router/index.js';
 import { installElement } from './plugins/element.js';
 import { setPasswordChangeHandler, setUnauthenticatedHandler } from './api/http.js';
-import { clearSession, requirePasswordChange } from './stores/session.js';
+import { clearSession, requirePasswordChange, session } from './stores/session.js';
 import { stopLive } from './stores/live.js';
 import './styles/base.css';
 
@@ -16,11 +16,12 @@ setUnauthenticatedHandler(() => {
   }
 });
 
-// An administrator reset the password: nothing else works until it is changed.
+// An administrator reset the password: nothing else works until it is changed. While the
+// first navigation is still asking who is signed in, its guard does the routing.
 setPasswordChangeHandler(() => {
   requirePasswordChange();
   stopLive();
-  if (router.currentRoute.value.name !== 'password') router.replace({ name: 'password' });
+  if (session.checked && router.currentRoute.value.name !== 'password') router.replace({ name: 'password' });
 });
 
 const app = createApp(App);
