@@ -12,6 +12,8 @@ int HttpStatus(ErrorCode code) {
     case ErrorCode::kNotFound: return 404;
     case ErrorCode::kConflict: return 409;
     case ErrorCode::kTooLarge: return 413;
+    case ErrorCode::kUnsupported: return 415;
+    case ErrorCode::kExhausted: return 429;
     case ErrorCode::kUnavailable: return 503;
     case ErrorCode::kInternal: return 500;
   }
@@ -31,7 +33,7 @@ HttpResponse ErrorResponse(const Error& e, i18n::Locale locale) {
     err["details"] = std::move(details);
   }
   HttpResponse r;
-  r.status = e.reason == "method_not_allowed" ? 405 : HttpStatus(e.code);
+  r.status = e.reason == "method_not_allowed" ? 405 : e.reason == "header_too_large" ? 431 : HttpStatus(e.code);
   r.body = boost::json::serialize(boost::json::object{{"error", std::move(err)}});
   if (r.status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"shaobing\"");
   return r;

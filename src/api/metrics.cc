@@ -4,9 +4,34 @@
 
 namespace shaobing::api {
 
+namespace {
+
+// The method as a label: one of a fixed set, so that no request can add a series of its own.
+std::string_view MethodLabel(std::string_view method) {
+  for (std::string_view known : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
+    if (method == known) return known;
+  }
+  return "other";
+}
+
+}  // namespace
+
+std::string EscapeLabelValue(std::string_view value) {
+  std::string out;
+  out.reserve(value.size());
+  for (char c : value) {
+    if (c == '\\') out += "\\\\";
+    else if (c == '"') out += "\\\"";
+    else if (c == '\n') out += "\\n";
+    else out += c;
+  }
+  return out;
+}
+
 void Metrics::ObserveRequest(const std::string& method, const std::string& route, int status, double seconds) {
   const std::string r = route.empty() ? "unmatched" : route;
-  const std::string labels = "method=\"" + method + "\",route=\"" + r + "\"";
+  const std::string labels =
+      "method=\"" + std::string(MethodLabel(method)) + "\",route=\"" + EscapeLabelValue(r) + "\"";
   std::lock_guard lock(mu_);
   ++requests_[labels + ",status=\"" + std::to_string(status) + "\""];
   auto& h = latency_[labels];

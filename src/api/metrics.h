@@ -5,9 +5,16 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 namespace shaobing::api {
 
+// A label value in the Prometheus text format: backslash, double quote and newline escaped.
+std::string EscapeLabelValue(std::string_view value);
+
+// Request series are labelled by route template (the router's pattern, "static" for the web
+// app's files, "unmatched" for anything else) and by a method from a fixed set, so that the
+// number of series is bounded by the routes, whatever clients send.
 class Metrics {
  public:
   void ObserveRequest(const std::string& method, const std::string& route, int status, double seconds);

@@ -71,11 +71,11 @@ void Router::Dispatch(HttpRequest& request, std::shared_ptr<Responder> responder
   Context ctx{request, std::move(responder)};
   ctx.locale = i18n::FromAcceptLanguage(request.accept_language);
   const Route* found = nullptr;
-  bool path_matched = false;
+  const Route* path_matched = nullptr;
   for (const auto& route : routes_) {
     std::map<std::string, std::string> params;
     if (!Match(route.pattern, request.path, params)) continue;
-    path_matched = true;
+    if (!path_matched) path_matched = &route;
     if (route.method != request.method) continue;
     request.params = std::move(params);
     found = &route;
@@ -83,7 +83,7 @@ void Router::Dispatch(HttpRequest& request, std::shared_ptr<Responder> responder
   }
   if (!found) {
     if (path_matched) {
-      ctx.route = request.path;
+      ctx.route = path_matched->pattern;  // the template, never the path a client sent
       return ctx.ReplyError(Error::Make(ErrorCode::kInvalidArgument, "method_not_allowed", "",
                                         {{"method", request.method}}));
     }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <boost/json/serialize.hpp>
 #include <set>
 
 #include "app/event_refresh.h"
@@ -269,8 +270,10 @@ Result<EventRow> FusionService::Resolve(const Principal& who, EventId id, const 
     for (const auto& info : AllFigures()) allowed += (allowed.empty() ? "" : ", ") + std::string(info.code);
     problems.push_back({"invalid_value", "figure", {{"value", figure}, {"allowed", allowed}}});
   }
-  if (!std::isfinite(value) || value < 0 || (f && Info(*f).integral && value != std::floor(value))) {
-    problems.push_back({"invalid_value", "value", {{"value", std::to_string(value)}}});
+  // A ruling takes what a report may give: finite, not negative, whole for counts, at most
+  // kMaxFigureValue (the view converts whole values to integers).
+  if (auto problem = f ? FigureValueProblem(*f, value) : std::string_view();  !problem.empty()) {
+    problems.push_back({std::string(problem), "value", {{"value", boost::json::serialize(boost::json::value(value))}}});
   }
   if (IsBlank(reason)) problems.push_back({"missing_field", "reason", {}});
   if (!problems.empty()) return Fail(Error::Invalid(std::move(problems)));

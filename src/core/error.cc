@@ -10,6 +10,8 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kNotFound: return "not_found";
     case ErrorCode::kConflict: return "conflict";
     case ErrorCode::kTooLarge: return "too_large";
+    case ErrorCode::kUnsupported: return "unsupported";
+    case ErrorCode::kExhausted: return "exhausted";
     case ErrorCode::kUnavailable: return "unavailable";
     case ErrorCode::kInternal: return "internal";
   }

@@ -16,7 +16,9 @@ enum class ErrorCode {
   kPermissionDenied,  // authenticated, not allowed: 403
   kNotFound,          // 404
   kConflict,          // state forbids it (closed series, duplicate): 409
-  kTooLarge,          // body over the limit: 413
+  kTooLarge,          // body or header over the limit: 413 (431 for "header_too_large")
+  kUnsupported,       // a request the service does not take in that form (media type): 415
+  kExhausted,         // a limit per caller reached (rate, streams, connections): 429
   kUnavailable,       // shutting down, store busy: 503
   kInternal,          // a bug: 500
 };

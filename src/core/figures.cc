@@ -1,5 +1,7 @@
 #include "core/figures.h"
 
+#include <cmath>
+
 namespace shaobing {
 namespace {
 using enum Figure;
@@ -52,6 +54,13 @@ Figures Overlay(const Figures& base, const Figures& update) {
     if (auto v = update.Get(i.figure)) out.Set(i.figure, v);
   }
   return out;
+}
+
+std::string_view FigureValueProblem(Figure f, double value) {
+  if (!std::isfinite(value) || value > kMaxFigureValue) return "out_of_range";
+  if (value < 0) return "negative_figure";
+  if (Info(f).integral && std::floor(value) != value) return "not_integer";
+  return "";
 }
 
 }  // namespace shaobing

@@ -23,6 +23,14 @@ struct FigureInfo {
   bool integral;             // counts of people must be whole numbers
 };
 
+// The largest value a figure may take: above every real count or loss, and below 2^53, where
+// doubles stop holding every whole number (so integral figures convert to int64 safely).
+inline constexpr double kMaxFigureValue = 1e15;
+
+// Why `value` cannot be a value of `f` — "negative_figure", "not_integer" (a count of people
+// with a fraction) or "out_of_range" (above kMaxFigureValue, or not finite) — or "" when it can.
+std::string_view FigureValueProblem(Figure f, double value);
+
 std::span<const FigureInfo> AllFigures();
 const FigureInfo& Info(Figure f);
 std::optional<Figure> ParseFigure(std::string_view code);

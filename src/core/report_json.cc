@@ -142,12 +142,8 @@ class Checker {
       if (kv.value().is_null()) continue;
       auto n = Number(kv.value(), path);
       if (!n) continue;
-      if (*n < 0) {
-        Add("negative_figure", path, {{"value", json::serialize(kv.value())}});
-      } else if (Info(*f).integral && std::floor(*n) != *n) {
-        Add("not_integer", path, {{"value", json::serialize(kv.value())}});
-      } else if (*n > 1e15) {
-        Add("out_of_range", path, {{"value", json::serialize(kv.value())}});
+      if (auto problem = FigureValueProblem(*f, *n); !problem.empty()) {
+        Add(std::string(problem), path, {{"value", json::serialize(kv.value())}});
       } else {
         figures.Set(*f, *n);
       }

@@ -123,6 +123,14 @@ TEST_F(FusionTest, TheDeskRulesOnAConflictWithAReasonAndTheEventIsJudgedAgain) {
   EXPECT_EQ(bad.Json().at("error").at("field").as_string(), "reason");
   bad = desk_->PostJson(target, json::object{{"figure", "dead"}, {"value", 2.5}, {"reason", "x"}});
   EXPECT_EQ(bad.status, 400);
+  // Out of range, never converted: 1e300 (a double) and 1e400 (beyond a double) are 4xx.
+  for (const std::string value : {"1e300", "1e400", "-1", "1e15.5"}) {
+    bad = desk_->Post(target, R"({"figure":"economic_loss_yuan","value":)" + value + R"(,"reason":"x"})");
+    EXPECT_EQ(bad.status, 400) << value << ": " << bad.body;
+  }
+  bad = desk_->PostJson(target, json::object{{"figure", "deaths"}, {"value", 1e300}, {"reason", "x"}});
+  EXPECT_EQ(bad.Json().at("error").at("code").as_string(), "out_of_range") << bad.body;
+  EXPECT_EQ(bad.Json().at("error").at("field").as_string(), "value");
   EXPECT_EQ(server_.AuditCount(), audit);  // refused: nothing written
   EXPECT_EQ(xq->PostJson(target, json::object{{"figure", "deaths"}, {"value", 2}, {"reason", "x"}}).status, 403);
 
