@@ -37,12 +37,24 @@ std::string StringField(const boost::json::object& body, std::string_view key, s
 }
 
 std::unique_ptr<Router> BuildRouter(ApiDeps& deps) {
-  auto router = std::make_unique<Router>([&deps](std::string_view token) { return deps.auth.Authenticate(token); });
+  // Every refusal of an authenticated caller is audited (who, what, from where).
+  auto denials = [&deps](const RequestInfo& r, const Error& e) {
+    deps.store.Submit(
+        [r, reason = e.reason](Transaction& tx) {
+          return tx.Audit(r.actor, "access.denied", r.path.substr(0, 256),
+                          {{"method", r.method}, {"route", r.route}, {"reason", reason}, {"address", r.client_address},
+                           {"request_id", r.request_id}});
+        },
+        [](Status) {});
+  };
+  auto router = std::make_unique<Router>([&deps](std::string_view token) { return deps.auth.Authenticate(token); },
+                                         RouterOptions{.trust_forwarded_for = deps.trust_forwarded_for}, denials);
   AddSystemRoutes(*router, deps);
   AddAuthRoutes(*router, deps);
   AddReportRoutes(*router, deps);
   AddEventRoutes(*router, deps);
   AddAdminRoutes(*router, deps);
+  AddUserRoutes(*router, deps);
   AddStandardsRoutes(*router, deps);
   AddFusionRoutes(*router, deps);
   return router;

@@ -28,7 +28,8 @@ struct ApiDeps {
   Metrics& metrics;
   const Clock& clock;
   std::string web_root;  // built web app (index.html …); empty: none
-  bool secure_cookies = false;
+  bool secure_cookies = false;      // the session cookie is Secure (TLS, or a TLS proxy in front)
+  bool trust_forwarded_for = false; // a TLS proxy on loopback names the client in X-Forwarded-For
 };
 
 std::unique_ptr<Router> BuildRouter(ApiDeps& deps);
@@ -39,6 +40,7 @@ void AddAuthRoutes(Router& router, ApiDeps& deps);
 void AddReportRoutes(Router& router, ApiDeps& deps);
 void AddEventRoutes(Router& router, ApiDeps& deps);
 void AddAdminRoutes(Router& router, ApiDeps& deps);
+void AddUserRoutes(Router& router, ApiDeps& deps);
 void AddStandardsRoutes(Router& router, ApiDeps& deps);
 void AddFusionRoutes(Router& router, ApiDeps& deps);
 

@@ -20,7 +20,17 @@ int HttpStatus(ErrorCode code) {
   return 500;
 }
 
-HttpResponse ErrorResponse(const Error& e, i18n::Locale locale) {
+HttpResponse ErrorResponse(const Error& e, i18n::Locale locale, const std::string& request_id) {
+  const bool hidden = e.code == ErrorCode::kInternal || (e.code == ErrorCode::kUnavailable && e.reason == "unavailable");
+  if (hidden) {
+    const char* key = e.code == ErrorCode::kInternal ? "error.internal_hidden" : "error.unavailable_hidden";
+    boost::json::object err{{"code", e.reason}, {"message", i18n::Render(locale, key, {{"request_id", request_id}})}};
+    if (!request_id.empty()) err["request_id"] = request_id;
+    HttpResponse r;
+    r.status = HttpStatus(e.code);
+    r.body = boost::json::serialize(boost::json::object{{"error", std::move(err)}});
+    return r;
+  }
   boost::json::object err{{"code", e.reason}, {"message", i18n::ErrorMessage(locale, e)}};
   if (!e.field.empty()) err["field"] = e.field;
   if (!e.details.empty()) {
@@ -36,6 +46,9 @@ HttpResponse ErrorResponse(const Error& e, i18n::Locale locale) {
   r.status = e.reason == "method_not_allowed" ? 405 : e.reason == "header_too_large" ? 431 : HttpStatus(e.code);
   r.body = boost::json::serialize(boost::json::object{{"error", std::move(err)}});
   if (r.status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"shaobing\"");
+  for (const auto& a : e.args) {
+    if (a.name == "retry_after") r.headers.emplace_back("Retry-After", a.value);  // 429: when to try again
+  }
   return r;
 }
 

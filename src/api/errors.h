@@ -8,6 +8,9 @@
 namespace shaobing::api {
 
 int HttpStatus(ErrorCode code);
-HttpResponse ErrorResponse(const Error& error, i18n::Locale locale);
+// Errors of the server itself (kInternal, and kUnavailable "unavailable" from the store) are
+// answered without their detail, which may hold SQL or paths: a generic message naming
+// `request_id`, under which the detail is logged.
+HttpResponse ErrorResponse(const Error& error, i18n::Locale locale, const std::string& request_id = "");
 
 }  // namespace shaobing::api

@@ -255,6 +255,10 @@ void Session::OnRead(beast::error_code ec) {
   req.cookie = std::string(msg[http::field::cookie]);
   req.accept_language = std::string(msg[http::field::accept_language]);
   req.content_type = std::string(msg[http::field::content_type]);
+  req.origin = std::string(msg[http::field::origin]);
+  req.host = std::string(msg[http::field::host]);
+  req.sec_fetch_site = std::string(msg["Sec-Fetch-Site"]);
+  req.forwarded_for = std::string(msg["X-Forwarded-For"]);
   req.remote = remote_;
   server_.Begin();
   auto decoded = DecodeTarget(req.target);

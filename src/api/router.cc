@@ -1,10 +1,44 @@
 #include "api/router.h"
 
+#include <sodium.h>
+
 #include <boost/json/serialize.hpp>
+#include <cstdio>
 
 #include "api/errors.h"
+#include "core/time.h"
 
 namespace shaobing::api {
+
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool IsStateChanging(std::string_view method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+
+// One JSON line on stderr with what a 5xx hides from its body.
+void LogServerError(const RequestInfo& info, const Error& e) {
+  boost::json::object line{{"ts", FormatShanghai(SystemClock().Now())}, {"type", "error"},
+                           {"request_id", info.request_id}, {"method", info.method}, {"route", info.route},
+                           {"reason", e.reason}, {"code", ErrorCodeName(e.code)}};
+  boost::json::object args;
+  for (const auto& a : e.args) args[a.name] = a.value;
+  line["args"] = std::move(args);
+  const std::string text = boost::json::serialize(line) + "\n";
+  std::fwrite(text.data(), 1, text.size(), stderr);
+}
+
+}  // namespace
 
 std::string Context::Param(const std::string& name) const {
   auto it = request.params.find(name);
@@ -19,10 +53,16 @@ void Replier::Reply(int status, const boost::json::value& body, std::vector<std:
   ReplyRaw(std::move(r));
 }
 
-void Replier::ReplyError(const Error& error) const { ReplyRaw(ErrorResponse(error, locale)); }
+void Replier::ReplyError(const Error& error) const {
+  const std::string request_id = info ? info->request_id : "";
+  if (info && HttpStatus(error.code) >= 500) LogServerError(*info, error);
+  if (info && error.denied && denials && *denials) (*denials)(*info, error);
+  ReplyRaw(ErrorResponse(error, locale, request_id));
+}
 
 void Replier::ReplyRaw(HttpResponse response) const {
   response.route = route;
+  if (info) response.headers.emplace_back("X-Request-Id", info->request_id);
   responder->Respond(std::move(response));
 }
 
@@ -42,6 +82,55 @@ std::string TokenOf(const HttpRequest& r) {
   }
   return {};
 }
+
+std::string ClientAddress(const HttpRequest& r, bool trust_forwarded_for) {
+  std::string peer = r.remote;
+  if (auto colon = peer.rfind(':'); colon != std::string::npos) peer.resize(colon);
+  const bool loopback = peer == "127.0.0.1" || peer == "::1" || peer.starts_with("127.");
+  if (trust_forwarded_for && loopback && !r.forwarded_for.empty()) {
+    std::string_view list = r.forwarded_for;
+    if (auto comma = list.rfind(','); comma != std::string_view::npos) list.remove_prefix(comma + 1);
+    const auto last = Trim(list);
+    if (!last.empty() && last.size() <= 45 && last.find_first_not_of("0123456789abcdefABCDEF.:") == std::string_view::npos) {
+      return std::string(last);
+    }
+  }
+  return peer;
+}
+
+Status CheckSameOriginJson(const HttpRequest& r) {
+  const std::string type = Lower(Trim(std::string_view(r.content_type).substr(0, r.content_type.find(';'))));
+  if (type != "application/json") {
+    return Fail(Error::Make(ErrorCode::kUnsupported, "unsupported_media_type", "",
+                            {{"value", r.content_type}, {"allowed", "application/json"}}));
+  }
+  if (!r.sec_fetch_site.empty()) {
+    const std::string site = Lower(Trim(r.sec_fetch_site));
+    if (site != "same-origin" && site != "none") {
+      return Fail(Error::Make(ErrorCode::kPermissionDenied, "cross_origin", "", {{"value", r.sec_fetch_site}}));
+    }
+  }
+  if (!r.origin.empty()) {
+    std::string_view origin = r.origin;
+    for (std::string_view scheme : {"http://", "https://"}) {
+      if (origin.starts_with(scheme)) origin.remove_prefix(scheme.size());
+    }
+    if (origin == r.origin || Lower(origin) != Lower(Trim(r.host))) {
+      return Fail(Error::Make(ErrorCode::kPermissionDenied, "cross_origin", "", {{"value", r.origin}}));
+    }
+  }
+  return {};
+}
+
+std::string Router::RandomPrefix() {
+  unsigned char raw[4];
+  randombytes_buf(raw, sizeof raw);
+  char hex[sizeof raw * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
+  return hex;
+}
+
+std::string Router::NextRequestId() const { return id_prefix_ + "-" + std::to_string(++requests_); }
 
 void Router::Add(std::string method, std::string pattern, Access access, RouteHandler handler) {
   routes_.push_back({std::move(method), std::move(pattern), std::move(access), std::move(handler)});
@@ -68,8 +157,13 @@ bool Router::Match(const std::string& pattern, const std::string& path, std::map
 }
 
 void Router::Dispatch(HttpRequest& request, std::shared_ptr<Responder> responder) const {
+  request.client_address = ClientAddress(request, options_.trust_forwarded_for);
+  request.request_id = NextRequestId();
   Context ctx{request, std::move(responder)};
   ctx.locale = i18n::FromAcceptLanguage(request.accept_language);
+  ctx.info = std::make_shared<RequestInfo>(
+      RequestInfo{"anonymous", request.method, request.path, "", request.client_address, request.request_id});
+  ctx.denials = &denials_;
   const Route* found = nullptr;
   const Route* path_matched = nullptr;
   for (const auto& route : routes_) {
@@ -83,26 +177,31 @@ void Router::Dispatch(HttpRequest& request, std::shared_ptr<Responder> responder
   }
   if (!found) {
     if (path_matched) {
-      ctx.route = path_matched->pattern;  // the template, never the path a client sent
+      ctx.route = ctx.info->route = path_matched->pattern;  // the template, never the path a client sent
       return ctx.ReplyError(Error::Make(ErrorCode::kInvalidArgument, "method_not_allowed", "",
                                         {{"method", request.method}}));
     }
     if (fallback_ && request.method == "GET" && request.path.rfind("/api/", 0) != 0) {
-      ctx.route = "static";
+      ctx.route = ctx.info->route = "static";
       return fallback_(ctx);
     }
-    ctx.route = "";
-    auto resp = ErrorResponse(Error::Make(ErrorCode::kNotFound, "not_found", "", {{"path", request.path}}), ctx.locale);
-    return ctx.ReplyRaw(std::move(resp));
+    return ctx.ReplyError(Error::Make(ErrorCode::kNotFound, "not_found", "", {{"path", request.path}}));
   }
-  ctx.route = found->pattern;
+  ctx.route = ctx.info->route = found->pattern;
+  if (IsStateChanging(request.method)) {
+    if (auto s = CheckSameOriginJson(request); !s) return ctx.ReplyError(s.error());
+  }
   if (!found->access.is_public) {
     ctx.token = TokenOf(request);
     auto who = authenticate_(ctx.token);
     if (!who) return ctx.ReplyError(who.error());
+    ctx.info->actor = "user:" + who->name;
+    if (who->must_change_password && !found->access.before_password_change) {
+      return ctx.ReplyError(Error::Make(ErrorCode::kPermissionDenied, "password_change_required", ""));
+    }
     const auto& roles = found->access.roles;
     if (!roles.empty() && std::find(roles.begin(), roles.end(), who->role) == roles.end()) {
-      return ctx.ReplyError(Error::Make(ErrorCode::kPermissionDenied, "permission_denied", ""));
+      return ctx.ReplyError(Error::Denied(Error::Make(ErrorCode::kPermissionDenied, "permission_denied", "")));
     }
     ctx.principal = std::move(*who);
   }

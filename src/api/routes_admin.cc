@@ -1,4 +1,4 @@
-// Units, regions, taxonomy (read by everyone), users and audit (admin).
+// Units, regions, taxonomy (read by everyone) and audit (admin). Accounts: routes_users.cc.
 #include <boost/json.hpp>
 
 #include "api/api.h"
@@ -84,28 +84,6 @@ void AddAdminRoutes(Router& router, ApiDeps& deps) {
   });
 
   router.Add("GET", "/api/v1/taxonomy", Access::AnyUser(), [](Context& ctx) { ctx.Reply(200, TaxonomyJson()); });
-
-  router.Add("GET", "/api/v1/users", Access::Only({Role::kAdmin}), [&deps](Context& ctx) {
-    auto users = deps.store.ListUsers();
-    if (!users) return ctx.ReplyError(users.error());
-    json::array out;
-    for (const auto& u : *users) out.push_back(UserJson(u));
-    ctx.Reply(200, json::object{{"users", std::move(out)}});
-  });
-
-  router.Add("POST", "/api/v1/users", Access::Only({Role::kAdmin}), [&deps](Context& ctx) {
-    auto body = JsonBody(ctx.request);
-    if (!body) return ctx.ReplyError(body.error());
-    std::vector<FieldError> problems;
-    RejectUnknown(*body, {"name", "display_name", "password", "role", "unit", "region"}, problems);
-    NewUser user{StringField(*body, "name", problems), StringField(*body, "display_name", problems),
-                 StringField(*body, "password", problems), StringField(*body, "role", problems),
-                 StringField(*body, "unit", problems), StringField(*body, "region", problems)};
-    if (!problems.empty()) return ctx.ReplyError(Error::Invalid(std::move(problems)));
-    auto id = deps.auth.AddUser(user, "user:" + ctx.who().name);
-    if (!id) return ctx.ReplyError(id.error());
-    ctx.Reply(201, json::object{{"id", *id}});
-  });
 
   router.Add("GET", "/api/v1/audit", Access::Only({Role::kAdmin}), [&deps](Context& ctx) {
     std::int64_t after = 0;

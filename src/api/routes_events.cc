@@ -24,7 +24,7 @@ EventQuery ScopeOf(const Principal& who, const DirectorySnapshot& dir) {
       q.region_path_prefix = dir.RegionPath(who.region);
       break;
     case Role::kReporter:
-      q.reported_by_unit = who.unit;
+      q.involving_unit = who.unit;
       if (who.unit_kind == "party_office") q.region_path_prefix = dir.RegionPath(who.region);
       break;
   }
@@ -60,7 +60,16 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
     auto events = deps.store.ListEvents(q);
     if (!events) return ctx.ReplyError(events.error());
     json::array items;
-    for (const auto& e : *events) items.push_back(EventSummaryJson(e, *dir));
+    for (const auto& e : *events) {
+      json::object item = EventSummaryJson(e, *dir);
+      // A reporter sees the figures only of events it sees whole (its Party office's region).
+      if (AccessToEvent(ctx.who(), e, {ctx.who().unit}, dir->regions) == EventAccess::kShared) {
+        item.erase("figures");
+        item.erase("report_count");
+        item["restricted"] = true;
+      }
+      items.push_back(std::move(item));
+    }
     json::value next = nullptr;
     if (static_cast<int>(events->size()) == q.limit) next = std::to_string(events->back().id);
     ctx.Reply(200, json::object{{"events", std::move(items)}, {"next", next}});
@@ -68,28 +77,27 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
 
   router.Add("GET", "/api/v1/events/{id}", Access::AnyUser(), [&deps](Context& ctx) {
     const auto id = ParseNumericId(ctx.Param("id"));
-    auto not_found = Error::Make(ErrorCode::kNotFound, "unknown_event", "id", {{"value", ctx.Param("id")}});
-    if (!id) return ctx.ReplyError(not_found);
-    auto event = deps.store.GetEvent(*id);
-    if (!event) return ctx.ReplyError(event.error());
-    if (!*event) return ctx.ReplyError(not_found);
-    // An event merged into another is shown as the event it is part of now.
-    if ((*event)->merged_into) event = deps.store.GetEvent(*(*event)->merged_into);
-    if (!event) return ctx.ReplyError(event.error());
-    if (!*event) return ctx.ReplyError(not_found);
-    const EventId root = (*event)->id;
-    auto reports = deps.store.ReportsOfEvent(root);
-    if (!reports) return ctx.ReplyError(reports.error());
-    std::vector<std::string> units;
-    for (const auto& r : *reports) units.push_back(r.draft.unit);
+    if (!id) return ctx.ReplyError(Error::Make(ErrorCode::kNotFound, "unknown_event", "id", {{"value", ctx.Param("id")}}));
     auto dir = deps.directory.Get();
-    if (!CanSeeEvent(ctx.who(), **event, units, dir->regions)) {
-      return ctx.ReplyError(Error::Make(ErrorCode::kPermissionDenied, "foreign_event", "id", {{"value", ctx.Param("id")}}));
-    }
-    auto view = EventView(deps.store, deps.standards, *dir, **event, *reports, deps.clock.Now(), ctx.locale);
+    auto view = EventViewFor(ctx.who(), deps.store, deps.standards, *dir, *id, deps.clock.Now(), ctx.locale);
     if (!view) return ctx.ReplyError(view.error());
-    if (root != *id) (*view)["requested_id"] = *id;
     ctx.Reply(200, *view);
+  });
+
+  // A desk asks a unit of its region to report on an event (it may then join the event).
+  router.Add("POST", "/api/v1/events/{id}/requests", Access::Only({Role::kDesk}), [&deps](Context& ctx) {
+    const auto id = ParseNumericId(ctx.Param("id"));
+    if (!id) return ctx.ReplyError(Error::Make(ErrorCode::kNotFound, "unknown_event", "id", {{"value", ctx.Param("id")}}));
+    auto body = JsonBody(ctx.request);
+    if (!body) return ctx.ReplyError(body.error());
+    std::vector<FieldError> problems;
+    RejectUnknown(*body, {"unit", "message"}, problems);
+    const std::string unit = StringField(*body, "unit", problems);
+    const std::string message = StringField(*body, "message", problems);
+    if (!problems.empty()) return ctx.ReplyError(Error::Invalid(std::move(problems)));
+    auto request = deps.reports.RequestReport(ctx.who(), *id, unit, message);
+    if (!request) return ctx.ReplyError(request.error());
+    ctx.Reply(201, RequestJson(*request, *deps.directory.Get()));
   });
 
   // The desk confirms or dismisses a sensitive factor (A3), with a reason.

@@ -38,11 +38,14 @@ void AddReportRoutes(Router& router, ApiDeps& deps) {
     if (!report) return ctx.ReplyError(report.error());
     if (!*report) return ctx.ReplyError(not_found);
     auto event = deps.store.GetEvent((*report)->event_id);
-    auto units = deps.store.UnitsOfEvent((*report)->event_id);
-    if (!event || !*event || !units) return ctx.ReplyError(Error::Internal("report without its event"));
+    if (!event || !*event) return ctx.ReplyError(Error::Internal("report without its event"));
+    if ((*event)->merged_into) event = deps.store.GetEvent(*(*event)->merged_into);
+    if (!event || !*event) return ctx.ReplyError(Error::Internal("report without its event"));
     auto dir = deps.directory.Get();
-    if (!CanSeeEvent(ctx.who(), **event, *units, dir->regions)) {
-      return ctx.ReplyError(Error::Make(ErrorCode::kPermissionDenied, "foreign_event", "id"));
+    // A unit's own reports, or any report of an event the caller sees whole.
+    const bool own = ctx.who().role == Role::kReporter && ctx.who().unit == (*report)->draft.unit;
+    if (!own && AccessToEvent(ctx.who(), **event, {}, dir->regions) != EventAccess::kFull) {
+      return ctx.ReplyError(Error::Denied(not_found));
     }
     ctx.Reply(200, ReportJson(**report, *dir, ctx.locale));
   });

@@ -67,7 +67,9 @@ json::object UserJson(const User& u) {
           {"unit", u.unit.empty() ? json::value(nullptr) : json::value(u.unit)},
           {"region", u.region.empty() ? json::value(nullptr) : json::value(u.region)},
           {"created_at", FormatShanghai(u.created_at)},
-          {"disabled", u.disabled}};
+          {"disabled", u.disabled},
+          {"must_change_password", u.must_change_password},
+          {"demo", u.origin == "demo"}};
 }
 
 json::object EventSummaryJson(const EventRow& e, const DirectorySnapshot& dir) {

@@ -1,18 +1,18 @@
 #include "app/app.h"
 
+#include <pthread.h>
+
+#include <cstdio>
 #include <filesystem>
+
+#include "app/data_dir.h"
 
 namespace shaobing {
 
 Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   std::unique_ptr<App> app(new App(std::move(config)));
   const Clock& clock = app->config_.clock ? *app->config_.clock : app->system_clock_;
-  std::error_code ec;
-  std::filesystem::create_directories(app->config_.data_dir, ec);
-  if (ec) {
-    return Fail(Error::Make(ErrorCode::kInvalidArgument, "file_error", "data",
-                            {{"file", app->config_.data_dir}, {"detail", ec.message()}}));
-  }
+  if (auto s = PrepareDataDir(app->config_.data_dir); !s) return Fail(s.error());
   auto store = SqliteStore::Open({.path = app->config_.data_dir + "/shaobing.db", .clock = &clock});
   if (!store) return Fail(store.error());
   app->store_ = std::move(*store);
@@ -24,16 +24,23 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   }
   app->standards_ = std::make_unique<StandardsService>(*app->store_, app->directory_);
   if (auto s = app->standards_->Bootstrap(app->config_.files_dir); !s) return Fail(s.error());
+  auto demo = app->store_->GetSetting(kDemoDataSetting);
+  if (!demo) return Fail(demo.error());
+  app->config_.auth.allow_demo_accounts = demo->has_value() && **demo == "1";
   app->auth_ = std::make_unique<AuthService>(*app->store_, app->directory_, clock, app->config_.auth);
   app->links_ = std::make_unique<LinkIndex>(*app->store_, app->directory_);
   if (auto s = app->links_->Rebuild(clock.Now()); !s) return Fail(s.error());
+  ReportLimits limits = app->config_.report_limits;
+  limits.clock = &clock;
   app->reports_ = std::make_unique<ReportService>(*app->store_, app->directory_, app->bus_, app->standards_.get(),
-                                                  app->links_.get());
+                                                  app->links_.get(), limits);
   app->fusion_ = std::make_unique<FusionService>(*app->store_, app->directory_, app->bus_, *app->standards_,
                                                  *app->links_);
   app->deps_ = std::make_unique<api::ApiDeps>(api::ApiDeps{*app->store_, app->directory_, *app->auth_, *app->reports_,
                                                            *app->fusion_, *app->registry_, *app->standards_, app->bus_,
-                                                           app->metrics_, clock, app->config_.web_root});
+                                                           app->metrics_, clock, app->config_.web_root,
+                                                           app->config_.secure_cookies || app->config_.tls_proxy,
+                                                           app->config_.tls_proxy});
   app->router_ = api::BuildRouter(*app->deps_);
   return app;
 }
@@ -51,10 +58,32 @@ Status App::Start() {
   if (!server) return Fail(server.error());
   server_ = std::move(*server);
   server_->Start();
+  housekeeper_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "sb-housekeeping");
+    std::unique_lock lock(housekeeping_mu_);
+    while (!housekeeping_cv_.wait_for(lock, config_.housekeeping_every, [this] { return stopping_; })) {
+      lock.unlock();
+      Housekeeping();
+      lock.lock();
+    }
+  });
   return {};
 }
 
+void App::Housekeeping() {
+  if (auto purged = auth_->PurgeExpired(); !purged) {
+    std::fprintf(stderr, "{\"type\":\"error\",\"what\":\"session purge failed\",\"reason\":\"%s\"}\n",
+                 purged.error().reason.c_str());
+  }
+}
+
 void App::Stop() {
+  {
+    std::lock_guard lock(housekeeping_mu_);
+    stopping_ = true;
+  }
+  housekeeping_cv_.notify_all();
+  if (housekeeper_.joinable()) housekeeper_.join();
   if (server_) server_->Stop();
   // Live-push subscribers hold connections of the server: release them while it still exists.
   bus_.Clear();

@@ -1,7 +1,10 @@
 #pragma once
 // The composition root: one place that builds the store, the services, the API and the HTTP
 // server from a configuration, so that main() and tests start the same thing.
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <string>
 
 #include "api/api.h"
@@ -25,8 +28,14 @@ struct AppConfig {
   std::string web_root;                 // the built web app; "" = none
   const Clock* clock = nullptr;         // nullptr = the system clock
   api::HttpServerOptions http;          // listen address, threads, limits
-  AuthOptions auth;
+  AuthOptions auth;                     // allow_demo_accounts is read from the data directory
+  ReportLimits report_limits;           // its clock is the app's
   bool bootstrap_registry = true;       // import the gazetteer and units into an empty store
+  // Reached through a TLS-terminating proxy on this machine: the session cookie is Secure and
+  // the proxy's X-Forwarded-For names the client (login throttling, audit).
+  bool tls_proxy = false;
+  bool secure_cookies = false;          // the cookie is Secure (TLS proxy implies it)
+  std::chrono::seconds housekeeping_every{300};  // purging ended sessions
 };
 
 class App {
@@ -37,6 +46,8 @@ class App {
 
   Status Start();  // binds and serves
   void Stop();     // graceful: requests in flight finish, then the store closes
+  // Runs the periodic work once (purging expired sessions); Start() runs it on a timer.
+  void Housekeeping();
   std::uint16_t port() const;
 
   Store& store() { return *store_; }
@@ -67,6 +78,10 @@ class App {
   std::unique_ptr<api::ApiDeps> deps_;
   std::unique_ptr<api::Router> router_;
   std::unique_ptr<api::HttpServer> server_;
+  std::thread housekeeper_;
+  std::mutex housekeeping_mu_;
+  std::condition_variable housekeeping_cv_;
+  bool stopping_ = false;  // GUARDED_BY(housekeeping_mu_)
 };
 
 }  // namespace shaobing

@@ -70,8 +70,9 @@ Result<Principal> PrincipalByName(App& app, const std::string& name) {
 std::atomic<int> g_signal{0};
 
 int Serve(const std::string& listen, const std::string& data_dir, const std::string& files_dir,
-          std::string web_root, bool demo) {
+          std::string web_root, bool demo, bool tls_proxy) {
   AppConfig config;
+  config.tls_proxy = tls_proxy;
   config.data_dir = data_dir;
   config.files_dir = files_dir;
   config.web_root = web_root.empty() ? DefaultWebRoot() : web_root;
@@ -203,6 +204,8 @@ int RunCli(int argc, char** argv) {
   serve->add_option("--files", files_dir, Help("cli.help.serve.files"));
   serve->add_option("--web", web_root, Help("cli.help.serve.web"));
   serve->add_flag("--demo", demo, Help("cli.help.serve.demo"));
+  bool tls_proxy = false;
+  serve->add_flag("--tls-proxy", tls_proxy, Help("cli.help.serve.tls_proxy"));
 
   auto* migrate = cli.add_subcommand("migrate", Help("cli.help.migrate"));
   migrate->add_option("--data", data_dir)->required();
@@ -281,7 +284,7 @@ int RunCli(int argc, char** argv) {
     return cli.exit(e) == 0 ? 0 : kBadInput;
   }
 
-  if (serve->parsed()) return Serve(listen, data_dir, files_dir, web_root, demo);
+  if (serve->parsed()) return Serve(listen, data_dir, files_dir, web_root, demo, tls_proxy);
   if (classify->parsed()) return Classify(catalogue_file, at, files_dir);
   if (eval_link->parsed() || simulate->parsed()) {
     auto tree = LoadGazetteer(files_dir);

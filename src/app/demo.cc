@@ -8,6 +8,7 @@
 #include <map>
 
 #include "app/auth_service.h"
+#include "app/data_dir.h"
 #include "app/data_files.h"
 #include "app/demo_history.h"
 #include "app/registry_service.h"
@@ -52,10 +53,28 @@ Result<std::vector<DemoAccount>> LoadAccounts(const std::string& file) {
 }  // namespace
 
 Result<DemoSeedResult> SeedDemo(const std::string& db_dir, const std::string& files_dir, TimePoint now) {
-  std::filesystem::create_directories(db_dir);
+  if (auto s = PrepareDataDir(db_dir); !s) return Fail(s.error());
   ManualClock clock(now);
   auto store = SqliteStore::Open({.path = db_dir + "/shaobing.db", .clock = &clock});
   if (!store) return Fail(store.error());
+  // Demo accounts have published passwords: they are made only in a directory that is, or
+  // becomes, a demo one — never among real data.
+  auto demo = (*store)->GetSetting(kDemoDataSetting);
+  if (!demo) return Fail(demo.error());
+  if (!demo->has_value()) {
+    auto users = (*store)->ListUsers();
+    if (!users) return Fail(users.error());
+    auto events = (*store)->ListEvents({.limit = 1, .unrestricted = true});
+    if (!events) return Fail(events.error());
+    if (!users->empty() || !events->empty()) {
+      return Fail(Error::Make(ErrorCode::kInvalidArgument, "not_demo_data", "data", {{"dir", db_dir}}));
+    }
+    auto marked = (*store)->Write([](Transaction& tx) -> Status {
+      if (auto s = tx.SetSetting(kDemoDataSetting, "1"); !s) return s;
+      return tx.Audit("system", "settings.demo_data", "settings", {{"value", "1"}});
+    });
+    if (!marked) return Fail(marked.error());
+  }
   Directory directory;
   EventBus bus;
   RegistryService registry(**store, directory);
@@ -65,7 +84,7 @@ Result<DemoSeedResult> SeedDemo(const std::string& db_dir, const std::string& fi
   AuthService auth(**store, directory, clock);
   LinkIndex links(**store, directory);
   if (auto s = links.Rebuild(now - std::chrono::hours(24 * 30)); !s) return Fail(s.error());
-  ReportService reports(**store, directory, bus, &standards, &links);
+  ReportService reports(**store, directory, bus, &standards, &links, {.clock = &clock});
 
   DemoSeedResult result;
   const std::string accounts_file = DataPath(files_dir, "demo/accounts.yaml");
@@ -82,7 +101,7 @@ Result<DemoSeedResult> SeedDemo(const std::string& db_dir, const std::string& fi
   // Accounts, created "before" the scenario starts.
   std::map<std::string, Principal> principals;
   for (const auto& a : *accounts) {
-    NewUser u{a.name, a.display, a.password, a.role, a.unit, a.region};
+    NewUser u{a.name, a.display, a.password, a.role, a.unit, a.region, false, "demo"};
     clock.Set(now - std::chrono::hours(24 * 7));
     auto id = auth.AddUser(u, "system");
     if (!id) return Fail(id.error());

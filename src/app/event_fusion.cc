@@ -118,4 +118,21 @@ EventFusion FuseEvent(const EventRow& event, const std::vector<Report>& reports,
   return out;
 }
 
+std::vector<fusion::PerspectiveStatus> PerspectivesFor(const Unit& unit, const EventRow& event,
+                                                       const std::vector<Report>& reports, const DirectorySnapshot& dir) {
+  std::vector<fusion::PerspectiveStatus> out;
+  for (auto& p : fusion::EventPerspectives(event.category, SourcedReports(reports, dir))) {
+    if (!p.expected) continue;
+    const bool declared = std::find(unit.perspectives.begin(), unit.perspectives.end(), p.code) != unit.perspectives.end();
+    const bool by_kind = std::find(p.expected_kinds.begin(), p.expected_kinds.end(), unit.kind) != p.expected_kinds.end();
+    if (declared || by_kind) out.push_back(std::move(p));
+  }
+  return out;
+}
+
+bool MayReportOn(const Unit& unit, const EventRow& event, const std::vector<Report>& reports,
+                 const DirectorySnapshot& dir) {
+  return dir.regions.Contains(unit.region, event.region) && !PerspectivesFor(unit, event, reports, dir).empty();
+}
+
 }  // namespace shaobing

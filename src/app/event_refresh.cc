@@ -36,10 +36,20 @@ Result<EventRow> RootEvent(Transaction& tx, EventId id, std::string_view field) 
 
 Status CheckCanSee(Transaction& tx, const Principal& who, const EventRow& root, const DirectorySnapshot& dir,
                    std::string_view field, std::string_view value) {
-  auto units = tx.UnitsOfEvent(root.id);
+  auto units = InvolvedUnits(tx, root.id);
   if (!units) return Fail(units.error());
-  if (CanSeeEvent(who, root, *units, dir.regions)) return {};
-  return Fail(Error::Make(ErrorCode::kPermissionDenied, "foreign_event", std::string(field), {{"value", std::string(value)}}));
+  if (AccessToEvent(who, root, *units, dir.regions) == EventAccess::kFull) return {};
+  return Fail(Error::Denied(
+      Error::Make(ErrorCode::kNotFound, "unknown_event", std::string(field), {{"value", std::string(value)}})));
+}
+
+Result<std::vector<std::string>> InvolvedUnits(Transaction& tx, EventId id) {
+  auto units = tx.UnitsOfEvent(id);
+  if (!units) return Fail(units.error());
+  auto requests = tx.RequestsOfEvent(id);
+  if (!requests) return Fail(requests.error());
+  for (const auto& r : *requests) units->push_back(r.unit);
+  return units;
 }
 
 Status DeriveAndStore(Transaction& tx, EventRow& row, const std::vector<Report>& reports, const DirectorySnapshot& dir,

@@ -31,8 +31,11 @@ Result<EventRow> RefreshEvent(Transaction& tx, EventId id, const DirectorySnapsh
 // The root event that `id` is or was merged into. kNotFound "unknown_event" (field `field`).
 Result<EventRow> RootEvent(Transaction& tx, EventId id, std::string_view field);
 
-// kPermissionDenied "foreign_event" (field `field`, value `value`) unless `who` may see the
-// root event `root` (the visibility rule of core/access.h over the units that reported on it).
+// The units that reported on root event `id` or its filings, or that a desk asked to.
+Result<std::vector<std::string>> InvolvedUnits(Transaction& tx, EventId id);
+
+// Unless `who` sees all of root event `root` (EventAccess::kFull, core/access.h), a denial
+// answered as kNotFound "unknown_event" (field `field`, value `value`), like an unknown id.
 Status CheckCanSee(Transaction& tx, const Principal& who, const EventRow& root, const DirectorySnapshot& dir,
                    std::string_view field, std::string_view value);
 

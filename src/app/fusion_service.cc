@@ -108,12 +108,14 @@ Result<OperationResult> FusionService::DecideLink(const Principal& who, ReportId
       return Fail(Error::Make(ErrorCode::kNotFound, "unknown_task", "id", {{"value", std::to_string(task)}}));
     }
     LinkRecord record = std::move(**link);
+    auto root = RootEvent(tx, record.filing_id, "id");
+    if (!root) return Fail(root.error());
+    if (auto s = CheckCanSee(tx, who, *root, dir, "id", std::to_string(task)); !s) {
+      return Fail(Error::Denied(Error::Make(ErrorCode::kNotFound, "unknown_task", "id", {{"value", std::to_string(task)}})));
+    }
     if (record.task_status != "pending") {
       return Fail(Error::Make(ErrorCode::kConflict, "task_closed", "id", {{"value", record.task_status}}));
     }
-    auto root = RootEvent(tx, record.filing_id, "id");
-    if (!root) return Fail(root.error());
-    if (auto s = CheckCanSee(tx, who, *root, dir, "id", std::to_string(root->id)); !s) return s;
     if (action == "reject" && root->id == record.filing_id) {
       return Fail(Error::Make(ErrorCode::kConflict, "not_linked", "id", {{"value", std::to_string(task)}}));
     }
@@ -147,11 +149,11 @@ Result<OperationResult> FusionService::Merge(const Principal& who, EventId into,
     if (!a) return Fail(a.error());
     auto b = RootEvent(tx, from, "from");
     if (!b) return Fail(b.error());
+    if (auto s = CheckCanSee(tx, who, *a, dir, "id", std::to_string(into)); !s) return s;
+    if (auto s = CheckCanSee(tx, who, *b, dir, "from", std::to_string(from)); !s) return s;
     if (a->id == b->id) {
       return Fail(Error::Make(ErrorCode::kConflict, "already_merged", "from", {{"value", std::to_string(from)}}));
     }
-    if (auto s = CheckCanSee(tx, who, *a, dir, "id", std::to_string(a->id)); !s) return s;
-    if (auto s = CheckCanSee(tx, who, *b, dir, "from", std::to_string(b->id)); !s) return s;
     auto filings = tx.FilingsOf(b->id);
     if (!filings) return Fail(filings.error());
     EventOperation op;
@@ -177,7 +179,7 @@ Result<OperationResult> FusionService::Split(const Principal& who, EventId id, c
   return Run("split", [&](Transaction& tx, const auto& dir, const Catalogue* catalogue, IndexChanges& reindex, OperationResult& out) -> Status {
     auto root = RootEvent(tx, id, "id");
     if (!root) return Fail(root.error());
-    if (auto s = CheckCanSee(tx, who, *root, dir, "id", std::to_string(root->id)); !s) return s;
+    if (auto s = CheckCanSee(tx, who, *root, dir, "id", std::to_string(id)); !s) return s;
     auto reports = tx.ReportsOfEvent(root->id);
     if (!reports) return Fail(reports.error());
     std::set<EventId> chosen, all;
@@ -223,12 +225,15 @@ Result<OperationResult> FusionService::Undo(const Principal& who, std::int64_t o
       return Fail(Error::Make(ErrorCode::kNotFound, "unknown_operation", "id", {{"value", std::to_string(operation)}}));
     }
     EventOperation op = std::move(**found);
+    auto root = RootEvent(tx, op.event_id, "id");
+    if (!root) return Fail(root.error());
+    if (auto s = CheckCanSee(tx, who, *root, dir, "id", std::to_string(operation)); !s) {
+      return Fail(Error::Denied(
+          Error::Make(ErrorCode::kNotFound, "unknown_operation", "id", {{"value", std::to_string(operation)}})));
+    }
     if (op.undone_at) {
       return Fail(Error::Make(ErrorCode::kConflict, "already_undone", "id", {{"value", std::to_string(operation)}}));
     }
-    auto root = RootEvent(tx, op.event_id, "id");
-    if (!root) return Fail(root.error());
-    if (auto s = CheckCanSee(tx, who, *root, dir, "id", std::to_string(root->id)); !s) return s;
     for (const auto& m : op.moves) {
       auto row = tx.GetEvent(m.filing);
       if (!row) return Fail(row.error());
@@ -281,7 +286,7 @@ Result<EventRow> FusionService::Resolve(const Principal& who, EventId id, const 
   auto done = Run("resolution", [&](Transaction& tx, const auto& dir, const Catalogue* catalogue, IndexChanges&, OperationResult& out) -> Status {
     auto root = RootEvent(tx, id, "id");
     if (!root) return Fail(root.error());
-    if (auto s = CheckCanSee(tx, who, *root, dir, "id", std::to_string(root->id)); !s) return s;
+    if (auto s = CheckCanSee(tx, who, *root, dir, "id", std::to_string(id)); !s) return s;
     FigureResolution r{0, root->id, figure, value, reason, who.name, tx.Now()};
     auto rid = tx.InsertResolution(r);
     if (!rid) return Fail(rid.error());

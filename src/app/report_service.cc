@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 #include <future>
 
+#include "app/event_fusion.h"
 #include "app/event_refresh.h"
 #include "core/event.h"
 #include "core/report_json.h"
@@ -54,17 +55,25 @@ Result<Placement> Place(Transaction& tx, const Principal& who, const ReportDraft
     }
     return p;
   }
-  // A unit's first report may join a named event (multi-source reporting) when the caller
-  // may see it or the event lies in the unit's own region (a regional department reports
-  // on any event of the region; a county office only on its county's). Everything after a
-  // first report stays within what the caller may see.
-  std::vector<std::string> units;
-  for (const auto& r : p.group) units.push_back(r.draft.unit);
-  const Unit* unit = dir.FindUnit(draft.unit);
-  const bool may_join = draft.kind == ReportKind::kFirst && unit && dir.regions.Contains(unit->region, p.root->region);
-  if (!may_join && !CanSeeEvent(who, *p.root, units, dir.regions)) {
-    return Fail(Error::Make(ErrorCode::kPermissionDenied, "foreign_event", "event_id",
-                            {{"value", std::to_string(*draft.event_id)}}));
+  // A first report may join a named event (multi-source reporting) when the caller sees all of
+  // it (a desk logging a unit's call, the region's Party office), when a desk asked the unit,
+  // or when the event is one the unit may report on (its region, a perspective it reports).
+  // Every later report continues a series the unit has on the event. Anything else is
+  // answered like an event that does not exist.
+  auto involved = InvolvedUnits(tx, p.root->id);
+  if (!involved) return Fail(involved.error());
+  const auto access = AccessToEvent(who, *p.root, *involved, dir.regions);
+  bool allowed = access != EventAccess::kNone;
+  if (draft.kind == ReportKind::kFirst && access != EventAccess::kFull) {
+    auto requests = tx.RequestsOfEvent(p.root->id);
+    if (!requests) return Fail(requests.error());
+    const Unit* unit = dir.FindUnit(draft.unit);
+    allowed = std::any_of(requests->begin(), requests->end(), [&](const ReportRequest& r) { return r.unit == draft.unit; }) ||
+              (unit && MayReportOn(*unit, *p.root, p.group, dir));
+  }
+  if (!allowed) {
+    return Fail(Error::Denied(Error::Make(ErrorCode::kNotFound, "unknown_event", "event_id",
+                                          {{"value", std::to_string(*draft.event_id)}})));
   }
   return p;
 }
@@ -74,7 +83,7 @@ Result<Placement> Place(Transaction& tx, const Principal& who, const ReportDraft
 // the unit's latest first report on the event. The event is then re-derived and judged.
 Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& draft, const DirectorySnapshot& dir,
                    const Catalogue* catalogue, LinkIndex* links, const fusion::Linker::ReportText* text,
-                   Accepted& out) {
+                   const ReportLimits& limits, Accepted& out) {
   Report report;
   report.draft = draft;
   report.received_at = tx.Now();
@@ -102,6 +111,13 @@ Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& dra
       if (r.draft.kind == ReportKind::kFirst) filing = r.filing;
     }
     std::erase_if(mine, [&](const Report& r) { return r.filing != filing; });
+    // The limit per unit and event, counted in the store (the in-memory limiter is per server).
+    const auto hour_ago = tx.Now() - std::chrono::hours(1);
+    const auto recent = std::count_if(mine.begin(), mine.end(), [&](const Report& r) { return r.received_at > hour_ago; });
+    if (recent >= limits.per_unit_event_hour) {
+      return Fail(Error::Make(ErrorCode::kExhausted, "too_many_reports", "",
+                              {{"max", std::to_string(limits.per_unit_event_hour)}, {"retry_after", "60"}}));
+    }
     auto seq = PlaceInSeries(draft, mine);
     if (!seq) return Fail(seq.error());
     report.sequence = *seq;
@@ -187,8 +203,8 @@ Result<EventRow> ReportService::AdjustSensitive(const Principal& who, EventId ev
     auto event = RootEvent(tx, event_id, "id");
     if (!event) return Fail(event.error());
     row = std::move(*event);
-    event_id = row.id;
     if (auto s = CheckCanSee(tx, who, row, *dir, "id", std::to_string(event_id)); !s) return s;
+    event_id = row.id;
     adjustment.event_id = event_id;
     adjustment.at = tx.Now();
     adjustment.actor = who.name;
@@ -212,6 +228,7 @@ void ReportService::Submit(const Principal& who, ReportDraft draft, std::functio
     return done(Fail(Error::Make(ErrorCode::kInvalidArgument, "unknown_unit", "unit", {{"value", draft.unit}})));
   }
   if (auto s = CanSubmitReport(who, *unit, draft.channel, dir->regions); !s) return done(Fail(s.error()));
+  if (auto s = CheckRate(draft); !s) return done(Fail(s.error()));
   draft.reported_at.reset();
   auto out = std::make_shared<Accepted>();
   std::string kind = ReportKindCode(draft.kind);
@@ -221,8 +238,8 @@ void ReportService::Submit(const Principal& who, ReportDraft draft, std::functio
   // The index learns a report only when its job succeeded (WriteReport's last step); should
   // the batch's commit then fail, the index knows a report the store does not.
   auto indexed = std::make_shared<bool>(false);
-  auto job = [who, draft = std::move(draft), dir, catalogue, links, text, out, indexed](Transaction& tx) {
-    auto s = WriteReport(tx, who, draft, *dir, catalogue.get(), links, text.get(), *out);
+  auto job = [who, draft = std::move(draft), dir, catalogue, links, text, out, indexed, limits = limits_](Transaction& tx) {
+    auto s = WriteReport(tx, who, draft, *dir, catalogue.get(), links, text.get(), limits, *out);
     *indexed = s.has_value() && links;
     return s;
   };
@@ -234,6 +251,54 @@ void ReportService::Submit(const Principal& who, ReportDraft draft, std::functio
     bus_.Publish(Notice{"report", out->event_id, out->id, kind, unit, out->event_region});
     done(*out);
   });
+}
+
+Status ReportService::CheckRate(const ReportDraft& draft) {
+  const auto now = limits_.clock ? limits_.clock->Now() : SystemClock().Now();
+  auto refuse = [](int max, std::chrono::seconds wait) {
+    return Fail(Error::Make(ErrorCode::kExhausted, "too_many_reports", "",
+                            {{"max", std::to_string(max)}, {"retry_after", std::to_string(wait.count())}}));
+  };
+  if (auto wait = per_unit_.Acquire(draft.unit, now); wait.count() > 0) return refuse(per_unit_.limit(), wait);
+  if (draft.event_id) {
+    const std::string key = draft.unit + "|" + std::to_string(*draft.event_id);
+    if (auto wait = per_unit_event_.Acquire(key, now); wait.count() > 0) return refuse(per_unit_event_.limit(), wait);
+  }
+  return {};
+}
+
+Result<ReportRequest> ReportService::RequestReport(const Principal& who, EventId event_id, const std::string& unit_id,
+                                                   const std::string& message) {
+  auto dir = directory_.Get();
+  std::vector<FieldError> problems;
+  const Unit* unit = dir->FindUnit(unit_id);
+  if (!unit) problems.push_back({"unknown_unit", "unit", {{"value", unit_id}}});
+  else if (!dir->regions.Contains(who.region, unit->region)) {
+    problems.push_back({"unit_outside_region", "unit", {{"value", unit_id}}});
+  }
+  if (IsBlank(message)) problems.push_back({"missing_field", "message", {}});
+  else if (message.size() > limits_.max_request_message) {
+    problems.push_back({"text_too_long", "message", {{"max", std::to_string(limits_.max_request_message)}}});
+  }
+  if (!problems.empty()) return Fail(Error::Invalid(std::move(problems)));
+  ReportRequest request{0, 0, unit_id, message, who.name, {}};
+  std::string region;
+  auto written = store_.Write([&](Transaction& tx) -> Status {
+    auto root = RootEvent(tx, event_id, "id");
+    if (!root) return Fail(root.error());
+    if (auto s = CheckCanSee(tx, who, *root, *dir, "id", std::to_string(event_id)); !s) return s;
+    request.event_id = root->id;
+    request.at = tx.Now();
+    region = root->region;
+    auto id = tx.InsertReportRequest(request);
+    if (!id) return Fail(id.error());
+    request.id = *id;
+    return tx.Audit("user:" + who.name, "event.request_report", "event:" + std::to_string(root->id),
+                    {{"id", *id}, {"unit", unit_id}, {"message", message}});
+  });
+  if (!written) return Fail(written.error());
+  bus_.Publish(Notice{"request", request.event_id, 0, "", unit_id, region});
+  return request;
 }
 
 Result<Accepted> ReportService::SubmitAndWait(const Principal& who, ReportDraft draft) {

@@ -9,6 +9,7 @@
 #include "app/directory.h"
 #include "app/event_bus.h"
 #include "app/link_index.h"
+#include "app/rate_limiter.h"
 #include "app/standards_service.h"
 #include "core/access.h"
 #include "core/report.h"
@@ -25,14 +26,25 @@ struct Accepted {
   bool confirm_task = false; // a provisional link queued for the desk to confirm
 };
 
+// How much one unit may send: every report re-reads its event's reports on the store's single
+// writer, so a flood from one unit must not stall everyone's writes (logins included).
+struct ReportLimits {
+  int per_unit_event_hour = 30;  // reports of one unit on one event within an hour
+  int per_unit_hour = 200;       // reports of one unit within an hour, all events
+  size_t max_request_message = 2000;  // bytes of a desk's request message
+  const Clock* clock = nullptr;       // the time the limits count in; nullptr: the system clock
+};
+
 class ReportService {
  public:
   // `standards` judges every event after each report (grade, level owed, catalogue version);
   // without it events are stored unjudged. `links` links first reports that name no event to
   // the event they describe (B3); without it each opens an event of its own.
   ReportService(Store& store, Directory& directory, EventBus& bus, const StandardsService* standards = nullptr,
-                LinkIndex* links = nullptr)
-      : store_(store), directory_(directory), bus_(bus), standards_(standards), links_(links) {}
+                LinkIndex* links = nullptr, ReportLimits limits = {})
+      : store_(store), directory_(directory), bus_(bus), standards_(standards), links_(links), limits_(limits),
+        per_unit_event_(limits.per_unit_event_hour, std::chrono::hours(1)),
+        per_unit_(limits.per_unit_hour, std::chrono::hours(1)) {}
 
   // Checks the submitter and the unit, then queues the write. `done` runs once, after the
   // durable commit or with the reason for refusal; a refused report changes nothing.
@@ -43,12 +55,22 @@ class ReportService {
   // event is judged again at once. Returns the event as judged now.
   Result<EventRow> AdjustSensitive(const Principal& who, EventId event_id, SensitiveAdjustment adjustment);
 
+  // A desk asks `unit` (of its region) to report on an event it sees whole; the unit then
+  // sees what the desk shares of the event and may join it. Audited; the unit is notified live.
+  Result<ReportRequest> RequestReport(const Principal& who, EventId event_id, const std::string& unit,
+                                      const std::string& message);
+
  private:
+  // The per-unit limits (ReportLimits), before anything is queued.
+  Status CheckRate(const ReportDraft& draft);
+
   Store& store_;
   Directory& directory_;
   EventBus& bus_;
   const StandardsService* standards_;
   LinkIndex* links_;
+  ReportLimits limits_;
+  RateLimiter per_unit_event_, per_unit_;
 };
 
 }  // namespace shaobing

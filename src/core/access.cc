@@ -35,20 +35,24 @@ std::vector<FieldError> ValidateAccount(Role role, const std::optional<Unit>& un
   return out;
 }
 
-bool CanSeeEvent(const Principal& who, const EventRow& event, const std::vector<std::string>& reporting_units,
-                 const RegionTree& regions) {
+EventAccess AccessToEvent(const Principal& who, const EventRow& event, const std::vector<std::string>& involved_units,
+                          const RegionTree& regions) {
+  const bool in_region = !who.region.empty() && regions.Contains(who.region, event.region);
   switch (who.role) {
     case Role::kAdmin:
-      return true;
+      return EventAccess::kFull;
     case Role::kDesk:
     case Role::kLeader:
     case Role::kExpert:
-      return !who.region.empty() && regions.Contains(who.region, event.region);
+      return in_region ? EventAccess::kFull : EventAccess::kNone;
     case Role::kReporter:
-      if (std::find(reporting_units.begin(), reporting_units.end(), who.unit) != reporting_units.end()) return true;
-      return who.unit_kind == "party_office" && !who.region.empty() && regions.Contains(who.region, event.region);
+      if (who.unit_kind == "party_office" && in_region) return EventAccess::kFull;
+      if (std::find(involved_units.begin(), involved_units.end(), who.unit) != involved_units.end()) {
+        return EventAccess::kShared;
+      }
+      return EventAccess::kNone;
   }
-  return false;
+  return EventAccess::kNone;
 }
 
 Status CanSubmitReport(const Principal& who, const Unit& unit, Channel channel, const RegionTree& regions) {

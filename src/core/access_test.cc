@@ -27,13 +27,28 @@ TEST_F(AccessTest, DeskSeesItsSubtreeOnly) {
   EXPECT_TRUE(CanSeeEvent(region_desk, EventIn("640205"), {}, regions_));
 }
 
-TEST_F(AccessTest, ReporterSeesWhatItsUnitReportedAndPartyOfficesAreCopied) {
+TEST_F(AccessTest, AReporterSharesWhatItsUnitIsInvolvedInAndPartyOfficesSeeTheirRegionWhole) {
   Principal dept{3, "y", Role::kReporter, "640000-yjt", "emergency_management", "640000"};
-  EXPECT_FALSE(CanSeeEvent(dept, EventIn("640104"), {"640104-dw"}, regions_));
-  EXPECT_TRUE(CanSeeEvent(dept, EventIn("640104"), {"640104-dw", "640000-yjt"}, regions_));
+  EXPECT_EQ(AccessToEvent(dept, EventIn("640104"), {"640104-dw"}, regions_), EventAccess::kNone);
+  // Reporting on an event, or being asked to, shares it; it never shows other units' reports.
+  EXPECT_EQ(AccessToEvent(dept, EventIn("640104"), {"640104-dw", "640000-yjt"}, regions_), EventAccess::kShared);
   Principal office{4, "x", Role::kReporter, "640104-dw", "party_office", "640104"};
-  EXPECT_TRUE(CanSeeEvent(office, EventIn("640104"), {"640000-yjt"}, regions_));
-  EXPECT_FALSE(CanSeeEvent(office, EventIn("640181"), {"640000-yjt"}, regions_));
+  EXPECT_EQ(AccessToEvent(office, EventIn("640104"), {"640000-yjt"}, regions_), EventAccess::kFull);
+  EXPECT_EQ(AccessToEvent(office, EventIn("640181"), {"640000-yjt"}, regions_), EventAccess::kNone);
+  EXPECT_EQ(AccessToEvent(office, EventIn("640181"), {"640104-dw"}, regions_), EventAccess::kShared);
+  // A regional department's office is no Party office: the region is not copied to it.
+  Principal enterprise{5, "e", Role::kReporter, "640104-qy", "enterprise", "640104"};
+  EXPECT_EQ(AccessToEvent(enterprise, EventIn("640104"), {"640104-dw"}, regions_), EventAccess::kNone);
+}
+
+TEST_F(AccessTest, DesksLeadersAndExpertsSeeTheirRegionWholeAndAdminsEverything) {
+  for (Role role : {Role::kDesk, Role::kLeader, Role::kExpert}) {
+    Principal p{1, "d", role, "", "", "640100"};
+    EXPECT_EQ(AccessToEvent(p, EventIn("640104"), {}, regions_), EventAccess::kFull);
+    EXPECT_EQ(AccessToEvent(p, EventIn("640205"), {"640205-dw"}, regions_), EventAccess::kNone);
+  }
+  Principal admin{2, "a", Role::kAdmin, "", "", ""};
+  EXPECT_EQ(AccessToEvent(admin, EventIn("640205"), {}, regions_), EventAccess::kFull);
 }
 
 TEST_F(AccessTest, SubmittingForAUnit) {

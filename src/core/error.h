@@ -41,6 +41,9 @@ struct Error {
   std::string field;   // first offending field, if any
   std::vector<ErrorArg> args;
   std::vector<FieldError> details;  // every offending field (validation)
+  // Refused because the caller may not see or touch the thing, but answered exactly as if it
+  // did not exist (an unknown id); the API audits such refusals as denials.
+  bool denied = false;
 
   static Error Make(ErrorCode code, std::string reason, std::string field = {},
                     std::vector<ErrorArg> args = {}) {
@@ -55,6 +58,11 @@ struct Error {
       e.args = e.details.front().args;
     }
     return e;
+  }
+  // `shown` (e.g. unknown_event, kNotFound), marked as a denial.
+  static Error Denied(Error shown) {
+    shown.denied = true;
+    return shown;
   }
   static Error Internal(std::string what) {
     return Make(ErrorCode::kInternal, "internal", {}, {{"detail", std::move(what)}});

@@ -38,6 +38,8 @@ struct User {
   std::string password_hash;  // argon2id string (libsodium)
   TimePoint created_at{};
   bool disabled = false;
+  bool must_change_password = false;  // after an administrator's reset: nothing else until changed
+  std::string origin;                 // "demo" for accounts `serve --demo` made; "" otherwise
 };
 
 struct Session {
@@ -45,6 +47,18 @@ struct Session {
   std::int64_t user_id = 0;
   TimePoint created_at{};
   TimePoint expires_at{};
+  std::optional<TimePoint> last_seen_at;  // last request as last written (lazily); none: created_at
+};
+
+// A desk's request that a unit report on an event (the unit may then join it and sees what
+// the desk shares of it).
+struct ReportRequest {
+  std::int64_t id = 0;
+  EventId event_id = 0;  // the root when requested
+  std::string unit;
+  std::string message;
+  std::string requested_by;
+  TimePoint at{};
 };
 
 // A catalogue version of the reporting standard, as its administrator wrote it.
@@ -140,7 +154,7 @@ struct EventQuery {
   // Restrictions (an empty optional means no restriction from that side); an event passes
   // when it matches either the region subtree or the unit.
   std::optional<std::string> region_path_prefix;  // "640000/640100"
-  std::optional<std::string> reported_by_unit;    // events this unit reported on
+  std::optional<std::string> involving_unit;      // events this unit reported on or was asked to
   bool unrestricted = false;                      // admin
 };
 
@@ -188,6 +202,21 @@ class Transaction {
   virtual Result<std::int64_t> InsertUser(const User& user) = 0;  // kConflict when the name exists
   virtual Status InsertSession(const Session& session) = 0;
   virtual Status DeleteSession(std::string_view token_hash) = 0;
+  // kNotFound "unknown_user" when there is no such account.
+  virtual Status UpdateUserPassword(std::int64_t user_id, std::string_view password_hash, bool must_change) = 0;
+  virtual Status SetUserDisabled(std::int64_t user_id, bool disabled) = 0;
+  // Ends every session of the user but `keep_token_hash` (may be empty); returns the ended ones.
+  virtual Result<std::vector<std::string>> DeleteSessionsOfUser(std::int64_t user_id,
+                                                                std::string_view keep_token_hash) = 0;
+  virtual Status TouchSession(std::string_view token_hash, TimePoint at) = 0;
+  // Ends sessions past their lifetime (expires_at <= now) or idle since before `idle_before`;
+  // returns the ended ones.
+  virtual Result<std::vector<std::string>> PurgeSessions(TimePoint now, TimePoint idle_before) = 0;
+  virtual Status SetSetting(std::string_view key, std::string_view value) = 0;
+
+  virtual Result<std::int64_t> InsertReportRequest(const ReportRequest& request) = 0;
+  // Requests on the root `id` or any of its filings, oldest first.
+  virtual Result<std::vector<ReportRequest>> RequestsOfEvent(EventId id) = 0;
 
   // Appends one record to the audit chain. `detail` is serialised canonically.
   virtual Status Audit(std::string_view actor, std::string_view action, std::string_view target,
@@ -236,6 +265,9 @@ class Store {
   virtual Result<std::optional<User>> GetUser(std::int64_t id) = 0;
   virtual Result<std::vector<User>> ListUsers() = 0;
   virtual Result<std::optional<Session>> FindSession(std::string_view token_hash) = 0;
+  virtual Result<std::optional<std::string>> GetSetting(std::string_view key) = 0;
+  // Requests on the root `id` or any of its filings, oldest first.
+  virtual Result<std::vector<ReportRequest>> RequestsOfEvent(EventId id) = 0;
 
   // Audit records with seq > after_seq, oldest first, at most `limit`.
   virtual Result<std::vector<AuditRecord>> ReadAudit(std::int64_t after_seq, int limit) = 0;

@@ -51,7 +51,8 @@ HttpResult HttpClient::Request(const std::string& method, const std::string& tar
       req.set(http::field::host, impl_->host);
       req.keep_alive(true);
       if (!token_.empty()) req.set(http::field::authorization, "Bearer " + token_);
-      if (!body.empty()) req.set(http::field::content_type, "application/json");
+      // As the web app does: every state-changing request declares JSON, with a body or not.
+      if (!body.empty() || (method != "GET" && method != "HEAD")) req.set(http::field::content_type, "application/json");
       for (const auto& [k, v] : headers) req.set(k, v);
       req.body() = body;
       req.prepare_payload();

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <stdexcept>
@@ -67,9 +68,29 @@ std::unique_ptr<HttpClient> TestServer::ClientAs(const std::string& account) {
 
 std::unique_ptr<HttpClient> TestServer::Anonymous() { return std::make_unique<HttpClient>("127.0.0.1", port()); }
 
+namespace {
+bool IsSecurityEvent(const std::string& action) {
+  return action == "access.denied" || action == "auth.login_failed" || action == "auth.login_throttled" ||
+         action == "auth.password_change_failed";
+}
+}  // namespace
+
+std::vector<AuditRecord> TestServer::AuditRecords() {
+  // Security events are written without waiting: an empty job queued behind them commits after them.
+  (void)app_->store().Write([](Transaction&) -> Status { return {}; });
+  auto records = app_->store().ReadAudit(0, 1000000);
+  return records ? *records : std::vector<AuditRecord>{};
+}
+
 std::int64_t TestServer::AuditCount() {
   auto records = app_->store().ReadAudit(0, 1000000);
-  return records ? static_cast<std::int64_t>(records->size()) : -1;
+  if (!records) return -1;
+  return std::count_if(records->begin(), records->end(), [](const AuditRecord& r) { return !IsSecurityEvent(r.action); });
+}
+
+std::int64_t TestServer::SecurityEventCount(const std::string& action) {
+  const auto records = AuditRecords();
+  return std::count_if(records.begin(), records.end(), [&](const AuditRecord& r) { return r.action == action; });
 }
 
 std::int64_t TestServer::EventCount() {

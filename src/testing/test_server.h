@@ -26,8 +26,12 @@ class TestServer {
   // lingwu (reporter 640181-dw), dawukou (reporter 640202-dw).
   std::unique_ptr<HttpClient> ClientAs(const std::string& account);
   std::unique_ptr<HttpClient> Anonymous();
-  // Rows in the audit log and events (to prove that a refused request wrote nothing).
+  // Rows in the audit log and events (to prove that a refused request wrote nothing). The
+  // audit count leaves out security events (denials, failed logins), which refusals do write.
   std::int64_t AuditCount();
+  // Audit records of `action` (e.g. "access.denied"), once every queued write has committed.
+  std::int64_t SecurityEventCount(const std::string& action);
+  std::vector<AuditRecord> AuditRecords();
   std::int64_t EventCount();
 
  private:

@@ -336,15 +336,22 @@ TEST_F(BadInput, FollowUpToAnUnknownEventIs404) {
   ExpectRefused(PostReport(join), 404, "unknown_event", "event_id");
 }
 
-TEST_F(BadInput, FollowUpToAForeignEventIs403) {
+TEST_F(BadInput, FollowUpToAForeignEventLooksLikeAnUnknownOneAndIsAudited) {
   const auto event = OpenEvent("xingqing", "640104-dw", "640104");
   auto dawukou = server_.ClientAs("dawukou");
   Recount();
+  const auto denials = server_.SecurityEventCount("access.denied");
   for (const char* kind : {"followup", "final"}) {
     SCOPED_TRACE(kind);
-    ExpectRefused(PostReport(FollowupBy("640202-dw", event, kind), dawukou.get()), 403, "foreign_event", "event_id");
+    auto foreign = PostReport(FollowupBy("640202-dw", event, kind), dawukou.get());
+    ExpectRefused(foreign, 404, "unknown_event", "event_id");
+    // The refusal does not tell the event exists: the same answer as for an id nobody has.
+    auto unknown = PostReport(FollowupBy("640202-dw", event + 100000, kind), dawukou.get());
+    EXPECT_EQ(ErrorOf(foreign).at("message").as_string().size() > 0, true);
+    EXPECT_EQ(ErrorOf(foreign).at("code"), ErrorOf(unknown).at("code"));
+    EXPECT_EQ(foreign.status, unknown.status);
   }
-  // The refusal does not tell the event exists: same code as for an event it cannot see.
+  EXPECT_EQ(server_.SecurityEventCount("access.denied"), denials + 2);  // the unknown ids are no denials
 }
 
 TEST_F(BadInput, FollowUpWithoutAFirstReportInTheSeriesIs409) {
@@ -438,6 +445,7 @@ TEST_F(BadInput, BadLoginIs401AndTellsNothingMore) {
   auto nobody = anon->PostJson("/api/v1/auth/login", json::object{{"name", "nobody"}, {"password", "not-the-password"}});
   ExpectRefused(nobody, 401, "bad_credentials");
   EXPECT_EQ(ErrorOf(wrong), ErrorOf(nobody)) << "an unknown name must look like a wrong password";
+  EXPECT_EQ(server_.SecurityEventCount("auth.login_failed"), 2);  // both audited
   ExpectRefused(anon->PostJson("/api/v1/auth/login", json::object{{"name", "admin"}}), 400, "missing_field", "password");
   ExpectRefused(anon->PostJson("/api/v1/auth/login", json::object{{"password", "x"}}), 400, "missing_field", "name");
   // No token was handed out.

@@ -102,7 +102,7 @@ TEST_F(ReportsApiTest, DirectReportReachesTheRegionDeskAtOnceWithoutApproval) {
   auto lingwu = server_.ClientAs("lingwu");
   EXPECT_EQ(lingwu->Get("/api/v1/events/" + std::to_string(id)).status, 200);
   auto dawukou = server_.ClientAs("dawukou");
-  EXPECT_EQ(dawukou->Get("/api/v1/events/" + std::to_string(id)).status, 403);
+  EXPECT_EQ(dawukou->Get("/api/v1/events/" + std::to_string(id)).status, 404);
 }
 
 TEST_F(ReportsApiTest, AnotherUnitJoinsAnEventWithItsOwnSeries) {
@@ -222,9 +222,9 @@ TEST_F(ReportsApiTest, AUnitJoinsOnlyEventsOfItsOwnRegion) {
   angle["unit"] = "640202-dw";
   angle["event_id"] = event_id;
   auto r = dawukou->PostJson("/api/v1/reports", angle);
-  EXPECT_EQ(r.status, 403);
-  EXPECT_EQ(r.Json().at("error").at("code").as_string(), "foreign_event");
-  EXPECT_EQ(dawukou->Get("/api/v1/events/" + std::to_string(event_id)).status, 403);
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.Json().at("error").at("code").as_string(), "unknown_event");
+  EXPECT_EQ(dawukou->Get("/api/v1/events/" + std::to_string(event_id)).status, 404);
 }
 
 }  // namespace

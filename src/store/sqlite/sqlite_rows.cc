@@ -107,7 +107,19 @@ User ReadUser(const Stmt& s) {
   u.password_hash = s.Text(6);
   u.created_at = FromUnixMillis(s.Int(7));
   u.disabled = s.Int(8) != 0;
+  u.must_change_password = s.Int(9) != 0;
+  u.origin = s.Text(10);
   return u;
+}
+
+Session ReadSession(const Stmt& s) {
+  Session x{s.Text(0), s.Int(1), FromUnixMillis(s.Int(2)), FromUnixMillis(s.Int(3)), std::nullopt};
+  if (!s.IsNull(4)) x.last_seen_at = FromUnixMillis(s.Int(4));
+  return x;
+}
+
+ReportRequest ReadReportRequest(const Stmt& s) {
+  return ReportRequest{s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), FromUnixMillis(s.Int(5))};
 }
 
 Region ReadRegion(const Stmt& s) {

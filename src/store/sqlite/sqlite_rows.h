@@ -20,7 +20,7 @@ namespace shaobing::sqlite {
 #define SB_UNIT_COLUMNS \
   "id, name, kind, region, level, direct, perspectives, contact_name, contact_phone"
 #define SB_USER_COLUMNS \
-  "id, name, display_name, role, unit, region, password_hash, created_at, disabled"
+  "id, name, display_name, role, unit, region, password_hash, created_at, disabled, must_change_password, origin"
 #define SB_REGION_COLUMNS "code, name, level, parent, aliases, lat, lon"
 #define SB_AUDIT_COLUMNS "seq, at, actor, action, target, detail, prev_hash, hash"
 
@@ -28,6 +28,10 @@ EventRow ReadEvent(const Stmt& s);
 Result<Report> ReadReport(const Stmt& s);  // a row of SB_REPORT_SELECT
 Unit ReadUnit(const Stmt& s);
 User ReadUser(const Stmt& s);
+#define SB_SESSION_COLUMNS "token_hash, user_id, created_at, expires_at, last_seen_at"
+Session ReadSession(const Stmt& s);
+#define SB_REQUEST_COLUMNS "id, event_id, unit, message, requested_by, requested_at"
+ReportRequest ReadReportRequest(const Stmt& s);
 Region ReadRegion(const Stmt& s);
 AuditRecord ReadAudit(const Stmt& s);
 

@@ -228,11 +228,12 @@ Result<std::vector<EventRow>> SqliteStore::ListEvents(const EventQuery& q) {
       "SELECT " SB_EVENT_COLUMNS " FROM events WHERE merged_into IS NULL AND (?1 IS NULL OR id < ?1) AND (?2 = 1 "
       "OR (?3 IS NOT NULL AND region_path >= ?3 AND region_path < ?3 || '0') "
       "OR (?4 IS NOT NULL AND id IN (SELECT COALESCE(e.merged_into, e.id) FROM reports r "
-      "JOIN events e ON e.id = r.event_id WHERE r.unit = ?4))) "
+      "JOIN events e ON e.id = r.event_id WHERE r.unit = ?4 UNION SELECT COALESCE(e.merged_into, e.id) "
+      "FROM report_requests q JOIN events e ON e.id = q.event_id WHERE q.unit = ?4))) "
       "ORDER BY id DESC LIMIT ?5");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, q.before_id).Bind(2, q.unrestricted ? 1 : 0).Bind(3, q.region_path_prefix);
-  (*s)->Bind(4, q.reported_by_unit).Bind(5, q.limit);
+  (*s)->Bind(4, q.involving_unit).Bind(5, q.limit);
   return All<EventRow>(**s, sqlite::ReadEvent);
 }
 
@@ -337,12 +338,20 @@ Result<std::vector<User>> SqliteStore::ListUsers() {
 
 Result<std::optional<Session>> SqliteStore::FindSession(std::string_view token_hash) {
   auto db = Borrow();
-  auto s = db->Prepare("SELECT token_hash, user_id, created_at, expires_at FROM sessions WHERE token_hash = ?1");
+  auto s = db->Prepare("SELECT " SB_SESSION_COLUMNS " FROM sessions WHERE token_hash = ?1");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, token_hash);
-  return One<Session>(**s, [](const Stmt& st) {
-    return Session{st.Text(0), st.Int(1), FromUnixMillis(st.Int(2)), FromUnixMillis(st.Int(3))};
-  });
+  return One<Session>(**s, sqlite::ReadSession);
+}
+
+Result<std::optional<std::string>> SqliteStore::GetSetting(std::string_view key) {
+  auto db = Borrow();
+  return sqlite::QuerySetting(*db, key);
+}
+
+Result<std::vector<ReportRequest>> SqliteStore::RequestsOfEvent(EventId id) {
+  auto db = Borrow();
+  return sqlite::QueryRequests(*db, id);
 }
 
 Result<std::vector<AuditRecord>> SqliteStore::ReadAudit(std::int64_t after_seq, int limit) {

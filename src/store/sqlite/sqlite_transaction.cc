@@ -214,13 +214,14 @@ Status SqliteTransaction::UpsertUnit(const Unit& u) {
 
 Result<std::int64_t> SqliteTransaction::InsertUser(const User& u) {
   auto s = db_.Prepare(
-      "INSERT INTO users (name, display_name, role, unit, region, password_hash, created_at, disabled) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+      "INSERT INTO users (name, display_name, role, unit, region, password_hash, created_at, disabled, "
+      "must_change_password, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, u.name).Bind(2, u.display_name).Bind(3, RoleCode(u.role));
   if (!u.unit.empty()) (*s)->Bind(4, u.unit);
   if (!u.region.empty()) (*s)->Bind(5, u.region);
   (*s)->Bind(6, u.password_hash).Bind(7, ToUnixMillis(u.created_at)).Bind(8, u.disabled ? 1 : 0);
+  (*s)->Bind(9, u.must_change_password ? 1 : 0).Bind(10, u.origin);
   if (auto st = (*s)->Run(); !st) {
     if (st.error().code == ErrorCode::kConflict) {
       return Fail(Error::Make(ErrorCode::kConflict, "duplicate_name", "name", {{"value", u.name}}));

@@ -47,6 +47,15 @@ class SqliteTransaction final : public Transaction {
   Result<std::int64_t> InsertUser(const User& user) override;
   Status InsertSession(const Session& session) override;
   Status DeleteSession(std::string_view token_hash) override;
+  // Accounts, sessions, settings and report requests: sqlite_accounts.cc.
+  Status UpdateUserPassword(std::int64_t user_id, std::string_view password_hash, bool must_change) override;
+  Status SetUserDisabled(std::int64_t user_id, bool disabled) override;
+  Result<std::vector<std::string>> DeleteSessionsOfUser(std::int64_t user_id, std::string_view keep_token_hash) override;
+  Status TouchSession(std::string_view token_hash, TimePoint at) override;
+  Result<std::vector<std::string>> PurgeSessions(TimePoint now, TimePoint idle_before) override;
+  Status SetSetting(std::string_view key, std::string_view value) override;
+  Result<std::int64_t> InsertReportRequest(const ReportRequest& request) override;
+  Result<std::vector<ReportRequest>> RequestsOfEvent(EventId id) override;
   Status Audit(std::string_view actor, std::string_view action, std::string_view target,
                const boost::json::object& detail) override;
 
@@ -62,5 +71,7 @@ Result<std::vector<Report>> QueryReportsOfEvent(Db& db, EventId id);
 Result<std::vector<std::string>> QueryUnitsOfEvent(Db& db, EventId id);
 Result<std::optional<Unit>> QueryUnit(Db& db, std::string_view id);
 Result<std::vector<SensitiveAdjustment>> QueryAdjustments(Db& db, EventId id);
+Result<std::vector<ReportRequest>> QueryRequests(Db& db, EventId id);
+Result<std::optional<std::string>> QuerySetting(Db& db, std::string_view key);
 
 }  // namespace shaobing::sqlite
