@@ -9,7 +9,7 @@ import { ACCOUNTS, launchBrowser, login, newContext } from '../lib.mjs';
 
 const base = process.env.E2E_BASE;
 const TAG = String(Date.now() % 100000);
-const COMPANY = '宁夏恒泰冷链仓储有限公司';
+const COMPANY = '宁夏恒泰化工仓储有限公司';
 const COUNTY_WORDS = `兴庆区委办现场核实${TAG}`;
 let browser;
 let close;
@@ -58,10 +58,10 @@ const first = (unit, extra) => ({
 test('an event of another unit, and one that does not exist, show the same not-found state', async () => {
   await login(county, base, ACCOUNTS.reporter);
   const a = await submit(county, first('640104-dw', {
-    title: `${COMPANY}液氨泄漏 ${TAG}`,
+    title: `${COMPANY}硫酸储罐泄漏 ${TAG}`,
     parties: `${COMPANY}作业人员`,
-    description: `今日，兴庆区掌政镇${COMPANY}冷库发生液氨泄漏，已造成2人中毒送医，周边约200名群众已疏散。${COUNTY_WORDS}。`,
-    figures: { poisoned: 2, evacuated: 200 },
+    description: `今日，兴庆区掌政镇${COMPANY}硫酸储罐发生泄漏，已造成2人灼伤送医，周边约200名群众已疏散。${COUNTY_WORDS}。`,
+    figures: { injuries: 2, evacuated: 200 },
   }));
   eventId = String(a.event_id);
 
@@ -77,11 +77,11 @@ test('an event of another unit, and one that does not exist, show the same not-f
 
 test('once its own report is linked, the department sees the restricted event', async () => {
   const b = await submit(yjt, first('640000-yjt', {
-    title: `${COMPANY}液氨泄漏事故初步情况`,
+    title: `${COMPANY}硫酸储罐泄漏事故初步情况`,
     parties: `${COMPANY}；兴庆区应急管理局`,
-    description: `据初步了解，兴庆区掌政镇${COMPANY}冷库发生液氨泄漏，已造成2人中毒送医。初步判断为制冷管道阀门破裂，自治区应急管理厅危险化学品专家组已赶赴现场。`,
-    cause: '初步判断为制冷管道阀门破裂，具体原因待调查。',
-    figures: { poisoned: 2 },
+    description: `据初步了解，兴庆区掌政镇${COMPANY}硫酸储罐发生泄漏，已造成2人灼伤送医。初步判断为储罐出料阀门破裂，自治区应急管理厅危险化学品专家组已赶赴现场。`,
+    cause: '初步判断为储罐出料阀门破裂，具体原因待调查。',
+    figures: { injuries: 2 },
   }));
   assert.equal(String(b.event_id), eventId, `the linker's decision: ${JSON.stringify(b)}`);
 
@@ -95,7 +95,7 @@ test('once its own report is linked, the department sees the restricted event', 
   // Its own series only: the county's words are nowhere on the page.
   const items = yjt.locator('[data-test="timeline-item"]');
   assert.ok((await items.count()) >= 1);
-  assert.match(await yjt.locator('[data-test="timeline"]').innerText(), /制冷管道阀门破裂/);
+  assert.match(await yjt.locator('[data-test="timeline"]').innerText(), /储罐出料阀门破裂/);
   assert.doesNotMatch(await yjt.locator('main').innerText(), new RegExp(COUNTY_WORDS));
   assert.deepEqual(await yjt.locator('[data-test="unit-series"] li').evaluateAll((ls) => ls.map((l) => l.dataset.unit)), ['640000-yjt']);
   // No panels for what it is not sent.
