@@ -121,6 +121,14 @@ test('the reporter chooses a password (the server judges it) and works again', a
   assert.equal(await row(NAME).getAttribute('data-state'), 'active');
 });
 
+test('signing out ends the session on the server (a JSON write, as the CSRF check requires)', async () => {
+  const answer = user.waitForResponse((r) => r.url().endsWith('/api/v1/auth/logout'));
+  await user.locator('.bar .logout').click();
+  assert.equal((await answer).status(), 200);
+  await user.waitForURL((u) => u.pathname === '/login');
+  assert.equal((await user.request.get(`${base}/api/v1/auth/me`)).status(), 401);
+});
+
 let yinchuan;
 
 test('the administrator disables the Yinchuan desk while its duty desk is open', async () => {
