@@ -2,7 +2,9 @@
 // its unit has no part in answers 404, shown as one "does not exist or may not be seen" state,
 // the same as an id that does not exist. Once the department's own report on the same
 // accident is linked to the event, it sees the restricted view: title, grade, status, what is
-// asked of it, its own series and a follow-up button — and not the county's report.
+// asked of it, its own series and a follow-up button — and not the county's report. The desk
+// asks the environment department to report on the event; that department then sees the
+// event restricted, with the request, and a button to report for its unit.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ACCOUNTS, launchBrowser, login, newContext } from '../lib.mjs';
@@ -102,6 +104,39 @@ test('once its own report is linked, the department sees the restricted event', 
   for (const part of ['event-summary', 'sources-panel', 'figure-table', 'copied', 'region-map']) {
     assert.equal(await yjt.locator(`[data-test="${part}"]`).count(), 0, part);
   }
+});
+
+test('the desk asks the environment department to report; the department sees the request', async () => {
+  const desk = await (await newContext(browser, { width: 1920, height: 1080 })).newPage();
+  desk.setDefaultTimeout(15000);
+  await login(desk, base, ACCOUNTS.desk);
+  await desk.goto(`${base}/events/${eventId}`);
+  await desk.locator('[data-test="request-start"]').click();
+  const form = desk.locator('[data-test="request-form"]');
+  await form.waitFor();
+  await desk.locator('[data-test="request-submit"]').click();
+  await form.locator('[data-field="unit"] .el-form-item__error').waitFor();
+  await form.locator('[data-field="unit"] .el-select__wrapper').click();
+  await form.locator('[data-field="unit"] input').fill('生态环境厅');
+  await desk.getByRole('option', { name: /生态环境厅/ }).first().click();
+  await desk.locator('[data-test="request-message"]').fill(`请报送硫酸泄漏周边水体和土壤监测情况 ${TAG}`);
+  await desk.locator('[data-test="request-submit"]').click();
+  await desk.locator('[data-test="request-done"]').waitFor();
+  await desk.locator('[data-test="request"][data-unit="640000-sthjt"]').waitFor();
+  await desk.context().close();
+
+  const sthjt = await (await newContext(browser, { width: 390, height: 844, mobile: true })).newPage();
+  sthjt.setDefaultTimeout(15000);
+  await login(sthjt, base, ACCOUNTS.sthjt);
+  await sthjt.goto(`${base}/events/${eventId}`);
+  await sthjt.locator('[data-test="event-restricted"]').waitFor();
+  const ask = sthjt.locator('[data-test="ask"][data-kind="request"]');
+  await ask.waitFor();
+  assert.match(await ask.innerText(), new RegExp(`水体和土壤监测情况 ${TAG}`));
+  await sthjt.locator('[data-test="own-none"]').waitFor();
+  assert.match(await sthjt.locator('[data-test="action-followup"]').innerText(), /本单位报送/);
+  assert.doesNotMatch(await sthjt.locator('main').innerText(), new RegExp(COUNTY_WORDS));
+  await sthjt.context().close();
 });
 
 test('the county Party office still sees every unit on the event', async () => {
