@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "api/live_streams.h"
 #include "api/metrics.h"
 #include "api/router.h"
 #include "app/auth_service.h"
@@ -26,6 +27,7 @@ struct ApiDeps {
   StandardsService& standards;
   EventBus& bus;
   Metrics& metrics;
+  LiveStreams& live_streams;  // open GET /api/v1/stream streams
   const Clock& clock;
   std::string web_root;  // built web app (index.html …); empty: none
   bool secure_cookies = false;      // the session cookie is Secure (TLS, or a TLS proxy in front)

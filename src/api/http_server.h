@@ -1,8 +1,9 @@
 #pragma once
-// The HTTP/1.1 server (Boost.Beast): keep-alive, a request size limit, timeouts, JSON access
-// logs, and a graceful stop that lets requests in flight finish.
+// The HTTP/1.1 server (Boost.Beast): keep-alive, limits on what a client can make it hold,
+// timeouts, JSON access logs, and a graceful stop that lets requests in flight finish.
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -14,14 +15,37 @@
 
 namespace shaobing::api {
 
+// Every limit says what happens when a client reaches it.
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;     // 0 picks a free port (tests)
   int threads = 2;               // I/O threads
+  // Open connections, streams included. One more is answered once with 503
+  // "too_many_connections" (Retry-After) without reading its request, then closed. Keep it
+  // below the process's descriptor limit (`shaobing serve` raises the soft limit to the hard
+  // one): past that, the accept back-off below takes over.
+  size_t max_connections = 1024;
+  // The same per peer address; 0: no such limit. Behind a reverse proxy every connection
+  // comes from the proxy's address: raise it or set 0 there, and cap per client at the proxy.
+  size_t max_connections_per_address = 64;
+  // Request line and header fields; over it: 431 "header_too_large", connection closed.
+  size_t max_header_bytes = 16 * 1024;
+  // Request body; over it (declared or sent): 413 "body_too_large", connection closed.
   size_t max_body_bytes = 1 << 20;
-  int read_timeout_seconds = 30;  // idle keep-alive connections are closed after this
+  // Bytes queued for one stream and not yet taken by its reader. A stream whose reader falls
+  // that far behind is closed (the client reconnects and refetches) and counted.
+  size_t max_stream_buffer_bytes = 1 << 20;
+  int read_timeout_seconds = 30;   // idle keep-alive connections are closed after this
+  // A response or stream chunk the client has not taken within this closes the connection (a
+  // stream's close counts as slow, like an overflow).
+  int write_timeout_seconds = 30;
+  // Accepting is never retried in a busy loop: when the process is out of descriptors or
+  // memory (EMFILE, ENFILE, ENOBUFS, ENOMEM) the server waits 50 ms, doubling to 1 s, until an
+  // accept succeeds again, and logs one JSON line on stderr per such episode.
   bool access_log = true;         // one JSON line per request on stderr
   RequestObserver observe;        // optional
+  std::function<void()> on_connection_refused;  // optional: a connection refused at a limit
+  std::function<void()> on_stream_closed_slow;  // optional: a stream closed for a slow reader
   // Added to every response, streams and errors included (security_headers.h).
   std::vector<std::pair<std::string, std::string>> headers = DefaultSecurityHeaders();
 };

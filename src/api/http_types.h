@@ -45,12 +45,20 @@ using RequestObserver = std::function<void(const std::string& method, const std:
                                            double seconds)>;
 
 // A response that stays open (Server-Sent Events). The route keeps the sink and writes
-// events to it; Send returns false once the client is gone. Thread-safe.
+// events to it. Thread-safe.
 class StreamSink {
  public:
   virtual ~StreamSink() = default;
+  // Queues `chunk`; false once the stream is closed. The server bounds what one stream may have
+  // queued (HttpServerOptions::max_stream_buffer_bytes): a chunk that would pass the bound
+  // closes the stream instead, and Send returns false.
   virtual bool Send(std::string chunk) = 0;
   virtual bool open() const = 0;
+  // Closes the connection; open() is false from the call on.
+  virtual void Close() = 0;
+  // Calls `f` once when the connection has closed, whoever closed it; at once when it already
+  // has. `f` runs on a server thread and must not block.
+  virtual void OnClose(std::function<void()> f) = 0;
 };
 
 // How a route answers: once, with a response, or by taking over the connection as a stream.

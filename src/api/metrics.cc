@@ -71,4 +71,18 @@ std::string Metrics::Render() const {
   return out;
 }
 
+std::string Metrics::RenderLimits(size_t open_streams) const {
+  std::string out;
+  out += "# HELP shaobing_http_connections_refused_total Connections answered 503 at max_connections(_per_address).\n";
+  out += "# TYPE shaobing_http_connections_refused_total counter\n";
+  out += "shaobing_http_connections_refused_total " + std::to_string(connections_refused_.load()) + "\n";
+  out += "# HELP shaobing_live_streams_open Open live streams (GET /api/v1/stream).\n";
+  out += "# TYPE shaobing_live_streams_open gauge\n";
+  out += "shaobing_live_streams_open " + std::to_string(open_streams) + "\n";
+  out += "# HELP shaobing_live_streams_closed_slow_total Live streams closed because their reader fell behind.\n";
+  out += "# TYPE shaobing_live_streams_closed_slow_total counter\n";
+  out += "shaobing_live_streams_closed_slow_total " + std::to_string(streams_closed_slow_.load()) + "\n";
+  return out;
+}
+
 }  // namespace shaobing::api

@@ -22,6 +22,12 @@ class Metrics {
   void ReportRejected() { ++reports_rejected_; }
   std::string Render() const;
 
+  // Limits (http_server.h, live_streams.h).
+  void ConnectionRefused() { ++connections_refused_; }
+  void StreamClosedSlow() { ++streams_closed_slow_; }
+  // Their counters and the gauge of open live streams, in the text format (after Render()).
+  std::string RenderLimits(size_t open_streams) const;
+
  private:
   static constexpr std::array<double, 12> kBuckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                    0.05,   0.1,   0.25,   0.5,   1,    2.5};
@@ -34,6 +40,7 @@ class Metrics {
   std::map<std::string, std::uint64_t> requests_;  // GUARDED_BY(mu_) key: labels
   std::map<std::string, Histogram> latency_;       // GUARDED_BY(mu_) key: labels
   std::atomic<std::uint64_t> reports_accepted_{0}, reports_rejected_{0};
+  std::atomic<std::uint64_t> connections_refused_{0}, streams_closed_slow_{0};
 };
 
 }  // namespace shaobing::api

@@ -4,6 +4,7 @@
 #include "api/api.h"
 #include "api/event_view.h"
 #include "api/views.h"
+#include "store/audit_chain.h"
 
 namespace shaobing::api {
 namespace json = boost::json;
@@ -121,20 +122,31 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
                                 {"report_to", nullable(row->report_to)}});
   });
 
-  // Live push: "event: report" with {event_id, report_id, kind, unit} for what the caller may see.
+  // Live push: "event: report" with {event_id, report_id, kind, unit} for what the caller may
+  // see, and a ": ping" comment every heartbeat. At most LiveStreamsOptions::max_per_user
+  // streams per user (429 too_many_streams); a stream ends with its session (logout, expiry:
+  // checked at each heartbeat) and when its reader falls too far behind (http_server.h).
   router.Add("GET", "/api/v1/stream", Access::AnyUser(), [&deps](Context& ctx) {
+    const Principal who = ctx.who();
+    // Checked at each heartbeat without counting as activity: an open page alone does not
+    // keep a session from its idle timeout.
+    auto still_valid = [&auth = deps.auth, token = ctx.token] { return auth.StillValid(token); };
+    auto stream = deps.live_streams.Open(who.user_id, Blake2bHex(ctx.token), std::move(still_valid));
+    if (!stream) return ctx.ReplyError(stream.error());
     HttpResponse head;
     head.content_type = "text/event-stream; charset=utf-8";
     auto sink = ctx.responder->StartStream(std::move(head));
     if (!sink) return;
+    (*stream)->Attach(sink);
     sink->Send(": connected\n\n");
-    Principal who = ctx.who();
-    deps.bus.Subscribe([sink, who, &deps](const Notice& n) {
+    // The subscription owns the stream's registration; both end when the connection closes.
+    const auto subscription = deps.bus.Subscribe([sink, who, &deps, stream = *stream](const Notice& n) {
       if (!sink->open()) return false;
       if (!Concerns(who, n, *deps.directory.Get())) return true;
       json::object data{{"event_id", n.event_id}, {"report_id", n.report_id}, {"kind", n.kind}, {"unit", n.unit}};
       return sink->Send("event: " + n.type + "\ndata: " + json::serialize(data) + "\n\n");
     });
+    sink->OnClose([&bus = deps.bus, subscription] { bus.Unsubscribe(subscription); });
   });
 }
 

@@ -36,9 +36,16 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
                                                   app->links_.get(), limits);
   app->fusion_ = std::make_unique<FusionService>(*app->store_, app->directory_, app->bus_, *app->standards_,
                                                  *app->links_);
+  app->live_streams_ = std::make_unique<api::LiveStreams>(app->config_.live_streams);
+  // Every ended session (logout, password change or reset, disabled account, purge) closes its
+  // live streams at once.
+  app->auth_->OnSessionEnded([streams = app->live_streams_.get()](const std::string& token_hash) {
+    streams->CloseSession(token_hash);
+  });
   app->deps_ = std::make_unique<api::ApiDeps>(api::ApiDeps{*app->store_, app->directory_, *app->auth_, *app->reports_,
                                                            *app->fusion_, *app->registry_, *app->standards_, app->bus_,
-                                                           app->metrics_, clock, app->config_.web_root,
+                                                           app->metrics_, *app->live_streams_, clock,
+                                                           app->config_.web_root,
                                                            app->config_.secure_cookies || app->config_.tls_proxy,
                                                            app->config_.tls_proxy});
   app->router_ = api::BuildRouter(*app->deps_);
@@ -52,6 +59,8 @@ Status App::Start() {
   options.observe = [this](const std::string& method, const std::string& route, int status, double seconds) {
     metrics_.ObserveRequest(method, route, status, seconds);
   };
+  options.on_connection_refused = [this] { metrics_.ConnectionRefused(); };
+  options.on_stream_closed_slow = [this] { metrics_.StreamClosedSlow(); };
   auto server = api::HttpServer::Create(options, [this](api::HttpRequest& req, std::shared_ptr<api::Responder> out) {
     router_->Dispatch(req, std::move(out));
   });
@@ -85,6 +94,8 @@ void App::Stop() {
   housekeeping_cv_.notify_all();
   if (housekeeper_.joinable()) housekeeper_.join();
   if (server_) server_->Stop();
+  // The heartbeat checks sessions in the store: it ends before the store closes.
+  if (live_streams_) live_streams_->Stop();
   // Live-push subscribers hold connections of the server: release them while it still exists.
   bus_.Clear();
   if (store_) store_->Close();

@@ -28,6 +28,7 @@ struct AppConfig {
   std::string web_root;                 // the built web app; "" = none
   const Clock* clock = nullptr;         // nullptr = the system clock
   api::HttpServerOptions http;          // listen address, threads, limits
+  api::LiveStreamsOptions live_streams; // streams per user, heartbeat
   AuthOptions auth;                     // allow_demo_accounts is read from the data directory
   ReportLimits report_limits;           // its clock is the app's
   bool bootstrap_registry = true;       // import the gazetteer and units into an empty store
@@ -59,6 +60,7 @@ class App {
   RegistryService& registry() { return *registry_; }
   StandardsService& standards() { return *standards_; }
   EventBus& bus() { return bus_; }
+  api::LiveStreams& live_streams() { return *live_streams_; }
   const api::Router& router() const { return *router_; }
 
  private:
@@ -75,6 +77,7 @@ class App {
   std::unique_ptr<FusionService> fusion_;
   std::unique_ptr<RegistryService> registry_;
   std::unique_ptr<StandardsService> standards_;
+  std::unique_ptr<api::LiveStreams> live_streams_;  // its heartbeat checks sessions with auth_
   std::unique_ptr<api::ApiDeps> deps_;
   std::unique_ptr<api::Router> router_;
   std::unique_ptr<api::HttpServer> server_;

@@ -1,5 +1,7 @@
 #include "app/cli.h"
 
+#include <sys/resource.h>
+
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 #include <csignal>
@@ -69,6 +71,16 @@ Result<Principal> PrincipalByName(App& app, const std::string& name) {
 
 std::atomic<int> g_signal{0};
 
+// Lifts the soft limit on open descriptors to the hard one (often 1024 against 524288 under
+// systemd), so that the server's connection limits are met before the process runs out of
+// descriptors.
+void RaiseDescriptorLimit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+  limit.rlim_cur = limit.rlim_max;
+  ::setrlimit(RLIMIT_NOFILE, &limit);
+}
+
 int Serve(const std::string& listen, const std::string& data_dir, const std::string& files_dir,
           std::string web_root, bool demo, bool tls_proxy) {
   AppConfig config;
@@ -86,6 +98,7 @@ int Serve(const std::string& listen, const std::string& data_dir, const std::str
     if (!r) return Die(r.error());
     seeded = *r;
   }
+  RaiseDescriptorLimit();
   auto app = App::Build(config);
   if (!app) return Die(app.error());
   // Block the stop signals in every thread; this one waits for them.

@@ -27,6 +27,16 @@ class EventBus {
     handlers_.emplace(++next_, std::move(h));
     return next_;
   }
+  // Drops one subscriber; nothing when it is gone already. Its handler is destroyed after the
+  // bus's lock is released (it may own what unregisters elsewhere).
+  void Unsubscribe(std::uint64_t id) {
+    Handler dropped;
+    std::lock_guard lock(mu_);
+    if (auto it = handlers_.find(id); it != handlers_.end()) {
+      dropped = std::move(it->second);
+      handlers_.erase(it);
+    }
+  }
   // Drops every subscriber (their connections may hold resources of a server going away).
   void Clear() {
     std::lock_guard lock(mu_);

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -64,7 +65,7 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, const std::string
 }
 
 ServerProcess::ServerProcess(const std::string& binary, const std::string& data_dir,
-                             const std::vector<std::string>& extra) {
+                             const std::vector<std::string>& extra, const ServerProcessOptions& options) {
   int out[2];
   if (::pipe(out)) throw std::runtime_error("pipe");
   std::vector<std::string> args{binary, "serve", "--listen", "127.0.0.1:0", "--data", data_dir};
@@ -72,8 +73,14 @@ ServerProcess::ServerProcess(const std::string& binary, const std::string& data_
   pid_ = ::fork();
   if (pid_ == 0) {
     ::dup2(out[1], 1);
-    const int devnull = ::open("/dev/null", O_WRONLY);
-    ::dup2(devnull, 2);  // access logs
+    const int err = options.stderr_path.empty() ? ::open("/dev/null", O_WRONLY)
+                                                : ::open(options.stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    ::dup2(err, 2);  // access logs
+    if (err != 2) ::close(err);
+    if (options.max_open_files > 0) {
+      const rlimit limit{static_cast<rlim_t>(options.max_open_files), static_cast<rlim_t>(options.max_open_files)};
+      ::setrlimit(RLIMIT_NOFILE, &limit);
+    }
     ::close(out[0]);
     ::close(out[1]);
     auto a = Argv(args);

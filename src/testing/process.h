@@ -16,13 +16,20 @@ struct ProcessResult {
 // Runs `argv` with `input` on stdin and waits.
 ProcessResult RunProcess(const std::vector<std::string>& argv, const std::string& input = "");
 
+struct ServerProcessOptions {
+  int max_open_files = 0;   // its RLIMIT_NOFILE (soft and hard); 0: inherited
+  std::string stderr_path;  // where its stderr (access logs) goes; "": /dev/null
+};
+
 class ServerProcess {
  public:
   // Starts `shaobing serve --listen 127.0.0.1:0 --data DIR [extra]` and waits for the line
   // announcing its URL. Throws when it does not come up within 30 s.
-  ServerProcess(const std::string& binary, const std::string& data_dir, const std::vector<std::string>& extra = {});
+  ServerProcess(const std::string& binary, const std::string& data_dir, const std::vector<std::string>& extra = {},
+                const ServerProcessOptions& options = {});
   ~ServerProcess();
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   void Kill(int signal);  // sends the signal and waits for the process
   int exit_status() const { return status_; }
 

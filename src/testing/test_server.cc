@@ -21,7 +21,7 @@ std::filesystem::path FreshDir() {
 }
 }  // namespace
 
-TestServer::TestServer() : dir_(FreshDir()), clock_(ParseIsoTime("2026-11-29T14:10:00+08:00").value()) {
+TestServer::TestServer(const std::function<void(AppConfig&)>& configure) : dir_(FreshDir()), clock_(ParseIsoTime("2026-11-29T14:10:00+08:00").value()) {
   // A small built web app inside the data directory, beside the database (static-file tests).
   std::filesystem::create_directories(dir_ / "web" / "assets");
   std::ofstream(dir_ / "web" / "index.html") << "<!doctype html><title>哨兵</title>";
@@ -36,6 +36,7 @@ TestServer::TestServer() : dir_(FreshDir()), clock_(ParseIsoTime("2026-11-29T14:
   config.http.max_body_bytes = 256 * 1024;
   config.auth.password_ops = 1;                 // argon2id at its minimum cost: tests log in often
   config.auth.password_memory = 8 * 1024;
+  if (configure) configure(config);
   auto app = App::Build(config);
   if (!app) throw std::runtime_error("cannot build the app: " + app.error().reason);
   app_ = std::move(*app);

@@ -3,6 +3,7 @@
 // SQLite file, with the gazetteer and units bootstrapped, a manual clock and one account per
 // role, and a small web app in `dir()/web`. Each fixture instance owns its own temporary directory.
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -15,7 +16,8 @@ inline constexpr char kPassword[] = "correct-horse-battery";
 
 class TestServer {
  public:
-  TestServer();
+  // `configure` may change the configuration (limits, heartbeat) before the app is built.
+  explicit TestServer(const std::function<void(AppConfig&)>& configure = {});
   ~TestServer();
   App& app() { return *app_; }
   ManualClock& clock() { return clock_; }
