@@ -26,7 +26,7 @@ build-asan: deps
 # Every test: unit and integration tests (release and ASan/UBSan builds), each fuzz target
 # briefly (about a minute in all), then the web app's.
 test: build build-asan
-	@scripts/run-tests.sh $(BUILD) $(ASAN)
+	@scripts/run-tests.sh $(BUILD) $(ASAN) $(FUZZ)
 
 # Every libFuzzer target of fuzz/ for FUZZ_SECONDS (default 60) each; clang++-16, build-fuzz/.
 fuzz: deps

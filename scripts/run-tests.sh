@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test: C++ unit and integration tests on the release build and on the
-# ASan/UBSan build, every fuzz target briefly (scripts/run-fuzz.sh, about a minute in all),
-# then the web app's unit and end-to-end tests. Ends with one summary line.
+# ASan/UBSan build, every fuzz target briefly (scripts/run-fuzz.sh, about a minute in all;
+# it builds build-fuzz when missing), then the web app's unit and end-to-end tests, then the
+# dependency check (scripts/check-deps.sh over those builds and the fuzz build) and its tests.
+# Ends with one summary line.
 set -uo pipefail
 build="${1:-build}"
 asan="${2:-build-asan}"
+fuzz="${3:-build-fuzz}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 failed=0
@@ -18,7 +21,7 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 (cd "$asan" && ctest --output-on-failure -j "$(nproc)") || failed=1
 
 echo "== 模糊测试（简短） / fuzz targets (brief) =="
-FUZZ_BUILD="$root/build-fuzz" scripts/run-fuzz.sh --total "${FUZZ_TOTAL_SECONDS:-60}" || failed=1
+FUZZ_BUILD="$fuzz" scripts/run-fuzz.sh --total "${FUZZ_TOTAL_SECONDS:-60}" || failed=1
 
 if [ -f web/package.json ]; then
   echo "== Web unit tests =="
@@ -26,6 +29,12 @@ if [ -f web/package.json ]; then
   echo "== Web end-to-end tests (Chromium) =="
   (cd web && SHAOBING_BIN="$root/$build/shaobing" npm run --silent test:e2e) || failed=1
 fi
+
+echo "== Dependency check (scripts/debian-packages.txt) =="
+dirs=("$build" "$asan")
+if [ -f "$fuzz/build.ninja" ]; then dirs+=("$fuzz"); fi
+scripts/check-deps.sh --quiet "${dirs[@]}" || failed=1
+scripts/check-deps-test.sh "$build" || failed=1
 
 if [ "$failed" -ne 0 ]; then
   echo "测试失败 / tests failed"

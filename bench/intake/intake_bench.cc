@@ -1,9 +1,10 @@
 // bench/intake: sustained POSTs of first reports over keep-alive connections against the
 // real server (HTTP on loopback, SQLite durable: WAL + synchronous=FULL, group commit),
-// driven by wrk; then, in the same run, the raw SQLite insert rate of the same rows with the
-// same durability, and the ratio.
+// driven by wrk; then, in the same run, the same server without the audit anchor (no signed
+// checkpoint and its fsync after each commit, store/audit_anchor.h), and the raw SQLite insert
+// rate of the same rows with the same durability, and the ratios.
 //
-// usage: intake_bench [seconds=10] [connections=64]
+// usage: intake_bench [seconds=10] [connections=64] [--no-baseline]
 #include <unistd.h>
 
 #include <boost/json.hpp>
@@ -11,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <regex>
 
 #include "app/app.h"
@@ -45,32 +47,34 @@ WrkResult ParseWrk(const std::string& out) {
   return r;
 }
 
-int Main(int argc, char** argv) {
-  const int seconds = argc > 1 ? std::atoi(argv[1]) : 10;
-  const int connections = argc > 2 ? std::atoi(argv[2]) : 64;
-  const bool with_baseline = argc <= 3 || std::string(argv[3]) != "--no-baseline";
-  const auto dir = std::filesystem::temp_directory_path() / ("shaobing-intake-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
+struct ServerRun {
+  WrkResult wrk;
+  double mean_batch = 1;
+  long stored = -1;
+};
 
+// One server on a fresh data directory under sustained POSTs for `seconds`.
+std::optional<ServerRun> RunServer(const std::filesystem::path& dir, bool anchored, int seconds, int connections,
+                                   const std::string& body) {
   AppConfig config;
-  config.data_dir = (dir / "server").string();
+  config.data_dir = dir.string();
   config.files_dir = testing::SourceDir() + "/data";
   config.http.port = 0;
   config.http.access_log = false;
   config.http.threads = 2;
+  config.audit_anchor.enabled = anchored;
   auto app = App::Build(config);
   if (!app) {
     std::cerr << "cannot build the app: " << app.error().reason << "\n";
-    return 1;
+    return std::nullopt;
   }
-  if (!(*app)->auth().AddUser({"bench", "", "bench-password-123", "reporter", "640104-dw", ""}, "bench")) return 1;
-  if (!(*app)->Start()) return 1;
+  if (!(*app)->auth().AddUser({"bench", "", "bench-password-123", "reporter", "640104-dw", ""}, "bench")) return {};
+  if (!(*app)->Start()) return std::nullopt;
   const auto port = (*app)->port();
   testing::HttpClient client("127.0.0.1", port);
-  if (client.Login("bench", "bench-password-123").status != 200) return 1;
+  if (client.Login("bench", "bench-password-123").status != 200) return std::nullopt;
   const std::string token(client.Login("bench", "bench-password-123").Json().at("token").as_string());
 
-  const std::string body = boost::json::serialize(boost::json::parse(testing::FirstReportJson()));
   const auto script = dir / "post.lua";
   std::ofstream(script) << "wrk.method = \"POST\"\nwrk.body = [==[" << body
                         << "]==]\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
@@ -82,15 +86,40 @@ int Main(int argc, char** argv) {
                                   "http://127.0.0.1:" + std::to_string(port) + "/api/v1/reports"});
   if (wrk.status != 0) {
     std::cerr << "wrk failed: " << wrk.err << "\n";
-    return 1;
+    return std::nullopt;
   }
-  const auto server = ParseWrk(wrk.out);
+  ServerRun run;
+  run.wrk = ParseWrk(wrk.out);
   const auto commits = (*app)->sqlite_store().commits() - commits_before;
   const auto jobs = (*app)->sqlite_store().committed_jobs() - jobs_before;
-  const double mean_batch = commits ? static_cast<double>(jobs) / commits : 1;
+  run.mean_batch = commits ? static_cast<double>(jobs) / commits : 1;
   auto events = (*app)->store().ListEvents({.limit = 100000000, .unrestricted = true});
-  const long stored = events ? static_cast<long>(events->size()) : -1;
+  run.stored = events ? static_cast<long>(events->size()) : -1;
   (*app)->Stop();
+  return run;
+}
+
+int Main(int argc, char** argv) {
+  const int seconds = argc > 1 ? std::atoi(argv[1]) : 10;
+  const int connections = argc > 2 ? std::atoi(argv[2]) : 64;
+  const bool with_baseline = argc <= 3 || std::string(argv[3]) != "--no-baseline";
+  const auto dir = std::filesystem::temp_directory_path() / ("shaobing-intake-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+
+  const std::string body = boost::json::serialize(boost::json::parse(testing::FirstReportJson()));
+  auto anchored = RunServer(dir / "server", true, seconds, connections, body);
+  if (!anchored) return 1;
+  const auto& server = anchored->wrk;
+  const double mean_batch = anchored->mean_batch;
+  const long stored = anchored->stored;
+  ServerRun unanchored;
+  unanchored.wrk.rps = 1;
+  if (with_baseline) {
+    auto run = RunServer(dir / "server-unanchored", false, seconds, connections, body);
+    if (!run) return 1;
+    unanchored = *run;
+  }
 
   const int batch = std::max(1, static_cast<int>(mean_batch + 0.5));
   RawResult raw_batched{1, 1}, raw_single{1, 1};
@@ -110,6 +139,9 @@ int Main(int argc, char** argv) {
       {"non_2xx", server.non2xx},
       {"stored_events", stored},
       {"mean_reports_per_commit", std::round(mean_batch * 10) / 10},
+      {"unanchored_reports_per_second", std::llround(unanchored.wrk.rps)},
+      {"unanchored_mean_reports_per_commit", std::round(unanchored.mean_batch * 10) / 10},
+      {"ratio_anchored_to_unanchored", std::round(server.rps / unanchored.wrk.rps * 100) / 100},
       {"raw_sqlite_same_batch_per_second", std::llround(raw_batched.reports_per_second)},
       {"raw_sqlite_one_per_commit_per_second", std::llround(raw_single.reports_per_second)},
       {"ratio_to_raw_same_batch", std::round(server.rps / raw_batched.reports_per_second * 100) / 100},

@@ -13,6 +13,7 @@
 #include "app/registry_service.h"
 #include "app/report_service.h"
 #include "app/standards_service.h"
+#include "store/audit_anchor.h"
 #include "store/store.h"
 
 namespace shaobing::api {
@@ -32,6 +33,7 @@ struct ApiDeps {
   std::string web_root;  // built web app (index.html …); empty: none
   bool secure_cookies = false;      // the session cookie is Secure (TLS, or a TLS proxy in front)
   bool trust_forwarded_for = false; // a TLS proxy on loopback names the client in X-Forwarded-For
+  AuditAnchorOptions audit_anchor;  // where the store anchors the audit chain (resolved paths)
 };
 
 std::unique_ptr<Router> BuildRouter(ApiDeps& deps);

@@ -55,7 +55,9 @@ void Replier::Reply(int status, const boost::json::value& body, std::vector<std:
 
 void Replier::ReplyError(const Error& error) const {
   const std::string request_id = info ? info->request_id : "";
-  if (info && HttpStatus(error.code) >= 500) LogServerError(*info, error);
+  // What a 5xx hides from its body (errors of the server itself) goes to the log.
+  const bool hidden = error.code == ErrorCode::kInternal || (error.code == ErrorCode::kUnavailable && error.reason == "unavailable");
+  if (info && hidden) LogServerError(*info, error);
   if (info && error.denied && denials && *denials) (*denials)(*info, error);
   ReplyRaw(ErrorResponse(error, locale, request_id));
 }

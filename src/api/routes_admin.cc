@@ -3,7 +3,7 @@
 
 #include "api/api.h"
 #include "api/views.h"
-#include "store/audit_chain.h"
+#include "store/audit_verify.h"
 
 namespace shaobing::api {
 namespace json = boost::json;
@@ -109,14 +109,16 @@ void AddAdminRoutes(Router& router, ApiDeps& deps) {
   });
 
   router.Add("GET", "/api/v1/audit/verify", Access::Only({Role::kAdmin}), [&deps](Context& ctx) {
-    auto check = VerifyStoredChain(deps.store);
+    auto check = VerifyAnchoredChain(deps.store, deps.audit_anchor);
     if (!check) return ctx.ReplyError(check.error());
+    json::object out{{"records", check->records}, {"ok", !check->broken}, {"anchored_seq", check->anchored_seq},
+                     {"unanchored", check->unanchored}};
     if (check->broken) {
-      return ctx.Reply(200, json::object{{"records", check->records}, {"ok", false},
-                                         {"broken_at", check->broken->args[0].value},
-                                         {"message", i18n::ErrorMessage(ctx.locale, *check->broken)}});
+      if (auto seq = FindingSeq(*check->broken)) out["broken_at"] = std::to_string(*seq);
+      out["reason"] = check->broken->reason;
+      out["message"] = i18n::ErrorMessage(ctx.locale, *check->broken);
     }
-    ctx.Reply(200, json::object{{"records", check->records}, {"ok", true}});
+    ctx.Reply(200, std::move(out));
   });
 }
 

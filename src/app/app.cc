@@ -13,7 +13,8 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   std::unique_ptr<App> app(new App(std::move(config)));
   const Clock& clock = app->config_.clock ? *app->config_.clock : app->system_clock_;
   if (auto s = PrepareDataDir(app->config_.data_dir); !s) return Fail(s.error());
-  auto store = SqliteStore::Open({.path = app->config_.data_dir + "/shaobing.db", .clock = &clock});
+  auto store = SqliteStore::Open(
+      {.path = app->config_.data_dir + "/shaobing.db", .clock = &clock, .audit_anchor = app->config_.audit_anchor});
   if (!store) return Fail(store.error());
   app->store_ = std::move(*store);
   app->registry_ = std::make_unique<RegistryService>(*app->store_, app->directory_);
@@ -48,6 +49,7 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
                                                            app->config_.web_root,
                                                            app->config_.secure_cookies || app->config_.tls_proxy,
                                                            app->config_.tls_proxy});
+  app->deps_->audit_anchor = app->store_->audit_anchor();
   app->router_ = api::BuildRouter(*app->deps_);
   return app;
 }

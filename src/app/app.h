@@ -37,6 +37,7 @@ struct AppConfig {
   bool tls_proxy = false;
   bool secure_cookies = false;          // the cookie is Secure (TLS proxy implies it)
   std::chrono::seconds housekeeping_every{300};  // purging ended sessions
+  AuditAnchorOptions audit_anchor;      // key and anchor files of the audit chain; "" = in data_dir
 };
 
 class App {

@@ -21,7 +21,7 @@
 #include "standards/load_error.h"
 #include "simulate/eval_link.h"
 #include "simulate/simulator.h"
-#include "store/audit_chain.h"
+#include "store/audit_verify.h"
 
 namespace shaobing {
 namespace json = boost::json;
@@ -55,10 +55,12 @@ std::string DefaultWebRoot() {
   return std::filesystem::exists(built + "/index.html") ? built : "";
 }
 
-Result<std::unique_ptr<App>> OpenApp(const std::string& data_dir, const std::string& files_dir) {
+Result<std::unique_ptr<App>> OpenApp(const std::string& data_dir, const std::string& files_dir,
+                                     const AuditAnchorOptions& audit_anchor) {
   AppConfig config;
   config.data_dir = data_dir;
   config.files_dir = files_dir;
+  config.audit_anchor = audit_anchor;
   return App::Build(config);
 }
 
@@ -80,11 +82,12 @@ void RaiseDescriptorLimit() {
 }
 
 int Serve(const std::string& listen, const std::string& data_dir, const std::string& files_dir,
-          std::string web_root, bool demo, bool tls_proxy) {
+          std::string web_root, bool demo, bool tls_proxy, const AuditAnchorOptions& audit_anchor) {
   AppConfig config;
   config.tls_proxy = tls_proxy;
   config.data_dir = data_dir;
   config.files_dir = files_dir;
+  config.audit_anchor = audit_anchor;
   config.web_root = web_root.empty() ? DefaultWebRoot() : web_root;
   if (!ParseListen(listen, config.http)) {
     return Die(Error::Make(ErrorCode::kInvalidArgument, "invalid_value", "listen",
@@ -92,7 +95,8 @@ int Serve(const std::string& listen, const std::string& data_dir, const std::str
   }
   std::optional<DemoSeedResult> seeded;
   if (demo) {
-    auto r = SeedDemo(data_dir, files_dir, std::chrono::floor<std::chrono::minutes>(SystemClock().Now()));
+    auto r = SeedDemo(data_dir, files_dir, std::chrono::floor<std::chrono::minutes>(SystemClock().Now()),
+                      audit_anchor);
     if (!r) return Die(r.error());
     seeded = *r;
   }
@@ -127,23 +131,29 @@ int Serve(const std::string& listen, const std::string& data_dir, const std::str
   return 0;
 }
 
-int AuditVerify(const std::string& data_dir) {
+// CONTRACTS.md §3: {"records", "ok"} and, since the chain is anchored outside the database,
+// "anchored_seq" and "unanchored"; on a finding exit 1 with "broken_at" (when it names a
+// record), "reason", and the message on stderr.
+int AuditVerify(const std::string& data_dir, const AuditAnchorOptions& audit_anchor) {
   if (!std::filesystem::exists(data_dir + "/shaobing.db")) {
     return Die(Error::Make(ErrorCode::kInvalidArgument, "file_error", "data",
                            {{"file", data_dir + "/shaobing.db"}, {"detail", "no database"}}));
   }
-  auto app = OpenApp(data_dir, "");
+  auto app = OpenApp(data_dir, "", audit_anchor);
   if (!app) return Die(app.error());
-  auto check = VerifyStoredChain((*app)->store());
+  auto check = VerifyAnchoredChain((*app)->store(), (*app)->sqlite_store().audit_anchor());
   if (!check) return Die(check.error(), 1);
-  if (check->broken) {
-    PrintJson(json::object{{"records", check->records}, {"ok", false},
-                           {"broken_at", std::stoll(check->broken->args[0].value)}});
-    std::cerr << "shaobing: " << i18n::ErrorMessage(i18n::Locale::kZhCn, *check->broken) << "\n";
-    return 1;
+  json::object out{{"records", check->records}, {"ok", !check->broken}, {"anchored_seq", check->anchored_seq},
+                   {"unanchored", check->unanchored}};
+  if (!check->broken) {
+    PrintJson(out);
+    return 0;
   }
-  PrintJson(json::object{{"records", check->records}, {"ok", true}});
-  return 0;
+  if (auto seq = FindingSeq(*check->broken)) out["broken_at"] = *seq;
+  out["reason"] = check->broken->reason;
+  PrintJson(out);
+  std::cerr << "shaobing: " << i18n::ErrorMessage(i18n::Locale::kZhCn, *check->broken) << "\n";
+  return 1;
 }
 
 // Reads a whole stream.
@@ -208,6 +218,13 @@ int RunCli(int argc, char** argv) {
   cli.require_subcommand(1);
   std::string data_dir, files_dir, listen = "127.0.0.1:8080", web_root;
   bool demo = false;
+  AuditAnchorOptions audit_anchor;
+  // Every command that opens the database takes the audit key and anchor files, so that all
+  // of them anchor to the same place when the operator keeps those files elsewhere.
+  auto anchor_options = [&audit_anchor](CLI::App* command) {
+    command->add_option("--audit-key", audit_anchor.key_file, Help("cli.help.audit_key"));
+    command->add_option("--audit-anchor", audit_anchor.anchor_file, Help("cli.help.audit_anchor"));
+  };
 
   auto* serve = cli.add_subcommand("serve", Help("cli.help.serve"));
   serve->add_option("--listen", listen, "HOST:PORT");
@@ -217,6 +234,7 @@ int RunCli(int argc, char** argv) {
   serve->add_flag("--demo", demo, Help("cli.help.serve.demo"));
   bool tls_proxy = false;
   serve->add_flag("--tls-proxy", tls_proxy, Help("cli.help.serve.tls_proxy"));
+  anchor_options(serve);
 
   auto* migrate = cli.add_subcommand("migrate", Help("cli.help.migrate"));
   migrate->add_option("--data", data_dir)->required();
@@ -232,17 +250,20 @@ int RunCli(int argc, char** argv) {
   user_add->add_option("--region", region);
   user_add->add_option("--display", display);
   user_add->add_option("--files", files_dir);
+  anchor_options(user_add);
 
   auto* audit = cli.add_subcommand("audit", Help("cli.help.audit"));
   audit->require_subcommand(1);
   auto* audit_verify = audit->add_subcommand("verify", Help("cli.help.audit.verify"));
   audit_verify->add_option("--data", data_dir)->required();
+  anchor_options(audit_verify);
 
   auto* import_units = cli.add_subcommand("import-units", Help("cli.help.import_units"));
   std::string file;
   import_units->add_option("FILE", file)->required();
   import_units->add_option("--data", data_dir)->required();
   import_units->add_option("--files", files_dir);
+  anchor_options(import_units);
 
   auto* report = cli.add_subcommand("report", Help("cli.help.report"));
   report->require_subcommand(1);
@@ -252,6 +273,7 @@ int RunCli(int argc, char** argv) {
   report_submit->add_option("--data", data_dir)->required();
   report_submit->add_option("--user", as_user, Help("cli.help.report_submit.user"))->required();
   report_submit->add_option("--files", files_dir);
+  anchor_options(report_submit);
 
   auto* event = cli.add_subcommand("event", Help("cli.help.event"));
   event->require_subcommand(1);
@@ -259,6 +281,7 @@ int RunCli(int argc, char** argv) {
   std::int64_t event_id = 0;
   event_show->add_option("ID", event_id)->required();
   event_show->add_option("--data", data_dir)->required();
+  anchor_options(event_show);
 
   auto* classify = cli.add_subcommand("classify", Help("cli.help.classify"));
   std::string catalogue_file, at;
@@ -295,7 +318,7 @@ int RunCli(int argc, char** argv) {
     return cli.exit(e) == 0 ? 0 : kBadInput;
   }
 
-  if (serve->parsed()) return Serve(listen, data_dir, files_dir, web_root, demo, tls_proxy);
+  if (serve->parsed()) return Serve(listen, data_dir, files_dir, web_root, demo, tls_proxy, audit_anchor);
   if (classify->parsed()) return Classify(catalogue_file, at, files_dir);
   if (eval_link->parsed() || simulate->parsed()) {
     auto tree = LoadGazetteer(files_dir);
@@ -330,7 +353,7 @@ int RunCli(int argc, char** argv) {
     std::string password;
     std::getline(std::cin, password);
     if (!password.empty() && password.back() == '\r') password.pop_back();
-    auto app = OpenApp(data_dir, files_dir);
+    auto app = OpenApp(data_dir, files_dir, audit_anchor);
     if (!app) return Die(app.error());
     auto id = (*app)->auth().AddUser({name, display, password, role, unit, region}, "cli");
     if (!id) return Die(id.error());
@@ -338,10 +361,10 @@ int RunCli(int argc, char** argv) {
     return 0;
   }
 
-  if (audit_verify->parsed()) return AuditVerify(data_dir);
+  if (audit_verify->parsed()) return AuditVerify(data_dir, audit_anchor);
 
   if (import_units->parsed()) {
-    auto app = OpenApp(data_dir, files_dir);
+    auto app = OpenApp(data_dir, files_dir, audit_anchor);
     if (!app) return Die(app.error());
     auto units = LoadUnitsFile(file, (*app)->directory().Get()->regions);
     if (!units) return Die(units.error());
@@ -351,7 +374,7 @@ int RunCli(int argc, char** argv) {
   }
 
   if (report_submit->parsed()) {
-    auto app = OpenApp(data_dir, files_dir);
+    auto app = OpenApp(data_dir, files_dir, audit_anchor);
     if (!app) return Die(app.error());
     auto text = ReadTextFile(file);
     if (!text) return Die(text.error());
@@ -366,7 +389,7 @@ int RunCli(int argc, char** argv) {
   }
 
   if (event_show->parsed()) {
-    auto app = OpenApp(data_dir, "");
+    auto app = OpenApp(data_dir, "", audit_anchor);
     if (!app) return Die(app.error());
     auto e = (*app)->store().GetEvent(event_id);
     if (!e) return Die(e.error());

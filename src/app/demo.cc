@@ -62,10 +62,11 @@ Result<std::vector<DemoAccount>> ParseDemoAccounts(const std::string& text, cons
   }
 }
 
-Result<DemoSeedResult> SeedDemo(const std::string& db_dir, const std::string& files_dir, TimePoint now) {
+Result<DemoSeedResult> SeedDemo(const std::string& db_dir, const std::string& files_dir, TimePoint now,
+                                const AuditAnchorOptions& audit_anchor) {
   if (auto s = PrepareDataDir(db_dir); !s) return Fail(s.error());
   ManualClock clock(now);
-  auto store = SqliteStore::Open({.path = db_dir + "/shaobing.db", .clock = &clock});
+  auto store = SqliteStore::Open({.path = db_dir + "/shaobing.db", .clock = &clock, .audit_anchor = audit_anchor});
   if (!store) return Fail(store.error());
   // Demo accounts have published passwords: they are made only in a directory that is, or
   // becomes, a demo one — never among real data.

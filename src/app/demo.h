@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "core/time.h"
+#include "store/audit_anchor.h"
 
 namespace shaobing {
 
@@ -28,7 +29,9 @@ struct DemoSeedResult {
 Result<std::vector<DemoAccount>> ParseDemoAccounts(const std::string& text, const std::string& file);
 
 // Seeds the database in `db_dir` (created when missing) once; a second call finds the demo
-// accounts and only returns them. `now` anchors the scenario's minute offsets.
-Result<DemoSeedResult> SeedDemo(const std::string& db_dir, const std::string& files_dir, TimePoint now);
+// accounts and only returns them. `now` anchors the scenario's minute offsets. The audit
+// chain is anchored as `audit_anchor` says (the server's options: "" = beside the database).
+Result<DemoSeedResult> SeedDemo(const std::string& db_dir, const std::string& files_dir, TimePoint now,
+                                const AuditAnchorOptions& audit_anchor = {});
 
 }  // namespace shaobing

@@ -113,7 +113,9 @@ Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& dra
     std::erase_if(mine, [&](const Report& r) { return r.filing != filing; });
     // The limit per unit and event, counted in the store (the in-memory limiter is per server).
     const auto hour_ago = tx.Now() - std::chrono::hours(1);
-    const auto recent = std::count_if(mine.begin(), mine.end(), [&](const Report& r) { return r.received_at > hour_ago; });
+    const auto recent = std::count_if(mine.begin(), mine.end(), [&](const Report& r) {
+      return r.draft.kind != ReportKind::kFirst && r.received_at > hour_ago;
+    });
     if (recent >= limits.per_unit_event_hour) {
       return Fail(Error::Make(ErrorCode::kExhausted, "too_many_reports", "",
                               {{"max", std::to_string(limits.per_unit_event_hour)}, {"retry_after", "60"}}));

@@ -29,7 +29,7 @@ struct Accepted {
 // How much one unit may send: every report re-reads its event's reports on the store's single
 // writer, so a flood from one unit must not stall everyone's writes (logins included).
 struct ReportLimits {
-  int per_unit_event_hour = 30;  // reports of one unit on one event within an hour
+  int per_unit_event_hour = 30;  // reports of one unit naming one event (follow-ups …) within an hour
   int per_unit_hour = 200;       // reports of one unit within an hour, all events
   size_t max_request_message = 2000;  // bytes of a desk's request message
   const Clock* clock = nullptr;       // the time the limits count in; nullptr: the system clock

@@ -60,15 +60,4 @@ Status VerifyChain(const std::vector<AuditRecord>& records, std::string& prev_ha
   return {};
 }
 
-Result<ChainVerification> VerifyStoredChain(Store& store) {
-  std::string prev = kGenesisHash;
-  std::int64_t next = 1;
-  for (;;) {
-    auto page = store.ReadAudit(next - 1, 5000);
-    if (!page) return Fail(page.error());
-    if (page->empty()) return ChainVerification{next - 1, std::nullopt};
-    if (auto s = VerifyChain(*page, prev, next); !s) return ChainVerification{next - 1, s.error()};
-  }
-}
-
 }  // namespace shaobing

@@ -2,6 +2,7 @@
 // The hash chain of the audit log. Each record's hash is BLAKE2b-256 over the previous
 // record's hash (hex) followed by the record's canonical form; the first record's previous
 // hash is 64 zeros. Changing, removing or reordering any record breaks every later link.
+// The stored chain is checked, with its anchor outside the database, by store/audit_verify.h.
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,13 +23,6 @@ void Seal(AuditRecord& record, const std::string& prev_hash);
 // Checks a run of records that starts after `prev_hash` at `expected_seq`. On a broken link
 // the error's args name the seq and what is wrong (reason "audit_broken").
 Status VerifyChain(const std::vector<AuditRecord>& records, std::string& prev_hash, std::int64_t& expected_seq);
-
-// The whole stored chain, checked page by page from the first record.
-struct ChainVerification {
-  std::int64_t records = 0;     // records checked before the first broken link (all when intact)
-  std::optional<Error> broken;  // reason "audit_broken", args "seq" and "detail"
-};
-Result<ChainVerification> VerifyStoredChain(Store& store);
 
 // Hex BLAKE2b-256 of arbitrary bytes (tokens, report bodies).
 std::string Blake2bHex(std::string_view bytes);

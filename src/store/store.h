@@ -4,7 +4,8 @@
 //
 // Writes are units of work (WriteJob) run inside the engine's transaction on its writer.
 // Concurrent jobs are group-committed: many jobs share one durable commit, and `done` is
-// called only after that commit reached stable storage. A job that fails is rolled back
+// called only after that commit reached stable storage and the audit chain's head it left
+// was anchored outside the database (store/audit_anchor.h). A job that fails is rolled back
 // alone (savepoint) and its error goes to its `done`; the others still commit.
 // Every job appends to the hash-chained audit log through Transaction::Audit, in the same
 // transaction as its data.
@@ -230,7 +231,9 @@ class Store {
  public:
   virtual ~Store() = default;
 
-  // Queues `job`; `done` runs on the writer thread after the durable commit (or failure).
+  // Queues `job`; `done` runs on one of the engine's threads, in commit order, after the
+  // durable commit (and, where the engine anchors its audit chain, after the anchor), or
+  // after the failure.
   // After Close(), done receives kUnavailable at once.
   virtual void Submit(WriteJob job, WriteDone done) = 0;
   // Submit and wait.

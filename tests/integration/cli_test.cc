@@ -76,12 +76,20 @@ TEST_F(CliTest, AuditVerifyReportsTheFirstBrokenLinkAfterTampering) {
   EXPECT_TRUE(ok.at("ok").as_bool());
   const auto records = ok.at("records").as_int64();
   EXPECT_GE(records, 6);  // regions and units imported, four accounts
-  // Tamper with record 4 directly in the database file.
+  // Tamper with the first account's record directly in the database file.
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((dir_ / "shaobing.db").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* first = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT MIN(seq) FROM audit WHERE action = 'user.create'", -1, &first, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(first), SQLITE_ROW);
+  const std::int64_t seq = sqlite3_column_int64(first, 0);
+  sqlite3_finalize(first);
   ASSERT_EQ(sqlite3_exec(db,
-                         "DROP TRIGGER audit_is_append_only; "
-                         "UPDATE audit SET detail = replace(detail, 'leader', 'admin') WHERE seq = 4",
+                         ("DROP TRIGGER audit_is_append_only; "
+                          "UPDATE audit SET detail = replace(detail, 'leader', 'admin') WHERE seq = " +
+                          std::to_string(seq))
+                             .c_str(),
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(db);
@@ -89,8 +97,8 @@ TEST_F(CliTest, AuditVerifyReportsTheFirstBrokenLinkAfterTampering) {
   EXPECT_EQ(r.status, 1);
   auto broken = json::parse(r.out);
   EXPECT_FALSE(broken.at("ok").as_bool());
-  EXPECT_EQ(broken.at("broken_at").as_int64(), 4);
-  EXPECT_NE(r.err.find("第 4 条"), std::string::npos) << r.err;
+  EXPECT_EQ(broken.at("broken_at").as_int64(), seq);
+  EXPECT_NE(r.err.find("第 " + std::to_string(seq) + " 条"), std::string::npos) << r.err;
 }
 
 TEST_F(CliTest, ImportUnitsFromCsvAndYamlNamesTheBadLine) {
@@ -137,7 +145,7 @@ TEST_F(CliTest, MigrateReportsTheSchemaVersion) {
   for (const auto& f : std::filesystem::directory_iterator(testing::SourceDir() + "/src/store/migrations")) {
     newest = std::max(newest, std::stoi(f.path().filename().string().substr(0, 4)));
   }
-  EXPECT_GE(newest, 6);
+  EXPECT_GE(newest, 7);
   EXPECT_EQ(json::parse(r.out).at("version").as_int64(), newest);
 }
 

@@ -1,7 +1,7 @@
 // Runs the end-to-end tests: starts `shaobing serve --demo` (binary from SHAOBING_BIN, default
 // ../build/shaobing) on a free loopback port with a fresh data directory and the built app,
 // waits for /healthz, runs e2e/tests with node's test runner, stops the server (SIGTERM) and
-// exits with the runner's status.
+// exits with the runner's status. Arguments pick test files by the start of their names.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,11 @@ import { startServer, WEB } from './lib.mjs';
 const server = await startServer();
 console.log(`e2e: server at ${server.base}`);
 const dir = join(WEB, 'e2e', 'tests');
-const files = readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).map((f) => join(dir, f));
+// `node e2e/run.mjs xss csp` runs only the files whose names start with those words.
+const only = process.argv.slice(2);
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.test.mjs') && (!only.length || only.some((w) => f.startsWith(w))))
+  .map((f) => join(dir, f));
 let code = 1;
 try {
   code = await new Promise((resolve) => {

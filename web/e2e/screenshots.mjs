@@ -164,7 +164,31 @@ try {
     await reporter.goto(`${server.base}/report?event=${mine}&kind=followup`);
     await reporter.locator('[data-test="followup-event"] a').waitFor();
     await shoot(reporter, 'report-followup', size);
+    await reporter.goto(`${server.base}/account`);
+    await reporter.locator('[data-test="account-who"]').waitFor();
+    await shoot(reporter, 'account', size);
     await reporter.context().close();
+
+    // A department's reporter on an event it has a part in, seen restricted.
+    const department = await ctx();
+    await login(department, server.base, ACCOUNTS.yjt);
+    const shared = await department.evaluate(async () => {
+      const { events } = await (await fetch('/api/v1/events?limit=100', { credentials: 'same-origin' })).json();
+      return events.find((e) => e.restricted)?.id ?? null;
+    });
+    if (shared != null) {
+      await department.goto(`${server.base}/events/${shared}`);
+      await department.locator('[data-test="event-restricted"]').waitFor();
+      await shoot(department, 'event-restricted', size);
+    }
+    await department.context().close();
+
+    const admin = await ctx();
+    await login(admin, server.base, ACCOUNTS.admin);
+    await admin.goto(`${server.base}/users`);
+    await admin.locator('[data-test="user-row"]').first().waitFor();
+    await shoot(admin, 'users', size);
+    await admin.context().close();
 
     const leader = await ctx();
     await login(leader, server.base, ACCOUNTS.leader);

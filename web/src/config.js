@@ -8,3 +8,5 @@ export const DISPLAY_OFFSET = '+08:00';
 export const OVERDUE_MINUTES = 60;
 /** Locales the app ships; the first is the default. */
 export const LOCALES = ['zh-CN', 'en'];
+/** The server's least password length (weak_password below it); the forms say so up front. */
+export const PASSWORD_MIN_LENGTH = 12;

@@ -92,6 +92,16 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptions& opti
   auto writer = OpenWriter(options.path, options.durable);
   if (!writer) return Fail(writer.error());
   if (auto v = ApplyMigrations(**writer); !v) return Fail(v.error());
+  store->audit_anchor_ = ResolveAnchorOptions(options.audit_anchor, options.path);
+  bool start_due = false;
+  if (store->audit_anchor_.enabled) {
+    auto anchor = sqlite::SqliteAnchor::Open(store->audit_anchor_, options.durable);
+    if (!anchor) return Fail(anchor.error());
+    auto due = (*anchor)->Recover(**writer, options.clock->Now());
+    if (!due) return Fail(due.error());
+    store->anchor_ = std::move(*anchor);
+    store->anchor_start_due_ = start_due = *due;
+  }
   store->writer_db_ = std::move(*writer);
   for (int i = 0; i < std::max(1, options.readers); ++i) {
     auto r = Db::Open(options.path, false, false);
@@ -103,6 +113,16 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptions& opti
     pthread_setname_np(pthread_self(), "sb-writer");
     s->WriterLoop();
   });
+  if (store->anchor_) {
+    store->anchorer_ = std::thread([s = store.get()] {
+      pthread_setname_np(pthread_self(), "sb-anchor");
+      s->AnchorLoop();
+    });
+  }
+  // A database from before anchoring: its history is anchored now, not at the first write.
+  if (start_due) {
+    if (auto s = store->Write([](Transaction&) -> Status { return {}; }); !s) return Fail(s.error());
+  }
   return store;
 }
 
@@ -116,6 +136,12 @@ void SqliteStore::Close() {
   }
   cv_.notify_all();
   if (writer_.joinable()) writer_.join();
+  {
+    std::lock_guard lock(anchor_mu_);
+    writer_done_ = true;
+  }
+  anchor_cv_.notify_all();
+  if (anchorer_.joinable()) anchorer_.join();
 }
 
 void SqliteStore::Submit(WriteJob job, WriteDone done) {
@@ -151,7 +177,8 @@ void SqliteStore::CommitBatch(std::vector<Pending>& batch) {
   Db& db = *writer_db_;
   std::vector<Status> results(batch.size());
   auto fail_all = [&](const Error& e) {
-    for (auto& p : batch) p.done(Fail(e));
+    for (auto& r : results) r = Fail(e);
+    Finish(batch, results, std::nullopt);
   };
   if (auto s = db.Exec("BEGIN IMMEDIATE"); !s) return fail_all(s.error());
   sqlite::SqliteTransaction tx(db);
@@ -159,6 +186,7 @@ void SqliteStore::CommitBatch(std::vector<Pending>& batch) {
     (void)db.Exec("ROLLBACK");
     return fail_all(s.error());
   }
+  const auto head_before = tx.head();
   // Prepared once per connection: a savepoint per job costs no SQL parsing.
   auto run = [&db](const char* sql) -> Status {
     auto s = db.Prepare(sql);
@@ -179,13 +207,62 @@ void SqliteStore::CommitBatch(std::vector<Pending>& batch) {
     }
     (void)run("RELEASE job");
   }
+  const bool appended = tx.head().seq != head_before.seq;
+  if (anchor_ && (appended || anchor_start_due_)) {
+    if (auto s = anchor_->BeforeCommit(tx); !s) {
+      (void)db.Exec("ROLLBACK");
+      return fail_all(s.error());
+    }
+  }
   if (auto s = db.Exec("COMMIT"); !s) {
     (void)db.Exec("ROLLBACK");
     return fail_all(s.error());
   }
   ++commits_;
   committed_jobs_ += batch.size();
-  for (size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(results[i]));
+  anchor_start_due_ = false;
+  using Head = sqlite::SqliteTransaction::Head;
+  Finish(batch, results, tx.head().seq != head_before.seq ? std::optional<Head>(tx.head()) : std::nullopt);
+}
+
+void SqliteStore::Finish(std::vector<Pending>& batch, std::vector<Status>& results,
+                         std::optional<sqlite::SqliteTransaction::Head> head) {
+  if (!anchor_) {
+    for (size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(results[i]));
+    return;
+  }
+  Committed c{{}, std::move(results), std::move(head)};
+  c.done.reserve(batch.size());
+  for (auto& p : batch) c.done.push_back(std::move(p.done));
+  {
+    std::lock_guard lock(anchor_mu_);
+    committed_.push_back(std::move(c));
+  }
+  anchor_cv_.notify_one();
+}
+
+void SqliteStore::AnchorLoop() {
+  for (;;) {
+    std::deque<Committed> taken;
+    {
+      std::unique_lock lock(anchor_mu_);
+      anchor_cv_.wait(lock, [&] { return writer_done_ || !committed_.empty(); });
+      if (committed_.empty()) return;  // the writer has stopped and everything is answered
+      taken.swap(committed_);
+    }
+    // One checkpoint for every batch committed meanwhile: each hash covers the earlier ones.
+    std::optional<sqlite::SqliteTransaction::Head> head;
+    for (const auto& c : taken) {
+      if (c.head) head = c.head;
+    }
+    Status anchored;
+    if (head) anchored = anchor_->AfterCommit(*head, options_.clock->Now());
+    for (auto& c : taken) {
+      for (size_t i = 0; i < c.done.size(); ++i) {
+        c.done[i](anchored || !c.head ? std::move(c.results[i]) : Fail(anchored.error()));
+      }
+    }
+  }
 }
 
 SqliteStore::Lease SqliteStore::Borrow() {

@@ -110,7 +110,8 @@ TEST_F(SqliteStoreTest, AFailingJobChangesNothingAndOthersInTheBatchCommit) {
   std::string prev = kGenesisHash;
   std::int64_t seq = 1;
   EXPECT_TRUE(VerifyChain(audit, prev, seq));
-  EXPECT_EQ(audit.size(), 3u);  // SetUp's and the two committed jobs'; none of the failed one
+  // SetUp's, the one opening anchoring after it, and the two committed jobs'; none of the failed one.
+  EXPECT_EQ(audit.size(), 4u);
 }
 
 TEST_F(SqliteStoreTest, ConcurrentWritersShareCommits) {
@@ -127,7 +128,7 @@ TEST_F(SqliteStoreTest, ConcurrentWritersShareCommits) {
   std::string prev = kGenesisHash;
   std::int64_t seq = 1;
   EXPECT_TRUE(VerifyChain(Audit(), prev, seq));
-  EXPECT_EQ(seq, kThreads * kPerThread + 2);  // next expected seq after SetUp's record and 400 more
+  EXPECT_EQ(seq, kThreads * kPerThread + 3);  // after SetUp's record, the anchoring start and 400 more
 }
 
 TEST_F(SqliteStoreTest, TamperingBreaksTheChainAtTheChangedRecord) {

@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "core/report_json.h"
+#include "store/audit_anchor.h"
 #include "store/audit_chain.h"
 #include "store/sqlite/sqlite_fusion.h"
 #include "store/sqlite/sqlite_rows.h"
@@ -64,6 +65,20 @@ Status SqliteTransaction::LoadAuditHead() {
   head_ = *row ? Head{(*s)->Int(0), (*s)->Text(1)} : Head{0, kGenesisHash};
   (*s)->Reset();
   return {};
+}
+
+Result<std::optional<std::int64_t>> SqliteTransaction::AnchoringSince() {
+  auto s = db_.Prepare("SELECT since_seq FROM audit_anchoring WHERE id = 1");
+  if (!s) return Fail(s.error());
+  return One<std::int64_t>(**s, [](const Stmt& st) { return st.Int(0); });
+}
+
+Status SqliteTransaction::StartAnchoring(std::string_view public_key) {
+  if (auto st = Audit("system", kAnchorStartAction, "audit", {{"public_key", public_key}}); !st) return st;
+  auto s = db_.Prepare("INSERT INTO audit_anchoring (id, since_seq, public_key) VALUES (1, ?1, ?2)");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, head_.seq).Bind(2, public_key);
+  return (*s)->Run();
 }
 
 Result<std::optional<EventRow>> SqliteTransaction::GetEvent(EventId id) { return QueryEvent(db_, id); }

@@ -20,6 +20,12 @@ class SqliteTransaction final : public Transaction {
   void restore(Head h) { head_ = std::move(h); }
   void set_now(TimePoint t) { now_ = t; }
 
+  // The seq of the record that opened anchoring of this database (store/audit_anchor.h).
+  Result<std::optional<std::int64_t>> AnchoringSince();
+  // Appends the record `audit.anchor_start` naming `public_key` and notes its seq as where
+  // anchoring began. kConflict when anchoring already began.
+  Status StartAnchoring(std::string_view public_key);
+
   TimePoint Now() const override { return now_; }
   Result<std::optional<EventRow>> GetEvent(EventId id) override;
   Result<std::vector<Report>> ReportsOfEvent(EventId id) override;

@@ -45,3 +45,10 @@ export const splitEvent = (id, body) => post(eventPath(id, 'split'), body);
 
 /** Undoes a merge or split: {reason} → {operation_id, event_id}. */
 export const undoOperation = (id, body) => post(`/api/v1/operations/${encodeURIComponent(id)}/undo`, body);
+
+/**
+ * The desk asks a unit of its region to report on the event: {unit, message}. Answers the
+ * request {id, event_id, unit, unit_name, message, requested_by, at}; the unit sees it among
+ * what is asked of it, and may then join the event.
+ */
+export const requestReport = (id, body) => post(eventPath(id, 'requests'), body);

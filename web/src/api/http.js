@@ -1,9 +1,16 @@
 // One place for HTTP: same-origin JSON with the session cookie, errors as values callers can
 // show. The server answers errors as {error: {code, message, field?, details?}} with messages
 // already in the language named by Accept-Language.
+//
+// Cross-site request forgery: the server accepts a state-changing request (anything but GET
+// and HEAD) only with Content-Type: application/json, which a form or a simple cross-site
+// request cannot send, so every such request here carries that type and a JSON body ({} when
+// there is nothing to say). Requests go only to this origin's /api paths: the cookie is never
+// offered to another site.
 
 let language = 'zh-CN';
 let onUnauthenticated = () => {};
+let onPasswordChange = () => {};
 
 /** Sets the Accept-Language sent with every request ("zh-CN" or "en"). */
 export function setApiLanguage(lang) {
@@ -15,15 +22,27 @@ export function setUnauthenticatedHandler(fn) {
   onUnauthenticated = fn;
 }
 
-/** A 4xx/5xx answer. `details` lists field problems: [{code, message, field}]. */
+/**
+ * Registers what to do when the server refuses a call until the user changes the password
+ * (HTTP 403 password_change_required, after an administrator's reset).
+ */
+export function setPasswordChangeHandler(fn) {
+  onPasswordChange = fn;
+}
+
+/**
+ * A 4xx/5xx answer. `details` lists field problems: [{code, message, field}]; `retryAfter` is
+ * the Retry-After header in seconds (429 too_many_attempts), or null.
+ */
 export class ApiError extends Error {
-  constructor(status, body) {
+  constructor(status, body, retryAfter = null) {
     const e = (body && body.error) || {};
     super(e.message || `HTTP ${status}`);
     this.status = status;
     this.code = e.code || 'http_error';
     this.field = e.field || null;
     this.details = Array.isArray(e.details) ? e.details : [];
+    this.retryAfter = retryAfter;
   }
 
   /** Field path -> message, for showing each problem beside its field. */
@@ -43,22 +62,44 @@ export class NetworkError extends Error {
   }
 }
 
+/** True for methods that change state on the server (they need the JSON content type). */
+export const changesState = (method) => !['GET', 'HEAD'].includes(String(method).toUpperCase());
+
+/**
+ * The fetch() arguments for one API call, or an Error for a path that is not this origin's
+ * (absolute URLs and protocol-relative '//host' paths are refused).
+ */
+export function requestInit(method, path, body) {
+  if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//') || path.includes('\\')) {
+    throw new Error(`not a same-origin API path: ${path}`);
+  }
+  const writes = changesState(method);
+  const headers = { Accept: 'application/json', 'Accept-Language': language };
+  if (writes) headers['Content-Type'] = 'application/json';
+  return {
+    method,
+    credentials: 'same-origin',
+    headers,
+    body: writes ? JSON.stringify(body ?? {}) : undefined,
+  };
+}
+
+/** Retry-After in whole seconds (either delta-seconds or an HTTP date), or null. */
+export function retryAfterSeconds(value, nowMs = Date.now()) {
+  if (value == null || value === '') return null;
+  const text = String(value).trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - nowMs) / 1000));
+}
+
 export async function request(method, path, body, { timeoutMs = 15000 } = {}) {
+  const init = requestInit(method, path, body);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   let res;
   try {
-    res = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: {
-        Accept: 'application/json',
-        'Accept-Language': language,
-        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-      },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-      signal: controller.signal,
-    });
+    res = await fetch(path, { ...init, signal: controller.signal });
   } catch (err) {
     throw new NetworkError(err);
   } finally {
@@ -75,12 +116,13 @@ export async function request(method, path, body, { timeoutMs = 15000 } = {}) {
   }
   if (!res.ok) {
     if (res.status >= 502 && res.status <= 504 && !data) throw new NetworkError(`HTTP ${res.status}`);
-    const err = new ApiError(res.status, data);
+    const err = new ApiError(res.status, data, retryAfterSeconds(res.headers.get('Retry-After')));
     if (res.status === 401 && !path.endsWith('/auth/login')) onUnauthenticated(err);
+    if (res.status === 403 && err.code === 'password_change_required') onPasswordChange(err);
     throw err;
   }
   return data;
 }
 
 export const get = (path) => request('GET', path);
-export const post = (path, body) => request('POST', path, body ?? {});
+export const post = (path, body) => request('POST', path, body);

@@ -1,7 +1,8 @@
 // The live stream: Server-Sent Events from /api/v1/stream (the browser sends the cookie).
 // `event: report` carries {event_id, report_id, kind, unit} for what the caller may see;
 // `event: event` carries {event_id, kind: "merge"|"split"|"undo"|"resolution"|"link"} when the
-// desk reshapes an event or the linker queues a confirm-link task.
+// desk reshapes an event or the linker queues a confirm-link task; `event: request` carries
+// {event_id, unit} when the desk asks a unit to report.
 
 /**
  * Opens the stream. `handlers.report(data)` runs per report notice, `handlers.event(data)` per
@@ -32,6 +33,15 @@ export function openStream(handlers) {
   source.addEventListener('event', (e) => {
     try {
       handlers.event?.(JSON.parse(e.data));
+    } catch {
+      /* a malformed notice is skipped */
+    }
+  });
+  // The desk asked a unit to report on an event: {event_id, unit}; an event notice of kind
+  // "request" for the screens.
+  source.addEventListener('request', (e) => {
+    try {
+      handlers.event?.({ ...JSON.parse(e.data), kind: 'request' });
     } catch {
       /* a malformed notice is skipped */
     }

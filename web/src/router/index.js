@@ -12,6 +12,11 @@ const routes = [
   { path: '/report', name: 'report', component: () => import('@/views/report/ReportView.vue'), meta: { need: 'report', title: 'nav.report' } },
   { path: '/standards', name: 'standards', component: () => import('@/views/standards/StandardsView.vue'), meta: { title: 'nav.standards' } },
   { path: '/units', name: 'units', component: () => import('@/views/units/UnitsView.vue'), meta: { need: 'directory', title: 'nav.units' } },
+  { path: '/account', name: 'account', component: () => import('@/views/account/AccountView.vue'), meta: { title: 'nav.account' } },
+  // After an administrator's reset the server answers nothing else until the password is
+  // changed: this screen stands alone, outside the shell and its live stream.
+  { path: '/password', name: 'password', component: () => import('@/views/account/PasswordView.vue'), meta: { bare: true, title: 'nav.password' } },
+  { path: '/users', name: 'users', component: () => import('@/views/users/UsersView.vue'), meta: { need: 'users', title: 'nav.users' } },
   { path: '/:rest(.*)*', redirect: '/' },
 ];
 
@@ -21,6 +26,8 @@ router.beforeEach(async (to) => {
   if (!session.checked) await restoreSession();
   if (to.meta.public) return session.user && to.name === 'login' ? homeRoute() : true;
   if (!session.user) return { name: 'login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} };
+  if (session.user.must_change_password) return to.name === 'password' ? true : { name: 'password' };
+  if (to.name === 'password') return { name: 'account' };
   if (to.meta.need && !can(to.meta.need)) return homeRoute();
   return true;
 });

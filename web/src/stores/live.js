@@ -1,4 +1,5 @@
 import { reactive } from 'vue';
+import { me } from '@/api/auth.js';
 import { openStream } from '@/api/stream.js';
 
 // One live connection per signed-in session, shared by every screen.
@@ -18,10 +19,14 @@ export function startLive() {
     state(s) {
       live.state = s;
       if (s === 'closed') {
-        // The browser gave up (e.g. the server restarted): try again shortly.
+        // The browser gave up: the server restarted, or it ended this session (logout
+        // elsewhere, account disabled, password reset). Asking who we are tells which: an
+        // ended session answers 401 and the app returns to the login page; else try again
+        // shortly.
         close?.();
         close = null;
         clearTimeout(retry);
+        me().catch(() => {});
         retry = setTimeout(startLive, 5000);
       }
     },

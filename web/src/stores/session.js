@@ -8,10 +8,28 @@ export const session = reactive({ user: null, checked: false });
 export async function restoreSession() {
   try {
     session.user = await auth.me();
-  } catch {
-    session.user = null;
+  } catch (e) {
+    // Signed in, but held until the password is changed: the server tells no more than that.
+    session.user = e?.code === 'password_change_required' ? { must_change_password: true } : null;
   }
   session.checked = true;
+  return session.user;
+}
+
+/** The server holds this user until the password is changed (after an administrator's reset). */
+export function requirePasswordChange() {
+  if (session.user) session.user.must_change_password = true;
+  else session.user = { must_change_password: true };
+}
+
+/** Changes the password; the session continues, now free to use. */
+export async function changeOwnPassword(currentPassword, newPassword) {
+  await auth.changePassword(currentPassword, newPassword);
+  try {
+    session.user = await auth.me();
+  } catch {
+    if (session.user) session.user.must_change_password = false;
+  }
   return session.user;
 }
 
@@ -51,6 +69,8 @@ export function can(action, user = session.user) {
       return role === 'desk';
     case 'directory':
       return ['desk', 'leader', 'admin', 'expert'].includes(role);
+    case 'users':
+      return role === 'admin';
     default:
       return false;
   }
@@ -58,5 +78,6 @@ export function can(action, user = session.user) {
 
 /** Where a user starts after signing in. */
 export function homeRoute(user = session.user) {
+  if (user?.must_change_password) return { name: 'password' };
   return user?.role === 'reporter' ? { name: 'report' } : { name: 'desk' };
 }
