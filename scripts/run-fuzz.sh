@@ -59,7 +59,16 @@ data_seeds() {
 }
 
 echo "== 构建模糊测试 / building fuzz targets ($build) =="
+# The archiver is binutils' (build-essential): left to itself CMake takes clang's neighbour
+# /usr/bin/llvm-ar, which Debian ships in llvm-14, not in clang-16. Nothing here uses LTO, so
+# GNU ar reads clang's objects. A build directory configured before keeps the archiver CMake
+# detected then (CMakeFiles/<version>/): that detection is redone, the objects are kept.
+if ls "$build"/CMakeFiles/[0-9]*/CMakeCXXCompiler.cmake >/dev/null 2>&1 &&
+  ! grep -qx 'set(CMAKE_AR "/usr/bin/ar")' "$build"/CMakeFiles/[0-9]*/CMakeCXXCompiler.cmake; then
+  rm -rf "$build/CMakeCache.txt" "$build"/CMakeFiles/[0-9]*
+fi
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-16 \
+  -DCMAKE_AR:FILEPATH=/usr/bin/ar -DCMAKE_RANLIB:FILEPATH=/usr/bin/ranlib \
   -DSHAOBING_FUZZ=ON -DSHAOBING_TESTS=OFF -DSHAOBING_BENCH=OFF >/dev/null || exit 1
 ninja -C "$build" fuzzers >"$build/ninja.log" 2>&1 || { tail -40 "$build/ninja.log"; exit 1; }
 
