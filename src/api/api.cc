@@ -36,6 +36,18 @@ std::string StringField(const boost::json::object& body, std::string_view key, s
   return std::string(v->get_string());
 }
 
+Result<std::string> ReasonBody(const HttpRequest& request) {
+  auto body = JsonBody(request);
+  if (!body) return Fail(body.error());
+  std::vector<FieldError> problems;
+  RejectUnknown(*body, {"reason"}, problems);
+  std::string reason = StringField(*body, "reason", problems);
+  if (!problems.empty()) return Fail(Error::Invalid(std::move(problems)));
+  return reason;
+}
+
+Error Busy() { return Error::Make(ErrorCode::kUnavailable, "busy", "", {{"retry_after", "1"}}); }
+
 std::unique_ptr<Router> BuildRouter(ApiDeps& deps) {
   // Every refusal of an authenticated caller is audited (who, what, from where).
   auto denials = [&deps](const RequestInfo& r, const Error& e) {

@@ -56,6 +56,11 @@ Result<boost::json::object> JsonBody(const HttpRequest& request);
 // Rejects keys outside `known` (unknown_field), collecting into `problems`.
 void RejectUnknown(const boost::json::object& body, std::initializer_list<std::string_view> known,
                    std::vector<FieldError>& problems);
+// The body {"reason": "..."} of an action that needs only a reason (invalid_json, unknown_field,
+// wrong_type; an empty reason is the service's to refuse).
+Result<std::string> ReasonBody(const HttpRequest& request);
+// 503 "busy" with Retry-After 1: the hashing pool is full.
+Error Busy();
 // A string member ("" when absent; wrong_type when not a string).
 std::string StringField(const boost::json::object& body, std::string_view key, std::vector<FieldError>& problems);
 

@@ -18,8 +18,6 @@ json::object PrincipalJson(const Principal& p) {
           {"must_change_password", p.must_change_password}};
 }
 
-Error Busy() { return Error::Make(ErrorCode::kUnavailable, "busy", "", {{"retry_after", "1"}}); }
-
 // The session cookie: HttpOnly, SameSite=Strict, Secure when the service is reached over TLS.
 std::string SessionCookie(const ApiDeps& deps, const std::string& token, long long max_age) {
   std::string cookie = "shaobing_session=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +

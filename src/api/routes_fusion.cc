@@ -114,13 +114,9 @@ void AddFusionRoutes(Router& router, ApiDeps& deps) {
   router.Add("POST", "/api/v1/operations/{id}/undo", Access::Only({Role::kDesk}), [&deps](Context& ctx) {
     const auto id = ParseNumericId(ctx.Param("id"));
     if (!id) return ctx.ReplyError(UnknownId("unknown_operation", ctx.Param("id")));
-    auto body = JsonBody(ctx.request);
-    if (!body) return ctx.ReplyError(body.error());
-    std::vector<FieldError> problems;
-    RejectUnknown(*body, {"reason"}, problems);
-    const std::string reason = StringField(*body, "reason", problems);
-    if (!problems.empty()) return ctx.ReplyError(Error::Invalid(std::move(problems)));
-    auto r = deps.fusion.Undo(ctx.who(), *id, reason);
+    auto reason = ReasonBody(ctx.request);
+    if (!reason) return ctx.ReplyError(reason.error());
+    auto r = deps.fusion.Undo(ctx.who(), *id, *reason);
     if (!r) return ctx.ReplyError(r.error());
     ctx.Reply(201, OperationReply(*r));
   });

@@ -11,8 +11,6 @@ namespace json = boost::json;
 
 namespace {
 
-Error Busy() { return Error::Make(ErrorCode::kUnavailable, "busy", "", {{"retry_after", "1"}}); }
-
 Error UnknownUser(const std::string& id) {
   return Error::Make(ErrorCode::kNotFound, "unknown_user", "id", {{"value", id}});
 }
@@ -22,13 +20,9 @@ void AddSwitch(Router& router, ApiDeps& deps, const char* pattern, bool disabled
   router.Add("POST", pattern, Access::Only({Role::kAdmin}), [&deps, disabled](Context& ctx) {
     const auto id = ParseNumericId(ctx.Param("id"));
     if (!id) return ctx.ReplyError(UnknownUser(ctx.Param("id")));
-    auto body = JsonBody(ctx.request);
-    if (!body) return ctx.ReplyError(body.error());
-    std::vector<FieldError> problems;
-    RejectUnknown(*body, {"reason"}, problems);
-    const std::string reason = StringField(*body, "reason", problems);
-    if (!problems.empty()) return ctx.ReplyError(Error::Invalid(std::move(problems)));
-    auto user = deps.auth.SetDisabled(ctx.who(), *id, disabled, reason);
+    auto reason = ReasonBody(ctx.request);
+    if (!reason) return ctx.ReplyError(reason.error());
+    auto user = deps.auth.SetDisabled(ctx.who(), *id, disabled, *reason);
     if (!user) return ctx.ReplyError(user.error());
     ctx.Reply(200, UserJson(*user));
   });

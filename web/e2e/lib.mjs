@@ -123,3 +123,9 @@ export async function login(page, base, [name, password]) {
   await page.click('[data-test="login-submit"]');
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
+
+/** ISO 8601 in Beijing time, `minutesAgo` minutes before now. */
+export function beijing(minutesAgo) {
+  const d = new Date(Date.now() - minutesAgo * 60000 + 8 * 3600000);
+  return `${d.toISOString().slice(0, 19)}+08:00`;
+}

@@ -11,7 +11,7 @@
 // unit's series is split off and the split undone, each with a reason. A leader on a phone reads the same event without controls.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ACCOUNTS, launchBrowser, login, newContext } from '../lib.mjs';
+import { ACCOUNTS, launchBrowser, login, newContext, beijing } from '../lib.mjs';
 
 const base = process.env.E2E_BASE;
 const TAG = String(Date.now() % 100000);
@@ -38,12 +38,6 @@ before(async () => {
 after(async () => {
   await close?.();
 });
-
-/** ISO 8601 in Beijing time, `minutes` ago. */
-function beijing(minutesAgo) {
-  const d = new Date(Date.now() - minutesAgo * 60000 + 8 * 3600000);
-  return `${d.toISOString().slice(0, 19)}+08:00`;
-}
 
 async function reporter(name) {
   if (!reporters[name]) {

@@ -7,7 +7,7 @@
 // event restricted, with the request, and a button to report for its unit.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ACCOUNTS, launchBrowser, login, newContext } from '../lib.mjs';
+import { ACCOUNTS, launchBrowser, login, newContext, beijing } from '../lib.mjs';
 
 const base = process.env.E2E_BASE;
 const TAG = String(Date.now() % 100000);
@@ -33,11 +33,6 @@ before(async () => {
 after(async () => {
   await close?.();
 });
-
-function beijing(minutesAgo) {
-  const d = new Date(Date.now() - minutesAgo * 60000 + 8 * 3600000);
-  return `${d.toISOString().slice(0, 19)}+08:00`;
-}
 
 async function submit(page, report) {
   const r = await page.request.post(`${base}/api/v1/reports`, { data: report, headers: { 'Accept-Language': 'zh-CN' } });

@@ -6,7 +6,7 @@
 // is ever made (none in the DOM, no request for the image), and the title shows as text.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ACCOUNTS, launchBrowser, login, newContext } from '../lib.mjs';
+import { ACCOUNTS, launchBrowser, login, newContext, beijing } from '../lib.mjs';
 import { hoverMarker } from '../map.mjs';
 
 const base = process.env.E2E_BASE;
@@ -52,11 +52,6 @@ async function assertInert(page, where) {
   }));
   assert.deepEqual(state, { xss: undefined, img: 0, svg: 0, script: 0 }, where);
   assert.deepEqual(imageRequests, [], `${where}: the image of the title was requested`);
-}
-
-function beijing(minutesAgo) {
-  const d = new Date(Date.now() - minutesAgo * 60000 + 8 * 3600000);
-  return `${d.toISOString().slice(0, 19)}+08:00`;
 }
 
 test('the reporter submits a first report whose text is markup', async () => {
