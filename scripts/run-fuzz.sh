@@ -60,7 +60,7 @@ data_seeds() {
 
 echo "== 构建模糊测试 / building fuzz targets ($build) =="
 # The archiver is binutils' (build-essential): left to itself CMake takes clang's neighbour
-# /usr/bin/llvm-ar, which Debian ships in llvm-14, not in clang-16. Nothing here uses LTO, so
+# llvm-ar, which Debian ships in llvm-14, not in clang-16. Nothing here uses LTO, so
 # GNU ar reads clang's objects. A build directory configured before keeps the archiver CMake
 # detected then (CMakeFiles/<version>/): that detection is redone, the objects are kept.
 if ls "$build"/CMakeFiles/[0-9]*/CMakeCXXCompiler.cmake >/dev/null 2>&1 &&

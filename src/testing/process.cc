@@ -21,6 +21,21 @@ std::vector<char*> Argv(const std::vector<std::string>& args) {
   return out;
 }
 
+// The inherited environment with `changes` (NAME=value) added, each replacing a variable of
+// the same name.
+std::vector<std::string> EnvironmentWith(const std::vector<std::string>& changes) {
+  std::vector<std::string> out;
+  auto name_of = [](const std::string& entry) { return entry.substr(0, entry.find('=')); };
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string entry(*e);
+    bool replaced = false;
+    for (const auto& c : changes) replaced = replaced || name_of(c) == name_of(entry);
+    if (!replaced) out.push_back(entry);
+  }
+  out.insert(out.end(), changes.begin(), changes.end());
+  return out;
+}
+
 int Decode(int wstatus) {
   if (WIFEXITED(wstatus)) return WEXITSTATUS(wstatus);
   if (WIFSIGNALED(wstatus)) return 128 + WTERMSIG(wstatus);
@@ -70,6 +85,10 @@ ServerProcess::ServerProcess(const std::string& binary, const std::string& data_
   if (::pipe(out)) throw std::runtime_error("pipe");
   std::vector<std::string> args{binary, "serve", "--listen", "127.0.0.1:0", "--data", data_dir};
   args.insert(args.end(), extra.begin(), extra.end());
+  // Prepared before fork: the child of a threaded process only calls async-signal-safe functions.
+  const auto environment = EnvironmentWith(options.environment);
+  auto a = Argv(args);
+  auto envp = Argv(environment);
   pid_ = ::fork();
   if (pid_ == 0) {
     ::dup2(out[1], 1);
@@ -83,8 +102,7 @@ ServerProcess::ServerProcess(const std::string& binary, const std::string& data_
     }
     ::close(out[0]);
     ::close(out[1]);
-    auto a = Argv(args);
-    ::execv(a[0], a.data());
+    ::execve(a[0], a.data(), envp.data());
     ::_exit(127);
   }
   ::close(out[1]);

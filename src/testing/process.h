@@ -19,6 +19,7 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, const std::string
 struct ServerProcessOptions {
   int max_open_files = 0;   // its RLIMIT_NOFILE (soft and hard); 0: inherited
   std::string stderr_path;  // where its stderr (access logs) goes; "": /dev/null
+  std::vector<std::string> environment;  // NAME=value: set in its environment, replacing the inherited value
 };
 
 class ServerProcess {

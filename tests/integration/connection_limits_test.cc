@@ -149,14 +149,39 @@ int CountLines(const std::filesystem::path& file, const std::string& text) {
   return n;
 }
 
+// UBSan reports in a log, the descriptor-starved vptr probe (a "runtime error" whose note is
+// "object has invalid vptr" and whose memory "cannot be printed") excepted.
+int UndefinedBehaviourReports(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  int reports = 0;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].find("runtime error:") == std::string::npos) continue;
+    const bool starved_probe = i + 2 < lines.size() && lines[i + 1].find("note: object has invalid vptr") != std::string::npos &&
+                               lines[i + 2].find("<memory cannot be printed>") != std::string::npos;
+    if (!starved_probe) {
+      ADD_FAILURE() << lines[i];
+      ++reports;
+    }
+  }
+  return reports;
+}
+
 TEST(AcceptBackoff, AServerOutOfDescriptorsWaitsAndServesAgainOnceTheyAreFree) {
   const auto dir = std::filesystem::temp_directory_path() / ("shaobing-emfile-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   const auto log = dir / "stderr.log";
+  // In the sanitizer build: while a process has no free descriptor, UBSan cannot test whether
+  // a vtable is readable (it probes memory through a pipe) and reports sound objects as having
+  // an "invalid vptr"; nor can it symbolize to apply a suppression or print a stack. This
+  // server goes on after a UBSan report, without a stack, and the log is checked below: every
+  // report must be that one.
+  const std::string ubsan_options = "UBSAN_OPTIONS=print_stacktrace=0:halt_on_error=0";
   {
     testing::ServerProcess server(SHAOBING_BINARY, (dir / "data").string(), {},
-                                  {.max_open_files = 40, .stderr_path = log.string()});
+                                  {.max_open_files = 40, .stderr_path = log.string(), .environment = {ubsan_options}});
     const auto port = static_cast<std::uint16_t>(server.port());
 
     // A burst of connections that need more descriptors than the server has; the first is
@@ -185,6 +210,7 @@ TEST(AcceptBackoff, AServerOutOfDescriptorsWaitsAndServesAgainOnceTheyAreFree) {
     burst.clear();
     EXPECT_EQ(ServedAgain(port), 200);
   }
+  EXPECT_EQ(UndefinedBehaviourReports(log), 0) << "UBSan reports other than the descriptor-starved vptr probe";
   std::filesystem::remove_all(dir);
 }
 
