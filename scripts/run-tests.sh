@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: C++ unit and integration tests on the release build and on the
 # ASan/UBSan build, every fuzz target briefly (scripts/run-fuzz.sh, about a minute in all;
-# it builds build-fuzz when missing), then the web app's unit and end-to-end tests, then the
+# it builds build-fuzz when missing), the OpenAPI description's lint (redocly, with
+# docs/api/redocly.yaml), then the web app's unit and end-to-end tests, then the
 # dependency check (scripts/check-deps.sh over those builds and the fuzz build) and its tests.
 # Ends with one summary line.
 set -uo pipefail
@@ -24,6 +25,8 @@ echo "== 模糊测试（简短） / fuzz targets (brief) =="
 FUZZ_BUILD="$fuzz" scripts/run-fuzz.sh --total "${FUZZ_TOTAL_SECONDS:-60}" || failed=1
 
 if [ -f web/package.json ]; then
+  echo "== OpenAPI 描述检查 / OpenAPI lint (docs/api/openapi.yaml) =="
+  (cd web && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npm run --silent lint:api) || failed=1
   echo "== Web unit tests =="
   (cd web && npm run --silent test:unit) || failed=1
   echo "== Web end-to-end tests (Chromium) =="
