@@ -24,6 +24,7 @@
 #include "simulate/eval_link.h"
 #include "simulate/simulator.h"
 #include "store/audit_verify.h"
+#include "store/sqlite/sqlite_backup.h"
 
 namespace shaobing {
 namespace json = boost::json;
@@ -230,6 +231,18 @@ int RunCli(int argc, char** argv) {
   auto* config_check = config->add_subcommand("check", Help("cli.help.config_check"));
   config_check->add_option("file", config_file, Help("cli.help.serve.config"))->required();
 
+  std::string backup_file;
+  bool force = false;
+  auto* backup = cli.add_subcommand("backup", Help("cli.help.backup"));
+  backup->add_option("--data", data_dir, Help("cli.help.serve.data"))->required();
+  backup->add_option("--out", backup_file, Help("cli.help.backup.out"))->required();
+  anchor_options(backup);
+  auto* restore = cli.add_subcommand("restore", Help("cli.help.restore"));
+  restore->add_option("--from", backup_file, Help("cli.help.restore.from"))->required();
+  restore->add_option("--data", data_dir, Help("cli.help.serve.data"))->required();
+  restore->add_flag("--force", force, Help("cli.help.restore.force"));
+  anchor_options(restore);
+
   auto* migrate = cli.add_subcommand("migrate", Help("cli.help.migrate"));
   migrate->add_option("--data", data_dir)->required();
 
@@ -377,6 +390,14 @@ int RunCli(int argc, char** argv) {
   }
 
   if (audit_verify->parsed()) return AuditVerify(data_dir, audit_anchor);
+  if (backup->parsed() || restore->parsed()) {
+    auto done = backup->parsed() ? sqlite::BackupDataDir(data_dir, audit_anchor, backup_file)
+                                 : sqlite::RestoreDataDir(backup_file, data_dir, audit_anchor, force);
+    if (!done) return Die(done.error());
+    PrintJson(json::object{{backup->parsed() ? "backup" : "restored", backup_file}, {"data", data_dir},
+                           {"audit_seq", done->audit_seq}, {"anchor_lines", done->anchor_lines}, {"bytes", done->bytes}});
+    return 0;
+  }
 
   if (import_units->parsed()) {
     auto app = OpenApp(data_dir, files_dir, audit_anchor);
