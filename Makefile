@@ -24,8 +24,9 @@ build-asan: deps
 	@cmake -S . -B $(ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSHAOBING_SANITIZE=ON -DSHAOBING_BENCH=OFF -DSHAOBING_WERROR=ON >/dev/null
 	@ninja -C $(ASAN) -j $(JOBS)
 
-# The .deb (CPack) in build-package/: the tested optimisation (-O2; stripped), built so that it finds its files beside the installed
-# binary (SHAOBING_PACKAGE), the web app built, the default configuration and the systemd unit.
+# The .deb (CPack) in build-package/: the tested optimisation (-O2, then stripped), built to find
+# its files beside the installed binary (SHAOBING_PACKAGE); with the web app, the default
+# configuration and the systemd unit. scripts/package-test.sh (in make test) unpacks and runs it.
 package: deps
 	@cmake -S . -B $(PACKAGE) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSHAOBING_PACKAGE=ON -DSHAOBING_TESTS=OFF \
 	  -DSHAOBING_BENCH=OFF -DSHAOBING_WERROR=ON >/dev/null
