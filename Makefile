@@ -4,10 +4,11 @@ JOBS ?= $(shell nproc)
 BUILD := build
 ASAN := build-asan
 FUZZ := build-fuzz
+PACKAGE := build-package
 CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSHAOBING_WERROR=ON
 DEMO_LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps build build-asan web test test-unit test-asan test-web fuzz demo bench screenshots clean
+.PHONY: all deps build build-asan package web test test-unit test-asan test-web fuzz demo bench screenshots clean
 
 all: build
 
@@ -23,10 +24,22 @@ build-asan: deps
 	@cmake -S . -B $(ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSHAOBING_SANITIZE=ON -DSHAOBING_BENCH=OFF -DSHAOBING_WERROR=ON >/dev/null
 	@ninja -C $(ASAN) -j $(JOBS)
 
+# The .deb (CPack) in build-package/: the tested optimisation (-O2, then stripped), built to find
+# its files beside the installed binary (SHAOBING_PACKAGE); with the web app, the default
+# configuration and the systemd unit. scripts/package-test.sh (in make test) unpacks and runs it.
+package: deps
+	@cmake -S . -B $(PACKAGE) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSHAOBING_PACKAGE=ON -DSHAOBING_TESTS=OFF \
+	  -DSHAOBING_BENCH=OFF -DSHAOBING_WERROR=ON >/dev/null
+	@ninja -C $(PACKAGE) -j $(JOBS) shaobing
+	@cd web && npm run --silent build
+	@rm -f $(PACKAGE)/shaobing_*.deb
+	@cd $(PACKAGE) && cpack -G DEB >/dev/null
+	@ls -1 $(PACKAGE)/shaobing_*.deb
+
 # Every test: unit and integration tests (release and ASan/UBSan builds), each fuzz target
-# briefly (about a minute in all), then the web app's.
-test: build build-asan
-	@scripts/run-tests.sh $(BUILD) $(ASAN) $(FUZZ)
+# briefly (about a minute in all), the package unpacked and run, then the web app's.
+test: build build-asan package
+	@scripts/run-tests.sh $(BUILD) $(ASAN) $(FUZZ) $(PACKAGE)
 
 # Every libFuzzer target of fuzz/ for FUZZ_SECONDS (default 60) each; clang++-16, build-fuzz/.
 fuzz: deps

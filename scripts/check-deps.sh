@@ -62,6 +62,9 @@ PROGRAMS=(
   "ldd        scripts/check-deps.sh"
   "awk        scripts/check-deps.sh"
   "sha256sum  scripts/install-deps.sh"
+  "cpack      Makefile (package)"
+  "dpkg-deb   scripts/package-test.sh"
+  "dpkg-shlibdeps Makefile (package: CPack's dependencies of the binary)"
 )
 
 usage() { sed -n 's/^#   \(scripts\/check-deps.sh .*\)/usage: \1/p' "$0" >&2; exit 2; }

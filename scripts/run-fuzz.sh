@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-all=(report_json catalogue_yaml units_yaml units_csv regions_yaml demo_accounts eval_ndjson request_target http_request)
+all=(report_json catalogue_yaml units_yaml units_csv regions_yaml demo_accounts eval_ndjson request_target http_request serve_config)
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 
 # The longest input each target is given: large enough for a realistic file of its kind.

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Runs every test: C++ unit and integration tests on the release build and on the
 # ASan/UBSan build, every fuzz target briefly (scripts/run-fuzz.sh, about a minute in all;
-# it builds build-fuzz when missing), then the web app's unit and end-to-end tests, then the
-# dependency check (scripts/check-deps.sh over those builds and the fuzz build) and its tests.
+# it builds build-fuzz when missing), the .deb of `make package` unpacked and run
+# (scripts/package-test.sh), the OpenAPI description's lint (redocly, docs/api/redocly.yaml),
+# the web app's unit and end-to-end tests, then the dependency check (scripts/check-deps.sh
+# over those builds, the fuzz build and the package build) and its tests.
 # Ends with one summary line.
 set -uo pipefail
 build="${1:-build}"
 asan="${2:-build-asan}"
 fuzz="${3:-build-fuzz}"
+package="${4:-build-package}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 failed=0
@@ -23,7 +26,14 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 echo "== 模糊测试（简短） / fuzz targets (brief) =="
 FUZZ_BUILD="$fuzz" scripts/run-fuzz.sh --total "${FUZZ_TOTAL_SECONDS:-60}" || failed=1
 
+echo "== 安装包 / the .deb (scripts/package-test.sh) =="
+debs=("$package"/shaobing_*.deb)
+if [ -f "${debs[0]}" ]; then scripts/package-test.sh "${debs[0]}" || failed=1
+else echo "没有安装包 / no package in $package (make package)"; failed=1; fi
+
 if [ -f web/package.json ]; then
+  echo "== OpenAPI 描述检查 / OpenAPI lint (docs/api/openapi.yaml) =="
+  (cd web && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npm run --silent lint:api) || failed=1
   echo "== Web unit tests =="
   (cd web && npm run --silent test:unit) || failed=1
   echo "== Web end-to-end tests (Chromium) =="
@@ -33,6 +43,7 @@ fi
 echo "== Dependency check (scripts/debian-packages.txt) =="
 dirs=("$build" "$asan")
 if [ -f "$fuzz/build.ninja" ]; then dirs+=("$fuzz"); fi
+if [ -f "$package/build.ninja" ]; then dirs+=("$package"); fi
 scripts/check-deps.sh --quiet "${dirs[@]}" || failed=1
 scripts/check-deps-test.sh "$build" || failed=1
 

@@ -1,4 +1,5 @@
 #include "app/cli.h"
+#include "app/serve_config.h"
 
 #include <sys/resource.h>
 
@@ -13,6 +14,7 @@
 #include "app/app.h"
 #include "app/data_files.h"
 #include "app/demo.h"
+#include "app/install_paths.h"
 #include "core/report_json.h"
 #include "i18n/messages.h"
 #include "api/event_view.h"
@@ -22,6 +24,7 @@
 #include "simulate/eval_link.h"
 #include "simulate/simulator.h"
 #include "store/audit_verify.h"
+#include "store/sqlite/sqlite_backup.h"
 
 namespace shaobing {
 namespace json = boost::json;
@@ -37,23 +40,6 @@ int Die(const Error& e, int status = kBadInput) {
 
 void PrintJson(const json::value& v) { std::cout << json::serialize(v) << std::endl; }
 
-// Splits "HOST:PORT".
-bool ParseListen(const std::string& listen, api::HttpServerOptions& http) {
-  const auto colon = listen.rfind(':');
-  if (colon == std::string::npos) return false;
-  http.host = listen.substr(0, colon);
-  const std::string port = listen.substr(colon + 1);
-  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos) return false;
-  const int p = std::stoi(port);
-  if (p > 65535) return false;
-  http.port = static_cast<std::uint16_t>(p);
-  return !http.host.empty();
-}
-
-std::string DefaultWebRoot() {
-  const std::string built = std::string(SHAOBING_SOURCE_DIR) + "/web/dist";
-  return std::filesystem::exists(built + "/index.html") ? built : "";
-}
 
 Result<std::unique_ptr<App>> OpenApp(const std::string& data_dir, const std::string& files_dir,
                                      const AuditAnchorOptions& audit_anchor) {
@@ -81,18 +67,20 @@ void RaiseDescriptorLimit() {
   ::setrlimit(RLIMIT_NOFILE, &limit);
 }
 
-int Serve(const std::string& listen, const std::string& data_dir, const std::string& files_dir,
-          std::string web_root, bool demo, bool tls_proxy, const AuditAnchorOptions& audit_anchor) {
-  AppConfig config;
-  config.tls_proxy = tls_proxy;
-  config.data_dir = data_dir;
-  config.files_dir = files_dir;
-  config.audit_anchor = audit_anchor;
-  config.web_root = web_root.empty() ? DefaultWebRoot() : web_root;
-  if (!ParseListen(listen, config.http)) {
-    return Die(Error::Make(ErrorCode::kInvalidArgument, "invalid_value", "listen",
-                           {{"value", listen}, {"allowed", "HOST:PORT"}}));
+int Serve(ServeSettings settings) {
+  AppConfig config = std::move(settings.app);
+  if (config.data_dir.empty()) {
+    return Die(Error::Make(ErrorCode::kInvalidArgument, "missing_field", "--data", {}));  // nor `data:` in a --config file
   }
+  if (config.web_root.empty()) config.web_root = ShippedWebRoot();
+  if (!ParseListen(settings.listen, config.http)) {
+    return Die(Error::Make(ErrorCode::kInvalidArgument, "invalid_value", "listen",
+                           {{"value", settings.listen}, {"allowed", "HOST:PORT"}}));
+  }
+  const std::string& data_dir = config.data_dir;
+  const std::string& files_dir = config.files_dir;
+  const AuditAnchorOptions& audit_anchor = config.audit_anchor;
+  const bool demo = settings.demo;
   std::optional<DemoSeedResult> seeded;
   if (demo) {
     auto r = SeedDemo(data_dir, files_dir, std::chrono::floor<std::chrono::minutes>(SystemClock().Now()),
@@ -228,13 +216,32 @@ int RunCli(int argc, char** argv) {
 
   auto* serve = cli.add_subcommand("serve", Help("cli.help.serve"));
   serve->add_option("--listen", listen, "HOST:PORT");
-  serve->add_option("--data", data_dir, Help("cli.help.serve.data"))->required();
+  std::string config_file;
+  serve->add_option("--config", config_file, Help("cli.help.serve.config"))->check(CLI::ExistingFile);
+  serve->add_option("--data", data_dir, Help("cli.help.serve.data"));
   serve->add_option("--files", files_dir, Help("cli.help.serve.files"));
   serve->add_option("--web", web_root, Help("cli.help.serve.web"));
   serve->add_flag("--demo", demo, Help("cli.help.serve.demo"));
   bool tls_proxy = false;
   serve->add_flag("--tls-proxy", tls_proxy, Help("cli.help.serve.tls_proxy"));
   anchor_options(serve);
+
+  auto* config = cli.add_subcommand("config", Help("cli.help.config"));
+  config->require_subcommand(1);
+  auto* config_check = config->add_subcommand("check", Help("cli.help.config_check"));
+  config_check->add_option("file", config_file, Help("cli.help.serve.config"))->required();
+
+  std::string backup_file;
+  bool force = false;
+  auto* backup = cli.add_subcommand("backup", Help("cli.help.backup"));
+  backup->add_option("--data", data_dir, Help("cli.help.serve.data"))->required();
+  backup->add_option("--out", backup_file, Help("cli.help.backup.out"))->required();
+  anchor_options(backup);
+  auto* restore = cli.add_subcommand("restore", Help("cli.help.restore"));
+  restore->add_option("--from", backup_file, Help("cli.help.restore.from"))->required();
+  restore->add_option("--data", data_dir, Help("cli.help.serve.data"))->required();
+  restore->add_flag("--force", force, Help("cli.help.restore.force"));
+  anchor_options(restore);
 
   auto* migrate = cli.add_subcommand("migrate", Help("cli.help.migrate"));
   migrate->add_option("--data", data_dir)->required();
@@ -318,7 +325,28 @@ int RunCli(int argc, char** argv) {
     return cli.exit(e) == 0 ? 0 : kBadInput;
   }
 
-  if (serve->parsed()) return Serve(listen, data_dir, files_dir, web_root, demo, tls_proxy, audit_anchor);
+  if (serve->parsed()) {
+    // The defaults, then the configuration file, then the options given on the command line.
+    ServeSettings settings;
+    if (!config_file.empty()) {
+      if (auto s = ApplyServeConfigFile(config_file, settings); !s) return Die(s.error());
+    }
+    if (serve->count("--listen")) settings.listen = listen;
+    if (serve->count("--data")) settings.app.data_dir = data_dir;
+    if (serve->count("--files")) settings.app.files_dir = files_dir;
+    if (serve->count("--web")) settings.app.web_root = web_root;
+    if (serve->count("--demo")) settings.demo = demo;
+    if (serve->count("--tls-proxy")) settings.app.tls_proxy = tls_proxy;
+    if (serve->count("--audit-key")) settings.app.audit_anchor.key_file = audit_anchor.key_file;
+    if (serve->count("--audit-anchor")) settings.app.audit_anchor.anchor_file = audit_anchor.anchor_file;
+    return Serve(std::move(settings));
+  }
+  if (config_check->parsed()) {
+    ServeSettings settings;
+    if (auto s = ApplyServeConfigFile(config_file, settings); !s) return Die(s.error());
+    std::cout << i18n::Render(i18n::Locale::kZhCn, "cli.config_ok", {{"file", config_file}}) << std::endl;
+    return 0;
+  }
   if (classify->parsed()) return Classify(catalogue_file, at, files_dir);
   if (eval_link->parsed() || simulate->parsed()) {
     auto tree = LoadGazetteer(files_dir);
@@ -362,6 +390,14 @@ int RunCli(int argc, char** argv) {
   }
 
   if (audit_verify->parsed()) return AuditVerify(data_dir, audit_anchor);
+  if (backup->parsed() || restore->parsed()) {
+    auto done = backup->parsed() ? sqlite::BackupDataDir(data_dir, audit_anchor, backup_file)
+                                 : sqlite::RestoreDataDir(backup_file, data_dir, audit_anchor, force);
+    if (!done) return Die(done.error());
+    PrintJson(json::object{{backup->parsed() ? "backup" : "restored", backup_file}, {"data", data_dir},
+                           {"audit_seq", done->audit_seq}, {"anchor_lines", done->anchor_lines}, {"bytes", done->bytes}});
+    return 0;
+  }
 
   if (import_units->parsed()) {
     auto app = OpenApp(data_dir, files_dir, audit_anchor);

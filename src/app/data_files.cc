@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/install_paths.h"
 #include "core/utf8.h"
 #include "i18n/messages.h"
 
@@ -113,7 +114,7 @@ Result<std::string> ReadTextFile(const std::string& path) {
 }
 
 std::string DataPath(const std::string& data_dir, const std::string& relative) {
-  return (data_dir.empty() ? std::string(SHAOBING_SOURCE_DIR) + "/data" : data_dir) + "/" + relative;
+  return (data_dir.empty() ? ShippedDataDir() : data_dir) + "/" + relative;
 }
 
 Result<std::vector<Region>> ParseRegionsYaml(const std::string& text, const std::string& file) {

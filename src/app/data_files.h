@@ -30,7 +30,8 @@ Result<std::vector<Unit>> LoadUnitsFile(const std::string& path, const RegionTre
 // or null when they read as such.
 boost::json::value YamlToJson(const YAML::Node& node);
 
-// Locates a file of the project's data/ folder: `data_dir` when given, else the source tree.
+// Locates a file of the project's data/ folder: `data_dir` when given, else the one shipped
+// with the program (install_paths.h).
 std::string DataPath(const std::string& data_dir, const std::string& relative);
 
 }  // namespace shaobing

@@ -1,0 +1,120 @@
+#include "app/serve_config.h"
+
+#include <gtest/gtest.h>
+
+#include "i18n/messages.h"
+
+namespace shaobing {
+namespace {
+
+std::string Message(const Error& e) { return i18n::ErrorMessage(i18n::Locale::kEn, e); }
+
+TEST(ServeConfig, AFullFileSetsEveryKey) {
+  ServeSettings s;
+  const auto r = ApplyServeConfig(R"(# the operator's file
+listen: 0.0.0.0:9090
+data: /var/lib/shaobing
+files: /usr/share/shaobing/data
+web: /usr/share/shaobing/web
+demo: false
+tls_proxy: true
+audit_key: /etc/shaobing/audit.key
+audit_anchor: /var/log/shaobing/anchor.log
+sessions:
+  lifetime_minutes: 600
+  idle_minutes: 30
+limits:
+  max_connections: 500
+  max_connections_per_address: 0
+  max_header_bytes: 8192
+  max_body_bytes: 2048
+  max_stream_buffer_bytes: 65536
+  read_timeout_seconds: 10
+  write_timeout_seconds: 20
+  streams_per_user: 3
+  reports_per_unit_event_hour: 5
+  reports_per_unit_hour: 50
+)",
+                                  "shaobing.yaml", s);
+  ASSERT_TRUE(r) << Message(r.error());
+  EXPECT_EQ(s.listen, "0.0.0.0:9090");
+  EXPECT_EQ(s.app.data_dir, "/var/lib/shaobing");
+  EXPECT_EQ(s.app.files_dir, "/usr/share/shaobing/data");
+  EXPECT_EQ(s.app.web_root, "/usr/share/shaobing/web");
+  EXPECT_FALSE(s.demo);
+  EXPECT_TRUE(s.app.tls_proxy);
+  EXPECT_EQ(s.app.audit_anchor.key_file, "/etc/shaobing/audit.key");
+  EXPECT_EQ(s.app.audit_anchor.anchor_file, "/var/log/shaobing/anchor.log");
+  EXPECT_EQ(s.app.auth.session_lifetime, std::chrono::minutes(600));
+  EXPECT_EQ(s.app.auth.idle_timeout, std::chrono::minutes(30));
+  EXPECT_EQ(s.app.http.max_connections, 500u);
+  EXPECT_EQ(s.app.http.max_connections_per_address, 0u);
+  EXPECT_EQ(s.app.http.max_header_bytes, 8192u);
+  EXPECT_EQ(s.app.http.max_body_bytes, 2048u);
+  EXPECT_EQ(s.app.http.max_stream_buffer_bytes, 65536u);
+  EXPECT_EQ(s.app.http.read_timeout_seconds, 10);
+  EXPECT_EQ(s.app.http.write_timeout_seconds, 20);
+  EXPECT_EQ(s.app.live_streams.max_per_user, 3);
+  EXPECT_EQ(s.app.report_limits.per_unit_event_hour, 5);
+  EXPECT_EQ(s.app.report_limits.per_unit_hour, 50);
+}
+
+TEST(ServeConfig, AnEmptyFileKeepsTheDefaults) {
+  ServeSettings s;
+  ASSERT_TRUE(ApplyServeConfig("# nothing set\n", "empty.yaml", s));
+  EXPECT_EQ(s.listen, "127.0.0.1:8080");
+  EXPECT_EQ(s.app.http.max_connections, ServeSettings{}.app.http.max_connections);
+}
+
+struct Bad {
+  const char* text;
+  const char* code;
+  const char* message;  // in English
+};
+
+class ServeConfigRejects : public ::testing::TestWithParam<Bad> {};
+
+TEST_P(ServeConfigRejects, NamingFileLineKeyAndWhatIsAllowedAndChangesNothing) {
+  ServeSettings s;
+  s.listen = "127.0.0.1:1";
+  const auto r = ApplyServeConfig(GetParam().text, "/etc/shaobing/shaobing.yaml", s);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().reason, GetParam().code);
+  EXPECT_EQ(Message(r.error()), GetParam().message);
+  EXPECT_EQ(s.listen, "127.0.0.1:1") << "nothing applied from a file with an error";
+  EXPECT_EQ(s.app.http.max_body_bytes, ServeSettings{}.app.http.max_body_bytes);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, ServeConfigRejects,
+    ::testing::Values(
+        Bad{"listen: 127.0.0.1:0\nlimits:\n  max_body_bytes: 4096\n  max_bodybytes: 1\n", "config_unknown_key",
+            "/etc/shaobing/shaobing.yaml line 4: unknown key \"limits.max_bodybytes\"; allowed here: max_body_bytes, "
+            "max_connections, max_connections_per_address, max_header_bytes, max_stream_buffer_bytes, "
+            "read_timeout_seconds, reports_per_unit_event_hour, reports_per_unit_hour, streams_per_user, "
+            "write_timeout_seconds"},
+        Bad{"lisen: 127.0.0.1:80\n", "config_unknown_key",
+            "/etc/shaobing/shaobing.yaml line 1: unknown key \"lisen\"; allowed here: audit_anchor, audit_key, data, "
+            "demo, files, limits, listen, sessions, tls_proxy, web"},
+        Bad{"listen: 127.0.0.1\n", "config_value",
+            "/etc/shaobing/shaobing.yaml line 1: \"127.0.0.1\" is not valid for listen; allowed: HOST:PORT"},
+        Bad{"data: /srv\ntls_proxy: yes\n", "config_value",
+            "/etc/shaobing/shaobing.yaml line 2: \"yes\" is not valid for tls_proxy; allowed: true, false"},
+        Bad{"limits:\n  max_connections: -5\n", "config_value",
+            "/etc/shaobing/shaobing.yaml line 2: \"-5\" is not valid for limits.max_connections; allowed: 1–1000000"},
+        Bad{"sessions:\n  idle_minutes: 1e3\n", "config_value",
+            "/etc/shaobing/shaobing.yaml line 2: \"1e3\" is not valid for sessions.idle_minutes; allowed: 1–10080"},
+        Bad{"limits: 5\n", "config_value",
+            "/etc/shaobing/shaobing.yaml line 1: \"5\" is not valid for limits; allowed: {max_body_bytes, "
+            "max_connections, max_connections_per_address, max_header_bytes, max_stream_buffer_bytes, "
+            "read_timeout_seconds, reports_per_unit_event_hour, reports_per_unit_hour, streams_per_user, "
+            "write_timeout_seconds}"},
+        Bad{"data: [a, b]\n", "config_value",
+            "/etc/shaobing/shaobing.yaml line 1: \"[…]\" is not valid for data; allowed: 一个非空字符串 / a non-empty string"},
+        Bad{"data: /srv\n  listen: x\n", "file_syntax",
+            "/etc/shaobing/shaobing.yaml line 2: illegal map value"},
+        Bad{"- listen\n", "file_syntax", "/etc/shaobing/shaobing.yaml line 1: expected a mapping of keys"},
+        Bad{"data: /srv\nweb: \xff\n", "file_syntax", "/etc/shaobing/shaobing.yaml line 2: not UTF-8 text (byte 17)"}));
+
+}  // namespace
+}  // namespace shaobing
