@@ -192,7 +192,8 @@ done >> "$tmp/used"
 (cd "$root" && grep -rIoE '(^|[^A-Za-z0-9_./-])(/usr(/local)?)?/s?bin/[A-Za-z][A-Za-z0-9_.+-]*' \
    --exclude-dir=node_modules --exclude-dir=dist --exclude='check-deps*.sh' \
    Makefile scripts src tests bench web/e2e web/test web/scripts web/package.json 2>/dev/null || true) |
-  sed -E 's#^([^:]*):.?(/.*)$#\2\t\1#' | sort -t$'\t' -u -k1,1 | while IFS=$'\t' read -r path file; do
+  sed -E 's#^([^:]*):.?(/.*)$#\2\t\1#' | { grep -v $'^[^\t]*/shaobing\t' || true; } |  # the project's own program, as installed
+  sort -t$'\t' -u -k1,1 | while IFS=$'\t' read -r path file; do
     if [ -e "$path" ]; then printf '%s\tprogram named in %s\n' "$path" "$file"
     else printf 'NOT-FOUND:%s\tprogram named in %s\n' "$path" "$file"; fi
   done >> "$tmp/used"
