@@ -15,18 +15,6 @@ namespace json = boost::json;
 
 namespace {
 
-Error SyntaxError(const std::string& file, int line, std::string detail) {
-  return Error::Make(ErrorCode::kInvalidArgument, "file_syntax", "",
-                     {{"file", file}, {"line", std::to_string(line)}, {"detail", std::move(detail)}});
-}
-
-// Data files are UTF-8 text: a registry a spreadsheet program saved as GBK would otherwise be
-// stored as names that no client can read and that break every JSON answer quoting them.
-std::optional<Error> NotUtf8(const std::string& text, const std::string& file) {
-  const size_t at = InvalidUtf8At(text);
-  if (at == std::string::npos) return std::nullopt;
-  return SyntaxError(file, LineAt(text, at), "not UTF-8 text (byte " + std::to_string(at + 1) + "); save the file as UTF-8");
-}
 
 Error RowError(const std::string& file, int line, const std::vector<FieldError>& problems) {
   std::string detail;
@@ -113,6 +101,19 @@ Result<std::string> ReadTextFile(const std::string& path) {
   return out.str();
 }
 
+Error FileSyntaxError(const std::string& file, int line, std::string detail) {
+  return Error::Make(ErrorCode::kInvalidArgument, "file_syntax", "",
+                     {{"file", file}, {"line", std::to_string(line)}, {"detail", std::move(detail)}});
+}
+
+// Data files are UTF-8 text: a registry a spreadsheet program saved as GBK would otherwise be
+// stored as names that no client can read and that break every JSON answer quoting them.
+std::optional<Error> NotUtf8(const std::string& text, const std::string& file) {
+  const size_t at = InvalidUtf8At(text);
+  if (at == std::string::npos) return std::nullopt;
+  return FileSyntaxError(file, LineAt(text, at), "not UTF-8 text (byte " + std::to_string(at + 1) + "); save the file as UTF-8");
+}
+
 std::string DataPath(const std::string& data_dir, const std::string& relative) {
   return (data_dir.empty() ? ShippedDataDir() : data_dir) + "/" + relative;
 }
@@ -122,7 +123,7 @@ Result<std::vector<Region>> ParseRegionsYaml(const std::string& text, const std:
   try {
     const YAML::Node root = YAML::Load(text);
     const YAML::Node list = root["regions"];
-    if (!list || !list.IsSequence()) return Fail(SyntaxError(file, 1, "missing list 'regions'"));
+    if (!list || !list.IsSequence()) return Fail(FileSyntaxError(file, 1, "missing list 'regions'"));
     std::vector<Region> out;
     for (const auto& n : list) {
       const int line = n.Mark().line + 1;
@@ -145,7 +146,7 @@ Result<std::vector<Region>> ParseRegionsYaml(const std::string& text, const std:
     }
     return out;
   } catch (const YAML::Exception& e) {
-    return Fail(SyntaxError(file, e.mark.line + 1, e.msg));
+    return Fail(FileSyntaxError(file, e.mark.line + 1, e.msg));
   }
 }
 
@@ -154,7 +155,7 @@ Result<std::vector<Unit>> ParseUnitsYaml(const std::string& text, const std::str
   try {
     const YAML::Node root = YAML::Load(text);
     const YAML::Node list = root["units"];
-    if (!list || !list.IsSequence()) return Fail(SyntaxError(file, 1, "missing list 'units'"));
+    if (!list || !list.IsSequence()) return Fail(FileSyntaxError(file, 1, "missing list 'units'"));
     std::vector<Unit> out;
     for (const auto& n : list) {
       const int line = n.Mark().line + 1;
@@ -182,7 +183,7 @@ Result<std::vector<Unit>> ParseUnitsYaml(const std::string& text, const std::str
     }
     return out;
   } catch (const YAML::Exception& e) {
-    return Fail(SyntaxError(file, e.mark.line + 1, e.msg));
+    return Fail(FileSyntaxError(file, e.mark.line + 1, e.msg));
   }
 }
 
@@ -193,7 +194,7 @@ Result<std::vector<Unit>> ParseUnitsCsv(const std::string& text, const std::stri
   size_t pos = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;  // a UTF-8 BOM from spreadsheet programs
   int line = 1;
   if (CsvRecord(text, pos, line) != kHeader) {
-    return Fail(SyntaxError(file, 1, "header must be: id,name,kind,region,level,direct,perspectives,contact_name,contact_phone"));
+    return Fail(FileSyntaxError(file, 1, "header must be: id,name,kind,region,level,direct,perspectives,contact_name,contact_phone"));
   }
   std::vector<Unit> out;
   while (pos < text.size()) {
@@ -201,7 +202,7 @@ Result<std::vector<Unit>> ParseUnitsCsv(const std::string& text, const std::stri
     auto f = CsvRecord(text, pos, line);
     if (f.size() == 1 && f[0].empty()) continue;  // blank line
     if (f.size() != kHeader.size()) {
-      return Fail(SyntaxError(file, row_line, std::to_string(f.size()) + " fields, expected 9"));
+      return Fail(FileSyntaxError(file, row_line, std::to_string(f.size()) + " fields, expected 9"));
     }
     std::vector<FieldError> problems;
     Unit u{f[0], f[1], f[2], f[3]};

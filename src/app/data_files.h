@@ -3,6 +3,7 @@
 // (YAML or CSV). Parsing is strict; errors name the file, the line and the problem. Files
 // must be UTF-8 text (file_syntax at the line of the first byte that is not).
 #include <boost/json/value.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,11 @@ class Node;
 namespace shaobing {
 
 Result<std::string> ReadTextFile(const std::string& path);
+
+// "file_syntax": `file` line `line`: `detail`.
+Error FileSyntaxError(const std::string& file, int line, std::string detail);
+// A "file_syntax" error at the first byte of `text` that is not UTF-8, or nullopt.
+std::optional<Error> NotUtf8(const std::string& text, const std::string& file);
 
 Result<std::vector<Region>> ParseRegionsYaml(const std::string& text, const std::string& file);
 // Units are checked against `regions`; CSV header: id,name,kind,region,level,direct,

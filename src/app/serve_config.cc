@@ -3,11 +3,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include <functional>
-#include <limits>
 #include <map>
 
 #include "app/data_files.h"
-#include "core/utf8.h"
 
 namespace shaobing {
 namespace {
@@ -28,8 +26,8 @@ std::string ValueText(const YAML::Node& n) {
   return "";
 }
 
-Key Text(std::function<void(ServeSettings&, std::string)> set) {
-  return {"一个非空字符串 / a non-empty string", [set](const YAML::Node& n, ServeSettings& s) {
+Key Path(std::function<void(ServeSettings&, std::string)> set) {
+  return {"PATH", [set](const YAML::Node& n, ServeSettings& s) {
             if (!n.IsScalar() || n.Scalar().empty()) return false;
             set(s, n.Scalar());
             return true;
@@ -128,11 +126,7 @@ bool ParseListen(const std::string& listen, api::HttpServerOptions& http) {
 }
 
 Status ApplyServeConfig(const std::string& text, const std::string& file, ServeSettings& settings) {
-  if (const size_t at = InvalidUtf8At(text); at != std::string::npos) {
-    return Fail(Error::Make(ErrorCode::kInvalidArgument, "file_syntax", "",
-                            {{"file", file}, {"line", std::to_string(LineAt(text, at))},
-                             {"detail", "not UTF-8 text (byte " + std::to_string(at + 1) + ")"}}));
-  }
+  if (auto e = NotUtf8(text, file)) return Fail(*e);
   const Section top{
       {"listen", {"HOST:PORT", [](const YAML::Node& n, ServeSettings& s) {
                     api::HttpServerOptions probe;
@@ -140,11 +134,11 @@ Status ApplyServeConfig(const std::string& text, const std::string& file, ServeS
                     s.listen = n.Scalar();
                     return true;
                   }}},
-      {"data", Text([](ServeSettings& s, std::string v) { s.app.data_dir = std::move(v); })},
-      {"files", Text([](ServeSettings& s, std::string v) { s.app.files_dir = std::move(v); })},
-      {"web", Text([](ServeSettings& s, std::string v) { s.app.web_root = std::move(v); })},
-      {"audit_key", Text([](ServeSettings& s, std::string v) { s.app.audit_anchor.key_file = std::move(v); })},
-      {"audit_anchor", Text([](ServeSettings& s, std::string v) { s.app.audit_anchor.anchor_file = std::move(v); })},
+      {"data", Path([](ServeSettings& s, std::string v) { s.app.data_dir = std::move(v); })},
+      {"files", Path([](ServeSettings& s, std::string v) { s.app.files_dir = std::move(v); })},
+      {"web", Path([](ServeSettings& s, std::string v) { s.app.web_root = std::move(v); })},
+      {"audit_key", Path([](ServeSettings& s, std::string v) { s.app.audit_anchor.key_file = std::move(v); })},
+      {"audit_anchor", Path([](ServeSettings& s, std::string v) { s.app.audit_anchor.anchor_file = std::move(v); })},
       {"demo", Flag([](ServeSettings& s, bool v) { s.demo = v; })},
       {"tls_proxy", Flag([](ServeSettings& s, bool v) { s.app.tls_proxy = v; })},
       {"sessions", {"{" + KeysOf(SessionKeys()) + "}", [](const YAML::Node& n, ServeSettings&) { return n.IsMap(); }}},
@@ -154,8 +148,7 @@ Status ApplyServeConfig(const std::string& text, const std::string& file, ServeS
     const YAML::Node root = YAML::Load(text);
     if (root.IsNull()) return {};  // an empty file: the defaults
     if (!root.IsMap()) {
-      return Fail(Error::Make(ErrorCode::kInvalidArgument, "file_syntax", "",
-                              {{"file", file}, {"line", Line(root)}, {"detail", "expected a mapping of keys"}}));
+      return Fail(FileSyntaxError(file, root.Mark().line + 1, "expected a mapping of keys"));
     }
     ServeSettings next = settings;  // nothing is applied from a file with an error
     if (auto s = ApplySection(root, "", top, file, next); !s) return s;
@@ -168,8 +161,7 @@ Status ApplyServeConfig(const std::string& text, const std::string& file, ServeS
     settings = std::move(next);
     return {};
   } catch (const YAML::Exception& e) {
-    return Fail(Error::Make(ErrorCode::kInvalidArgument, "file_syntax", "",
-                            {{"file", file}, {"line", std::to_string(e.mark.line + 1)}, {"detail", e.msg}}));
+    return Fail(FileSyntaxError(file, e.mark.line + 1, e.msg));
   }
 }
 

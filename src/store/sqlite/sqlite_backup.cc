@@ -20,6 +20,11 @@ Error FileError(const std::string& file, const std::string& detail) {
   return Error::Make(ErrorCode::kInvalidArgument, "file_error", "", {{"file", file}, {"detail", detail}});
 }
 
+// What is being written (the backup, the restored files) could not be.
+Error WriteError(const std::string& file, const std::string& detail) {
+  return Error::Make(ErrorCode::kInvalidArgument, "file_unwritable", "", {{"file", file}, {"detail", detail}});
+}
+
 // An SQLite connection closed on scope exit.
 struct Connection {
   sqlite3* db = nullptr;
@@ -37,10 +42,10 @@ Status Open(Connection& c, const std::string& path, int flags) {
 // snapshot, so writers go on meanwhile).
 Status Copy(Connection& from, Connection& to, const std::string& what) {
   sqlite3_backup* b = sqlite3_backup_init(to.db, "main", from.db, "main");
-  if (!b) return Fail(FileError(what, to.Message()));
+  if (!b) return Fail(WriteError(what, to.Message()));
   const int step = sqlite3_backup_step(b, -1);
   const int finish = sqlite3_backup_finish(b);
-  if (step != SQLITE_DONE || finish != SQLITE_OK) return Fail(FileError(what, to.Message()));
+  if (step != SQLITE_DONE || finish != SQLITE_OK) return Fail(WriteError(what, to.Message()));
   return {};
 }
 
@@ -49,7 +54,7 @@ Status Exec(Connection& c, const std::string& sql, const std::string& what) {
   if (sqlite3_exec(c.db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
     const std::string detail = message ? message : c.Message();
     sqlite3_free(message);
-    return Fail(FileError(what, detail));
+    return Fail(WriteError(what, detail));
   }
   return {};
 }
@@ -80,25 +85,25 @@ Status WriteNew(const std::string& path, const std::string& content) {
   {
     std::ofstream out(part, std::ios::binary | std::ios::trunc);
     if (!out || !out.write(content.data(), static_cast<std::streamsize>(content.size())) || !out.flush()) {
-      return Fail(FileError(path, "cannot be written"));
+      return Fail(WriteError(path, "cannot be written"));
     }
   }
   ::chmod(part.c_str(), 0600);
   fs::rename(part, path, ec);
-  if (ec) return Fail(FileError(path, ec.message()));
+  if (ec) return Fail(WriteError(path, ec.message()));
   return {};
 }
 
 Status PutFile(Connection& c, const std::string& name, const std::string& content, const std::string& what) {
   sqlite3_stmt* s = nullptr;
   if (sqlite3_prepare_v2(c.db, "INSERT INTO backup_files(name, content) VALUES (?, ?)", -1, &s, nullptr) != SQLITE_OK) {
-    return Fail(FileError(what, c.Message()));
+    return Fail(WriteError(what, c.Message()));
   }
   sqlite3_bind_text(s, 1, name.c_str(), -1, SQLITE_TRANSIENT);
   sqlite3_bind_blob(s, 2, content.data(), static_cast<int>(content.size()), SQLITE_TRANSIENT);
   const int rc = sqlite3_step(s);
   sqlite3_finalize(s);
-  if (rc != SQLITE_DONE) return Fail(FileError(what, c.Message()));
+  if (rc != SQLITE_DONE) return Fail(WriteError(what, c.Message()));
   return {};
 }
 
@@ -108,7 +113,7 @@ Result<BackupSummary> BackupDataDir(const std::string& data_dir, const AuditAnch
                                     const std::string& out_file) {
   const std::string db_path = (fs::path(data_dir) / "shaobing.db").string();
   if (!fs::is_regular_file(db_path)) return Fail(FileError(db_path, "no database"));
-  if (fs::exists(out_file)) return Fail(FileError(out_file, "exists already; name a new file"));
+  if (fs::exists(out_file)) return Fail(WriteError(out_file, "exists already; name a new file"));
   const std::string part = out_file + ".part";
   fs::remove(part);
   BackupSummary summary;
@@ -132,10 +137,9 @@ Result<BackupSummary> BackupDataDir(const std::string& data_dir, const AuditAnch
       if (auto s = PutFile(to, kPublicKey, *pub, part); !s) return Fail(s.error());
     }
     // The anchor lines of the records in the snapshot; later ones would read as truncation.
-    if (auto lines = ReadAnchorFile(files.anchor_file); lines && lines->exists) {
-      auto text = ReadWhole(files.anchor_file).value_or("");
+    if (const auto text = ReadWhole(files.anchor_file)) {
       std::string kept;
-      std::istringstream in(text);
+      std::istringstream in(*text);
       for (std::string line; std::getline(in, line);) {
         const auto checkpoint = ParseAnchorLine(line);
         if (!checkpoint || checkpoint->seq > summary.audit_seq) continue;
@@ -147,7 +151,7 @@ Result<BackupSummary> BackupDataDir(const std::string& data_dir, const AuditAnch
   }
   std::error_code ec;
   fs::rename(part, out_file, ec);
-  if (ec) return Fail(FileError(out_file, ec.message()));
+  if (ec) return Fail(WriteError(out_file, ec.message()));
   summary.bytes = static_cast<std::int64_t>(fs::file_size(out_file));
   return summary;
 }
@@ -193,7 +197,7 @@ Result<BackupSummary> RestoreDataDir(const std::string& from_file, const std::st
     }
     for (const char* stale : {"-wal", "-shm"}) fs::remove(db_path + stale, ec);
     fs::rename(part, db_path, ec);
-    if (ec) return Fail(FileError(db_path, ec.message()));
+    if (ec) return Fail(WriteError(db_path, ec.message()));
   }
   for (const auto& [name, content] : carried) {
     std::string path;
