@@ -6,10 +6,13 @@
 #   scripts/run-fuzz.sh --runs 10000000      every target for that many executions (the long run)
 #   scripts/run-fuzz.sh ... report_json ...  only the targets named
 #   FUZZ_OUT=DIR scripts/run-fuzz.sh ...     corpora, artifacts and logs in DIR (default build-fuzz)
+#   scripts/run-fuzz.sh --resume ...         go on from the working corpus a former run left in DIR
 #
-# Each run starts from a fresh working corpus (build-fuzz/work/<target>/) over the seeds in
-# build-fuzz/corpus/<target>/: the committed fuzz/seeds/<target>/, the project's data files and
-# test data, and what fuzz_seeds derives from them. A crash, leak, timeout (10 s) or a run over
+# Every run appends one line per target to DIR/ledger.tsv (date, target, executions, seconds,
+# result), so a long run made of several resumed chunks adds up to its total.
+# Without --resume each run starts from a fresh working corpus (build-fuzz/work/<target>/) over
+# the seeds in build-fuzz/corpus/<target>/: the committed fuzz/seeds/<target>/, the project's
+# data files and test data, and what fuzz_seeds derives from them. A crash, leak, timeout (10 s) or a run over
 # 2 GiB fails the script; the input that did it is left in build-fuzz/artifacts/<target>/ and
 # the message names the command that replays it. Stats per target: build-fuzz/logs/<target>.log.
 set -uo pipefail
@@ -19,12 +22,14 @@ out="${FUZZ_OUT:-$build}"
 seconds="${FUZZ_SECONDS:-60}"
 total=""
 runs=""
+resume=""
 targets=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --total) total="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --seconds) seconds="$2"; shift 2 ;;
+    --resume) resume=1; shift ;;
     -*) echo "run-fuzz.sh: unknown option $1" >&2; exit 2 ;;
     *) targets+=("$1"); shift ;;
   esac
@@ -63,6 +68,10 @@ echo "== 构建模糊测试 / building fuzz targets ($build) =="
 # llvm-ar, which Debian ships in llvm-14, not in clang-16. Nothing here uses LTO, so
 # GNU ar reads clang's objects. A build directory configured before keeps the archiver CMake
 # detected then (CMakeFiles/<version>/): that detection is redone, the objects are kept.
+# Runs sharing one build directory (several FUZZ_OUT lanes) build one at a time.
+mkdir -p "$build"
+exec 9>"$build/.build.lock"
+flock 9
 if ls "$build"/CMakeFiles/[0-9]*/CMakeCXXCompiler.cmake >/dev/null 2>&1 &&
   ! grep -qx 'set(CMAKE_AR "/usr/bin/ar")' "$build"/CMakeFiles/[0-9]*/CMakeCXXCompiler.cmake; then
   rm -rf "$build/CMakeCache.txt" "$build"/CMakeFiles/[0-9]*
@@ -71,6 +80,7 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_
   -DCMAKE_AR:FILEPATH=/usr/bin/ar -DCMAKE_RANLIB:FILEPATH=/usr/bin/ranlib \
   -DSHAOBING_FUZZ=ON -DSHAOBING_TESTS=OFF -DSHAOBING_BENCH=OFF >/dev/null || exit 1
 ninja -C "$build" fuzzers >"$build/ninja.log" 2>&1 || { tail -40 "$build/ninja.log"; exit 1; }
+flock -u 9
 
 rm -rf "$out/corpus"
 "$build/fuzz/fuzz_seeds" "$out/corpus" || exit 1
@@ -100,7 +110,8 @@ failed=()
 printf '%-16s %12s %9s %8s %7s  %s\n' target executions exec/s seconds corpus result
 for t in "${targets[@]}"; do
   work="$out/work/$t" artifacts="$out/artifacts/$t/" log="$out/logs/$t.log"
-  rm -rf "$work" "$artifacts" && mkdir -p "$work" "$artifacts"
+  [ -z "$resume" ] && rm -rf "$work"
+  rm -rf "$artifacts" && mkdir -p "$work" "$artifacts"
   dict=()
   [ -f "$root/fuzz/$t.dict" ] && dict=(-dict="$root/fuzz/$t.dict")
   start=$(date +%s)
@@ -113,6 +124,7 @@ for t in "${targets[@]}"; do
   corpus=$(ls "$work" | wc -l)
   if [ "$status" -eq 0 ]; then result=ok; else result="FAILED ($status)"; failed+=("$t"); fi
   printf '%-16s %12s %9s %8s %7s  %s\n' "$t" "${execs:-?}" "${rate:-?}" "$elapsed" "$corpus" "$result"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "${execs:-0}" "$elapsed" "$result" >>"$out/ledger.tsv"
   if [ "$status" -ne 0 ]; then
     grep -E '^(==[0-9]+==ERROR|SUMMARY|property violated|  \()' "$log" | head -5 | sed 's/^/    /'
     for a in "$artifacts"*; do
