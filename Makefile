@@ -50,7 +50,7 @@ test-unit: build
 
 demo: build
 	@echo "数据目录 / data: var/demo"
-	@./$(BUILD)/shaobing serve --listen $(DEMO_LISTEN) --data var/demo --demo
+	@./$(BUILD)/shaobing serve --listen $(DEMO_LISTEN) --data var/demo --demo --log-format text
 
 bench: build
 	@scripts/run-bench.sh $(BUILD)

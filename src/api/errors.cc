@@ -37,6 +37,7 @@ HttpResponse ErrorResponse(const Error& e, i18n::Locale locale, const std::strin
   }
   boost::json::object err{{"code", e.reason}, {"message", ValidUtf8(i18n::ErrorMessage(locale, e))}};
   if (!e.field.empty()) err["field"] = ValidUtf8(e.field);
+  if (!request_id.empty()) err["request_id"] = request_id;
   if (!e.details.empty()) {
     boost::json::array details;
     for (const auto& d : e.details) {

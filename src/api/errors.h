@@ -1,6 +1,8 @@
 #pragma once
 // The one place where domain errors become HTTP responses:
-// {"error": {"code", "message", "field"?, "details"?: [{"code","message","field"}]}}.
+// {"error": {"code", "message", "field"?, "request_id"?, "details"?: [{"code","message","field"}]}}.
+// `request_id` is the request's (X-Request-Id): what a user quotes, and what the log lines of
+// that request carry.
 #include "api/http_types.h"
 #include "core/error.h"
 #include "i18n/messages.h"

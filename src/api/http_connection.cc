@@ -6,7 +6,7 @@
 
 #include "api/errors.h"
 #include "api/request_target.h"
-#include "core/time.h"
+#include "log/json_log.h"
 
 namespace shaobing::api {
 
@@ -20,13 +20,14 @@ constexpr auto kLingerTime = std::chrono::seconds(2);
 constexpr size_t kLingerBytes = 1 << 20;
 constexpr size_t kDiscardChunk = 4096;
 
-void AccessLog(const std::string& remote, const std::string& method, const std::string& target, int status,
-               double ms, size_t bytes) {
-  boost::json::object line{{"ts", FormatShanghai(SystemClock().Now())}, {"type", "access"}, {"remote", remote},
-                           {"method", method}, {"target", target}, {"status", status},
-                           {"ms", std::round(ms * 100) / 100}, {"bytes", bytes}};
-  const std::string text = boost::json::serialize(line) + "\n";
-  std::fwrite(text.data(), 1, text.size(), stderr);
+void AccessLog(const std::string& remote, const Exchange& exchange, int status, double ms, size_t bytes) {
+  log::Write("access", {{"request_id", exchange.request_id},
+                        {"remote", remote},
+                        {"method", exchange.method},
+                        {"target", exchange.target},
+                        {"status", status},
+                        {"ms", std::round(ms * 100) / 100},
+                        {"bytes", bytes}});
 }
 
 // How a route answers a request of this connection: once, or by starting a stream.
@@ -34,19 +35,17 @@ class ConnectionResponder final : public Responder,
                                   public StreamSink,
                                   public std::enable_shared_from_this<ConnectionResponder> {
  public:
-  ConnectionResponder(std::shared_ptr<Connection> c, bool keep_alive, unsigned version, std::string method,
-                      std::string target)
-      : connection_(std::move(c)), keep_alive_(keep_alive), version_(version), method_(std::move(method)),
-        target_(std::move(target)), start_(std::chrono::steady_clock::now()) {}
+  ConnectionResponder(std::shared_ptr<Connection> c, bool keep_alive, Exchange exchange)
+      : connection_(std::move(c)), keep_alive_(keep_alive), exchange_(std::move(exchange)) {}
   ~ConnectionResponder() override {
     if (!answered_.exchange(true)) {
-      connection_->Send(ErrorResponse(Error::Internal("no response"), i18n::Locale::kZhCn), false, version_, start_,
-                        method_, target_);
+      connection_->Send(ErrorResponse(Error::Internal("no response"), i18n::Locale::kZhCn, exchange_.request_id), false,
+                        exchange_);
     }
   }
   void Respond(HttpResponse r) override {
     if (answered_.exchange(true)) return;
-    connection_->Send(std::move(r), keep_alive_, version_, start_, method_, target_);
+    connection_->Send(std::move(r), keep_alive_, exchange_);
   }
   std::shared_ptr<StreamSink> StartStream(HttpResponse head) override {
     if (answered_.exchange(true)) return nullptr;
@@ -61,9 +60,7 @@ class ConnectionResponder final : public Responder,
  private:
   std::shared_ptr<Connection> connection_;
   bool keep_alive_;
-  unsigned version_;
-  std::string method_, target_;
-  std::chrono::steady_clock::time_point start_;
+  Exchange exchange_;
   std::atomic<bool> answered_{false};
 };
 
@@ -82,10 +79,11 @@ void Connection::Run() {
   net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); });
 }
 
-void Connection::Refuse(HttpResponse response) {
-  net::dispatch(stream_.get_executor(), [self = shared_from_this(), response = std::move(response)]() mutable {
+void Connection::Refuse(HttpResponse response, std::string request_id) {
+  net::dispatch(stream_.get_executor(), [self = shared_from_this(), response = std::move(response),
+                                         request_id = std::move(request_id)]() mutable {
     self->server_.Begin();
-    self->Write(std::move(response), false, 11, std::chrono::steady_clock::now(), "-", "-", true);
+    self->Write(std::move(response), false, Exchange{.request_id = std::move(request_id)}, true);
   });
 }
 
@@ -105,11 +103,10 @@ void Connection::OnClose(std::function<void()> f) {
   f();
 }
 
-void Connection::Send(HttpResponse r, bool keep_alive, unsigned version, std::chrono::steady_clock::time_point start,
-                      std::string method, std::string target) {
-  net::post(stream_.get_executor(), [self = shared_from_this(), r = std::move(r), keep_alive, version, start,
-                                     method = std::move(method), target = std::move(target)]() mutable {
-    self->Write(std::move(r), keep_alive, version, start, method, target, false);
+void Connection::Send(HttpResponse r, bool keep_alive, Exchange exchange) {
+  net::post(stream_.get_executor(), [self = shared_from_this(), r = std::move(r), keep_alive,
+                                     exchange = std::move(exchange)]() mutable {
+    self->Write(std::move(r), keep_alive, exchange, false);
   });
 }
 
@@ -205,7 +202,8 @@ void Connection::OnRead(beast::error_code ec) {
       error = Error::Make(ErrorCode::kInvalidArgument, "bad_request", "", {{"detail", ec.message()}});
     }
     server_.Begin();
-    return Write(ErrorResponse(error, locale), false, 11, start, "?", "?", true);
+    const Exchange exchange{.start = start, .request_id = server_.request_ids.Next()};
+    return Write(ErrorResponse(error, locale, exchange.request_id), false, exchange, true);
   }
   auto msg = parser_->release();
   HttpRequest req;
@@ -221,39 +219,43 @@ void Connection::OnRead(beast::error_code ec) {
   req.sec_fetch_site = std::string(msg["Sec-Fetch-Site"]);
   req.forwarded_for = std::string(msg["X-Forwarded-For"]);
   req.remote = remote_;
+  req.request_id = server_.request_ids.Next();
   server_.Begin();
   auto decoded = DecodeTarget(req.target);
   if (!decoded) {
     const auto locale = i18n::FromAcceptLanguage(req.accept_language);
-    return Write(ErrorResponse(decoded.error(), locale), false, msg.version(), start, req.method, "?", false);
+    const Exchange exchange{.version = msg.version(), .start = start, .method = req.method, .request_id = req.request_id};
+    return Write(ErrorResponse(decoded.error(), locale, req.request_id), false, exchange, false);
   }
   req.path = std::move(decoded->path);
   req.segments = std::move(decoded->segments);
   req.query = std::move(decoded->query);
-  auto responder = std::make_shared<ConnectionResponder>(shared_from_this(), msg.keep_alive(), msg.version(),
-                                                         req.method, req.target);
+  auto responder = std::make_shared<ConnectionResponder>(
+      shared_from_this(), msg.keep_alive(),
+      Exchange{.version = msg.version(), .start = start, .method = req.method, .target = req.target,
+               .request_id = req.request_id});
   try {
     server_.handler(req, responder);
   } catch (const std::exception& e) {
-    responder->Respond(ErrorResponse(Error::Internal(e.what()), i18n::Locale::kZhCn));
+    responder->Respond(ErrorResponse(Error::Internal(e.what()), i18n::Locale::kZhCn, req.request_id));
   }
 }
 
-void Connection::Write(HttpResponse r, bool keep_alive, unsigned version, std::chrono::steady_clock::time_point start,
-                       const std::string& method, const std::string& target, bool unread_input) {
-  auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(r.status), version);
+void Connection::Write(HttpResponse r, bool keep_alive, const Exchange& exchange, bool unread_input) {
+  auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(r.status), exchange.version);
   res->set(http::field::server, "shaobing");
   res->set(http::field::content_type, r.content_type);
   for (const auto& [k, v] : r.headers) res->insert(k, v);
   for (const auto& [k, v] : server_.options.headers) res->set(k, v);
+  if (!exchange.request_id.empty() && res->find("X-Request-Id") == res->end()) res->set("X-Request-Id", exchange.request_id);
   // API answers hold what only the caller may see: never kept by a cache. Static files set their own.
   if (res->find(http::field::cache_control) == res->end()) res->set(http::field::cache_control, "no-store");
   res->keep_alive(keep_alive && !unread_input && !server_.stopping && !closing_);
   res->body() = std::move(r.body);
   res->prepare_payload();
-  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  if (server_.options.access_log) AccessLog(remote_, method, target, r.status, ms, res->body().size());
-  if (server_.options.observe) server_.options.observe(method, r.route, r.status, ms / 1000.0);
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - exchange.start).count();
+  if (server_.options.access_log) AccessLog(remote_, exchange, r.status, ms, res->body().size());
+  if (server_.options.observe) server_.options.observe(exchange.method, r.route, r.status, ms / 1000.0);
   stream_.expires_after(std::chrono::seconds(server_.options.write_timeout_seconds));
   http::async_write(stream_, *res, [self = shared_from_this(), res, unread_input](beast::error_code ec, size_t) {
     self->server_.End();

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "api/http_server.h"
+#include "api/request_id.h"
 
 namespace shaobing::api {
 
@@ -48,6 +49,7 @@ struct HttpServer::Impl {
   std::set<std::shared_ptr<Connection>> live;         // GUARDED_BY(mu): every open connection
   size_t admitted = 0;                                // GUARDED_BY(mu): live ones within the limits
   std::map<std::string, size_t> admitted_by_address;  // GUARDED_BY(mu)
+  RequestIds request_ids;  // one per request read or refused, before any routing
 
   void Accept();
   void OnAcceptError(const beast::error_code& ec);
@@ -57,6 +59,14 @@ struct HttpServer::Impl {
   void Release(const std::shared_ptr<Connection>& connection);
   void Begin();  // a request is in flight
   void End();    // it is answered
+};
+
+// What the access log and the response need to know of the request being answered.
+struct Exchange {
+  unsigned version = 11;
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+  std::string method = "-", target = "-";  // "-": not read (a refused connection, a malformed request)
+  std::string request_id;                  // in X-Request-Id, the error body and the log line
 };
 
 // One accepted connection: reads requests one after another (keep-alive), hands each to the
@@ -72,12 +82,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void set_admitted() { admitted_ = true; }
 
   void Run();                          // reads the first request
-  void Refuse(HttpResponse response);  // answers once without reading the request, then closes
+  // Answers once without reading the request, then closes.
+  void Refuse(HttpResponse response, std::string request_id);
   void Close();                        // from any thread; open() is false from the call on
 
   // The response to the request being handled.
-  void Send(HttpResponse r, bool keep_alive, unsigned version, std::chrono::steady_clock::time_point start,
-            std::string method, std::string target);
+  void Send(HttpResponse r, bool keep_alive, Exchange exchange);
   // Turns the connection into a stream: sends the head of `head`; Push adds to the body.
   void StartStream(HttpResponse head);
   // Queues bytes of an open stream; false when it is closed, or is closed now because the
@@ -89,8 +99,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
  private:
   void Read();
   void OnRead(beast::error_code ec);
-  void Write(HttpResponse r, bool keep_alive, unsigned version, std::chrono::steady_clock::time_point start,
-             const std::string& method, const std::string& target, bool unread_input);
+  void Write(HttpResponse r, bool keep_alive, const Exchange& exchange, bool unread_input);
   void Flush();
   void WatchStreamPeer();
   void StreamTooSlow();

@@ -9,7 +9,7 @@
 
 #include "api/errors.h"
 #include "api/http_connection.h"
-#include "core/time.h"
+#include "log/json_log.h"
 
 namespace shaobing::api {
 
@@ -36,19 +36,16 @@ bool OutOfResources(const beast::error_code& ec) {
 }
 
 void LogAcceptBackoff(const beast::error_code& ec, size_t open_connections) {
-  boost::json::object line{{"ts", FormatShanghai(SystemClock().Now())},
-                           {"type", "accept_backoff"},
-                           {"error", ec.message()},
-                           {"errno", ec.value()},
-                           {"open_connections", open_connections},
-                           {"first_wait_ms", kFirstAcceptBackoff.count()},
-                           {"max_wait_ms", kLastAcceptBackoff.count()}};
-  const std::string text = boost::json::serialize(line) + "\n";
-  std::fwrite(text.data(), 1, text.size(), stderr);
+  log::Write("accept_backoff", {{"error", ec.message()},
+                                {"errno", ec.value()},
+                                {"open_connections", open_connections},
+                                {"first_wait_ms", kFirstAcceptBackoff.count()},
+                                {"max_wait_ms", kLastAcceptBackoff.count()}});
 }
 
-HttpResponse TooManyConnections() {
-  auto r = ErrorResponse(Error::Make(ErrorCode::kUnavailable, "too_many_connections", ""), i18n::Locale::kZhCn);
+HttpResponse TooManyConnections(const std::string& request_id) {
+  auto r = ErrorResponse(Error::Make(ErrorCode::kUnavailable, "too_many_connections", ""), i18n::Locale::kZhCn,
+                         request_id);
   r.headers.emplace_back("Retry-After", "1");
   return r;
 }
@@ -121,7 +118,8 @@ void HttpServer::Impl::Admit(tcp::socket socket) {
   if (within) return connection->Run();
   if (options.on_connection_refused) options.on_connection_refused();
   if (refusing > kMaxRefusing) return connection->Close();
-  connection->Refuse(TooManyConnections());
+  const std::string request_id = request_ids.Next();
+  connection->Refuse(TooManyConnections(request_id), request_id);
 }
 
 void HttpServer::Impl::Release(const std::shared_ptr<Connection>& connection) {

@@ -41,8 +41,8 @@ struct HttpServerOptions {
   int write_timeout_seconds = 30;
   // Accepting is never retried in a busy loop: when the process is out of descriptors or
   // memory (EMFILE, ENFILE, ENOBUFS, ENOMEM) the server waits 50 ms, doubling to 1 s, until an
-  // accept succeeds again, and logs one JSON line on stderr per such episode.
-  bool access_log = true;         // one JSON line per request on stderr
+  // accept succeeds again, and logs one line (log/json_log.h) per such episode.
+  bool access_log = true;         // one log line per request (log/json_log.h)
   RequestObserver observe;        // optional
   std::function<void()> on_connection_refused;  // optional: a connection refused at a limit
   std::function<void()> on_stream_closed_slow;  // optional: a stream closed for a slow reader

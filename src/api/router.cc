@@ -1,12 +1,10 @@
 #include "api/router.h"
 
-#include <sodium.h>
-
 #include <boost/json/serialize.hpp>
-#include <cstdio>
+#include <cctype>
 
 #include "api/errors.h"
-#include "core/time.h"
+#include "log/json_log.h"
 
 namespace shaobing::api {
 
@@ -26,16 +24,16 @@ std::string_view Trim(std::string_view s) {
 
 bool IsStateChanging(std::string_view method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 
-// One JSON line on stderr with what a 5xx hides from its body.
+// One log line with what a 5xx hides from its body.
 void LogServerError(const RequestInfo& info, const Error& e) {
-  boost::json::object line{{"ts", FormatShanghai(SystemClock().Now())}, {"type", "error"},
-                           {"request_id", info.request_id}, {"method", info.method}, {"route", info.route},
-                           {"reason", e.reason}, {"code", ErrorCodeName(e.code)}};
   boost::json::object args;
   for (const auto& a : e.args) args[a.name] = a.value;
-  line["args"] = std::move(args);
-  const std::string text = boost::json::serialize(line) + "\n";
-  std::fwrite(text.data(), 1, text.size(), stderr);
+  log::Write("error", {{"request_id", info.request_id},
+                       {"method", info.method},
+                       {"route", info.route},
+                       {"reason", e.reason},
+                       {"code", ErrorCodeName(e.code)},
+                       {"args", std::move(args)}});
 }
 
 }  // namespace
@@ -124,16 +122,6 @@ Status CheckSameOriginJson(const HttpRequest& r) {
   return {};
 }
 
-std::string Router::RandomPrefix() {
-  unsigned char raw[4];
-  randombytes_buf(raw, sizeof raw);
-  char hex[sizeof raw * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
-  return hex;
-}
-
-std::string Router::NextRequestId() const { return id_prefix_ + "-" + std::to_string(++requests_); }
-
 void Router::Add(std::string method, std::string pattern, Access access, RouteHandler handler) {
   routes_.push_back({std::move(method), std::move(pattern), std::move(access), std::move(handler)});
 }
@@ -160,7 +148,7 @@ bool Router::Match(const std::string& pattern, const std::string& path, std::map
 
 void Router::Dispatch(HttpRequest& request, std::shared_ptr<Responder> responder) const {
   request.client_address = ClientAddress(request, options_.trust_forwarded_for);
-  request.request_id = NextRequestId();
+  if (request.request_id.empty()) request.request_id = request_ids_.Next();
   Context ctx{request, std::move(responder)};
   ctx.locale = i18n::FromAcceptLanguage(request.accept_language);
   ctx.info = std::make_shared<RequestInfo>(

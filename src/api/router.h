@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "api/http_types.h"
+#include "api/request_id.h"
 #include "core/access.h"
 #include "i18n/messages.h"
 
@@ -101,15 +102,12 @@ class Router {
 
  private:
   static bool Match(const std::string& pattern, const std::string& path, std::map<std::string, std::string>& params);
-  std::string NextRequestId() const;
   Authenticator authenticate_;
   RouterOptions options_;
   DenialRecorder denials_;
   std::vector<Route> routes_;
   RouteHandler fallback_;
-  mutable std::atomic<std::uint64_t> requests_{0};
-  std::string id_prefix_ = RandomPrefix();
-  static std::string RandomPrefix();
+  mutable RequestIds request_ids_;  // for a request that comes without one (router tests)
 };
 
 // "Bearer abc" → "abc"; else the shaobing_session cookie; else "".

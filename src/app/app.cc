@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "app/data_dir.h"
+#include "log/json_log.h"
 
 namespace shaobing {
 
@@ -83,8 +84,7 @@ Status App::Start() {
 
 void App::Housekeeping() {
   if (auto purged = auth_->PurgeExpired(); !purged) {
-    std::fprintf(stderr, "{\"type\":\"error\",\"what\":\"session purge failed\",\"reason\":\"%s\"}\n",
-                 purged.error().reason.c_str());
+    log::Write("error", {{"what", "session purge failed"}, {"reason", purged.error().reason}});
   }
 }
 

@@ -68,6 +68,7 @@ void RaiseDescriptorLimit() {
 }
 
 int Serve(ServeSettings settings) {
+  log::Configure(settings.log_format, stdout);
   AppConfig config = std::move(settings.app);
   if (config.data_dir.empty()) {
     return Die(Error::Make(ErrorCode::kInvalidArgument, "missing_field", "--data", {}));  // nor `data:` in a --config file
@@ -99,23 +100,28 @@ int Serve(ServeSettings settings) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   if (auto s = (*app)->Start(); !s) return Die(s.error());
   const std::string url = "http://" + config.http.host + ":" + std::to_string((*app)->port()) + "/";
-  std::cout << i18n::Render(i18n::Locale::kZhCn, "cli.served", {{"url", url}}) << std::endl;
+  // stdout carries the log only (log/json_log.h); what a person starting the server reads —
+  // the address, the demo accounts — goes to stderr.
+  log::Write("listening", {{"url", url}, {"data", data_dir}, {"demo", demo}});
+  std::cerr << i18n::Render(i18n::Locale::kZhCn, "cli.served", {{"url", url}}) << std::endl;
   if (seeded) {
     if (!seeded->already_seeded) {
-      std::cout << i18n::Render(i18n::Locale::kZhCn, "cli.demo_seeded",
+      std::cerr << i18n::Render(i18n::Locale::kZhCn, "cli.demo_seeded",
                                 {{"reports", std::to_string(seeded->reports)},
                                  {"history", std::to_string(seeded->history_reports)}})
                 << std::endl;
     }
-    std::cout << i18n::Render(i18n::Locale::kZhCn, "cli.demo_accounts") << std::endl;
+    std::cerr << i18n::Render(i18n::Locale::kZhCn, "cli.demo_accounts") << std::endl;
     for (const auto& a : seeded->accounts) {
-      std::cout << "  " << a.name << " / " << a.password << " / " << a.role << "  " << a.display << std::endl;
+      std::cerr << "  " << a.name << " / " << a.password << " / " << a.role << "  " << a.display << std::endl;
     }
   }
   int sig = 0;
   sigwait(&signals, &sig);
-  std::cout << i18n::Render(i18n::Locale::kZhCn, "cli.shutdown") << std::endl;
+  log::Write("shutdown", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  std::cerr << i18n::Render(i18n::Locale::kZhCn, "cli.shutdown") << std::endl;
   (*app)->Stop();
+  log::Write("stopped", {});
   return 0;
 }
 
@@ -224,6 +230,8 @@ int RunCli(int argc, char** argv) {
   serve->add_flag("--demo", demo, Help("cli.help.serve.demo"));
   bool tls_proxy = false;
   serve->add_flag("--tls-proxy", tls_proxy, Help("cli.help.serve.tls_proxy"));
+  std::string log_format;
+  serve->add_option("--log-format", log_format, Help("cli.help.serve.log_format"))->check(CLI::IsMember({"json", "text"}));
   anchor_options(serve);
 
   auto* config = cli.add_subcommand("config", Help("cli.help.config"));
@@ -337,6 +345,7 @@ int RunCli(int argc, char** argv) {
     if (serve->count("--web")) settings.app.web_root = web_root;
     if (serve->count("--demo")) settings.demo = demo;
     if (serve->count("--tls-proxy")) settings.app.tls_proxy = tls_proxy;
+    if (serve->count("--log-format")) log::ParseFormat(log_format, settings.log_format);
     if (serve->count("--audit-key")) settings.app.audit_anchor.key_file = audit_anchor.key_file;
     if (serve->count("--audit-anchor")) settings.app.audit_anchor.anchor_file = audit_anchor.anchor_file;
     return Serve(std::move(settings));

@@ -141,6 +141,9 @@ Status ApplyServeConfig(const std::string& text, const std::string& file, ServeS
       {"audit_anchor", Path([](ServeSettings& s, std::string v) { s.app.audit_anchor.anchor_file = std::move(v); })},
       {"demo", Flag([](ServeSettings& s, bool v) { s.demo = v; })},
       {"tls_proxy", Flag([](ServeSettings& s, bool v) { s.app.tls_proxy = v; })},
+      {"log_format", {"json, text", [](const YAML::Node& n, ServeSettings& s) {
+                        return n.IsScalar() && log::ParseFormat(n.Scalar(), s.log_format);
+                      }}},
       {"sessions", {"{" + KeysOf(SessionKeys()) + "}", [](const YAML::Node& n, ServeSettings&) { return n.IsMap(); }}},
       {"limits", {"{" + KeysOf(LimitKeys()) + "}", [](const YAML::Node& n, ServeSettings&) { return n.IsMap(); }}},
   };

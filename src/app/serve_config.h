@@ -10,6 +10,7 @@
 //   web: /usr/share/shaobing/web
 //   demo: false
 //   tls_proxy: false
+//   log_format: json              # json (one object per line) or text; on stdout
 //   audit_key: /etc/shaobing/audit-signing.key
 //   audit_anchor: /var/log/shaobing/audit-anchor.log
 //   sessions: {lifetime_minutes: 720, idle_minutes: 120}
@@ -25,12 +26,14 @@
 
 #include "app/app.h"
 #include "core/error.h"
+#include "log/json_log.h"
 
 namespace shaobing {
 
 struct ServeSettings {
   std::string listen = "127.0.0.1:8080";  // HOST:PORT
   bool demo = false;
+  log::Format log_format = log::Format::kJson;
   AppConfig app;  // data, files and web directories, TLS proxy, audit files, timeouts, limits
 };
 

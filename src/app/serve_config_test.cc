@@ -18,6 +18,7 @@ files: /usr/share/shaobing/data
 web: /usr/share/shaobing/web
 demo: false
 tls_proxy: true
+log_format: text
 audit_key: /etc/shaobing/audit.key
 audit_anchor: /var/log/shaobing/anchor.log
 sessions:
@@ -43,6 +44,7 @@ limits:
   EXPECT_EQ(s.app.web_root, "/usr/share/shaobing/web");
   EXPECT_FALSE(s.demo);
   EXPECT_TRUE(s.app.tls_proxy);
+  EXPECT_EQ(s.log_format, log::Format::kText);
   EXPECT_EQ(s.app.audit_anchor.key_file, "/etc/shaobing/audit.key");
   EXPECT_EQ(s.app.audit_anchor.anchor_file, "/var/log/shaobing/anchor.log");
   EXPECT_EQ(s.app.auth.session_lifetime, std::chrono::minutes(600));
@@ -95,7 +97,9 @@ INSTANTIATE_TEST_SUITE_P(
             "write_timeout_seconds"},
         Bad{"lisen: 127.0.0.1:80\n", "config_unknown_key",
             "/etc/shaobing/shaobing.yaml line 1: unknown key \"lisen\"; allowed here: audit_anchor, audit_key, data, "
-            "demo, files, limits, listen, sessions, tls_proxy, web"},
+            "demo, files, limits, listen, log_format, sessions, tls_proxy, web"},
+        Bad{"log_format: JSON\n", "config_value",
+            "/etc/shaobing/shaobing.yaml line 1: \"JSON\" is not valid for log_format; allowed: json, text"},
         Bad{"listen: 127.0.0.1\n", "config_value",
             "/etc/shaobing/shaobing.yaml line 1: \"127.0.0.1\" is not valid for listen; allowed: HOST:PORT"},
         Bad{"data: /srv\ntls_proxy: yes\n", "config_value",

@@ -93,7 +93,7 @@ ServerProcess::ServerProcess(const std::string& binary, const std::string& data_
   if (pid_ == 0) {
     ::dup2(out[1], 1);
     const int err = options.stderr_path.empty() ? ::open("/dev/null", O_WRONLY)
-                                                : ::open(options.stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+                                                : ::open(options.stderr_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
     ::dup2(err, 2);  // access logs
     if (err != 2) ::close(err);
     if (options.max_open_files > 0) {
@@ -119,6 +119,16 @@ ServerProcess::ServerProcess(const std::string& binary, const std::string& data_
       const auto at = seen.find("http://127.0.0.1:");
       if (at != std::string::npos && seen.find('/', at + 17) != std::string::npos) {
         port_ = std::stoi(seen.substr(at + 17));
+        drain_ = std::thread([fd = out_fd_, path = options.stdout_path, seen] {
+          const int sink = path.empty() ? -1 : ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+          if (sink >= 0) (void)!::write(sink, seen.data(), seen.size());
+          char chunk[4096];
+          ssize_t got = 0;
+          while ((got = ::read(fd, chunk, sizeof chunk)) > 0) {
+            if (sink >= 0) (void)!::write(sink, chunk, static_cast<size_t>(got));
+          }
+          if (sink >= 0) ::close(sink);
+        });
         return;
       }
     }
@@ -134,6 +144,7 @@ void ServerProcess::Kill(int signal) {
   ::waitpid(pid_, &wstatus, 0);
   status_ = Decode(wstatus);
   pid_ = -1;
+  if (drain_.joinable()) drain_.join();  // the pipe ends with the process
   if (out_fd_ >= 0) ::close(out_fd_);
   out_fd_ = -1;
 }

@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace shaobing::testing {
@@ -18,7 +19,10 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, const std::string
 
 struct ServerProcessOptions {
   int max_open_files = 0;   // its RLIMIT_NOFILE (soft and hard); 0: inherited
-  std::string stderr_path;  // where its stderr (access logs) goes; "": /dev/null
+  std::string stderr_path;  // where its stderr goes (appended); "": /dev/null
+  // Where its stdout (the log) goes once the URL is announced, the lines before included
+  // (appended; may be stderr_path); "": read and dropped, so that the server never blocks on it.
+  std::string stdout_path;
   std::vector<std::string> environment;  // NAME=value: set in its environment, replacing the inherited value
 };
 
@@ -39,6 +43,7 @@ class ServerProcess {
   int port_ = 0;
   int out_fd_ = -1;
   int status_ = -1;
+  std::thread drain_;  // copies stdout to stdout_path until the process ends
 };
 
 }  // namespace shaobing::testing

@@ -172,7 +172,7 @@ TEST(AcceptBackoff, AServerOutOfDescriptorsWaitsAndServesAgainOnceTheyAreFree) {
   const auto dir = std::filesystem::temp_directory_path() / ("shaobing-emfile-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
-  const auto log = dir / "stderr.log";
+  const auto log = dir / "server.log";  // its log (stdout) and its stderr
   // In the sanitizer build: while a process has no free descriptor, UBSan cannot test whether
   // a vtable is readable (it probes memory through a pipe) and reports sound objects as having
   // an "invalid vptr"; nor can it symbolize to apply a suppression or print a stack. This
@@ -181,7 +181,10 @@ TEST(AcceptBackoff, AServerOutOfDescriptorsWaitsAndServesAgainOnceTheyAreFree) {
   const std::string ubsan_options = "UBSAN_OPTIONS=print_stacktrace=0:halt_on_error=0";
   {
     testing::ServerProcess server(SHAOBING_BINARY, (dir / "data").string(), {},
-                                  {.max_open_files = 40, .stderr_path = log.string(), .environment = {ubsan_options}});
+                                  {.max_open_files = 40,
+                                   .stderr_path = log.string(),
+                                   .stdout_path = log.string(),
+                                   .environment = {ubsan_options}});
     const auto port = static_cast<std::uint16_t>(server.port());
 
     // A burst of connections that need more descriptors than the server has; the first is

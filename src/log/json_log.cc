@@ -1,0 +1,100 @@
+#include "log/json_log.h"
+
+#include <boost/json/serialize.hpp>
+#include <mutex>
+
+#include "core/time.h"
+
+namespace shaobing::log {
+namespace {
+
+struct Sink {
+  std::mutex mutex;
+  Format format = Format::kJson;
+  std::FILE* stream = stdout;
+};
+
+Sink& TheSink() {
+  static Sink sink;
+  return sink;
+}
+
+bool NeedsQuotes(std::string_view s) {
+  if (s.empty()) return true;
+  for (const unsigned char c : s) {
+    if (c < 0x20 || c == 0x7f || c == ' ' || c == '=' || c == '"' || c == '\\') return true;
+  }
+  return false;
+}
+
+void AppendText(std::string& out, const boost::json::value& v) {
+  if (v.is_string()) {
+    const std::string_view s = v.get_string();
+    if (NeedsQuotes(s)) {
+      out += boost::json::serialize(v);
+    } else {
+      out += s;
+    }
+    return;
+  }
+  out += boost::json::serialize(v);  // numbers, booleans, null, nested objects and arrays: as JSON
+}
+
+}  // namespace
+
+bool ParseFormat(std::string_view name, Format& out) {
+  if (name == "json") {
+    out = Format::kJson;
+  } else if (name == "text") {
+    out = Format::kText;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+std::string_view FormatName(Format format) { return format == Format::kJson ? "json" : "text"; }
+
+void Configure(Format format, std::FILE* stream) {
+  auto& sink = TheSink();
+  std::lock_guard lock(sink.mutex);
+  sink.format = format;
+  sink.stream = stream;
+}
+
+Format CurrentFormat() {
+  auto& sink = TheSink();
+  std::lock_guard lock(sink.mutex);
+  return sink.format;
+}
+
+std::string Render(Format format, std::string_view ts, std::string_view type, const boost::json::object& fields) {
+  if (format == Format::kJson) {
+    boost::json::object line{{"ts", ts}, {"type", type}};
+    for (const auto& [k, v] : fields) line[k] = v;
+    return boost::json::serialize(line);
+  }
+  std::string out;
+  out += ts;
+  out += ' ';
+  AppendText(out, boost::json::string(type));
+  for (const auto& [k, v] : fields) {
+    out += ' ';
+    AppendText(out, boost::json::string(k));
+    out += '=';
+    AppendText(out, v);
+  }
+  return out;
+}
+
+void Write(std::string_view type, const boost::json::object& fields) {
+  const std::string ts = FormatShanghai(SystemClock().Now());
+  auto& sink = TheSink();
+  std::lock_guard lock(sink.mutex);
+  std::string line = Render(sink.format, ts, type, fields);
+  line += '\n';
+  std::fwrite(line.data(), 1, line.size(), sink.stream);
+  std::fflush(sink.stream);
+}
+
+}  // namespace shaobing::log
