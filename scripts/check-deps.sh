@@ -65,6 +65,8 @@ PROGRAMS=(
   "cpack      Makefile (package)"
   "dpkg-deb   scripts/package-test.sh"
   "dpkg-shlibdeps Makefile (package: CPack's dependencies of the binary)"
+  "promtool   scripts/run-tests.sh (alert rules), tests/integration/metrics_test.cc"
+  "flock      scripts/run-fuzz.sh"
 )
 
 usage() { sed -n 's/^#   \(scripts\/check-deps.sh .*\)/usage: \1/p' "$0" >&2; exit 2; }
@@ -192,7 +194,10 @@ done >> "$tmp/used"
 (cd "$root" && grep -rIoE '(^|[^A-Za-z0-9_./-])(/usr(/local)?)?/s?bin/[A-Za-z][A-Za-z0-9_.+-]*' \
    --exclude-dir=node_modules --exclude-dir=dist --exclude='check-deps*.sh' \
    Makefile scripts src tests bench web/e2e web/test web/scripts web/package.json 2>/dev/null || true) |
-  sed -E 's#^([^:]*):.?(/.*)$#\2\t\1#' | { grep -v $'^[^\t]*/shaobing\t' || true; } |  # the project's own program, as installed
+  sed -E 's#^([^:]*):.?(/.*)$#\2\t\1#' |
+  # Not programs of a package: the project's own, as installed, and Debian's policy-rc.d hook,
+  # which install-deps.sh writes for the time of an install.
+  { grep -v -e $'^[^\t]*/shaobing\t' -e $'^/usr/sbin/policy-rc.d\t' || true; } |
   sort -t$'\t' -u -k1,1 | while IFS=$'\t' read -r path file; do
     if [ -e "$path" ]; then printf '%s\tprogram named in %s\n' "$path" "$file"
     else printf 'NOT-FOUND:%s\tprogram named in %s\n' "$path" "$file"; fi

@@ -30,7 +30,20 @@ if [ ${#to_install[@]} -gt 0 ]; then
   fi
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${to_install[@]}"
+  # Only promtool of the prometheus package is used: its server must not start on this
+  # machine (it would listen on every interface). policy-rc.d tells the maintainer scripts
+  # not to start services during the install; the unit is then disabled.
+  guard=""
+  if [[ " ${to_install[*]} " == *" prometheus "* ]] && [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d && guard=1
+  fi
+  status=0
+  apt-get install -y -qq --no-install-recommends "${to_install[@]}" || status=$?
+  [ -n "$guard" ] && rm -f /usr/sbin/policy-rc.d
+  [ "$status" -eq 0 ] || exit "$status"
+  if [[ " ${to_install[*]} " == *" prometheus "* ]] && command -v systemctl >/dev/null 2>&1; then
+    systemctl disable --now prometheus >/dev/null 2>&1 || true
+  fi
 fi
 
 # The web app's packages, from the committed lockfile.

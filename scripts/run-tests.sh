@@ -2,7 +2,8 @@
 # Runs every test: C++ unit and integration tests on the release build and on the
 # ASan/UBSan build, every fuzz target briefly (scripts/run-fuzz.sh, about a minute in all;
 # it builds build-fuzz when missing), the .deb of `make package` unpacked and run
-# (scripts/package-test.sh), the OpenAPI description's lint (redocly, docs/api/redocly.yaml),
+# (scripts/package-test.sh), the example alert rules (promtool check and its rule tests), the
+# OpenAPI description's lint (redocly, docs/api/redocly.yaml),
 # the web app's unit and end-to-end tests, then the dependency check (scripts/check-deps.sh
 # over those builds, the fuzz build and the package build) and its tests.
 # Ends with one summary line.
@@ -25,6 +26,9 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 echo "== 模糊测试（简短） / fuzz targets (brief) =="
 FUZZ_BUILD="$fuzz" scripts/run-fuzz.sh --total "${FUZZ_TOTAL_SECONDS:-60}" || failed=1
+
+echo "== 告警规则 / alert rules (docs/monitoring/, promtool) =="
+(cd docs/monitoring && promtool check rules alerts.yml && promtool test rules alerts_test.yml) || failed=1
 
 echo "== 安装包 / the .deb (scripts/package-test.sh) =="
 debs=("$package"/shaobing_*.deb)

@@ -14,6 +14,33 @@ std::string_view MethodLabel(std::string_view method) {
   return "other";
 }
 
+std::string Number(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.9g", v);
+  return buf;
+}
+
+void Header(std::string& out, std::string_view name, std::string_view type, std::string_view help) {
+  out.append("# HELP ").append(name).append(" ").append(help).append("\n");
+  out.append("# TYPE ").append(name).append(" ").append(type).append("\n");
+}
+
+void Sample(std::string& out, std::string_view name, const std::string& value) {
+  out.append(name).append(" ").append(value).append("\n");
+}
+
+template <size_t N>
+void RenderHistogram(std::string& out, std::string_view name, std::string_view help, const BucketCounts<N>& h) {
+  Header(out, name, "histogram", help);
+  const std::string base(name);
+  for (size_t i = 0; i < N; ++i) {
+    out += base + "_bucket{le=\"" + Number(h.bounds[i]) + "\"} " + std::to_string(h.at_or_below[i]) + "\n";
+  }
+  out += base + "_bucket{le=\"+Inf\"} " + std::to_string(h.count) + "\n";
+  Sample(out, base + "_sum", Number(h.sum));
+  Sample(out, base + "_count", std::to_string(h.count));
+}
+
 }  // namespace
 
 std::string EscapeLabelValue(std::string_view value) {
@@ -82,6 +109,25 @@ std::string Metrics::RenderLimits(size_t open_streams) const {
   out += "# HELP shaobing_live_streams_closed_slow_total Live streams closed because their reader fell behind.\n";
   out += "# TYPE shaobing_live_streams_closed_slow_total counter\n";
   out += "shaobing_live_streams_closed_slow_total " + std::to_string(streams_closed_slow_.load()) + "\n";
+  return out;
+}
+
+std::string Metrics::RenderStore(const StoreStats& stats) {
+  std::string out;
+  Header(out, "shaobing_store_queue_depth", "gauge", "Write jobs submitted and not yet taken into a batch.");
+  Sample(out, "shaobing_store_queue_depth", std::to_string(stats.queue_depth));
+  Header(out, "shaobing_store_anchor_waiting", "gauge", "Committed batches waiting for the audit anchor.");
+  Sample(out, "shaobing_store_anchor_waiting", std::to_string(stats.anchor_waiting));
+  Header(out, "shaobing_store_commits_total", "counter", "Write batches committed (one fsync each).");
+  Sample(out, "shaobing_store_commits_total", std::to_string(stats.commits));
+  Header(out, "shaobing_store_jobs_total", "counter", "Write jobs in the committed batches.");
+  Sample(out, "shaobing_store_jobs_total", std::to_string(stats.jobs));
+  Header(out, "shaobing_store_writer_busy_seconds_total", "counter",
+         "Time the store's writer spent running batches; its rate is the writer's utilisation.");
+  Sample(out, "shaobing_store_writer_busy_seconds_total", Number(stats.writer_busy_seconds));
+  RenderHistogram(out, "shaobing_store_batch_size", "Jobs per committed batch.", stats.batch_size);
+  RenderHistogram(out, "shaobing_store_commit_duration_seconds", "From BEGIN to the durable COMMIT of a batch.",
+                  stats.commit_seconds);
   return out;
 }
 

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "store/store_stats.h"
+
 namespace shaobing::api {
 
 // A label value in the Prometheus text format: backslash, double quote and newline escaped.
@@ -27,6 +29,8 @@ class Metrics {
   void StreamClosedSlow() { ++streams_closed_slow_; }
   // Their counters and the gauge of open live streams, in the text format (after Render()).
   std::string RenderLimits(size_t open_streams) const;
+  // The store's writer (store/store_stats.h), in the text format.
+  static std::string RenderStore(const StoreStats& stats);
 
  private:
   static constexpr std::array<double, 12> kBuckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,

@@ -44,7 +44,8 @@ void AddSystemRoutes(Router& router, ApiDeps& deps) {
   router.Add("GET", "/metrics", Access::Public(), [&deps](Context& ctx) {
     HttpResponse r;
     r.content_type = "text/plain; version=0.0.4; charset=utf-8";
-    r.body = deps.metrics.Render() + deps.metrics.RenderLimits(deps.live_streams.open());
+    r.body = deps.metrics.Render() + deps.metrics.RenderLimits(deps.live_streams.open()) +
+             Metrics::RenderStore(deps.store.Stats());
     ctx.ReplyRaw(std::move(r));
   });
 

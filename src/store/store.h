@@ -26,6 +26,7 @@
 #include "core/region.h"
 #include "core/report.h"
 #include "core/unit.h"
+#include "store/store_stats.h"
 
 namespace shaobing {
 
@@ -274,6 +275,10 @@ class Store {
 
   // Audit records with seq > after_seq, oldest first, at most `limit`.
   virtual Result<std::vector<AuditRecord>> ReadAudit(std::int64_t after_seq, int limit) = 0;
+
+  // The writer's queue, batches and commit times (store_stats.h); an engine that keeps none
+  // answers zeros.
+  virtual StoreStats Stats() const { return {}; }
 
   // Stops accepting writes, finishes queued ones, closes. Idempotent.
   virtual void Close() = 0;

@@ -4,10 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <chrono>
 #include <string_view>
 #include <sstream>
 
 #include "api/metrics.h"
+#include "testing/process.h"
 #include "testing/test_server.h"
 
 namespace shaobing {
@@ -124,6 +126,50 @@ TEST(Metrics, NewPathsAndMethodsDoNotGrowTheSeries) {
   EXPECT_EQ(second.find("PROPFIND"), std::string::npos);
   EXPECT_NE(second.find(R"(method="other")"), std::string::npos);
   ExpectTextFormat(second);
+}
+
+// The value of the sample named exactly `name` (no labels); -1 when absent.
+double Value(const std::string& text, const std::string& name) {
+  for (const auto& line : Lines(text)) {
+    if (line.rfind(name + " ", 0) == 0) return std::stod(line.substr(name.size() + 1));
+  }
+  return -1;
+}
+
+TEST(Metrics, PassesPromtoolAndShowsTheStoreWriter) {
+  TestServer server;
+  auto desk = server.ClientAs("desk");  // a login: a session and its audit record written
+  auto anon = server.Anonymous();
+  for (int i = 0; i < 3; ++i) {  // refused logins are audited too: more batches
+    anon->PostJson("/api/v1/auth/login", boost::json::object{{"name", "desk"}, {"password", "wrong"}});
+  }
+  // The refusals are audited without waiting: read once the writer has taken every job.
+  std::string m;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  do {
+    const auto metrics = anon->Get("/metrics");
+    ASSERT_EQ(metrics.status, 200);
+    m = metrics.body;
+  } while ((Value(m, "shaobing_store_queue_depth") != 0 || Value(m, "shaobing_store_jobs_total") < 4) &&
+           std::chrono::steady_clock::now() < deadline);
+  const double commits = Value(m, "shaobing_store_commits_total");
+  EXPECT_GE(commits, 1) << m;
+  EXPECT_GE(Value(m, "shaobing_store_jobs_total"), 4) << m;
+  EXPECT_GE(Value(m, "shaobing_store_jobs_total"), commits);
+  EXPECT_EQ(Value(m, "shaobing_store_batch_size_count"), commits);
+  EXPECT_EQ(Value(m, "shaobing_store_commit_duration_seconds_count"), commits);
+  EXPECT_GT(Value(m, "shaobing_store_commit_duration_seconds_sum"), 0);
+  EXPECT_GT(Value(m, "shaobing_store_writer_busy_seconds_total"), 0);
+  EXPECT_GE(Value(m, "shaobing_store_writer_busy_seconds_total"), Value(m, "shaobing_store_commit_duration_seconds_sum"));
+  EXPECT_EQ(Value(m, "shaobing_store_queue_depth"), 0) << m;
+  EXPECT_GE(Value(m, "shaobing_store_anchor_waiting"), 0);
+  EXPECT_EQ(Value(m, "shaobing_live_streams_open"), 0);
+  EXPECT_NE(m.find("shaobing_store_batch_size_bucket{le=\"1\"} "), std::string::npos);
+  // Prometheus' own check of the text format and its naming rules (exit 0: no problem at all).
+  const auto check = testing::RunProcess({"/usr/bin/promtool", "check", "metrics"}, m);
+  EXPECT_EQ(check.status, 0) << check.out << check.err;
+  const auto broken = testing::RunProcess({"/usr/bin/promtool", "check", "metrics"}, "# TYPE x counter\nx 1\n");
+  EXPECT_NE(broken.status, 0) << "the check must be able to fail";
 }
 
 TEST(Metrics, LabelValuesAreEscaped) {

@@ -2,6 +2,8 @@
 
 #include <pthread.h>
 
+#include <chrono>
+
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_fusion.h"
 #include "store/sqlite/sqlite_rows.h"
@@ -173,7 +175,42 @@ void SqliteStore::WriterLoop() {
   }
 }
 
+StoreStats SqliteStore::Stats() const {
+  StoreStats out;
+  {
+    std::lock_guard lock(stats_mu_);
+    out = stats_;
+  }
+  {
+    std::lock_guard lock(mu_);
+    out.queue_depth = queue_.size();
+  }
+  std::lock_guard lock(anchor_mu_);
+  out.anchor_waiting = committed_.size();
+  return out;
+}
+
 void SqliteStore::CommitBatch(std::vector<Pending>& batch) {
+  const auto started = std::chrono::steady_clock::now();
+  std::optional<double> commit_seconds;  // set once the batch is durable
+  // Counted however the batch ends, once it is answered: busy time always; batch size and
+  // commit time when it committed (all under one lock, so a reader sees them agree).
+  struct Account {
+    SqliteStore& store;
+    const std::chrono::steady_clock::time_point& started;
+    const std::optional<double>& commit_seconds;
+    size_t jobs;
+    ~Account() {
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      std::lock_guard lock(store.stats_mu_);
+      store.stats_.writer_busy_seconds += seconds;
+      if (!commit_seconds) return;
+      ++store.stats_.commits;
+      store.stats_.jobs += jobs;
+      store.stats_.batch_size.Observe(static_cast<double>(jobs));
+      store.stats_.commit_seconds.Observe(*commit_seconds);
+    }
+  } account{*this, started, commit_seconds, batch.size()};
   Db& db = *writer_db_;
   std::vector<Status> results(batch.size());
   auto fail_all = [&](const Error& e) {
@@ -218,6 +255,7 @@ void SqliteStore::CommitBatch(std::vector<Pending>& batch) {
     (void)db.Exec("ROLLBACK");
     return fail_all(s.error());
   }
+  commit_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   ++commits_;
   committed_jobs_ += batch.size();
   anchor_start_due_ = false;

@@ -68,6 +68,7 @@ class SqliteStore final : public Store {
   Result<std::vector<ReportRequest>> RequestsOfEvent(EventId id) override;
   Result<std::vector<AuditRecord>> ReadAudit(std::int64_t after_seq, int limit) override;
   void Close() override;
+  StoreStats Stats() const override;
 
   // Commits so far and jobs in them (for metrics and the benchmark).
   std::uint64_t commits() const { return commits_; }
@@ -104,13 +105,13 @@ class SqliteStore final : public Store {
   std::unique_ptr<sqlite::SqliteAnchor> anchor_;  // nullptr when anchoring is off
   bool anchor_start_due_ = false;                 // writer thread only (set before it starts)
 
-  std::mutex mu_;
+  mutable std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Pending> queue_;  // GUARDED_BY(mu_)
   bool closing_ = false;       // GUARDED_BY(mu_)
   std::thread writer_;
 
-  std::mutex anchor_mu_;
+  mutable std::mutex anchor_mu_;
   std::condition_variable anchor_cv_;
   std::deque<Committed> committed_;  // GUARDED_BY(anchor_mu_)
   bool writer_done_ = false;         // GUARDED_BY(anchor_mu_)
@@ -121,6 +122,8 @@ class SqliteStore final : public Store {
   std::vector<std::unique_ptr<sqlite::Db>> idle_readers_;  // GUARDED_BY(readers_mu_)
 
   std::atomic<std::uint64_t> commits_{0}, committed_jobs_{0};
+  mutable std::mutex stats_mu_;
+  StoreStats stats_;  // GUARDED_BY(stats_mu_): counters and histograms; the gauges are read live
 };
 
 }  // namespace shaobing
