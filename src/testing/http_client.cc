@@ -1,15 +1,23 @@
 #include "testing/http_client.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
+#include <cstdlib>
 
 namespace shaobing::testing {
 namespace beast = boost::beast;
 namespace http = beast::http;
 namespace net = boost::asio;
+
+namespace {
+constexpr size_t kMaxRecordedBody = 4 << 20;  // larger bodies are recorded without their text
+}  // namespace
 
 struct HttpClient::Impl {
   std::string host;
@@ -40,6 +48,27 @@ HttpClient::HttpClient(std::string host, std::uint16_t port) : impl_(std::make_u
 HttpClient::~HttpClient() {
   beast::error_code ec;
   impl_->stream.socket().shutdown(net::ip::tcp::socket::shutdown_both, ec);
+}
+
+// With SHAOBING_API_RECORD=FILE, every answer is appended to FILE as one JSON line
+// {"method","target","status","content_type","body"} (one write per line, O_APPEND: the test
+// processes ctest runs side by side share the file). web/scripts/check-api-responses.mjs then
+// checks each against docs/api/openapi.yaml.
+static void RecordExchange(const std::string& method, const std::string& target, const HttpResult& r) {
+  const char* file = std::getenv("SHAOBING_API_RECORD");
+  if (!file || !*file) return;
+  const auto type = r.headers.find("content-type");
+  boost::json::object line{{"method", method},
+                           {"target", target},
+                           {"status", r.status},
+                           {"content_type", type == r.headers.end() ? "" : type->second},
+                           {"body", r.body.size() <= kMaxRecordedBody ? r.body : std::string()},
+                           {"body_omitted", r.body.size() > kMaxRecordedBody}};
+  const std::string text = boost::json::serialize(line) + "\n";
+  const int fd = ::open(file, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd < 0) return;
+  (void)!::write(fd, text.data(), text.size());
+  ::close(fd);
 }
 
 HttpResult HttpClient::Request(const std::string& method, const std::string& target, const std::string& body,
@@ -75,6 +104,7 @@ HttpResult HttpClient::Request(const std::string& method, const std::string& tar
         impl_->connected = false;
         impl_->buffer.clear();
       }
+      RecordExchange(method, target, out);
       return out;
     } catch (const std::exception&) {
       // A closed keep-alive connection: reconnect once.
