@@ -5,7 +5,7 @@
 #include "api/fusion_json.h"
 #include "api/judgement_json.h"
 #include "api/views.h"
-#include "app/event_fusion.h"
+#include "services/event_fusion.h"
 
 namespace shaobing::api {
 namespace json = boost::json;

@@ -5,8 +5,8 @@
 // desk's sensitive-factor adjustments.
 #include <boost/json/object.hpp>
 
-#include "app/directory.h"
-#include "app/standards_service.h"
+#include "services/directory.h"
+#include "services/standards_service.h"
 #include "i18n/messages.h"
 #include "store/store.h"
 

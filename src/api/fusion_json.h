@@ -4,8 +4,8 @@
 #include <boost/json/object.hpp>
 #include <vector>
 
-#include "app/directory.h"
-#include "app/event_fusion.h"
+#include "services/directory.h"
+#include "services/event_fusion.h"
 #include "store/store.h"
 
 namespace shaobing::api {

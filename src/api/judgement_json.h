@@ -4,8 +4,8 @@
 // escalations (升级) for the timeline.
 #include <boost/json/object.hpp>
 
-#include "app/directory.h"
-#include "app/standards_service.h"
+#include "services/directory.h"
+#include "services/standards_service.h"
 #include "i18n/messages.h"
 
 namespace shaobing::api {

@@ -3,7 +3,7 @@
 // beside the codes).
 #include <boost/json/object.hpp>
 
-#include "app/directory.h"
+#include "services/directory.h"
 #include "core/event.h"
 #include "core/unit.h"
 #include "i18n/messages.h"

@@ -6,8 +6,39 @@
 #include <filesystem>
 
 #include "app/data_dir.h"
+#include "app/data_layout.h"
 
 namespace shaobing {
+
+namespace {
+
+// First start: the gazetteer and the unit registry of the data files into an empty store.
+// The files are read only then.
+Status BootstrapRegistry(RegistryService& registry, const std::string& files_dir) {
+  auto first_start = registry.Load();
+  if (!first_start) return Fail(first_start.error());
+  if (!*first_start) return {};
+  auto regions = LoadGazetteerRegions(files_dir);
+  if (!regions) return Fail(regions.error());
+  auto tree = RegionTree::Build(*regions);
+  if (!tree) return Fail(tree.error());
+  auto units = LoadRegistryUnits(files_dir, *tree);
+  if (!units) return Fail(units.error());
+  return registry.Bootstrap(std::move(*regions), *units);
+}
+
+// The stored catalogue versions; on a store without one, the default catalogue published.
+Status BootstrapStandards(StandardsService& standards, const std::string& files_dir) {
+  auto stored = standards.Load();
+  if (!stored) return Fail(stored.error());
+  if (*stored) return {};
+  auto text = LoadDefaultCatalogueText(files_dir);
+  if (!text) return Fail(text.error());
+  auto published = standards.Publish(*text, "system");
+  return published ? Status{} : Fail(published.error());
+}
+
+}  // namespace
 
 Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   std::unique_ptr<App> app(new App(std::move(config)));
@@ -19,12 +50,12 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   app->store_ = std::move(*store);
   app->registry_ = std::make_unique<RegistryService>(*app->store_, app->directory_);
   if (app->config_.bootstrap_registry) {
-    if (auto s = app->registry_->Bootstrap(app->config_.files_dir); !s) return Fail(s.error());
+    if (auto s = BootstrapRegistry(*app->registry_, app->config_.files_dir); !s) return Fail(s.error());
   } else if (auto s = app->directory_.Reload(*app->store_); !s) {
     return Fail(s.error());
   }
   app->standards_ = std::make_unique<StandardsService>(*app->store_);
-  if (auto s = app->standards_->Bootstrap(app->config_.files_dir); !s) return Fail(s.error());
+  if (auto s = BootstrapStandards(*app->standards_, app->config_.files_dir); !s) return Fail(s.error());
   auto demo = app->store_->GetSetting(kDemoDataSetting);
   if (!demo) return Fail(demo.error());
   app->config_.auth.allow_demo_accounts = demo->has_value() && **demo == "1";

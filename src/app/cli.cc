@@ -13,6 +13,7 @@
 #include "api/views.h"
 #include "app/app.h"
 #include "app/data_files.h"
+#include "app/data_layout.h"
 #include "app/demo.h"
 #include "app/install_paths.h"
 #include "core/report_json.h"
@@ -160,19 +161,10 @@ Result<Catalogue> LoadCatalogueFile(const std::string& file) {
   return catalogue;
 }
 
-Result<RegionTree> LoadGazetteer(const std::string& files_dir) {
-  const std::string regions_file = DataPath(files_dir, "regions/ningxia.yaml");
-  auto text = ReadTextFile(regions_file);
-  if (!text) return Fail(text.error());
-  auto regions = ParseRegionsYaml(*text, regions_file);
-  if (!regions) return Fail(regions.error());
-  return RegionTree::Build(std::move(*regions));
-}
-
 // shaobing classify: one report on stdin → the CONTRACTS.md §3 judgement on stdout. Needs no
 // database: the gazetteer and the catalogue come from the data files.
 int Classify(const std::string& catalogue_file, const std::string& at, const std::string& files_dir) {
-  const std::string file = catalogue_file.empty() ? DataPath(files_dir, "standards/default.yaml") : catalogue_file;
+  const std::string file = catalogue_file.empty() ? DataPath(files_dir, kDefaultCatalogueFile) : catalogue_file;
   auto catalogue = LoadCatalogueFile(file);
   if (!catalogue) return Die(catalogue.error());
   auto tree = LoadGazetteer(files_dir);

@@ -1,10 +1,10 @@
-#include "app/report_service.h"
+#include "services/report_service.h"
 
 #include <boost/json/serialize.hpp>
 #include <future>
 
-#include "app/event_fusion.h"
-#include "app/event_refresh.h"
+#include "services/event_fusion.h"
+#include "services/event_refresh.h"
 #include "core/event.h"
 #include "core/report_json.h"
 #include "store/audit_chain.h"

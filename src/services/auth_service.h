@@ -13,9 +13,9 @@
 #include <mutex>
 #include <string>
 
-#include "app/directory.h"
-#include "app/login_throttle.h"
-#include "app/worker_pool.h"
+#include "services/directory.h"
+#include "services/login_throttle.h"
+#include "services/worker_pool.h"
 #include "core/access.h"
 #include "store/store.h"
 

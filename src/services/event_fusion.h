@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "app/directory.h"
+#include "services/directory.h"
 #include "core/event.h"
 #include "fusion/consensus.h"
 #include "fusion/perspectives.h"

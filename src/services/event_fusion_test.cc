@@ -1,4 +1,4 @@
-#include "app/event_fusion.h"
+#include "services/event_fusion.h"
 
 #include <gtest/gtest.h>
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "app/directory.h"
+#include "services/directory.h"
 #include "standards/catalogue.h"
 #include "standards/evaluator.h"
 #include "standards/obligations.h"
@@ -19,9 +19,9 @@ class StandardsService {
  public:
   explicit StandardsService(Store& store) : store_(store) {}
 
-  // Compiles every stored version; on a store without one, publishes the default catalogue
-  // (data/standards/default.yaml of `files_dir`).
-  Status Bootstrap(const std::string& files_dir);
+  // Compiles every stored version, the last one current. Returns false when the store holds
+  // none (a first start: the composition root then publishes the default catalogue).
+  Result<bool> Load();
 
   std::shared_ptr<const Catalogue> Current() const;
   std::shared_ptr<const Catalogue> ByVersion(std::string_view version) const;  // nullptr when unknown

@@ -1,4 +1,4 @@
-#include "app/link_index.h"
+#include "services/link_index.h"
 
 #include <boost/json.hpp>
 #include <cmath>

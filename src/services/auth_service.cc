@@ -1,4 +1,4 @@
-#include "app/auth_service.h"
+#include "services/auth_service.h"
 
 #include <sodium.h>
 

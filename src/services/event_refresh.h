@@ -5,7 +5,7 @@
 // every desk operation, so the event list always shows what the event view shows.
 #include <vector>
 
-#include "app/directory.h"
+#include "services/directory.h"
 #include "core/access.h"
 #include "standards/catalogue.h"
 #include "store/store.h"

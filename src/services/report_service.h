@@ -6,11 +6,11 @@
 // are copied (they can see it), never asked.
 #include <functional>
 
-#include "app/directory.h"
-#include "app/event_bus.h"
-#include "app/link_index.h"
-#include "app/rate_limiter.h"
-#include "app/standards_service.h"
+#include "services/directory.h"
+#include "services/event_bus.h"
+#include "services/link_index.h"
+#include "services/rate_limiter.h"
+#include "services/standards_service.h"
 #include "core/access.h"
 #include "core/report.h"
 #include "store/store.h"

@@ -1,11 +1,11 @@
-#include "app/fusion_service.h"
+#include "services/fusion_service.h"
 
 #include <algorithm>
 #include <cmath>
 #include <boost/json/serialize.hpp>
 #include <set>
 
-#include "app/event_refresh.h"
+#include "services/event_refresh.h"
 
 namespace shaobing {
 namespace {

@@ -8,7 +8,7 @@
 #include <mutex>
 #include <optional>
 
-#include "app/directory.h"
+#include "services/directory.h"
 #include "fusion/linker.h"
 #include "store/store.h"
 

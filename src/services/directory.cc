@@ -1,4 +1,4 @@
-#include "app/directory.h"
+#include "services/directory.h"
 
 namespace shaobing {
 

@@ -1,6 +1,4 @@
-#include "app/registry_service.h"
-
-#include "app/data_files.h"
+#include "services/registry_service.h"
 
 namespace shaobing {
 
@@ -41,18 +39,14 @@ Status RegistryService::ImportUnits(const std::vector<Unit>& units, std::string_
   return directory_.Reload(store_);
 }
 
-Status RegistryService::Bootstrap(const std::string& data_dir) {
-  if (auto s = directory_.Reload(store_); !s) return s;
-  if (!directory_.Get()->regions.empty()) return {};
-  const std::string regions_file = DataPath(data_dir, "regions/ningxia.yaml");
-  auto text = ReadTextFile(regions_file);
-  if (!text) return Fail(text.error());
-  auto regions = ParseRegionsYaml(*text, regions_file);
-  if (!regions) return Fail(regions.error());
-  if (auto s = ImportRegions(std::move(*regions), "system"); !s) return s;
-  auto units = LoadUnitsFile(DataPath(data_dir, "units/ningxia-units.yaml"), directory_.Get()->regions);
-  if (!units) return Fail(units.error());
-  return ImportUnits(*units, "system");
+Result<bool> RegistryService::Load() {
+  if (auto s = directory_.Reload(store_); !s) return Fail(s.error());
+  return directory_.Get()->regions.empty();
+}
+
+Status RegistryService::Bootstrap(std::vector<Region> regions, const std::vector<Unit>& units) {
+  if (auto s = ImportRegions(std::move(regions), "system"); !s) return s;
+  return ImportUnits(units, "system");
 }
 
 }  // namespace shaobing

@@ -1,4 +1,4 @@
-#include "app/rate_limiter.h"
+#include "services/rate_limiter.h"
 
 namespace shaobing {
 

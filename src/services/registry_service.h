@@ -1,10 +1,10 @@
 #pragma once
 // The region tree and the unit registry: imports (audited, all-or-nothing) and the
-// first-start bootstrap from the data files shipped with the server.
+// first-start bootstrap from values the composition root read from the data files.
 #include <string>
 #include <vector>
 
-#include "app/directory.h"
+#include "services/directory.h"
 #include "core/region.h"
 #include "core/unit.h"
 #include "store/store.h"
@@ -19,9 +19,12 @@ class RegistryService {
   Status ImportRegions(std::vector<Region> regions, std::string_view actor);
   // Inserts or updates units (by id) in one transaction, reloads the directory.
   Status ImportUnits(const std::vector<Unit>& units, std::string_view actor);
-  // On an empty store: the gazetteer and the unit registry from `data_dir` (data/regions/*.yaml
-  // and data/units/*.yaml of the installed data). Does nothing when regions exist.
-  Status Bootstrap(const std::string& data_dir);
+  // Loads the directory from the store. Returns true when the store holds no region yet (a
+  // first start, which Bootstrap completes).
+  Result<bool> Load();
+  // On a first start: imports `regions` then `units` (actor "system"). The caller parsed them
+  // (units checked against a tree of `regions`); nothing here reads a file.
+  Status Bootstrap(std::vector<Region> regions, const std::vector<Unit>& units);
 
  private:
   Store& store_;

@@ -1,7 +1,7 @@
-#include "app/event_refresh.h"
+#include "services/event_refresh.h"
 
-#include "app/event_fusion.h"
-#include "app/standards_service.h"
+#include "services/event_fusion.h"
+#include "services/standards_service.h"
 #include "core/event.h"
 
 namespace shaobing {

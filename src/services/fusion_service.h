@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "app/directory.h"
-#include "app/event_bus.h"
-#include "app/link_index.h"
-#include "app/standards_service.h"
+#include "services/directory.h"
+#include "services/event_bus.h"
+#include "services/link_index.h"
+#include "services/standards_service.h"
 #include "core/access.h"
 #include "store/store.h"
 

@@ -1,9 +1,8 @@
-#include "app/standards_service.h"
+#include "services/standards_service.h"
 
 #include <boost/json.hpp>
 
-#include "app/data_files.h"
-#include "app/event_fusion.h"
+#include "services/event_fusion.h"
 #include "core/event.h"
 #include "standards/catalogue_loader.h"
 #include "standards/load_error.h"
@@ -17,16 +16,10 @@ Error Invalid(const Error& load_error) {
 }
 }  // namespace
 
-Status StandardsService::Bootstrap(const std::string& files_dir) {
+Result<bool> StandardsService::Load() {
   auto records = store_.ListCatalogues();
   if (!records) return Fail(records.error());
-  if (records->empty()) {
-    const std::string file = DataPath(files_dir, "standards/default.yaml");
-    auto text = ReadTextFile(file);
-    if (!text) return Fail(text.error());
-    auto published = Publish(*text, "system");
-    return published ? Status{} : Fail(published.error());
-  }
+  if (records->empty()) return false;
   std::lock_guard lock(mu_);
   for (const auto& r : *records) {
     auto c = LoadCatalogue(r.yaml, "catalogue " + r.version);
@@ -35,7 +28,7 @@ Status StandardsService::Bootstrap(const std::string& files_dir) {
     current_yaml_ = r.yaml;
     versions_[r.version] = current_;
   }
-  return {};
+  return true;
 }
 
 std::shared_ptr<const Catalogue> StandardsService::Current() const {
