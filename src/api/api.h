@@ -9,6 +9,7 @@
 #include "services/auth_service.h"
 #include "services/directory.h"
 #include "services/event_bus.h"
+#include "services/event_query.h"
 #include "services/fusion_service.h"
 #include "services/registry_service.h"
 #include "services/report_service.h"
@@ -26,6 +27,7 @@ struct ApiDeps {
   FusionService& fusion;
   RegistryService& registry;
   StandardsService& standards;
+  EventQuery& events;  // every read of events: roots, visibility, the assembled view
   EventBus& bus;
   Metrics& metrics;
   LiveStreams& live_streams;  // open GET /api/v1/stream streams

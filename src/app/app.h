@@ -13,6 +13,7 @@
 #include "services/auth_service.h"
 #include "services/directory.h"
 #include "services/event_bus.h"
+#include "services/event_query.h"
 #include "services/fusion_service.h"
 #include "services/link_index.h"
 #include "services/registry_service.h"
@@ -60,6 +61,7 @@ class App {
   FusionService& fusion() { return *fusion_; }
   RegistryService& registry() { return *registry_; }
   StandardsService& standards() { return *standards_; }
+  EventQuery& events() { return *events_; }
   EventBus& bus() { return bus_; }
   api::LiveStreams& live_streams() { return *live_streams_; }
   const api::Router& router() const { return *router_; }
@@ -78,6 +80,7 @@ class App {
   std::unique_ptr<FusionService> fusion_;
   std::unique_ptr<RegistryService> registry_;
   std::unique_ptr<StandardsService> standards_;
+  std::unique_ptr<EventQuery> events_;
   std::unique_ptr<api::LiveStreams> live_streams_;  // its heartbeat checks sessions with auth_
   std::unique_ptr<api::ApiDeps> deps_;
   std::unique_ptr<api::Router> router_;

@@ -10,7 +10,6 @@
 #include <iostream>
 #include <thread>
 
-#include "api/views.h"
 #include "app/app.h"
 #include "app/data_files.h"
 #include "app/data_layout.h"
@@ -18,7 +17,6 @@
 #include "app/install_paths.h"
 #include "core/report_json.h"
 #include "i18n/messages.h"
-#include "api/event_view.h"
 #include "standards/catalogue_loader.h"
 #include "standards/evaluation_json.h"
 #include "standards/load_error.h"
@@ -26,6 +24,7 @@
 #include "simulate/simulator.h"
 #include "store/audit_verify.h"
 #include "store/sqlite/sqlite_backup.h"
+#include "views/event_view.h"
 
 namespace shaobing {
 namespace json = boost::json;
@@ -419,20 +418,13 @@ int RunCli(int argc, char** argv) {
   if (event_show->parsed()) {
     auto app = OpenApp(data_dir, "", audit_anchor);
     if (!app) return Die(app.error());
-    auto e = (*app)->store().GetEvent(event_id);
-    if (!e) return Die(e.error());
-    if (*e && (*e)->merged_into) e = (*app)->store().GetEvent(*(*e)->merged_into);  // shown as its root
-    if (!e) return Die(e.error());
-    if (!*e) {
+    auto event = (*app)->events().OpenWhole(event_id);
+    if (!event && event.error().reason == "unknown_event") {
       return Die(Error::Make(ErrorCode::kNotFound, "unknown_event", "ID", {{"value", std::to_string(event_id)}}));
     }
-    auto reports = (*app)->store().ReportsOfEvent((*e)->id);
-    if (!reports) return Die(reports.error());
-    auto dir = (*app)->directory().Get();
-    auto view = api::EventView((*app)->store(), (*app)->standards(), *dir, **e, *reports, SystemClock().Now(),
-                               i18n::Locale::kZhCn);
-    if (!view) return Die(view.error());
-    PrintJson(*view);
+    if (!event) return Die(event.error());
+    auto view = views::EventViewJson(*event, i18n::Locale::kZhCn);
+    PrintJson(view);
     return 0;
   }
   return kBadInput;

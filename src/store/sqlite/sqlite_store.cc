@@ -297,7 +297,7 @@ Result<std::optional<EventRow>> SqliteStore::GetEvent(EventId id) {
   return sqlite::QueryEvent(*db, id);
 }
 
-Result<std::vector<EventRow>> SqliteStore::ListEvents(const EventQuery& q) {
+Result<std::vector<EventRow>> SqliteStore::ListEvents(const EventFilter& q) {
   auto db = Borrow();
   // One statement for every combination of restrictions (the prepared plan is cached).
   // A region subtree is the key range [prefix, prefix || '0'): '/' sorts below every digit.

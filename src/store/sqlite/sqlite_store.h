@@ -48,7 +48,7 @@ class SqliteStore final : public Store {
   Result<std::vector<Unit>> ListUnits() override;
   Result<std::optional<Unit>> GetUnit(std::string_view id) override;
   Result<std::optional<EventRow>> GetEvent(EventId id) override;
-  Result<std::vector<EventRow>> ListEvents(const EventQuery& query) override;
+  Result<std::vector<EventRow>> ListEvents(const EventFilter& query) override;
   Result<std::vector<Report>> ReportsOfEvent(EventId id) override;
   Result<std::optional<Report>> GetReport(ReportId id) override;
   Result<std::vector<Report>> ReportsReceivedSince(TimePoint since) override;

@@ -1,4 +1,4 @@
-#include "api/views.h"
+#include "views/views.h"
 
 #include <boost/json.hpp>
 
@@ -6,7 +6,7 @@
 #include "core/report_json.h"
 #include "core/taxonomy.h"
 
-namespace shaobing::api {
+namespace shaobing::views {
 namespace json = boost::json;
 
 namespace {
@@ -186,4 +186,4 @@ json::object AuditJson(const AuditRecord& a) {
           {"target", a.target}, {"detail", ec ? json::value(a.detail) : detail}, {"hash", a.hash}};
 }
 
-}  // namespace shaobing::api
+}  // namespace shaobing::views

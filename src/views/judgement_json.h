@@ -8,7 +8,7 @@
 #include "services/standards_service.h"
 #include "i18n/messages.h"
 
-namespace shaobing::api {
+namespace shaobing::views {
 
 // Adds "evaluation", "obligations", "escalations" and "timeline" to an event view. `now`
 // decides whether an open obligation is overdue.
@@ -18,4 +18,4 @@ void AddJudgement(boost::json::object& view, const EventJudgement& judgement, co
 // The catalogue for browsing: rules with sources and readable criteria, routing, deadlines.
 boost::json::object CatalogueSummaryJson(const Catalogue& catalogue, i18n::Locale locale);
 
-}  // namespace shaobing::api
+}  // namespace shaobing::views

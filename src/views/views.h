@@ -9,7 +9,7 @@
 #include "i18n/messages.h"
 #include "store/store.h"
 
-namespace shaobing::api {
+namespace shaobing::views {
 
 boost::json::object UnitJson(const Unit& unit, const DirectorySnapshot& dir);
 boost::json::object RegionJson(const Region& region);
@@ -22,4 +22,4 @@ boost::json::object ReportJson(const Report& report, const DirectorySnapshot& di
 boost::json::object TaxonomyJson();
 boost::json::object AuditJson(const AuditRecord& record);
 
-}  // namespace shaobing::api
+}  // namespace shaobing::views

@@ -8,11 +8,12 @@
 #include "services/event_fusion.h"
 #include "store/store.h"
 
-namespace shaobing::api {
+namespace shaobing::views {
 
 // Adds "sources", "perspectives", "figure_table", "conflicts", "summary", "links" and
-// "operations" to an event view, and "perspectives" to each item of its "reports".
-void AddFusion(boost::json::object& view, const EventRow& event, const std::vector<Report>& reports,
+// "operations" to an event view, and "perspectives" to each item of its "reports". `fused` is
+// FuseEvent over `reports` with `resolutions`; the summary is stamped as generated at `now`.
+void AddFusion(boost::json::object& view, const EventFusion& fused, const std::vector<Report>& reports,
                const DirectorySnapshot& dir, const std::vector<FigureResolution>& resolutions,
                const std::vector<LinkRecord>& links, const std::vector<EventOperation>& operations, TimePoint now);
 
@@ -20,4 +21,4 @@ void AddFusion(boost::json::object& view, const EventRow& event, const std::vect
 boost::json::object LinkTaskJson(const LinkRecord& link, const Report& report, const EventRow& event,
                                  const DirectorySnapshot& dir);
 
-}  // namespace shaobing::api
+}  // namespace shaobing::views

@@ -1,10 +1,10 @@
-#include "api/fusion_json.h"
+#include "views/fusion_json.h"
 
 #include <boost/json.hpp>
 
 #include "fusion/perspectives.h"
 
-namespace shaobing::api {
+namespace shaobing::views {
 namespace json = boost::json;
 
 namespace {
@@ -41,29 +41,22 @@ json::value TaskJson(const LinkRecord& link) {
   return t;
 }
 
-}  // namespace
+// The perspectives each source report covers, in the order of `sources`.
+using Tags = std::vector<std::vector<std::string>>;
 
-void AddFusion(json::object& view, const EventRow& event, const std::vector<Report>& reports,
-               const DirectorySnapshot& dir, const std::vector<FigureResolution>& resolutions,
-               const std::vector<LinkRecord>& links, const std::vector<EventOperation>& operations, TimePoint now) {
-  const EventFusion fused = FuseEvent(event, reports, dir, resolutions);
-
-  // The perspectives of each report, tagged once.
-  std::vector<std::vector<std::string>> tags;
-  tags.reserve(fused.sources.size());
-  for (const auto& r : fused.sources) tags.push_back(fusion::TagPerspectives(r.draft, r.unit_kind));
-
-  // Sources: one per unit, in order of its first report.
+// One source per unit, in order of its first report: its count, first and last receipt, and
+// the perspectives its reports cover.
+json::array SourcesJson(const std::vector<fusion::SourcedReport>& reports, const Tags& tags) {
   json::array sources;
   std::vector<std::string> seen;
-  for (const auto& s : fused.sources) {
+  for (const auto& s : reports) {
     if (std::find(seen.begin(), seen.end(), s.unit) != seen.end()) continue;
     seen.push_back(s.unit);
     int count = 0;
     TimePoint first = s.at, last = s.at;
     json::array perspectives;
-    for (size_t i = 0; i < fused.sources.size(); ++i) {
-      const auto& r = fused.sources[i];
+    for (size_t i = 0; i < reports.size(); ++i) {
+      const auto& r = reports[i];
       if (r.unit != s.unit) continue;
       ++count;
       first = std::min(first, r.at);
@@ -78,10 +71,12 @@ void AddFusion(json::object& view, const EventRow& event, const std::vector<Repo
                                    {"reports", count}, {"first_at", FormatShanghai(first)},
                                    {"last_at", FormatShanghai(last)}, {"perspectives", std::move(perspectives)}});
   }
-  view["sources"] = std::move(sources);
+  return sources;
+}
 
+json::array PerspectivesJson(const std::vector<PerspectiveView>& views, const DirectorySnapshot& dir) {
   json::array perspectives;
-  for (const auto& p : fused.perspectives) {
+  for (const auto& p : views) {
     json::array covered, kinds, expected;
     for (const auto& u : p.status.covered_by) covered.push_back(json::object{{"unit", u}, {"unit_name", UnitName(dir, u)}});
     for (const auto& k : p.status.expected_kinds) kinds.emplace_back(k);
@@ -91,12 +86,16 @@ void AddFusion(json::object& view, const EventRow& event, const std::vector<Repo
                                         {"covered_by", std::move(covered)}, {"expected_kinds", std::move(kinds)},
                                         {"expected_units", std::move(expected)}});
   }
-  view["perspectives"] = std::move(perspectives);
+  return perspectives;
+}
 
-  json::array table, conflicts;
-  for (const auto& f : fused.consensus.figures) {
+// Per figure: the consensus value with its rule, whether sources conflict on it, the desk's
+// latest ruling (or null) and every source's values.
+json::array FigureTableJson(const fusion::Consensus& consensus, const std::vector<FigureResolution>& resolutions) {
+  json::array table;
+  for (const auto& f : consensus.figures) {
     const auto& info = Info(f.figure);
-    const bool conflict = std::any_of(fused.consensus.conflicts.begin(), fused.consensus.conflicts.end(),
+    const bool conflict = std::any_of(consensus.conflicts.begin(), consensus.conflicts.end(),
                                       [&](const fusion::FigureConflict& c) { return c.figure == f.figure; });
     json::array history;
     for (const auto& v : f.history) history.push_back(ValueJson(v));
@@ -116,16 +115,23 @@ void AddFusion(json::object& view, const EventRow& event, const std::vector<Repo
     row["history"] = std::move(history);
     table.push_back(std::move(row));
   }
-  for (const auto& c : fused.consensus.conflicts) {
+  return table;
+}
+
+json::array ConflictsJson(const fusion::Consensus& consensus) {
+  json::array conflicts;
+  for (const auto& c : consensus.conflicts) {
     const auto& info = Info(c.figure);
     conflicts.push_back(json::object{{"figure", info.code}, {"name", info.name_zh},
                                      {"consensus", ValueJson(c.consensus)}, {"other", ValueJson(c.other)}});
   }
-  view["figure_table"] = std::move(table);
-  view["conflicts"] = std::move(conflicts);
-  view["summary"] = json::object{{"text", fused.summary}, {"generated_at", FormatShanghai(now)}};
+  return conflicts;
+}
 
-  json::array link_items;
+// The linker's decisions with their evidence, the reporting unit and the desk's task.
+json::array LinksJson(const std::vector<LinkRecord>& links, const std::vector<Report>& reports,
+                      const DirectorySnapshot& dir) {
+  json::array items;
   for (const auto& l : links) {
     json::object o = EvidenceOf(l);
     o["report_id"] = l.report_id;
@@ -136,10 +142,12 @@ void AddFusion(json::object& view, const EventRow& event, const std::vector<Repo
     o["action"] = l.action;
     o["at"] = FormatShanghai(l.at);
     o["task"] = TaskJson(l);
-    link_items.push_back(std::move(o));
+    items.push_back(std::move(o));
   }
-  view["links"] = std::move(link_items);
+  return items;
+}
 
+json::array OperationsJson(const std::vector<EventOperation>& operations) {
   json::array ops;
   for (const auto& op : operations) {
     json::array units;
@@ -153,22 +161,45 @@ void AddFusion(json::object& view, const EventRow& event, const std::vector<Repo
                                {"reason", op.reason}, {"actor", op.actor}, {"at", FormatShanghai(op.at)},
                                {"undone", std::move(undone)}});
   }
-  view["operations"] = std::move(ops);
+  return ops;
+}
 
-  if (auto* items = view.if_contains("reports"); items && items->is_array()) {
-    for (auto& item : items->get_array()) {
-      if (!item.is_object()) continue;
-      auto& o = item.get_object();
-      const auto* id = o.if_contains("id");
-      if (!id || !id->is_int64()) continue;
-      json::array tags_of_report;
-      for (size_t i = 0; i < reports.size(); ++i) {
-        if (reports[i].id != id->get_int64()) continue;
-        for (const auto& t : tags[i]) tags_of_report.emplace_back(t);
-      }
-      o["perspectives"] = std::move(tags_of_report);
+// Adds "perspectives" to each item of the view's "reports" (matched by id).
+void TagReportItems(json::object& view, const std::vector<Report>& reports, const Tags& tags) {
+  auto* items = view.if_contains("reports");
+  if (!items || !items->is_array()) return;
+  for (auto& item : items->get_array()) {
+    if (!item.is_object()) continue;
+    auto& o = item.get_object();
+    const auto* id = o.if_contains("id");
+    if (!id || !id->is_int64()) continue;
+    json::array tags_of_report;
+    for (size_t i = 0; i < reports.size(); ++i) {
+      if (reports[i].id != id->get_int64()) continue;
+      for (const auto& t : tags[i]) tags_of_report.emplace_back(t);
     }
+    o["perspectives"] = std::move(tags_of_report);
   }
+}
+
+}  // namespace
+
+void AddFusion(json::object& view, const EventFusion& fused, const std::vector<Report>& reports,
+               const DirectorySnapshot& dir, const std::vector<FigureResolution>& resolutions,
+               const std::vector<LinkRecord>& links, const std::vector<EventOperation>& operations, TimePoint now) {
+  // The perspectives of each report, tagged once.
+  Tags tags;
+  tags.reserve(fused.sources.size());
+  for (const auto& r : fused.sources) tags.push_back(fusion::TagPerspectives(r.draft, r.unit_kind));
+
+  view["sources"] = SourcesJson(fused.sources, tags);
+  view["perspectives"] = PerspectivesJson(fused.perspectives, dir);
+  view["figure_table"] = FigureTableJson(fused.consensus, resolutions);
+  view["conflicts"] = ConflictsJson(fused.consensus);
+  view["summary"] = json::object{{"text", fused.summary}, {"generated_at", FormatShanghai(now)}};
+  view["links"] = LinksJson(links, reports, dir);
+  view["operations"] = OperationsJson(operations);
+  TagReportItems(view, reports, tags);
 }
 
 json::object LinkTaskJson(const LinkRecord& link, const Report& report, const EventRow& event,
@@ -188,4 +219,4 @@ json::object LinkTaskJson(const LinkRecord& link, const Report& report, const Ev
   return o;
 }
 
-}  // namespace shaobing::api
+}  // namespace shaobing::views

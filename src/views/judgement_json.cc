@@ -1,4 +1,4 @@
-#include "api/judgement_json.h"
+#include "views/judgement_json.h"
 
 #include <boost/json.hpp>
 
@@ -6,7 +6,7 @@
 #include "standards/evaluation_json.h"
 #include "standards/format.h"
 
-namespace shaobing::api {
+namespace shaobing::views {
 namespace json = boost::json;
 
 namespace {
@@ -173,4 +173,4 @@ json::object CatalogueSummaryJson(const Catalogue& catalogue, i18n::Locale local
           {"deadlines", {{"unit_to_upper_minutes", spec.deadlines.unit_to_upper_minutes}, {"levels", std::move(levels)}}}};
 }
 
-}  // namespace shaobing::api
+}  // namespace shaobing::views
