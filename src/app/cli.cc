@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "app/app.h"
-#include "app/data_files.h"
+#include "loaders/data_files.h"
 #include "app/data_layout.h"
 #include "app/demo.h"
 #include "app/install_paths.h"

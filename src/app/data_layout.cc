@@ -1,8 +1,13 @@
 #include "app/data_layout.h"
 
-#include "app/data_files.h"
+#include "app/install_paths.h"
+#include "loaders/data_files.h"
 
 namespace shaobing {
+
+std::string DataPath(const std::string& files_dir, const std::string& relative) {
+  return (files_dir.empty() ? ShippedDataDir() : files_dir) + "/" + relative;
+}
 
 Result<std::vector<Region>> LoadGazetteerRegions(const std::string& files_dir) {
   const std::string file = DataPath(files_dir, kGazetteerFile);
@@ -12,9 +17,7 @@ Result<std::vector<Region>> LoadGazetteerRegions(const std::string& files_dir) {
 }
 
 Result<RegionTree> LoadGazetteer(const std::string& files_dir) {
-  auto regions = LoadGazetteerRegions(files_dir);
-  if (!regions) return Fail(regions.error());
-  return RegionTree::Build(std::move(*regions));
+  return LoadGazetteerFile(DataPath(files_dir, kGazetteerFile));
 }
 
 Result<std::vector<Unit>> LoadRegistryUnits(const std::string& files_dir, const RegionTree& regions) {

@@ -11,6 +11,10 @@
 
 namespace shaobing {
 
+// Locates a file of the data folder: `files_dir` when given, else the one shipped with the
+// program (install_paths.h).
+std::string DataPath(const std::string& files_dir, const std::string& relative);
+
 // Paths inside the data folder.
 inline constexpr char kGazetteerFile[] = "regions/ningxia.yaml";
 inline constexpr char kUnitsFile[] = "units/ningxia-units.yaml";

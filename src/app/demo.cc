@@ -9,7 +9,7 @@
 
 #include "app/app.h"
 #include "app/data_dir.h"
-#include "app/data_files.h"
+#include "loaders/data_files.h"
 #include "app/data_layout.h"
 #include "app/demo_history.h"
 #include "core/report_json.h"

@@ -2,7 +2,7 @@
 // spreadsheet program was imported byte for byte, and every JSON answer naming its units then
 // carried bytes no client can read. Found fuzzing these parsers (fuzz/units_csv, units_yaml,
 // regions_yaml): their errors quoted such bytes, and nothing kept them out of the store.
-#include "app/data_files.h"
+#include "loaders/data_files.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,9 @@
 #pragma once
 // Reading the data files administrators keep: the gazetteer (YAML) and the unit registry
 // (YAML or CSV). Parsing is strict; errors name the file, the line and the problem. Files
-// must be UTF-8 text (file_syntax at the line of the first byte that is not).
+// must be UTF-8 text (file_syntax at the line of the first byte that is not). The one reader
+// of these formats: the server, the command line, the simulator's tools and the fuzzers use it.
+// Where the files lie is the composition root's business (app/data_layout.h).
 #include <boost/json/value.hpp>
 #include <optional>
 #include <string>
@@ -25,6 +27,8 @@ Error FileSyntaxError(const std::string& file, int line, std::string detail);
 std::optional<Error> NotUtf8(const std::string& text, const std::string& file);
 
 Result<std::vector<Region>> ParseRegionsYaml(const std::string& text, const std::string& file);
+// The gazetteer file at `path`, parsed and built into a tree.
+Result<RegionTree> LoadGazetteerFile(const std::string& path);
 // Units are checked against `regions`; CSV header: id,name,kind,region,level,direct,
 // perspectives(;-separated),contact_name,contact_phone.
 Result<std::vector<Unit>> ParseUnitsYaml(const std::string& text, const std::string& file, const RegionTree& regions);
@@ -35,9 +39,5 @@ Result<std::vector<Unit>> LoadUnitsFile(const std::string& path, const RegionTre
 // A YAML node as JSON: quoted scalars stay strings; plain scalars become numbers, booleans
 // or null when they read as such.
 boost::json::value YamlToJson(const YAML::Node& node);
-
-// Locates a file of the project's data/ folder: `data_dir` when given, else the one shipped
-// with the program (install_paths.h).
-std::string DataPath(const std::string& data_dir, const std::string& relative);
 
 }  // namespace shaobing

@@ -1,4 +1,4 @@
-#include "app/data_files.h"
+#include "loaders/data_files.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -6,7 +6,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "app/install_paths.h"
 #include "core/utf8.h"
 #include "i18n/messages.h"
 
@@ -114,10 +113,6 @@ std::optional<Error> NotUtf8(const std::string& text, const std::string& file) {
   return FileSyntaxError(file, LineAt(text, at), "not UTF-8 text (byte " + std::to_string(at + 1) + "); save the file as UTF-8");
 }
 
-std::string DataPath(const std::string& data_dir, const std::string& relative) {
-  return (data_dir.empty() ? ShippedDataDir() : data_dir) + "/" + relative;
-}
-
 Result<std::vector<Region>> ParseRegionsYaml(const std::string& text, const std::string& file) {
   if (auto e = NotUtf8(text, file)) return Fail(*e);
   try {
@@ -148,6 +143,14 @@ Result<std::vector<Region>> ParseRegionsYaml(const std::string& text, const std:
   } catch (const YAML::Exception& e) {
     return Fail(FileSyntaxError(file, e.mark.line + 1, e.msg));
   }
+}
+
+Result<RegionTree> LoadGazetteerFile(const std::string& path) {
+  auto text = ReadTextFile(path);
+  if (!text) return Fail(text.error());
+  auto regions = ParseRegionsYaml(*text, path);
+  if (!regions) return Fail(regions.error());
+  return RegionTree::Build(std::move(*regions));
 }
 
 Result<std::vector<Unit>> ParseUnitsYaml(const std::string& text, const std::string& file, const RegionTree& regions) {
