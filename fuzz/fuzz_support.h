@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "api/errors.h"
-#include "app/data_files.h"
+#include "loaders/data_files.h"
 #include "core/error.h"
 #include "core/region.h"
 #include "core/utf8.h"

@@ -16,7 +16,7 @@
 #include <iostream>
 #include <vector>
 
-#include "app/data_files.h"
+#include "loaders/data_files.h"
 #include "core/report_json.h"
 #include "simulate/simulator.h"
 

@@ -3,7 +3,8 @@
 # ASan/UBSan build, every fuzz target briefly (scripts/run-fuzz.sh, about a minute in all;
 # it builds build-fuzz when missing), the .deb of `make package` unpacked and run
 # (scripts/package-test.sh), the example alert rules (promtool check and its rule tests), the
-# OpenAPI description's lint (redocly, docs/api/redocly.yaml),
+# OpenAPI description's lint (redocly, docs/api/redocly.yaml) and every answer of the release
+# integration tests checked against it (web/scripts/check-api-responses.mjs),
 # the web app's unit and end-to-end tests, then the dependency check (scripts/check-deps.sh
 # over those builds, the fuzz build and the package build) and its tests.
 # Ends with one summary line.
@@ -17,7 +18,10 @@ cd "$root"
 failed=0
 
 echo "== C++ tests (release) =="
-(cd "$build" && ctest --output-on-failure -j "$(nproc)") || failed=1
+# Every answer the tests get is recorded, then checked against docs/api/openapi.yaml (below).
+answers="$root/$build/api-answers.ndjson"
+rm -f "$answers"
+(cd "$build" && SHAOBING_API_RECORD="$answers" ctest --output-on-failure -j "$(nproc)") || failed=1
 
 echo "== C++ tests (ASan/UBSan) =="
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
@@ -38,6 +42,8 @@ else echo "没有安装包 / no package in $package (make package)"; failed=1; f
 if [ -f web/package.json ]; then
   echo "== OpenAPI 描述检查 / OpenAPI lint (docs/api/openapi.yaml) =="
   (cd web && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npm run --silent lint:api) || failed=1
+  echo "== 接口回答与描述 / the integration tests' answers against docs/api/openapi.yaml =="
+  (cd web && npm run --silent check:api-responses -- "$answers") || failed=1
   echo "== Web unit tests =="
   (cd web && npm run --silent test:unit) || failed=1
   echo "== Web end-to-end tests (Chromium) =="

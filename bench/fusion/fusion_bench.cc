@@ -17,7 +17,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "fusion/linker.h"
-#include "simulate/regions_yaml.h"
+#include "loaders/data_files.h"
 #include "simulate/simulator.h"
 
 namespace {
@@ -125,7 +125,7 @@ int main(int argc, char** argv) {
       span_days = std::max(1, std::stoi(value));
     }
   }
-  auto tree = simulate::LoadRegionTree(std::string(SHAOBING_SOURCE_DIR) + "/data/regions/ningxia.yaml");
+  auto tree = LoadGazetteerFile(std::string(SHAOBING_SOURCE_DIR) + "/data/regions/ningxia.yaml");
   if (!tree) {
     std::fprintf(stderr, "fusion_bench: cannot read the gazetteer\n");
     return 2;

@@ -6,13 +6,14 @@
 #include "api/live_streams.h"
 #include "api/metrics.h"
 #include "api/router.h"
-#include "app/auth_service.h"
-#include "app/directory.h"
-#include "app/event_bus.h"
-#include "app/fusion_service.h"
-#include "app/registry_service.h"
-#include "app/report_service.h"
-#include "app/standards_service.h"
+#include "services/auth_service.h"
+#include "services/directory.h"
+#include "services/event_bus.h"
+#include "services/event_query.h"
+#include "services/fusion_service.h"
+#include "services/registry_service.h"
+#include "services/report_service.h"
+#include "services/standards_service.h"
 #include "store/audit_anchor.h"
 #include "store/store.h"
 
@@ -26,6 +27,7 @@ struct ApiDeps {
   FusionService& fusion;
   RegistryService& registry;
   StandardsService& standards;
+  EventQuery& events;  // every read of events: roots, visibility, the assembled view
   EventBus& bus;
   Metrics& metrics;
   LiveStreams& live_streams;  // open GET /api/v1/stream streams

@@ -2,7 +2,7 @@
 #include <boost/json.hpp>
 
 #include "api/api.h"
-#include "api/views.h"
+#include "views/views.h"
 #include "store/audit_verify.h"
 
 namespace shaobing::api {
@@ -52,7 +52,7 @@ void AddAdminRoutes(Router& router, ApiDeps& deps) {
   router.Add("GET", "/api/v1/units", Access::AnyUser(), [&deps](Context& ctx) {
     auto dir = deps.directory.Get();
     json::array units;
-    for (const auto& u : dir->units) units.push_back(UnitJson(u, *dir));
+    for (const auto& u : dir->units) units.push_back(views::UnitJson(u, *dir));
     ctx.Reply(200, json::object{{"units", std::move(units)}});
   });
 
@@ -62,7 +62,7 @@ void AddAdminRoutes(Router& router, ApiDeps& deps) {
     if (!u) {
       return ctx.ReplyError(Error::Make(ErrorCode::kNotFound, "unknown_unit", "id", {{"value", ctx.Param("id")}}));
     }
-    ctx.Reply(200, UnitJson(*u, *dir));
+    ctx.Reply(200, views::UnitJson(*u, *dir));
   });
 
   router.Add("POST", "/api/v1/units", Access::Only({Role::kAdmin}), [&deps](Context& ctx) {
@@ -73,17 +73,17 @@ void AddAdminRoutes(Router& router, ApiDeps& deps) {
     if (!unit) return ctx.ReplyError(unit.error());
     const bool existed = dir->FindUnit(unit->id) != nullptr;
     if (auto s = deps.registry.ImportUnits({*unit}, "user:" + ctx.who().name); !s) return ctx.ReplyError(s.error());
-    ctx.Reply(existed ? 200 : 201, UnitJson(*unit, *deps.directory.Get()));
+    ctx.Reply(existed ? 200 : 201, views::UnitJson(*unit, *deps.directory.Get()));
   });
 
   router.Add("GET", "/api/v1/regions", Access::AnyUser(), [&deps](Context& ctx) {
     auto dir = deps.directory.Get();
     json::array regions;
-    for (const Region* r : dir->regions.All()) regions.push_back(RegionJson(*r));
+    for (const Region* r : dir->regions.All()) regions.push_back(views::RegionJson(*r));
     ctx.Reply(200, json::object{{"regions", std::move(regions)}});
   });
 
-  router.Add("GET", "/api/v1/taxonomy", Access::AnyUser(), [](Context& ctx) { ctx.Reply(200, TaxonomyJson()); });
+  router.Add("GET", "/api/v1/taxonomy", Access::AnyUser(), [](Context& ctx) { ctx.Reply(200, views::TaxonomyJson()); });
 
   router.Add("GET", "/api/v1/audit", Access::Only({Role::kAdmin}), [&deps](Context& ctx) {
     std::int64_t after = 0;
@@ -104,7 +104,7 @@ void AddAdminRoutes(Router& router, ApiDeps& deps) {
     auto records = deps.store.ReadAudit(after, limit);
     if (!records) return ctx.ReplyError(records.error());
     json::array out;
-    for (const auto& r : *records) out.push_back(AuditJson(r));
+    for (const auto& r : *records) out.push_back(views::AuditJson(r));
     ctx.Reply(200, json::object{{"records", std::move(out)}});
   });
 

@@ -2,35 +2,14 @@
 #include <boost/json.hpp>
 
 #include "api/api.h"
-#include "api/event_view.h"
-#include "api/views.h"
+#include "views/event_view.h"
+#include "views/views.h"
 #include "store/audit_chain.h"
 
 namespace shaobing::api {
 namespace json = boost::json;
 
 namespace {
-
-
-// Which events a principal may list.
-EventQuery ScopeOf(const Principal& who, const DirectorySnapshot& dir) {
-  EventQuery q;
-  switch (who.role) {
-    case Role::kAdmin:
-      q.unrestricted = true;
-      break;
-    case Role::kDesk:
-    case Role::kLeader:
-    case Role::kExpert:
-      q.region_path_prefix = dir.RegionPath(who.region);
-      break;
-    case Role::kReporter:
-      q.involving_unit = who.unit;
-      if (who.unit_kind == "party_office") q.region_path_prefix = dir.RegionPath(who.region);
-      break;
-  }
-  return q;
-}
 
 // Whether a live notice concerns the principal: the visibility rule of events, applied to
 // the event's region and the unit that just reported.
@@ -44,27 +23,27 @@ bool Concerns(const Principal& who, const Notice& n, const DirectorySnapshot& di
 
 void AddEventRoutes(Router& router, ApiDeps& deps) {
   router.Add("GET", "/api/v1/events", Access::AnyUser(), [&deps](Context& ctx) {
-    auto dir = deps.directory.Get();
-    EventQuery q = ScopeOf(ctx.who(), *dir);
+    int limit = 50;
+    std::optional<EventId> before;
     std::vector<FieldError> problems;
     if (auto it = ctx.request.query.find("limit"); it != ctx.request.query.end()) {
       auto n = ParseNumericId(it->second);
       if (!n || *n < 1 || *n > 500) problems.push_back({"invalid_query", "limit", {{"value", it->second}}});
-      else q.limit = static_cast<int>(*n);
+      else limit = static_cast<int>(*n);
     }
     if (auto it = ctx.request.query.find("cursor"); it != ctx.request.query.end() && !it->second.empty()) {
       auto n = ParseNumericId(it->second);
       if (!n) problems.push_back({"invalid_query", "cursor", {{"value", it->second}}});
-      else q.before_id = *n;
+      else before = *n;
     }
     if (!problems.empty()) return ctx.ReplyError(Error::Invalid(std::move(problems)));
-    auto events = deps.store.ListEvents(q);
+    auto events = deps.events.List(ctx.who(), limit, before);
     if (!events) return ctx.ReplyError(events.error());
+    auto dir = deps.directory.Get();
     json::array items;
     for (const auto& e : *events) {
-      json::object item = EventSummaryJson(e, *dir);
-      // A reporter sees the figures only of events it sees whole (its Party office's region).
-      if (AccessToEvent(ctx.who(), e, {ctx.who().unit}, dir->regions) == EventAccess::kShared) {
+      json::object item = views::EventSummaryJson(e.event, *dir);
+      if (e.restricted) {
         item.erase("figures");
         item.erase("report_count");
         item["restricted"] = true;
@@ -72,17 +51,16 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
       items.push_back(std::move(item));
     }
     json::value next = nullptr;
-    if (static_cast<int>(events->size()) == q.limit) next = std::to_string(events->back().id);
+    if (static_cast<int>(events->size()) == limit) next = std::to_string(events->back().event.id);
     ctx.Reply(200, json::object{{"events", std::move(items)}, {"next", next}});
   });
 
   router.Add("GET", "/api/v1/events/{id}", Access::AnyUser(), [&deps](Context& ctx) {
     const auto id = ParseNumericId(ctx.Param("id"));
     if (!id) return ctx.ReplyError(Error::Make(ErrorCode::kNotFound, "unknown_event", "id", {{"value", ctx.Param("id")}}));
-    auto dir = deps.directory.Get();
-    auto view = EventViewFor(ctx.who(), deps.store, deps.standards, *dir, *id, deps.clock.Now(), ctx.locale);
-    if (!view) return ctx.ReplyError(view.error());
-    ctx.Reply(200, *view);
+    auto event = deps.events.Open(ctx.who(), *id);
+    if (!event) return ctx.ReplyError(event.error());
+    ctx.Reply(200, views::EventViewJson(*event, ctx.locale));
   });
 
   // A desk asks a unit of its region to report on an event (it may then join the event).
@@ -98,7 +76,7 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
     if (!problems.empty()) return ctx.ReplyError(Error::Invalid(std::move(problems)));
     auto request = deps.reports.RequestReport(ctx.who(), *id, unit, message);
     if (!request) return ctx.ReplyError(request.error());
-    ctx.Reply(201, RequestJson(*request, *deps.directory.Get()));
+    ctx.Reply(201, views::RequestJson(*request, *deps.directory.Get()));
   });
 
   // The desk confirms or dismisses a sensitive factor (A3), with a reason.

@@ -3,7 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/api.h"
-#include "api/fusion_json.h"
+#include "views/fusion_json.h"
 
 namespace shaobing::api {
 namespace json = boost::json;
@@ -38,20 +38,11 @@ json::object OperationReply(const OperationResult& r) {
 
 void AddFusionRoutes(Router& router, ApiDeps& deps) {
   router.Add("GET", "/api/v1/link-tasks", Access::Only({Role::kDesk}), [&deps](Context& ctx) {
-    auto tasks = deps.store.PendingLinkTasks();
+    auto tasks = deps.events.PendingLinkTasks(ctx.who());
     if (!tasks) return ctx.ReplyError(tasks.error());
     auto dir = deps.directory.Get();
     json::array items;
-    for (const auto& t : *tasks) {
-      auto report = deps.store.GetReport(t.report_id);
-      if (!report) return ctx.ReplyError(report.error());
-      if (!*report) continue;
-      auto event = deps.store.GetEvent((*report)->event_id);
-      auto units = deps.store.UnitsOfEvent((*report)->event_id);
-      if (!event || !*event || !units) return ctx.ReplyError(Error::Internal("link task without its event"));
-      if (!CanSeeEvent(ctx.who(), **event, *units, dir->regions)) continue;
-      items.push_back(LinkTaskJson(t, **report, **event, *dir));
-    }
+    for (const auto& t : *tasks) items.push_back(views::LinkTaskJson(t.link, t.report, t.event, *dir));
     ctx.Reply(200, json::object{{"tasks", std::move(items)}});
   });
 

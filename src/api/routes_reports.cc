@@ -2,7 +2,7 @@
 #include <boost/json.hpp>
 
 #include "api/api.h"
-#include "api/views.h"
+#include "views/views.h"
 #include "core/report_json.h"
 
 namespace shaobing::api {
@@ -34,20 +34,13 @@ void AddReportRoutes(Router& router, ApiDeps& deps) {
     const auto id = ParseNumericId(ctx.Param("id"));
     auto not_found = Error::Make(ErrorCode::kNotFound, "unknown_report", "id", {{"value", ctx.Param("id")}});
     if (!id) return ctx.ReplyError(not_found);
-    auto report = deps.store.GetReport(*id);
-    if (!report) return ctx.ReplyError(report.error());
-    if (!*report) return ctx.ReplyError(not_found);
-    auto event = deps.store.GetEvent((*report)->event_id);
-    if (!event || !*event) return ctx.ReplyError(Error::Internal("report without its event"));
-    if ((*event)->merged_into) event = deps.store.GetEvent(*(*event)->merged_into);
-    if (!event || !*event) return ctx.ReplyError(Error::Internal("report without its event"));
-    auto dir = deps.directory.Get();
-    // A unit's own reports, or any report of an event the caller sees whole.
-    const bool own = ctx.who().role == Role::kReporter && ctx.who().unit == (*report)->draft.unit;
-    if (!own && AccessToEvent(ctx.who(), **event, {}, dir->regions) != EventAccess::kFull) {
-      return ctx.ReplyError(Error::Denied(not_found));
+    auto report = deps.events.ReportFor(ctx.who(), *id);
+    if (!report) {
+      Error e = report.error();
+      if (e.reason == not_found.reason) e.args = not_found.args;  // the id as the caller wrote it
+      return ctx.ReplyError(e);
     }
-    ctx.Reply(200, ReportJson(**report, *dir, ctx.locale));
+    ctx.Reply(200, views::ReportJson(*report, *deps.directory.Get(), ctx.locale));
   });
 }
 

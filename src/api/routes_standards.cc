@@ -4,7 +4,7 @@
 #include <boost/json.hpp>
 
 #include "api/api.h"
-#include "api/judgement_json.h"
+#include "views/judgement_json.h"
 #include "core/report_json.h"
 #include "standards/evaluation_json.h"
 
@@ -21,7 +21,7 @@ void AddStandardsRoutes(Router& router, ApiDeps& deps) {
                                       {"created_by", r.created_by}});
     }
     auto current = deps.standards.Current();
-    json::object body{{"current", CatalogueSummaryJson(*current, ctx.locale)}, {"history", std::move(versions)}};
+    json::object body{{"current", views::CatalogueSummaryJson(*current, ctx.locale)}, {"history", std::move(versions)}};
     if (ctx.request.query.contains("yaml")) body["yaml"] = deps.standards.CurrentYaml();
     ctx.Reply(200, body);
   });

@@ -4,7 +4,7 @@
 #include <boost/json.hpp>
 
 #include "api/api.h"
-#include "api/views.h"
+#include "views/views.h"
 
 namespace shaobing::api {
 namespace json = boost::json;
@@ -24,7 +24,7 @@ void AddSwitch(Router& router, ApiDeps& deps, const char* pattern, bool disabled
     if (!reason) return ctx.ReplyError(reason.error());
     auto user = deps.auth.SetDisabled(ctx.who(), *id, disabled, *reason);
     if (!user) return ctx.ReplyError(user.error());
-    ctx.Reply(200, UserJson(*user));
+    ctx.Reply(200, views::UserJson(*user));
   });
 }
 
@@ -35,7 +35,7 @@ void AddUserRoutes(Router& router, ApiDeps& deps) {
     auto users = deps.store.ListUsers();
     if (!users) return ctx.ReplyError(users.error());
     json::array out;
-    for (const auto& u : *users) out.push_back(UserJson(u));
+    for (const auto& u : *users) out.push_back(views::UserJson(u));
     ctx.Reply(200, json::object{{"users", std::move(out)}});
   });
 

@@ -6,26 +6,71 @@
 #include <filesystem>
 
 #include "app/data_dir.h"
+#include "app/data_layout.h"
+#include "app/upgrade.h"
 #include "log/json_log.h"
 
 namespace shaobing {
+
+namespace {
+
+// First start: the gazetteer and the unit registry of the data files into an empty store.
+// The files are read only then.
+Status BootstrapRegistry(RegistryService& registry, const std::string& files_dir) {
+  auto first_start = registry.Load();
+  if (!first_start) return Fail(first_start.error());
+  if (!*first_start) return {};
+  auto regions = LoadGazetteerRegions(files_dir);
+  if (!regions) return Fail(regions.error());
+  auto tree = RegionTree::Build(*regions);
+  if (!tree) return Fail(tree.error());
+  auto units = LoadRegistryUnits(files_dir, *tree);
+  if (!units) return Fail(units.error());
+  return registry.Bootstrap(std::move(*regions), *units);
+}
+
+// The stored catalogue versions; on a store without one, the default catalogue published.
+Status BootstrapStandards(StandardsService& standards, const std::string& files_dir) {
+  auto stored = standards.Load();
+  if (!stored) return Fail(stored.error());
+  if (*stored) return {};
+  auto text = LoadDefaultCatalogueText(files_dir);
+  if (!text) return Fail(text.error());
+  auto published = standards.Publish(*text, "system");
+  return published ? Status{} : Fail(published.error());
+}
+
+}  // namespace
 
 Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   std::unique_ptr<App> app(new App(std::move(config)));
   const Clock& clock = app->config_.clock ? *app->config_.clock : app->system_clock_;
   if (auto s = PrepareDataDir(app->config_.data_dir); !s) return Fail(s.error());
+  // An older database is backed up before the store migrates it (upgrade.h).
+  auto upgrade = BackupBeforeMigration(app->config_.data_dir, app->config_.audit_anchor, clock.Now());
+  if (!upgrade) return Fail(upgrade.error());
   auto store = SqliteStore::Open(
       {.path = app->config_.data_dir + "/shaobing.db", .clock = &clock, .audit_anchor = app->config_.audit_anchor});
   if (!store) return Fail(store.error());
   app->store_ = std::move(*store);
+  if (const auto& u = *upgrade) {
+    log::Write("schema_migrated", {{"from", u->from}, {"to", u->to}, {"backup", u->file}});
+    if (auto s = app->store_->Write([u = *u](Transaction& tx) {
+          return tx.Audit("system", "schema.migrated", "schema:" + std::to_string(u.to),
+                          {{"from", u.from}, {"to", u.to}, {"backup", u.file}});
+        });
+        !s) {
+      return Fail(s.error());
+    }
+  }
   app->registry_ = std::make_unique<RegistryService>(*app->store_, app->directory_);
   if (app->config_.bootstrap_registry) {
-    if (auto s = app->registry_->Bootstrap(app->config_.files_dir); !s) return Fail(s.error());
+    if (auto s = BootstrapRegistry(*app->registry_, app->config_.files_dir); !s) return Fail(s.error());
   } else if (auto s = app->directory_.Reload(*app->store_); !s) {
     return Fail(s.error());
   }
   app->standards_ = std::make_unique<StandardsService>(*app->store_);
-  if (auto s = app->standards_->Bootstrap(app->config_.files_dir); !s) return Fail(s.error());
+  if (auto s = BootstrapStandards(*app->standards_, app->config_.files_dir); !s) return Fail(s.error());
   auto demo = app->store_->GetSetting(kDemoDataSetting);
   if (!demo) return Fail(demo.error());
   app->config_.auth.allow_demo_accounts = demo->has_value() && **demo == "1";
@@ -38,6 +83,7 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
                                                   app->links_.get(), limits);
   app->fusion_ = std::make_unique<FusionService>(*app->store_, app->directory_, app->bus_, *app->standards_,
                                                  *app->links_);
+  app->events_ = std::make_unique<EventQuery>(*app->store_, app->directory_, *app->standards_, clock);
   app->live_streams_ = std::make_unique<api::LiveStreams>(app->config_.live_streams);
   // Every ended session (logout, password change or reset, disabled account, purge) closes its
   // live streams at once.
@@ -45,7 +91,7 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
     streams->CloseSession(token_hash);
   });
   app->deps_ = std::make_unique<api::ApiDeps>(api::ApiDeps{*app->store_, app->directory_, *app->auth_, *app->reports_,
-                                                           *app->fusion_, *app->registry_, *app->standards_, app->bus_,
+                                                           *app->fusion_, *app->registry_, *app->standards_, *app->events_, app->bus_,
                                                            app->metrics_, *app->live_streams_, clock,
                                                            app->config_.web_root,
                                                            app->config_.secure_cookies || app->config_.tls_proxy,

@@ -10,14 +10,15 @@
 #include "api/api.h"
 #include "api/http_server.h"
 #include "api/metrics.h"
-#include "app/auth_service.h"
-#include "app/directory.h"
-#include "app/event_bus.h"
-#include "app/fusion_service.h"
-#include "app/link_index.h"
-#include "app/registry_service.h"
-#include "app/report_service.h"
-#include "app/standards_service.h"
+#include "services/auth_service.h"
+#include "services/directory.h"
+#include "services/event_bus.h"
+#include "services/event_query.h"
+#include "services/fusion_service.h"
+#include "services/link_index.h"
+#include "services/registry_service.h"
+#include "services/report_service.h"
+#include "services/standards_service.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace shaobing {
@@ -60,6 +61,7 @@ class App {
   FusionService& fusion() { return *fusion_; }
   RegistryService& registry() { return *registry_; }
   StandardsService& standards() { return *standards_; }
+  EventQuery& events() { return *events_; }
   EventBus& bus() { return bus_; }
   api::LiveStreams& live_streams() { return *live_streams_; }
   const api::Router& router() const { return *router_; }
@@ -78,6 +80,7 @@ class App {
   std::unique_ptr<FusionService> fusion_;
   std::unique_ptr<RegistryService> registry_;
   std::unique_ptr<StandardsService> standards_;
+  std::unique_ptr<EventQuery> events_;
   std::unique_ptr<api::LiveStreams> live_streams_;  // its heartbeat checks sessions with auth_
   std::unique_ptr<api::ApiDeps> deps_;
   std::unique_ptr<api::Router> router_;

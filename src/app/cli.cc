@@ -10,14 +10,13 @@
 #include <iostream>
 #include <thread>
 
-#include "api/views.h"
 #include "app/app.h"
-#include "app/data_files.h"
+#include "loaders/data_files.h"
+#include "app/data_layout.h"
 #include "app/demo.h"
 #include "app/install_paths.h"
 #include "core/report_json.h"
 #include "i18n/messages.h"
-#include "api/event_view.h"
 #include "standards/catalogue_loader.h"
 #include "standards/evaluation_json.h"
 #include "standards/load_error.h"
@@ -25,6 +24,8 @@
 #include "simulate/simulator.h"
 #include "store/audit_verify.h"
 #include "store/sqlite/sqlite_backup.h"
+#include "store/sqlite/sqlite_store.h"
+#include "views/event_view.h"
 
 namespace shaobing {
 namespace json = boost::json;
@@ -40,6 +41,17 @@ int Die(const Error& e, int status = kBadInput) {
 
 void PrintJson(const json::value& v) { std::cout << json::serialize(v) << std::endl; }
 
+
+// One audit record by the command line in the data directory's chain (anchored as the server's).
+Status AuditDataDir(const std::string& data_dir, const AuditAnchorOptions& anchor, const std::string& action,
+                    const json::object& detail) {
+  SystemClock clock;
+  auto store = SqliteStore::Open({.path = data_dir + "/shaobing.db", .clock = &clock, .audit_anchor = anchor});
+  if (!store) return Fail(store.error());
+  auto s = (*store)->Write([&](Transaction& tx) { return tx.Audit("cli", action, "data:" + data_dir, detail); });
+  (*store)->Close();
+  return s;
+}
 
 Result<std::unique_ptr<App>> OpenApp(const std::string& data_dir, const std::string& files_dir,
                                      const AuditAnchorOptions& audit_anchor) {
@@ -68,6 +80,14 @@ void RaiseDescriptorLimit() {
 }
 
 int Serve(ServeSettings settings) {
+  // Block the stop signals before any thread starts (the demo seeding and App::Build start
+  // the store's threads), so that every thread inherits the mask and only this one, waiting
+  // in sigwait below, takes them: a stop is always the graceful one.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   log::Configure(settings.log_format, stdout);
   AppConfig config = std::move(settings.app);
   if (config.data_dir.empty()) {
@@ -92,12 +112,6 @@ int Serve(ServeSettings settings) {
   RaiseDescriptorLimit();
   auto app = App::Build(config);
   if (!app) return Die(app.error());
-  // Block the stop signals in every thread; this one waits for them.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   if (auto s = (*app)->Start(); !s) return Die(s.error());
   const std::string url = "http://" + config.http.host + ":" + std::to_string((*app)->port()) + "/";
   // stdout carries the log only (log/json_log.h); what a person starting the server reads —
@@ -166,19 +180,10 @@ Result<Catalogue> LoadCatalogueFile(const std::string& file) {
   return catalogue;
 }
 
-Result<RegionTree> LoadGazetteer(const std::string& files_dir) {
-  const std::string regions_file = DataPath(files_dir, "regions/ningxia.yaml");
-  auto text = ReadTextFile(regions_file);
-  if (!text) return Fail(text.error());
-  auto regions = ParseRegionsYaml(*text, regions_file);
-  if (!regions) return Fail(regions.error());
-  return RegionTree::Build(std::move(*regions));
-}
-
 // shaobing classify: one report on stdin → the CONTRACTS.md §3 judgement on stdout. Needs no
 // database: the gazetteer and the catalogue come from the data files.
 int Classify(const std::string& catalogue_file, const std::string& at, const std::string& files_dir) {
-  const std::string file = catalogue_file.empty() ? DataPath(files_dir, "standards/default.yaml") : catalogue_file;
+  const std::string file = catalogue_file.empty() ? DataPath(files_dir, kDefaultCatalogueFile) : catalogue_file;
   auto catalogue = LoadCatalogueFile(file);
   if (!catalogue) return Die(catalogue.error());
   auto tree = LoadGazetteer(files_dir);
@@ -208,6 +213,9 @@ static std::string Help(const char* key) {
 
 int RunCli(int argc, char** argv) {
   InitCrypto();
+  // Commands print their answer on stdout; what they log (an upgrade's backup) goes to
+  // stderr. `serve` logs on stdout.
+  log::Configure(log::Format::kJson, stderr);
   CLI::App cli{Help("cli.help.app")};
   cli.require_subcommand(1);
   std::string data_dir, files_dir, listen = "127.0.0.1:8080", web_root;
@@ -403,6 +411,16 @@ int RunCli(int argc, char** argv) {
     auto done = backup->parsed() ? sqlite::BackupDataDir(data_dir, audit_anchor, backup_file)
                                  : sqlite::RestoreDataDir(backup_file, data_dir, audit_anchor, force);
     if (!done) return Die(done.error());
+    // Who copied every report out, and what replaced the data, is on the record: the backup
+    // in the directory it copied (after its snapshot), the restore in the restored one.
+    const std::string action = backup->parsed() ? "data.backup" : "data.restore";
+    if (auto s = AuditDataDir(data_dir, audit_anchor, action,
+                              {{"file", std::filesystem::absolute(backup_file).string()},
+                               {"audit_seq", done->audit_seq},
+                               {"bytes", done->bytes}});
+        !s) {
+      return Die(s.error());
+    }
     PrintJson(json::object{{backup->parsed() ? "backup" : "restored", backup_file}, {"data", data_dir},
                            {"audit_seq", done->audit_seq}, {"anchor_lines", done->anchor_lines}, {"bytes", done->bytes}});
     return 0;
@@ -436,20 +454,13 @@ int RunCli(int argc, char** argv) {
   if (event_show->parsed()) {
     auto app = OpenApp(data_dir, "", audit_anchor);
     if (!app) return Die(app.error());
-    auto e = (*app)->store().GetEvent(event_id);
-    if (!e) return Die(e.error());
-    if (*e && (*e)->merged_into) e = (*app)->store().GetEvent(*(*e)->merged_into);  // shown as its root
-    if (!e) return Die(e.error());
-    if (!*e) {
+    auto event = (*app)->events().OpenWhole(event_id);
+    if (!event && event.error().reason == "unknown_event") {
       return Die(Error::Make(ErrorCode::kNotFound, "unknown_event", "ID", {{"value", std::to_string(event_id)}}));
     }
-    auto reports = (*app)->store().ReportsOfEvent((*e)->id);
-    if (!reports) return Die(reports.error());
-    auto dir = (*app)->directory().Get();
-    auto view = api::EventView((*app)->store(), (*app)->standards(), *dir, **e, *reports, SystemClock().Now(),
-                               i18n::Locale::kZhCn);
-    if (!view) return Die(view.error());
-    PrintJson(*view);
+    if (!event) return Die(event.error());
+    auto view = views::EventViewJson(*event, i18n::Locale::kZhCn);
+    PrintJson(view);
     return 0;
   }
   return kBadInput;

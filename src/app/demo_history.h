@@ -7,7 +7,7 @@
 #include <map>
 #include <string>
 
-#include "app/report_service.h"
+#include "services/report_service.h"
 #include "core/access.h"
 #include "core/time.h"
 

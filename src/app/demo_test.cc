@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "app/data_files.h"
+#include "loaders/data_files.h"
 #include "testing/test_data.h"
 
 namespace shaobing {

@@ -5,7 +5,7 @@
 #include <functional>
 #include <map>
 
-#include "app/data_files.h"
+#include "loaders/data_files.h"
 
 namespace shaobing {
 namespace {

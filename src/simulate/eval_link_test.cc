@@ -10,7 +10,7 @@
 
 #include <boost/json/serialize.hpp>
 
-#include "simulate/regions_yaml.h"
+#include "loaders/data_files.h"
 #include "simulate/simulator.h"
 #include "testing/test_data.h"
 
@@ -18,7 +18,7 @@ namespace shaobing::simulate {
 namespace {
 
 RegionTree Ningxia() {
-  auto tree = LoadRegionTree(testing::SourceDir() + "/data/regions/ningxia.yaml");
+  auto tree = LoadGazetteerFile(testing::SourceDir() + "/data/regions/ningxia.yaml");
   EXPECT_TRUE(tree.has_value());
   return tree ? std::move(*tree) : RegionTree{};
 }

@@ -150,7 +150,7 @@ struct AuditRecord {
 };
 
 // Events a caller may list: newest first, below `before_id` when given.
-struct EventQuery {
+struct EventFilter {
   int limit = 50;
   std::optional<EventId> before_id;
   // Restrictions (an empty optional means no restriction from that side); an event passes
@@ -245,7 +245,7 @@ class Store {
   virtual Result<std::optional<Unit>> GetUnit(std::string_view id) = 0;
 
   virtual Result<std::optional<EventRow>> GetEvent(EventId id) = 0;
-  virtual Result<std::vector<EventRow>> ListEvents(const EventQuery& query) = 0;
+  virtual Result<std::vector<EventRow>> ListEvents(const EventFilter& query) = 0;
   // Reports of a root event and every filing pointing at it, in order of receipt.
   virtual Result<std::vector<Report>> ReportsOfEvent(EventId id) = 0;
   virtual Result<std::optional<Report>> GetReport(ReportId id) = 0;

@@ -36,7 +36,7 @@ class SqliteStore::Lease {
 
 namespace {
 
-Result<int> ApplyMigrations(Db& db) {
+Result<int> ApplyMigrations(Db& db, int up_to) {
   if (auto s = db.Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
                        "name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
       !s) {
@@ -48,8 +48,13 @@ Result<int> ApplyMigrations(Db& db) {
   if (!row) return Fail(row.error());
   int version = static_cast<int>((*current)->Int(0));
   (*current)->Reset();
+  // A database written by a newer release: this one does not know its tables.
+  if (version > LatestSchemaVersion()) {
+    return Fail(Error::Make(ErrorCode::kConflict, "schema_newer", "",
+                            {{"found", std::to_string(version)}, {"supported", std::to_string(LatestSchemaVersion())}}));
+  }
   for (const auto& m : Migrations()) {
-    if (m.version <= version) continue;
+    if (m.version <= version || m.version > up_to) continue;
     if (auto s = db.Exec("BEGIN IMMEDIATE"); !s) return Fail(s.error());
     auto applied = db.Exec(m.sql);
     if (applied) {
@@ -82,10 +87,23 @@ Result<std::unique_ptr<Db>> OpenWriter(const std::string& path, bool durable) {
 
 }  // namespace
 
-Result<int> SqliteStore::Migrate(const std::string& path) {
+Result<int> SqliteStore::Migrate(const std::string& path, int up_to) {
   auto db = OpenWriter(path, true);
   if (!db) return Fail(db.error());
-  return ApplyMigrations(**db);
+  return ApplyMigrations(**db, up_to);
+}
+
+Result<int> SqliteStore::SchemaVersion(const std::string& path) {
+  auto db = Db::Open(path, /*create=*/false, /*read_only=*/true);
+  if (!db) return Fail(db.error());
+  auto table = (*db)->Prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+  if (!table) return Fail(table.error());
+  if (auto row = (*table)->Step(); !row) return Fail(row.error());
+  if ((*table)->Int(0) == 0) return 0;
+  auto current = (*db)->Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!current) return Fail(current.error());
+  if (auto row = (*current)->Step(); !row) return Fail(row.error());
+  return static_cast<int>((*current)->Int(0));
 }
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptions& options) {
@@ -93,7 +111,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptions& opti
   std::unique_ptr<SqliteStore> store(new SqliteStore(options));
   auto writer = OpenWriter(options.path, options.durable);
   if (!writer) return Fail(writer.error());
-  if (auto v = ApplyMigrations(**writer); !v) return Fail(v.error());
+  if (auto v = ApplyMigrations(**writer, LatestSchemaVersion()); !v) return Fail(v.error());
   store->audit_anchor_ = ResolveAnchorOptions(options.audit_anchor, options.path);
   bool start_due = false;
   if (store->audit_anchor_.enabled) {
@@ -335,7 +353,7 @@ Result<std::optional<EventRow>> SqliteStore::GetEvent(EventId id) {
   return sqlite::QueryEvent(*db, id);
 }
 
-Result<std::vector<EventRow>> SqliteStore::ListEvents(const EventQuery& q) {
+Result<std::vector<EventRow>> SqliteStore::ListEvents(const EventFilter& q) {
   auto db = Borrow();
   // One statement for every combination of restrictions (the prepared plan is cached).
   // A region subtree is the key range [prefix, prefix || '0'): '/' sorts below every digit.

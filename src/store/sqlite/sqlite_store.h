@@ -21,6 +21,7 @@
 #include "store/audit_anchor.h"
 #include "store/sqlite/sqlite_anchor.h"
 #include "store/sqlite/sqlite_db.h"
+#include "store/migrations.h"
 #include "store/store.h"
 
 namespace shaobing {
@@ -39,8 +40,12 @@ class SqliteStore final : public Store {
   // Opens the file, applies pending migrations, loads (or creates) the audit signing key,
   // starts the writer, and opens anchoring of a database that holds records without it.
   static Result<std::unique_ptr<SqliteStore>> Open(const SqliteOptions& options);
-  // Applies pending migrations to `path` and returns the schema version.
-  static Result<int> Migrate(const std::string& path);
+  // Applies pending migrations to `path`, up to `up_to` (tests build older databases), and
+  // returns the schema version.
+  static Result<int> Migrate(const std::string& path, int up_to = LatestSchemaVersion());
+  // The schema version of the database at `path`: 0 when it has none yet (a new file). Opens
+  // it read-only and changes nothing; fails when there is no such database file.
+  static Result<int> SchemaVersion(const std::string& path);
   ~SqliteStore() override;
 
   void Submit(WriteJob job, WriteDone done) override;
@@ -48,7 +53,7 @@ class SqliteStore final : public Store {
   Result<std::vector<Unit>> ListUnits() override;
   Result<std::optional<Unit>> GetUnit(std::string_view id) override;
   Result<std::optional<EventRow>> GetEvent(EventId id) override;
-  Result<std::vector<EventRow>> ListEvents(const EventQuery& query) override;
+  Result<std::vector<EventRow>> ListEvents(const EventFilter& query) override;
   Result<std::vector<Report>> ReportsOfEvent(EventId id) override;
   Result<std::optional<Report>> GetReport(ReportId id) override;
   Result<std::vector<Report>> ReportsReceivedSince(TimePoint since) override;

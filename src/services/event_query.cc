@@ -1,0 +1,177 @@
+#include "services/event_query.h"
+
+namespace shaobing {
+
+namespace {
+
+Error UnknownEvent(EventId id) {
+  return Error::Make(ErrorCode::kNotFound, "unknown_event", "id", {{"value", std::to_string(id)}});
+}
+
+// Which events a principal may list: the visibility rule as a filter the store applies.
+EventFilter ScopeOf(const Principal& who, const DirectorySnapshot& dir) {
+  EventFilter q;
+  switch (who.role) {
+    case Role::kAdmin:
+      q.unrestricted = true;
+      break;
+    case Role::kDesk:
+    case Role::kLeader:
+    case Role::kExpert:
+      q.region_path_prefix = dir.RegionPath(who.region);
+      break;
+    case Role::kReporter:
+      q.involving_unit = who.unit;
+      if (who.unit_kind == "party_office") q.region_path_prefix = dir.RegionPath(who.region);
+      break;
+  }
+  return q;
+}
+
+}  // namespace
+
+Result<std::vector<ListedEvent>> EventQuery::List(const Principal& who, int limit, std::optional<EventId> before) {
+  auto dir = directory_.Get();
+  EventFilter filter = ScopeOf(who, *dir);
+  filter.limit = limit;
+  filter.before_id = before;
+  auto events = store_.ListEvents(filter);
+  if (!events) return Fail(events.error());
+  std::vector<ListedEvent> out;
+  out.reserve(events->size());
+  for (auto& e : *events) {
+    // A reporter sees the figures only of events it sees whole (its Party office's region).
+    const bool shared = AccessToEvent(who, e, {who.unit}, dir->regions) == EventAccess::kShared;
+    out.push_back({std::move(e), shared});
+  }
+  return out;
+}
+
+Result<std::optional<EventRow>> EventQuery::RootOf(EventId id) {
+  auto event = store_.GetEvent(id);
+  if (!event) return Fail(event.error());
+  // An event merged into another is shown as the event it is part of now.
+  if (*event && (*event)->merged_into) event = store_.GetEvent(*(*event)->merged_into);
+  return event;
+}
+
+Result<EventDetail> EventQuery::Open(const Principal& who, EventId id) {
+  auto root = RootOf(id);
+  if (!root) return Fail(root.error());
+  if (!*root) return Fail(UnknownEvent(id));
+  EventDetail detail;
+  detail.requested_id = id;
+  detail.root = std::move(**root);
+  detail.dir = directory_.Get();
+  detail.now = clock_.Now();
+  auto reports = store_.ReportsOfEvent(detail.root.id);
+  if (!reports) return Fail(reports.error());
+  auto requests = store_.RequestsOfEvent(detail.root.id);
+  if (!requests) return Fail(requests.error());
+  std::vector<std::string> involved;
+  for (const auto& r : *reports) involved.push_back(r.draft.unit);
+  for (const auto& r : *requests) involved.push_back(r.unit);
+  detail.access = AccessToEvent(who, detail.root, involved, detail.dir->regions);
+  switch (detail.access) {
+    case EventAccess::kNone:
+      return Fail(Error::Denied(UnknownEvent(id)));
+    case EventAccess::kShared: {
+      // The event's own fields, the unit's own reports, what is asked of it.
+      for (auto& r : *reports) {
+        if (r.draft.unit == who.unit) detail.reports.push_back(r);
+      }
+      for (auto& r : *requests) {
+        if (r.unit == who.unit) detail.requests.push_back(std::move(r));
+      }
+      if (const Unit* unit = detail.dir->FindUnit(who.unit)) {
+        for (auto& p : PerspectivesFor(*unit, detail.root, *reports, *detail.dir)) {
+          if (p.missing()) detail.missing_perspectives.push_back(std::move(p));
+        }
+      }
+      return detail;
+    }
+    case EventAccess::kFull:
+      break;
+  }
+  detail.reports = std::move(*reports);
+  detail.requests = std::move(*requests);
+  if (auto s = AssembleWhole(detail); !s) return Fail(s.error());
+  return detail;
+}
+
+Result<EventDetail> EventQuery::OpenWhole(EventId id) {
+  auto root = RootOf(id);
+  if (!root) return Fail(root.error());
+  if (!*root) return Fail(UnknownEvent(id));
+  EventDetail detail;
+  detail.requested_id = id;
+  detail.root = std::move(**root);
+  detail.dir = directory_.Get();
+  detail.now = clock_.Now();
+  auto reports = store_.ReportsOfEvent(detail.root.id);
+  if (!reports) return Fail(reports.error());
+  detail.reports = std::move(*reports);
+  auto requests = store_.RequestsOfEvent(detail.root.id);
+  if (!requests) return Fail(requests.error());
+  detail.requests = std::move(*requests);
+  if (auto s = AssembleWhole(detail); !s) return Fail(s.error());
+  return detail;
+}
+
+Status EventQuery::AssembleWhole(EventDetail& detail) {
+  const EventId id = detail.root.id;
+  auto records = store_.EvaluationsOfEvent(id);
+  if (!records) return Fail(records.error());
+  auto adjustments = store_.SensitiveAdjustmentsOfEvent(id);
+  if (!adjustments) return Fail(adjustments.error());
+  auto resolutions = store_.ResolutionsOfEvent(id);
+  if (!resolutions) return Fail(resolutions.error());
+  auto links = store_.LinksOfEvent(id);
+  if (!links) return Fail(links.error());
+  auto operations = store_.OperationsOfEvent(id);
+  if (!operations) return Fail(operations.error());
+  const DirectorySnapshot& dir = *detail.dir;
+  detail.access = EventAccess::kFull;
+  detail.judgement = JudgeEvent(detail.root, detail.reports, *records, *adjustments, standards_, dir, *resolutions);
+  detail.fusion = FuseEvent(detail.root, detail.reports, dir, *resolutions);
+  detail.resolutions = std::move(*resolutions);
+  detail.links = std::move(*links);
+  detail.operations = std::move(*operations);
+  detail.adjustments = std::move(*adjustments);
+  return {};
+}
+
+Result<Report> EventQuery::ReportFor(const Principal& who, ReportId id) {
+  const auto not_found = Error::Make(ErrorCode::kNotFound, "unknown_report", "id", {{"value", std::to_string(id)}});
+  auto report = store_.GetReport(id);
+  if (!report) return Fail(report.error());
+  if (!*report) return Fail(not_found);
+  auto event = RootOf((*report)->event_id);
+  if (!event || !*event) return Fail(Error::Internal("report without its event"));
+  // A unit's own reports, or any report of an event the caller sees whole.
+  const bool own = who.role == Role::kReporter && who.unit == (*report)->draft.unit;
+  if (!own && AccessToEvent(who, **event, {}, directory_.Get()->regions) != EventAccess::kFull) {
+    return Fail(Error::Denied(not_found));
+  }
+  return std::move(**report);
+}
+
+Result<std::vector<LinkTaskDetail>> EventQuery::PendingLinkTasks(const Principal& who) {
+  auto tasks = store_.PendingLinkTasks();
+  if (!tasks) return Fail(tasks.error());
+  auto dir = directory_.Get();
+  std::vector<LinkTaskDetail> out;
+  for (auto& t : *tasks) {
+    auto report = store_.GetReport(t.report_id);
+    if (!report) return Fail(report.error());
+    if (!*report) continue;
+    auto event = store_.GetEvent((*report)->event_id);
+    auto units = store_.UnitsOfEvent((*report)->event_id);
+    if (!event || !*event || !units) return Fail(Error::Internal("link task without its event"));
+    if (!CanSeeEvent(who, **event, *units, dir->regions)) continue;
+    out.push_back({std::move(t), std::move(**report), std::move(**event)});
+  }
+  return out;
+}
+
+}  // namespace shaobing

@@ -1,0 +1,89 @@
+#pragma once
+// The one read path of events, for the API and the command line alike: which root an id opens
+// (an event merged away opens the event it is part of now), what of it a caller may see
+// (core/access.h AccessToEvent, the same rule as the live stream and the desk's write jobs),
+// and everything the event view shows, assembled from the store, the directory and the
+// reporting standard. Rendering is the caller's (src/views).
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "core/access.h"
+#include "services/directory.h"
+#include "services/event_fusion.h"
+#include "services/standards_service.h"
+#include "store/store.h"
+
+namespace shaobing {
+
+// An event as one caller may see it.
+struct EventDetail {
+  EventId requested_id = 0;                  // the id asked for; root.id unless it was merged away
+  EventRow root;
+  EventAccess access = EventAccess::kFull;   // kFull or kShared, never kNone
+  std::shared_ptr<const DirectorySnapshot> dir;  // the directory it was assembled with
+  TimePoint now{};                           // when it was assembled (open obligations, the summary)
+  // kFull: every report of the event in order of receipt; kShared: the caller's unit's own.
+  std::vector<Report> reports;
+  // kFull: every request a desk made on the event; kShared: those to the caller's unit.
+  std::vector<ReportRequest> requests;
+  // kFull only: the judgement replayed, the fusion of its sources and the desk's records.
+  EventJudgement judgement;
+  EventFusion fusion;
+  std::vector<FigureResolution> resolutions;
+  std::vector<LinkRecord> links;
+  std::vector<EventOperation> operations;
+  std::vector<SensitiveAdjustment> adjustments;
+  // kShared only: the perspectives the event still lacks that the caller's unit reports.
+  std::vector<fusion::PerspectiveStatus> missing_perspectives;
+};
+
+// One event of a list; `restricted` when the caller sees it only in part (kShared).
+struct ListedEvent {
+  EventRow event;
+  bool restricted = false;
+};
+
+// A pending "confirm link" task: the decision, its report and the filing the report opened.
+struct LinkTaskDetail {
+  LinkRecord link;
+  Report report;
+  EventRow event;
+};
+
+class EventQuery {
+ public:
+  EventQuery(Store& store, Directory& directory, const StandardsService& standards, const Clock& clock)
+      : store_(store), directory_(directory), standards_(standards), clock_(clock) {}
+
+  // The root events `who` may list, newest first: at most `limit`, ids below `before` when given.
+  Result<std::vector<ListedEvent>> List(const Principal& who, int limit, std::optional<EventId> before);
+
+  // Event `id` (or the root it was merged into) as `who` may see it. kNotFound "unknown_event"
+  // (field "id") for an unknown id and, marked as a denial (Error::Denied), for one the caller
+  // may not see.
+  Result<EventDetail> Open(const Principal& who, EventId id);
+  // Event `id` (or its root) whole, for the operator's command line, which has no caller to
+  // check. kNotFound "unknown_event" (field "id").
+  Result<EventDetail> OpenWhole(EventId id);
+
+  // Report `id` when `who` may read it: its own unit's report (a reporter), or any report of an
+  // event it sees whole. kNotFound "unknown_report" (field "id"), a denial when it exists.
+  Result<Report> ReportFor(const Principal& who, ReportId id);
+
+  // The pending link tasks `who` may see (its events' visibility), oldest first.
+  Result<std::vector<LinkTaskDetail>> PendingLinkTasks(const Principal& who);
+
+ private:
+  // The root event `id` opens; nullopt for an unknown id.
+  Result<std::optional<EventRow>> RootOf(EventId id);
+  // Fills the kFull part of `detail` (its root, reports and requests already read).
+  Status AssembleWhole(EventDetail& detail);
+
+  Store& store_;
+  Directory& directory_;
+  const StandardsService& standards_;
+  const Clock& clock_;
+};
+
+}  // namespace shaobing

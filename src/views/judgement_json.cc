@@ -1,0 +1,176 @@
+#include "views/judgement_json.h"
+
+#include <boost/json.hpp>
+
+#include "core/taxonomy.h"
+#include "standards/evaluation_json.h"
+#include "standards/format.h"
+
+namespace shaobing::views {
+namespace json = boost::json;
+
+namespace {
+
+json::object PartyJson(const Party& p, const DirectorySnapshot& dir, i18n::Locale locale) {
+  json::object o{{"kind", p.kind == PartyKind::kUnit ? "unit" : "desk"}, {"level", LevelCode(p.level)}};
+  if (p.kind == PartyKind::kUnit) {
+    const Unit* u = dir.FindUnit(p.id);
+    o["id"] = p.id;
+    o["name"] = u ? u->name : p.id;
+  } else if (p.region.empty()) {
+    o["name"] = i18n::Render(locale, "party.centre");
+  } else {
+    const Region* r = dir.regions.Find(p.region);
+    o["region"] = p.region;
+    o["name"] = i18n::Render(locale, "party.desk", {{"region", r ? r->name : p.region}});
+  }
+  return o;
+}
+
+// Met when the owing unit's first report on the event arrived by the deadline; late when it
+// arrived after; otherwise open, or overdue once the deadline passed. A desk's own reporting
+// upwards is not recorded yet: its obligations stay open until they are overdue.
+std::string Status(const Obligation& o, const std::vector<Report>& reports, TimePoint now) {
+  if (o.from.kind == PartyKind::kUnit) {
+    for (const auto& r : reports) {
+      if (r.draft.unit == o.from.id) return r.received_at <= o.due_at ? "met" : "late";
+    }
+  }
+  return now > o.due_at ? "overdue" : "open";
+}
+
+// A rule's condition as readable text: comparisons joined by 且 (all_of) and 或 (any_of),
+// nested groups in brackets. Category and region lists read as codes.
+std::string Criteria(const Condition& c, bool nested, i18n::Locale locale) {
+  if (c.op == Condition::Op::kCompare) {
+    const Comparison& cmp = c.compare;
+    switch (cmp.subject) {
+      case Comparison::Subject::kFigure: {
+        // A band inside an "or" list reads as one item: （死亡 ≥ 3 且 < 10）.
+        std::string text = standards_internal::DescribeComparison(cmp);
+        return nested && text.find(" 且 ") != std::string::npos ? "（" + text + "）" : text;
+      }
+      default: {
+        std::string out = cmp.label.empty() ? std::string() : cmp.label + "：";
+        for (size_t i = 0; i < cmp.codes.size(); ++i) {
+          const Category* category =
+              cmp.subject == Comparison::Subject::kCategory ? FindCategory(cmp.codes[i]) : nullptr;
+          out += (i ? "、" : "") + (category ? std::string(category->name_zh) : cmp.codes[i]);
+        }
+        if (cmp.codes.empty()) {
+          out += cmp.subject == Comparison::Subject::kSensitive ? i18n::Render(locale, "criteria.any_sensitive") : "*";
+        }
+        return out;
+      }
+    }
+  }
+  std::string out;
+  const char* joiner = c.op == Condition::Op::kAllOf ? " 且 " : " 或 ";
+  for (size_t i = 0; i < c.children.size(); ++i) {
+    out += (i ? joiner : "") + Criteria(c.children[i], c.op == Condition::Op::kAnyOf || c.children.size() > 1, locale);
+  }
+  return nested && c.children.size() > 1 ? "（" + out + "）" : out;
+}
+
+json::value OptLevel(const std::optional<Level>& l) { return l ? json::value(LevelCode(*l)) : json::value(nullptr); }
+json::value OptGrade(const std::optional<Grade>& g) { return g ? json::value(GradeCode(*g)) : json::value(nullptr); }
+
+}  // namespace
+
+void AddJudgement(json::object& view, const EventJudgement& j, const std::vector<Report>& reports,
+                  const DirectorySnapshot& dir, TimePoint now, i18n::Locale locale) {
+  view["evaluation"] = j.latest ? json::value(EvaluationToJson(*j.latest)) : json::value(nullptr);
+  json::array obligations;
+  for (const auto& o : j.plan.obligations) {
+    obligations.push_back(json::object{
+        {"from", PartyJson(o.from, dir, locale)},
+        {"to", PartyJson(o.to, dir, locale)},
+        {"channel", ChannelCode(o.channel)},
+        {"minutes", o.minutes},
+        {"starts_at", FormatShanghai(o.starts_at)},
+        {"due_at", FormatShanghai(o.due_at)},
+        {"reason", o.reason},
+        {"status", Status(o, reports, now)},
+        {"escalation", o.escalation ? json::value(static_cast<std::int64_t>(*o.escalation)) : json::value(nullptr)},
+    });
+  }
+  view["obligations"] = std::move(obligations);
+  json::array escalations;
+  for (const auto& e : j.plan.escalations) {
+    escalations.push_back(json::object{{"at", FormatShanghai(e.at)},
+                                       {"from_level", OptLevel(e.from_level)},
+                                       {"to_level", OptLevel(e.to_level)},
+                                       {"from_grade", OptGrade(e.from_grade)},
+                                       {"to_grade", OptGrade(e.to_grade)},
+                                       {"reason", e.reason}});
+  }
+  view["escalations"] = std::move(escalations);
+  // The timeline: reports and escalations in time order.
+  struct Item {
+    TimePoint at;
+    json::object entry;
+  };
+  std::vector<Item> items;
+  for (const auto& r : reports) {
+    items.push_back({r.received_at, json::object{{"type", "report"}, {"at", FormatShanghai(r.received_at)},
+                                                 {"report_id", r.id}, {"unit", r.draft.unit},
+                                                 {"kind", ReportKindCode(r.draft.kind)}, {"sequence", r.sequence}}});
+  }
+  for (size_t i = 0; i < j.plan.escalations.size(); ++i) {
+    const auto& e = j.plan.escalations[i];
+    items.push_back({e.at, json::object{{"type", "escalation"}, {"at", FormatShanghai(e.at)},
+                                        {"escalation", static_cast<std::int64_t>(i)},
+                                        {"label", i18n::Render(locale, "timeline.escalation")},
+                                        {"reason", e.reason}}});
+  }
+  std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.at < b.at; });
+  json::array timeline;
+  for (auto& it : items) timeline.push_back(std::move(it.entry));
+  view["timeline"] = std::move(timeline);
+}
+
+json::object CatalogueSummaryJson(const Catalogue& catalogue, i18n::Locale locale) {
+  const auto& spec = catalogue.spec();
+  json::array rules;
+  for (const auto& r : spec.rules) {
+    json::array categories;
+    for (const auto& c : r.categories) categories.emplace_back(c);
+    json::array deadlines;
+    for (const auto& d : r.deadlines) {
+      deadlines.push_back(json::object{{"level", LevelCode(d.level)}, {"channel", ChannelCode(d.channel)},
+                                       {"minutes", d.minutes}});
+    }
+    rules.push_back(json::object{
+        {"id", r.id},
+        {"label", r.label},
+        {"all_categories", r.all_categories},
+        {"categories", std::move(categories)},
+        {"otherwise", r.otherwise},
+        {"grade", OptGrade(r.grade)},
+        {"report_to", OptLevel(r.report_to)},
+        {"deadlines", std::move(deadlines)},
+        {"consultation", r.consultation},
+        {"source", json::object{{"regulation", r.source.regulation}, {"article", r.source.article}}},
+        {"local_default", r.local_default},
+        {"effective", FormatShanghai(TimePoint(r.effective)).substr(0, 10)},
+        {"note", r.note},
+        {"criteria", r.when ? json::value(Criteria(*r.when, false, locale)) : json::value(nullptr)},
+    });
+  }
+  json::array levels;
+  for (const auto& d : spec.deadlines.levels) {
+    levels.push_back(json::object{{"level", LevelCode(d.level)}, {"channel", ChannelCode(d.channel)},
+                                  {"minutes", d.minutes}});
+  }
+  return {{"version", spec.version},
+          {"title", spec.title},
+          {"rules", std::move(rules)},
+          {"routing", {{"minimum", LevelCode(spec.routing.minimum)},
+                       {"by_grade", {{"I", LevelCode(spec.routing.by_grade[0])},
+                                     {"II", LevelCode(spec.routing.by_grade[1])},
+                                     {"III", LevelCode(spec.routing.by_grade[2])},
+                                     {"IV", LevelCode(spec.routing.by_grade[3])}}}}},
+          {"deadlines", {{"unit_to_upper_minutes", spec.deadlines.unit_to_upper_minutes}, {"levels", std::move(levels)}}}};
+}
+
+}  // namespace shaobing::views
