@@ -10,6 +10,7 @@
 //     the schema (JSON Schema validation, ajv). An error status the operation does not list
 //     must still have the shape every error has (ErrorResponse).
 //   - an undocumented path or method: only an error is allowed, in the ErrorResponse shape.
+//   - every error answer carries error.request_id.
 // Paths outside the API (the web app's files) are not checked. Exits 1 naming each answer that
 // does not match, with where and why; prints what was checked per operation.
 import { readFileSync } from 'node:fs';
@@ -90,12 +91,23 @@ function checkErrorShape(rec, where) {
   if (!errorShape(body.value)) fail(rec, `${where}: not the ErrorResponse shape: ${describe(errorShape.errors)}`);
 }
 
+// ErrorResponse describes request_id as in every error answer of the server (optional in the
+// schema, for clients' sake): hold the server to it.
+function checkRequestId(rec) {
+  if (rec.status < 400 || rec.body_omitted) return;
+  const body = parseJson(rec);
+  if (body.ok && typeof body.value?.error === 'object' && typeof body.value.error.request_id !== 'string') {
+    fail(rec, 'an error answer without error.request_id');
+  }
+}
+
 function checkRecord(rec) {
   const path = rec.target.split('?')[0];
   if (!path.startsWith('/api/') && path !== '/healthz' && path !== '/metrics') {
     outside += 1;
     return;
   }
+  checkRequestId(rec);
   const match = templates.find((t) => t.regex.test(path));
   if (!match) return checkErrorShape(rec, 'undocumented path');
   const method = rec.method.toLowerCase();
