@@ -1,5 +1,6 @@
 #include "app/cli.h"
 #include "app/serve_config.h"
+#include "app/upgrade.h"
 
 #include <sys/resource.h>
 
@@ -388,9 +389,20 @@ int RunCli(int argc, char** argv) {
 
   if (migrate->parsed()) {
     std::filesystem::create_directories(data_dir);
+    auto backup = BackupBeforeMigration(data_dir, audit_anchor, SystemClock().Now());  // upgrade.h
+    if (!backup) return Die(backup.error());
     auto v = SqliteStore::Migrate(data_dir + "/shaobing.db");
     if (!v) return Die(v.error());
-    PrintJson(json::object{{"version", *v}});
+    json::object out{{"version", *v}};
+    if (*backup) {
+      out["backup"] = (*backup)->file;
+      if (auto s = AuditDataDir(data_dir, audit_anchor, "schema.migrated",
+                                {{"from", (*backup)->from}, {"to", (*backup)->to}, {"backup", (*backup)->file}});
+          !s) {
+        return Die(s.error());
+      }
+    }
+    PrintJson(out);
     return 0;
   }
 

@@ -119,6 +119,22 @@ TEST_F(UpgradeTest, AnOlderDatabaseIsBackedUpOnceBeforeItIsMigrated) {
   EXPECT_EQ(verify.status, 0) << verify.out << verify.err;
 }
 
+TEST_F(UpgradeTest, MigrateBacksUpFirstToo) {
+  const auto db = (dir_ / "data" / "shaobing.db").string();
+  ASSERT_TRUE(SqliteStore::Migrate(db, LatestSchemaVersion() - 1));
+  auto r = RunProcess({SHAOBING_BINARY, "migrate", "--data", (dir_ / "data").string()});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto out = json::parse(r.out).as_object();
+  EXPECT_EQ(out.at("version").as_int64(), LatestSchemaVersion());
+  ASSERT_EQ(Backups().size(), 1u);
+  EXPECT_EQ(out.at("backup").as_string(), Backups()[0].string());
+  EXPECT_EQ(AuditOf(dir_ / "data", "schema.migrated").size(), 1u);
+  auto again = RunProcess({SHAOBING_BINARY, "migrate", "--data", (dir_ / "data").string()});
+  ASSERT_EQ(again.status, 0) << again.err;
+  EXPECT_FALSE(json::parse(again.out).as_object().contains("backup"));
+  EXPECT_EQ(Backups().size(), 1u);
+}
+
 TEST_F(UpgradeTest, ADatabaseOfANewerReleaseIsRefusedUntouched) {
   const auto db = (dir_ / "data" / "shaobing.db").string();
   ASSERT_TRUE(SqliteStore::Migrate(db));
