@@ -4,7 +4,7 @@
 #include <bit>
 #include <cmath>
 
-#include "core/taxonomy.h"
+#include "fusion/linker_scoring.h"
 
 namespace shaobing::fusion {
 namespace {
@@ -13,30 +13,9 @@ constexpr std::int64_t kHourMs = 3'600'000;
 constexpr std::int64_t kDayMs = 24 * kHourMs;
 constexpr size_t kMaxEntities = 24;
 constexpr size_t kUnitMemory = 16;
-constexpr double kSeries = 0.25;  // a unit's follow-up on an event it reported
-constexpr double kSlack = 1e-9;   // bounds are computed in another order than scores
+constexpr double kSlack = 1e-9;  // bounds are computed in another order than scores
 
 std::uint32_t MaskBit(std::uint32_t hash, std::uint32_t bits) { return hash & (bits - 1); }
-
-double TimeScore(std::optional<std::int64_t> occurred_ms, std::int64_t arrival_ms, std::int64_t e_occurred_ms,
-                 std::int64_t e_last_ms) {
-  if (occurred_ms) {
-    const double h = std::abs(static_cast<double>(*occurred_ms - e_occurred_ms)) / kHourMs;
-    return h <= 1 ? 1.0 : std::max(0.0, 1.0 - (h - 1) / 23);
-  }
-  const double h = std::abs(static_cast<double>(arrival_ms - e_last_ms)) / kHourMs;
-  return h <= 24 ? 1.0 : std::max(0.0, 1.0 - (h - 24) / 144);
-}
-
-double PlaceFromKm(double km) { return km <= 1 ? 1.0 : km <= 5 ? 0.8 : km <= 15 ? 0.5 : 0.1; }
-
-double PlaceFromCoords(double lat1, double lon1, double lat2, double lon2) {
-  // The latitude difference alone is a lower bound of the great-circle distance: far apart
-  // places need no trigonometry.
-  constexpr double kKmPerDegree = 6371.0 * 3.14159265358979323846 / 180;
-  if (std::abs(lat1 - lat2) * kKmPerDegree > 15.01) return 0.1;
-  return PlaceFromKm(DistanceKm(lat1, lon1, lat2, lon2));
-}
 
 std::int64_t DayOf(std::int64_t ms) {  // calendar day in +08:00
   const std::int64_t local = ms + 8 * kHourMs;
@@ -45,24 +24,6 @@ std::int64_t DayOf(std::int64_t ms) {  // calendar day in +08:00
 
 std::uint64_t BucketKey(int region, std::int64_t day) {
   return (static_cast<std::uint64_t>(region) << 32) | static_cast<std::uint32_t>(day);
-}
-
-bool RelatedAccident(std::string_view c) {
-  static constexpr std::string_view kRelated[] = {
-      "fire", "hazardous_chemicals", "production_safety", "environmental", "special_equipment",
-      "construction", "occupational_poisoning", "road_traffic"};
-  return std::find(std::begin(kRelated), std::end(kRelated), c) != std::end(kRelated);
-}
-
-double FiguresPenalty(const Figures& a, const Figures& b) {
-  double penalty = 0;
-  for (Figure f : {Figure::kDeaths, Figure::kInjuries, Figure::kEvacuated}) {
-    const auto x = a.Get(f), y = b.Get(f);
-    if (!x || !y) continue;
-    const double lo = std::min(*x, *y), hi = std::max(*x, *y);
-    if (hi >= 3 && hi > 4 * lo + 2) penalty -= 0.1;
-  }
-  return penalty;
 }
 
 }  // namespace
@@ -75,15 +36,6 @@ const char* LinkActionCode(LinkAction a) {
     case LinkAction::kNamed: return "named";
   }
   return "new_event";
-}
-
-double CategoryCompatibility(std::string_view a, std::string_view b) {
-  if (a.empty() || b.empty() || a == b) return 1.0;
-  if (RelatedAccident(a) && RelatedAccident(b)) return 0.6;
-  const Category* ca = FindCategory(a);
-  const Category* cb = FindCategory(b);
-  if (ca && cb && ca->event_class == cb->event_class) return 0.6;
-  return 0.0;
 }
 
 struct Linker::Query {
@@ -166,42 +118,8 @@ ScoreParts Linker::Score(const Query& q, const Hot& h) const {
   ScoreParts p;
   const ReportDraft& r = *q.report;
   const Signature& e = events_[h.slot];
-  // Text.
-  double dot = 0;
-  size_t shared = 0;
-  for (size_t i = 0, j = 0; i < q.grams.size() && j < e.grams.size();) {
-    if (q.grams[i] < e.grams[j]) {
-      ++i;
-    } else if (q.grams[i] > e.grams[j]) {
-      ++j;
-    } else {
-      dot += static_cast<double>(q.weights[i]) * q.weights[i];
-      ++shared, ++i, ++j;
-    }
-  }
-  if (options_.jaccard) {
-    const size_t uni = q.grams.size() + e.grams.size() - shared;
-    p.text = uni ? static_cast<double>(shared) / uni : 0;
-  } else if (q.norm > 0 && h.norm > 0) {
-    p.text = std::min(1.0, dot / (static_cast<double>(q.norm) * h.norm));
-  }
-  // Entities: shared names count for; names of the same class on both sides that share
-  // nothing (two different enterprises, communities or kilometre posts) count against.
-  auto cls = [](const std::string& x) { return std::string_view(x).substr(x.rfind(':') + 1); };
-  for (const std::string& x : q.entities) {
-    if (std::find(e.entities.begin(), e.entities.end(), x) != e.entities.end()) p.shared_entities.push_back(x);
-  }
-  bool clash = false;
-  for (const std::string& x : q.entities) {
-    if (x.find(':') == std::string::npos) continue;  // roads: one road has many stretches
-    auto same_class = [&](const std::string& y) { return cls(y) == cls(x); };
-    if (std::any_of(e.entities.begin(), e.entities.end(), same_class) &&
-        std::none_of(p.shared_entities.begin(), p.shared_entities.end(), same_class)) {
-      clash = true;
-    }
-  }
-  p.entities = p.shared_entities.size() >= 2 ? 1.0 : p.shared_entities.size() == 1 ? 0.6 : 0.0;
-  if (clash) p.entities -= 0.5;
+  p.text = TextScore(q.grams, q.weights, q.norm, e.grams, h.norm, options_.jaccard);
+  p.entities = EntityScore(q.entities, e.entities, p.shared_entities);
   // Place.
   p.place = geo_.Closeness(q.region, h.region);
   if (r.location.lat && r.location.lon && h.has_coords) {
@@ -211,11 +129,22 @@ ScoreParts Linker::Score(const Query& q, const Hot& h) const {
   p.category = CategoryCompatibility(r.category, e.category);
   p.figures = FiguresPenalty(r.figures, e.figures);
   const bool unit_reported = q.has_unit && std::find(e.units.begin(), e.units.end(), q.unit) != e.units.end();
-  if (unit_reported && r.kind != ReportKind::kFirst) p.series = kSeries;
+  if (unit_reported && r.kind != ReportKind::kFirst) p.series = kSeriesScore;
   p.total = options_.w_text * p.text + options_.w_entities * p.entities + options_.w_place * p.place +
             options_.w_time * p.time + options_.w_category * p.category + p.figures + p.series;
   return p;
 }
+
+// What bounding any candidate of one query reads besides the candidate (with the tables
+// bit_weight_ and compat_ that BoundsOf fills).
+struct Linker::Bounds {
+  bool first = false;                 // the report is a first report
+  bool coords = false;                // the report has coordinates
+  std::uint64_t unit_bit = 0;         // the report's unit in an event's unit mask
+  std::uint64_t query_bits[kMaskWords] = {};  // the Bloom bits of the report's grams
+  std::vector<std::uint64_t> entity_bits;     // the bits of the report's entities
+  double text_scale = 0;              // w_text / the report's norm (0: no text bound)
+};
 
 Decision Linker::Decide(const ReportDraft& report, TimePoint arrival, const ReportText* text) const {
   Decision d;
@@ -225,9 +154,17 @@ Decision Linker::Decide(const ReportDraft& report, TimePoint arrival, const Repo
     return d;
   }
   const Query q = Prepare(report, arrival, text);
-  const bool first = report.kind == ReportKind::kFirst;
-  const std::uint64_t unit_bit = std::uint64_t{1} << MaskBit(q.unit, 64);
-  ++stamp_;
+  Gather(q, BoundsOf(q), d);
+  Choose(ScoreBest(q, d), d);
+  return d;
+}
+
+Linker::Bounds Linker::BoundsOf(const Query& q) const {
+  const ReportDraft& report = *q.report;
+  Bounds b;
+  b.first = report.kind == ReportKind::kFirst;
+  b.coords = report.location.lat && report.location.lon;
+  b.unit_bit = std::uint64_t{1} << MaskBit(q.unit, 64);
   // Per-query tables for the bounds: the query's idf^2 per Bloom bit, its entities' bits,
   // the compatibility of its category with each category seen.
   constexpr std::uint32_t kBits = kMaskWords * 64;
@@ -235,58 +172,62 @@ Decision Linker::Decide(const ReportDraft& report, TimePoint arrival, const Repo
   for (size_t i = 0; i < q.grams.size(); ++i) {
     bit_weight_[MaskBit(q.grams[i], kBits)] += static_cast<double>(q.weights[i]) * q.weights[i];
   }
-  std::uint64_t query_bits[kMaskWords] = {};
-  for (std::uint32_t b = 0; b < kBits; ++b) {
-    if (bit_weight_[b] > 0) query_bits[b / 64] |= std::uint64_t{1} << (b % 64);
+  for (std::uint32_t bit = 0; bit < kBits; ++bit) {
+    if (bit_weight_[bit] > 0) b.query_bits[bit / 64] |= std::uint64_t{1} << (bit % 64);
   }
-  std::vector<std::uint64_t> entity_bits;
-  entity_bits.reserve(q.entities.size());
-  for (const std::string& x : q.entities) entity_bits.push_back(std::uint64_t{1} << MaskBit(Hash32(x), 64));
+  b.entity_bits.reserve(q.entities.size());
+  for (const std::string& x : q.entities) b.entity_bits.push_back(std::uint64_t{1} << MaskBit(Hash32(x), 64));
   compat_.assign(categories_.size(), -1.0);
-  const double text_scale = !options_.jaccard && q.norm > 0 ? options_.w_text / q.norm : 0;
-  const bool coords = report.location.lat && report.location.lon;
+  b.text_scale = !options_.jaccard && q.norm > 0 ? options_.w_text / q.norm : 0;
+  return b;
+}
 
+void Linker::Consider(const Query& q, const Bounds& b, const Hot& h, Decision& d) const {
+  const ReportDraft& report = *q.report;
+  double& category = compat_[h.category];
+  if (category < 0) category = CategoryCompatibility(report.category, categories_[h.category]);
+  if (category == 0) return;
+  bool reported = false;
+  if (q.has_unit && (h.unit_mask & b.unit_bit)) {
+    const auto& units = events_[h.slot].units;
+    reported = std::find(units.begin(), units.end(), q.unit) != units.end();
+  }
+  if (reported && b.first) return;  // a second first report of a unit is another event
+  ++d.candidates;
+  if (!options_.prune) {
+    pool_.push_back({0, &h});
+    return;
+  }
+  // Upper bound of the total: place, time, category and series exactly; figures <= 0.
+  double place = geo_.Closeness(q.region, h.region);
+  if (b.coords && h.has_coords) place = PlaceFromCoords(*report.location.lat, *report.location.lon, h.lat, h.lon);
+  double bound = options_.w_place * place +
+                 options_.w_time * TimeScore(q.occurred_ms, q.arrival_ms, h.occurred_ms, h.last_ms) +
+                 options_.w_category * category + (reported ? kSeriesScore : 0.0);
+  // Text: every shared gram sets its bit in the event's mask.
+  if (options_.jaccard) {
+    bound += options_.w_text;
+  } else if (b.text_scale > 0 && h.norm > 0) {
+    double dot = 0;
+    for (int w = 0; w < kMaskWords; ++w) {
+      for (std::uint64_t m = h.gram_mask[w] & b.query_bits[w]; m; m &= m - 1) {
+        dot += bit_weight_[w * 64 + std::countr_zero(m)];
+      }
+    }
+    bound += std::min(options_.w_text, b.text_scale * dot / h.norm);
+  }
+  // Entities: a shared name sets its bit in the event's mask.
+  size_t hits = 0;
+  for (std::uint64_t bit : b.entity_bits) hits += (h.entity_mask & bit) != 0;
+  bound += options_.w_entities * SharedEntitiesScore(hits);
+  pool_.push_back({bound + kSlack, &h});
+}
+
+void Linker::Gather(const Query& q, const Bounds& b, Decision& d) const {
+  ++stamp_;
   pool_.clear();
   searched_.clear();
   if (seen_.size() < events_.size()) seen_.resize(events_.size(), 0);
-  auto consider = [&](const Hot& h) {
-    double& category = compat_[h.category];
-    if (category < 0) category = CategoryCompatibility(report.category, categories_[h.category]);
-    if (category == 0) return;
-    bool reported = false;
-    if (q.has_unit && (h.unit_mask & unit_bit)) {
-      const auto& units = events_[h.slot].units;
-      reported = std::find(units.begin(), units.end(), q.unit) != units.end();
-    }
-    if (reported && first) return;  // a second first report of a unit is another event
-    ++d.candidates;
-    if (!options_.prune) {
-      pool_.push_back({0, &h});
-      return;
-    }
-    // Upper bound of the total: place, time, category and series exactly; figures <= 0.
-    double place = geo_.Closeness(q.region, h.region);
-    if (coords && h.has_coords) place = PlaceFromCoords(*report.location.lat, *report.location.lon, h.lat, h.lon);
-    double bound = options_.w_place * place + options_.w_time * TimeScore(q.occurred_ms, q.arrival_ms, h.occurred_ms, h.last_ms) +
-                   options_.w_category * category + (reported ? kSeries : 0.0);
-    // Text: every shared gram sets its bit in the event's mask.
-    if (options_.jaccard) {
-      bound += options_.w_text;
-    } else if (text_scale > 0 && h.norm > 0) {
-      double dot = 0;
-      for (int w = 0; w < kMaskWords; ++w) {
-        for (std::uint64_t m = h.gram_mask[w] & query_bits[w]; m; m &= m - 1) {
-          dot += bit_weight_[w * 64 + std::countr_zero(m)];
-        }
-      }
-      bound += std::min(options_.w_text, text_scale * dot / h.norm);
-    }
-    // Entities: a shared name sets its bit in the event's mask.
-    int hits = 0;
-    for (std::uint64_t b : entity_bits) hits += (h.entity_mask & b) != 0;
-    bound += options_.w_entities * (hits >= 2 ? 1.0 : hits == 1 ? 0.6 : 0.0);
-    pool_.push_back({bound + kSlack, &h});
-  };
   std::int64_t first_day, last_day;
   if (q.occurred_ms) {
     first_day = DayOf(*q.occurred_ms) - options_.days_around;
@@ -307,13 +248,13 @@ Decision Linker::Decide(const ReportDraft& report, TimePoint arrival, const Repo
           if (seen_[h.slot] == stamp_) continue;
           seen_[h.slot] = stamp_;
         }
-        consider(h);
+        Consider(q, b, h, d);
       }
     }
   }
   // The unit's recent events (a follow-up without place or time still finds its series),
   // unless already met in the buckets.
-  if (auto it = by_unit_.find(q.unit); q.has_unit && !first && it != by_unit_.end()) {
+  if (auto it = by_unit_.find(q.unit); q.has_unit && !b.first && it != by_unit_.end()) {
     std::sort(searched_.begin(), searched_.end());
     for (std::uint32_t slot : it->second) {
       if (seen_[slot] == stamp_) continue;
@@ -323,10 +264,12 @@ Decision Linker::Decide(const ReportDraft& report, TimePoint arrival, const Repo
                       [&](std::uint64_t k) { return std::binary_search(searched_.begin(), searched_.end(), k); })) {
         continue;
       }
-      consider(HotOf(slot));
+      Consider(q, b, HotOf(slot), d);
     }
   }
+}
 
+std::vector<Candidate> Linker::ScoreBest(const Query& q, Decision& d) const {
   // Score in full by falling bound; stop when no bound reaches the fourth best score.
   constexpr size_t kKeep = 4;  // the chosen one and three runners-up
   std::vector<Candidate> best;
@@ -350,6 +293,10 @@ Decision Linker::Decide(const ReportDraft& report, TimePoint arrival, const Repo
     best.insert(at, std::move(c));
     if (best.size() > kKeep) best.pop_back();
   }
+  return best;
+}
+
+void Linker::Choose(std::vector<Candidate> best, Decision& d) const {
   if (!best.empty() && best.front().parts.total >= options_.provisional_threshold) {
     const bool sure = best.front().parts.total >= options_.link_threshold;
     d.action = sure ? LinkAction::kLinked : LinkAction::kProvisional;
@@ -360,7 +307,6 @@ Decision Linker::Decide(const ReportDraft& report, TimePoint arrival, const Repo
   }
   if (best.size() > 3) best.resize(3);
   d.runners_up = std::move(best);
-  return d;
 }
 
 std::uint64_t Linker::KeyOf(int region, std::int64_t occurred_ms) const {

@@ -33,6 +33,7 @@
 #include "core/report.h"
 #include "core/time.h"
 #include "fusion/geography.h"
+#include "fusion/linker_scoring.h"  // CategoryCompatibility and the other parts of a score
 #include "fusion/text.h"
 
 namespace shaobing::fusion {
@@ -81,12 +82,6 @@ struct Decision {
   size_t candidates = 0;           // events compared (in the searched buckets, category compatible)
   size_t scored = 0;               // of those, scored in full (the others were bounded out)
 };
-
-// Categories are compatible when equal, in the same class of the taxonomy, or both among
-// the related accident kinds (fire, hazardous_chemicals, production_safety, environmental,
-// special_equipment, construction, occupational_poisoning, road_traffic). Empty is unknown
-// and compatible with all. Returns 1, 0.6 or 0.
-double CategoryCompatibility(std::string_view a, std::string_view b);
 
 class Linker {
  public:
@@ -159,7 +154,17 @@ class Linker {
     const Hot* hot;
   };
 
+  struct Bounds;
+
   Query Prepare(const ReportDraft& report, TimePoint arrival, const ReportText* text) const;
+  // Decide's steps: the per-query tables for bounding candidates; the candidates from the
+  // searched buckets and the unit's recent events, bounded into pool_ (Consider: one event);
+  // the best four scored in full (best first); the decision from the best and its runners-up.
+  Bounds BoundsOf(const Query& q) const;
+  void Consider(const Query& q, const Bounds& b, const Hot& h, Decision& d) const;
+  void Gather(const Query& q, const Bounds& b, Decision& d) const;
+  std::vector<Candidate> ScoreBest(const Query& q, Decision& d) const;
+  void Choose(std::vector<Candidate> best, Decision& d) const;
   ScoreParts Score(const Query& q, const Hot& h) const;
   std::uint64_t KeyOf(int region, std::int64_t occurred_ms) const;
   const Hot& HotOf(std::uint32_t slot) const;
