@@ -28,16 +28,6 @@ std::uint64_t BucketKey(int region, std::int64_t day) {
 
 }  // namespace
 
-const char* LinkActionCode(LinkAction a) {
-  switch (a) {
-    case LinkAction::kLinked: return "linked";
-    case LinkAction::kProvisional: return "provisional";
-    case LinkAction::kNewEvent: return "new_event";
-    case LinkAction::kNamed: return "named";
-  }
-  return "new_event";
-}
-
 struct Linker::Query {
   const ReportDraft* report = nullptr;
   int region = -1;

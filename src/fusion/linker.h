@@ -32,6 +32,7 @@
 #include "core/region.h"
 #include "core/report.h"
 #include "core/time.h"
+#include "fusion/desk_records.h"  // LinkAction
 #include "fusion/geography.h"
 #include "fusion/linker_scoring.h"  // CategoryCompatibility and the other parts of a score
 #include "fusion/text.h"
@@ -69,9 +70,6 @@ struct Candidate {
   EventId event = 0;
   ScoreParts parts;
 };
-
-enum class LinkAction { kLinked, kProvisional, kNewEvent, kNamed };
-const char* LinkActionCode(LinkAction a);  // "linked", "provisional", "new_event", "named"
 
 struct Decision {
   LinkAction action = LinkAction::kNewEvent;

@@ -2,16 +2,6 @@
 
 namespace shaobing {
 
-std::string DirectorySnapshot::RegionPath(std::string_view code) const {
-  auto lineage = regions.Lineage(code);
-  std::string out;
-  for (auto it = lineage.rbegin(); it != lineage.rend(); ++it) {
-    if (!out.empty()) out += '/';
-    out += (*it)->code;
-  }
-  return out;
-}
-
 Status Directory::Reload(Store& store) {
   auto regions = store.ListRegions();
   if (!regions) return Fail(regions.error());

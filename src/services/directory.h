@@ -8,24 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "core/region.h"
-#include "core/unit.h"
+#include "core/directory_snapshot.h"
 #include "store/store.h"
 
 namespace shaobing {
-
-struct DirectorySnapshot {
-  RegionTree regions;
-  std::vector<Unit> units;
-  std::map<std::string, size_t, std::less<>> unit_index;  // id -> position in units
-
-  const Unit* FindUnit(std::string_view id) const {
-    auto it = unit_index.find(id);
-    return it == unit_index.end() ? nullptr : &units[it->second];
-  }
-  // "640000/640100/640104": root-first lineage of a region code.
-  std::string RegionPath(std::string_view code) const;
-};
 
 class Directory {
  public:

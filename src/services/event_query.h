@@ -10,7 +10,7 @@
 
 #include "core/access.h"
 #include "services/directory.h"
-#include "services/event_fusion.h"
+#include "fusion/event_fusion.h"
 #include "services/standards_service.h"
 #include "store/store.h"
 

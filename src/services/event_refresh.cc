@@ -1,6 +1,6 @@
 #include "services/event_refresh.h"
 
-#include "services/event_fusion.h"
+#include "fusion/event_fusion.h"
 #include "services/standards_service.h"
 #include "core/event.h"
 

@@ -55,7 +55,7 @@ Result<std::int64_t> Perform(Transaction& tx, EventOperation& op, const Principa
 Result<EventOperation> SplitOff(Transaction& tx, EventId root, const std::set<EventId>& leaving,
                                 std::vector<std::string> units, const Principal& who, const std::string& reason) {
   EventOperation op;
-  op.kind = "split";
+  op.kind = fusion::OperationKind::kSplit;
   op.event_id = root;
   op.other_event_id = *leaving.begin();
   for (EventId f : leaving) {
@@ -104,7 +104,7 @@ Result<OperationResult> FusionService::DecideLink(const Principal& who, ReportId
   return Run("link", [&](Transaction& tx, const auto& dir, const Catalogue* catalogue, IndexChanges& reindex, OperationResult& out) -> Status {
     auto link = tx.GetLink(task);
     if (!link) return Fail(link.error());
-    if (!*link || (*link)->task_status.empty()) {
+    if (!*link || (*link)->task_status == fusion::TaskState::kNone) {
       return Fail(Error::Make(ErrorCode::kNotFound, "unknown_task", "id", {{"value", std::to_string(task)}}));
     }
     LinkRecord record = std::move(**link);
@@ -113,18 +113,18 @@ Result<OperationResult> FusionService::DecideLink(const Principal& who, ReportId
     if (auto s = CheckCanSee(tx, who, *root, dir, "id", std::to_string(task)); !s) {
       return Fail(Error::Denied(Error::Make(ErrorCode::kNotFound, "unknown_task", "id", {{"value", std::to_string(task)}})));
     }
-    if (record.task_status != "pending") {
-      return Fail(Error::Make(ErrorCode::kConflict, "task_closed", "id", {{"value", record.task_status}}));
+    if (record.task_status != fusion::TaskState::kPending) {
+      return Fail(Error::Make(ErrorCode::kConflict, "task_closed", "id", {{"value", fusion::ToString(record.task_status)}}));
     }
     if (action == "reject" && root->id == record.filing_id) {
       return Fail(Error::Make(ErrorCode::kConflict, "not_linked", "id", {{"value", std::to_string(task)}}));
     }
-    record.task_status = action == "confirm" ? "confirmed" : "rejected";
+    record.task_status = action == "confirm" ? fusion::TaskState::kConfirmed : fusion::TaskState::kRejected;
     record.task_by = who.name;
     record.task_at = tx.Now();
     record.task_reason = reason;
     if (auto s = tx.UpdateLinkTask(record); !s) return s;
-    out.status = record.task_status;
+    out.status = fusion::ToString(record.task_status);
     out.event_id = root->id;
     boost::json::object detail{{"report_id", task}, {"event_id", root->id}, {"reason", reason}};
     if (action == "reject") {
@@ -157,7 +157,7 @@ Result<OperationResult> FusionService::Merge(const Principal& who, EventId into,
     auto filings = tx.FilingsOf(b->id);
     if (!filings) return Fail(filings.error());
     EventOperation op;
-    op.kind = "merge";
+    op.kind = fusion::OperationKind::kMerge;
     op.event_id = a->id;
     op.other_event_id = b->id;
     for (const auto& f : *filings) op.moves.push_back({f.id, f.merged_into, a->id});
@@ -250,9 +250,9 @@ Result<OperationResult> FusionService::Undo(const Principal& who, std::int64_t o
     for (const auto& m : op.moves) {
       auto link = tx.LinkOfFiling(m.filing);
       if (!link) return Fail(link.error());
-      if (!*link || (*link)->task_status != "rejected" || m.before != (*link)->event_id) continue;
+      if (!*link || (*link)->task_status != fusion::TaskState::kRejected || m.before != (*link)->event_id) continue;
       LinkRecord reopened = std::move(**link);
-      reopened.task_status = "pending";
+      reopened.task_status = fusion::TaskState::kPending;
       reopened.task_by.clear();
       reopened.task_reason.clear();
       reopened.task_at.reset();
@@ -261,7 +261,7 @@ Result<OperationResult> FusionService::Undo(const Principal& who, std::int64_t o
     out = {op.id, op.event_id, ""};
     if (auto s = Refresh(tx, {op.event_id, op.other_event_id}, dir, catalogue, reindex); !s) return s;
     return tx.Audit("user:" + who.name, "event.operation.undo", "operation:" + std::to_string(op.id),
-                    {{"kind", op.kind}, {"event_id", op.event_id}, {"other_event_id", op.other_event_id},
+                    {{"kind", fusion::ToString(op.kind)}, {"event_id", op.event_id}, {"other_event_id", op.other_event_id},
                      {"reason", reason}});
   });
 }

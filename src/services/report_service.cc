@@ -3,7 +3,7 @@
 #include <boost/json/serialize.hpp>
 #include <future>
 
-#include "services/event_fusion.h"
+#include "fusion/event_fusion.h"
 #include "services/event_refresh.h"
 #include "core/event.h"
 #include "core/report_json.h"
@@ -145,10 +145,12 @@ Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& dra
     EvaluationRecord judged{*id, row.id, tx.Now(), row.catalogue_version, row.grade, row.report_to};
     if (auto s = tx.InsertEvaluation(judged); !s) return s;
   }
-  const char* action = fusion::LinkActionCode(p.decision.action);
+  const char* action = fusion::ToString(p.decision.action);
   if (draft.kind == ReportKind::kFirst) {
-    LinkRecord link{*id, report.filing, event_id, action, tx.Now(), EvidenceJson(p.decision),
-                    p.decision.action == fusion::LinkAction::kProvisional ? "pending" : "", "", "", std::nullopt};
+    LinkRecord link{*id, report.filing, event_id, p.decision.action, tx.Now(), EvidenceJson(p.decision),
+                    p.decision.action == fusion::LinkAction::kProvisional ? fusion::TaskState::kPending
+                                                                          : fusion::TaskState::kNone,
+                    "", "", std::nullopt};
     if (auto s = tx.InsertLink(link); !s) return s;
   }
   out = Accepted{*id, row.id, report.sequence, row.region, action, p.decision.action == fusion::LinkAction::kProvisional};

@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "services/event_fusion.h"
+#include "fusion/event_fusion.h"
 #include "core/event.h"
 #include "standards/catalogue_loader.h"
 #include "standards/load_error.h"

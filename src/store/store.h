@@ -26,6 +26,7 @@
 #include "core/region.h"
 #include "core/report.h"
 #include "core/unit.h"
+#include "fusion/desk_records.h"
 #include "store/store_stats.h"
 
 namespace shaobing {
@@ -92,19 +93,9 @@ struct SensitiveAdjustment {
   std::string reason;
 };
 
-// The linking decision on a first report (B3), with its evidence for the desk. A provisional
-// link is a task for the desk until it is confirmed or rejected.
-struct LinkRecord {
-  ReportId report_id = 0;
-  EventId filing_id = 0;     // the report's own filing
-  EventId event_id = 0;      // the event it was linked to (its filing for a new event)
-  std::string action;        // linked | provisional | new_event | named
-  TimePoint at{};
-  std::string evidence;      // JSON object: total, parts, shared_entities, runners_up, candidates
-  std::string task_status;   // "" (no task) | pending | confirmed | rejected
-  std::string task_by, task_reason;
-  std::optional<TimePoint> task_at;
-};
+// The desk's records of the domain (fusion/desk_records.h), kept here.
+using fusion::FigureResolution;
+using fusion::LinkRecord;
 
 // One filing's pointer before and after a desk operation (nullopt: the filing is a root).
 struct FilingMove {
@@ -118,7 +109,7 @@ boost::json::array FilingMovesJson(const std::vector<FilingMove>& moves);
 // The desk's merge of two events or split of one, reversible while nothing moved since.
 struct EventOperation {
   std::int64_t id = 0;
-  std::string kind;          // merge | split
+  fusion::OperationKind kind = fusion::OperationKind::kMerge;
   EventId event_id = 0;      // merge: the event kept; split: the event split
   EventId other_event_id = 0;  // merge: the event absorbed; split: the event the chosen units form
   std::vector<FilingMove> moves;
@@ -127,16 +118,6 @@ struct EventOperation {
   TimePoint at{};
   std::optional<TimePoint> undone_at;
   std::string undone_by, undo_reason;
-};
-
-// The desk's ruling on a figure in conflict: the value that stands, and why.
-struct FigureResolution {
-  std::int64_t id = 0;
-  EventId event_id = 0;
-  std::string figure;  // Figure code
-  double value = 0;
-  std::string reason, actor;
-  TimePoint at{};
 };
 
 struct AuditRecord {

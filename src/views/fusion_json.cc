@@ -31,8 +31,8 @@ json::object EvidenceOf(const LinkRecord& link) {
 }
 
 json::value TaskJson(const LinkRecord& link) {
-  if (link.task_status.empty()) return nullptr;
-  json::object t{{"id", link.report_id}, {"status", link.task_status}};
+  if (link.task_status == fusion::TaskState::kNone) return nullptr;
+  json::object t{{"id", link.report_id}, {"status", fusion::ToString(link.task_status)}};
   if (link.task_at) {
     t["by"] = link.task_by;
     t["at"] = FormatShanghai(*link.task_at);
@@ -139,7 +139,7 @@ json::array LinksJson(const std::vector<LinkRecord>& links, const std::vector<Re
     const std::string unit = it == reports.end() ? std::string() : it->draft.unit;
     o["unit"] = unit;
     o["unit_name"] = UnitName(dir, unit);
-    o["action"] = l.action;
+    o["action"] = fusion::ToString(l.action);
     o["at"] = FormatShanghai(l.at);
     o["task"] = TaskJson(l);
     items.push_back(std::move(o));
@@ -156,7 +156,7 @@ json::array OperationsJson(const std::vector<EventOperation>& operations) {
     if (op.undone_at) {
       undone = json::object{{"actor", op.undone_by}, {"at", FormatShanghai(*op.undone_at)}, {"reason", op.undo_reason}};
     }
-    ops.push_back(json::object{{"id", op.id}, {"kind", op.kind}, {"event_id", op.event_id},
+    ops.push_back(json::object{{"id", op.id}, {"kind", fusion::ToString(op.kind)}, {"event_id", op.event_id},
                                {"other_event_id", op.other_event_id}, {"units", std::move(units)},
                                {"reason", op.reason}, {"actor", op.actor}, {"at", FormatShanghai(op.at)},
                                {"undone", std::move(undone)}});
@@ -206,7 +206,7 @@ json::object LinkTaskJson(const LinkRecord& link, const Report& report, const Ev
                           const DirectorySnapshot& dir) {
   json::object o = EvidenceOf(link);
   o["id"] = link.report_id;
-  o["status"] = link.task_status;
+  o["status"] = fusion::ToString(link.task_status);
   o["created_at"] = FormatShanghai(link.at);
   o["report_id"] = link.report_id;
   o["unit"] = report.draft.unit;

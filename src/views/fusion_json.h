@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "services/directory.h"
-#include "services/event_fusion.h"
+#include "fusion/event_fusion.h"
 #include "store/store.h"
 
 namespace shaobing::views {

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <type_traits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -77,7 +78,8 @@ class Db {
   std::map<const char*, std::unique_ptr<Stmt>> cache_;  // keyed by the SQL literal's address
 };
 
-// Every row of a bound statement, read by `read(stmt)`.
+// Every row of a bound statement, read by `read(stmt)` (a T, or a Result<T> whose error ends
+// the reading).
 template <typename T, typename ReadRow>
 Result<std::vector<T>> All(Stmt& s, ReadRow read) {
   std::vector<T> out;
@@ -85,17 +87,36 @@ Result<std::vector<T>> All(Stmt& s, ReadRow read) {
     auto row = s.Step();
     if (!row) return Fail(row.error());
     if (!*row) return out;
-    out.push_back(read(s));
+    if constexpr (std::is_same_v<std::invoke_result_t<ReadRow&, Stmt&>, T>) {
+      out.push_back(read(s));
+    } else {
+      auto value = read(s);
+      if (!value) {
+        s.Reset();
+        return Fail(value.error());
+      }
+      out.push_back(std::move(*value));
+    }
   }
 }
 
-// The first row of a bound statement, if any.
+// The first row of a bound statement, if any (`read` as for All).
 template <typename T, typename ReadRow>
 Result<std::optional<T>> One(Stmt& s, ReadRow read) {
   auto row = s.Step();
   if (!row) return Fail(row.error());
   if (!*row) return std::optional<T>();
-  std::optional<T> out(read(s));
+  std::optional<T> out;
+  if constexpr (std::is_same_v<std::invoke_result_t<ReadRow&, Stmt&>, T>) {
+    out = read(s);
+  } else {
+    auto value = read(s);
+    if (!value) {
+      s.Reset();
+      return Fail(value.error());
+    }
+    out = std::move(*value);
+  }
   s.Reset();
   return out;
 }

@@ -12,15 +12,27 @@ namespace {
 #define SB_LINK_COLUMNS \
   "report_id, filing_id, event_id, action, at, evidence, task_status, task_by, task_at, task_reason"
 
-LinkRecord ReadLink(const Stmt& s) {
+// A stored code that no value of the domain has: the row is not one this program wrote.
+Error UnknownCode(const char* table, std::int64_t key, const char* column, const std::string& code) {
+  return Error::Internal("stored " + std::string(table) + " " + std::to_string(key) + " has an unknown " + column +
+                         " \"" + code + "\"");
+}
+
+Result<LinkRecord> ReadLink(const Stmt& s) {
   LinkRecord r;
   r.report_id = s.Int(0);
   r.filing_id = s.Int(1);
   r.event_id = s.Int(2);
-  r.action = s.Text(3);
+  const std::string action = s.Text(3);
+  const auto parsed_action = fusion::ParseLinkAction(action);
+  if (!parsed_action) return Fail(UnknownCode("link decision", r.report_id, "action", action));
+  r.action = *parsed_action;
   r.at = FromUnixMillis(s.Int(4));
   r.evidence = s.Text(5);
-  r.task_status = s.Text(6);
+  const std::string task = s.Text(6);
+  const auto parsed_task = fusion::ParseTaskState(task);
+  if (!parsed_task) return Fail(UnknownCode("link decision", r.report_id, "task_status", task));
+  r.task_status = *parsed_task;
   r.task_by = s.Text(7);
   if (auto t = s.OptInt(8)) r.task_at = FromUnixMillis(*t);
   r.task_reason = s.Text(9);
@@ -47,10 +59,13 @@ std::vector<FilingMove> ParseMoves(const std::string& text) {
   return out;
 }
 
-EventOperation ReadOperation(const Stmt& s) {
+Result<EventOperation> ReadOperation(const Stmt& s) {
   EventOperation op;
   op.id = s.Int(0);
-  op.kind = s.Text(1);
+  const std::string kind = s.Text(1);
+  const auto parsed_kind = fusion::ParseOperationKind(kind);
+  if (!parsed_kind) return Fail(UnknownCode("event operation", op.id, "kind", kind));
+  op.kind = *parsed_kind;
   op.event_id = s.Int(2);
   op.other_event_id = s.Int(3);
   op.moves = ParseMoves(s.Text(4));
@@ -100,8 +115,8 @@ Status InsertLinkRow(Db& db, const LinkRecord& r) {
   auto s = db.Prepare("INSERT INTO link_decisions (" SB_LINK_COLUMNS
                       ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULLIF(?7, ''), NULLIF(?8, ''), ?9, NULLIF(?10, ''))");
   if (!s) return Fail(s.error());
-  (*s)->Bind(1, r.report_id).Bind(2, r.filing_id).Bind(3, r.event_id).Bind(4, r.action).Bind(5, ToUnixMillis(r.at));
-  (*s)->Bind(6, r.evidence).Bind(7, r.task_status).Bind(8, r.task_by);
+  (*s)->Bind(1, r.report_id).Bind(2, r.filing_id).Bind(3, r.event_id).Bind(4, fusion::ToString(r.action)).Bind(5, ToUnixMillis(r.at));
+  (*s)->Bind(6, r.evidence).Bind(7, fusion::ToString(r.task_status)).Bind(8, r.task_by);
   if (r.task_at) (*s)->Bind(9, ToUnixMillis(*r.task_at));
   (*s)->Bind(10, r.task_reason);
   return (*s)->Run();
@@ -126,7 +141,7 @@ Status UpdateLinkTaskRow(Db& db, const LinkRecord& r) {
       "UPDATE link_decisions SET task_status = NULLIF(?2, ''), task_by = NULLIF(?3, ''), task_at = ?4, "
       "task_reason = NULLIF(?5, '') WHERE report_id = ?1");
   if (!s) return Fail(s.error());
-  (*s)->Bind(1, r.report_id).Bind(2, r.task_status).Bind(3, r.task_by);
+  (*s)->Bind(1, r.report_id).Bind(2, fusion::ToString(r.task_status)).Bind(3, r.task_by);
   if (r.task_at) (*s)->Bind(4, ToUnixMillis(*r.task_at));
   (*s)->Bind(5, r.task_reason);
   return (*s)->Run();
@@ -151,7 +166,7 @@ Result<std::int64_t> InsertOperationRow(Db& db, const EventOperation& op) {
       "INSERT INTO event_operations (kind, event_id, other_event_id, moves, units, reason, actor, at) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   if (!s) return Fail(s.error());
-  (*s)->Bind(1, op.kind).Bind(2, op.event_id).Bind(3, op.other_event_id).Bind(4, json::serialize(FilingMovesJson(op.moves)));
+  (*s)->Bind(1, fusion::ToString(op.kind)).Bind(2, op.event_id).Bind(3, op.other_event_id).Bind(4, json::serialize(FilingMovesJson(op.moves)));
   (*s)->Bind(5, StringsText(op.units)).Bind(6, op.reason).Bind(7, op.actor).Bind(8, ToUnixMillis(op.at));
   if (auto st = (*s)->Run(); !st) return Fail(st.error());
   return db.LastInsertId();

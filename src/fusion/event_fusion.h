@@ -6,12 +6,13 @@
 #include <string>
 #include <vector>
 
-#include "services/directory.h"
+#include "core/directory_snapshot.h"
 #include "core/event.h"
+#include "core/unit.h"
 #include "fusion/consensus.h"
+#include "fusion/desk_records.h"
 #include "fusion/perspectives.h"
 #include "fusion/sourced_report.h"
-#include "store/store.h"
 
 namespace shaobing {
 
@@ -23,12 +24,12 @@ std::vector<fusion::SourcedReport> SourcedReports(const std::vector<Report>& rep
 // until a source gives that figure again after it; conflicts between values given before the
 // ruling are settled by it and no longer listed.
 fusion::Consensus EventConsensus(const std::vector<Report>& reports, const DirectorySnapshot& dir,
-                                 const std::vector<FigureResolution>& resolutions);
+                                 const std::vector<fusion::FigureResolution>& resolutions);
 // The consensus values as Figures (what grading and routing use).
 Figures ConsensusFigures(const fusion::Consensus& consensus);
 // EventConsensus's values alone (cheaper when one unit reported and the desk ruled nothing).
 Figures ConsensusFiguresOf(const std::vector<Report>& reports, const DirectorySnapshot& dir,
-                           const std::vector<FigureResolution>& resolutions);
+                           const std::vector<fusion::FigureResolution>& resolutions);
 
 struct ExpectedUnit {
   std::string id, name;
@@ -58,6 +59,6 @@ bool MayReportOn(const Unit& unit, const EventRow& event, const std::vector<Repo
 
 // Everything above for one root event and its reports. `resolutions` may be empty.
 EventFusion FuseEvent(const EventRow& event, const std::vector<Report>& reports, const DirectorySnapshot& dir,
-                      const std::vector<FigureResolution>& resolutions);
+                      const std::vector<fusion::FigureResolution>& resolutions);
 
 }  // namespace shaobing

@@ -1,4 +1,4 @@
-#include "services/event_fusion.h"
+#include "fusion/event_fusion.h"
 
 #include <algorithm>
 #include <map>
@@ -6,6 +6,8 @@
 #include "fusion/summary.h"
 
 namespace shaobing {
+
+using fusion::FigureResolution;
 
 std::vector<fusion::SourcedReport> SourcedReports(const std::vector<Report>& reports, const DirectorySnapshot& dir) {
   std::vector<fusion::SourcedReport> out;
