@@ -94,7 +94,7 @@ void Connection::Close() {
 
 void Connection::OnClose(std::function<void()> f) {
   {
-    std::lock_guard lock(close_mu_);
+    MutexLock lock(close_mu_);
     if (!closed_) {
       on_close_.push_back(std::move(f));
       return;
@@ -289,7 +289,7 @@ void Connection::Finish() {
   server_.Release(shared_from_this());
   std::vector<std::function<void()>> callbacks;
   {
-    std::lock_guard lock(close_mu_);
+    MutexLock lock(close_mu_);
     closed_ = true;
     callbacks.swap(on_close_);
   }

@@ -27,7 +27,7 @@ Status StandardsService::Bootstrap(const std::string& files_dir) {
     auto published = Publish(*text, "system");
     return published ? Status{} : Fail(published.error());
   }
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   for (const auto& r : *records) {
     auto c = LoadCatalogue(r.yaml, "catalogue " + r.version);
     if (!c) return Fail(Invalid(c.error()));
@@ -39,17 +39,17 @@ Status StandardsService::Bootstrap(const std::string& files_dir) {
 }
 
 std::shared_ptr<const Catalogue> StandardsService::Current() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return current_;
 }
 
 std::string StandardsService::CurrentYaml() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return current_yaml_;
 }
 
 std::shared_ptr<const Catalogue> StandardsService::ByVersion(std::string_view version) const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   auto it = versions_.find(version);
   return it == versions_.end() ? nullptr : it->second;
 }
@@ -66,7 +66,7 @@ Result<std::shared_ptr<const Catalogue>> StandardsService::Publish(const std::st
                     {{"version", record.version}, {"rules", catalogue->spec().rules.size()}});
   });
   if (!written) return Fail(written.error());
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   versions_[record.version] = catalogue;
   current_ = catalogue;
   current_yaml_ = yaml;
