@@ -89,7 +89,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // The response to the request being handled.
   void Send(HttpResponse r, bool keep_alive, Exchange exchange);
   // Turns the connection into a stream: sends the head of `head`; Push adds to the body.
-  void StartStream(HttpResponse head);
+  void StartStream(const HttpResponse& head);
   // Queues bytes of an open stream; false when it is closed, or is closed now because the
   // reader fell max_stream_buffer_bytes behind.
   bool Push(std::string chunk);
