@@ -59,4 +59,4 @@ screenshots: build
 	@cd web && SHAOBING_BIN=../$(BUILD)/shaobing npm run --silent screenshots
 
 clean:
-	rm -rf $(BUILD) $(ASAN) $(FUZZ) web/dist
+	rm -rf $(BUILD) $(ASAN) $(FUZZ) build-tidy web/dist

@@ -67,6 +67,10 @@ PROGRAMS=(
   "dpkg-shlibdeps Makefile (package: CPack's dependencies of the binary)"
   "promtool   scripts/run-tests.sh (alert rules), tests/integration/metrics_test.cc"
   "flock      scripts/run-fuzz.sh"
+  "clang-format-16   scripts/check-style.sh (make test)"
+  "clang-tidy-16     scripts/check-style.sh (make test)"
+  "run-clang-tidy-16 scripts/check-style.sh (make test)"
+  "git        scripts/check-style.sh (git ls-files)"
 )
 
 usage() { sed -n 's/^#   \(scripts\/check-deps.sh .*\)/usage: \1/p' "$0" >&2; exit 2; }

@@ -3,7 +3,9 @@
 # ASan/UBSan build, every fuzz target briefly (scripts/run-fuzz.sh, about a minute in all;
 # it builds build-fuzz when missing), the .deb of `make package` unpacked and run
 # (scripts/package-test.sh), the example alert rules (promtool check and its rule tests), the
-# OpenAPI description's lint (redocly, docs/api/redocly.yaml) and every answer of the release
+# code style (scripts/check-style.sh: clang-format and clang-tidy, with its self-test; clang
+# configures build-tidy, or the fifth argument, for the compile database), the OpenAPI
+# description's lint (redocly, docs/api/redocly.yaml) and every answer of the release
 # integration tests checked against it (web/scripts/check-api-responses.mjs),
 # the web app's unit and end-to-end tests, then the dependency check (scripts/check-deps.sh
 # over those builds, the fuzz build and the package build) and its tests.
@@ -13,6 +15,7 @@ build="${1:-build}"
 asan="${2:-build-asan}"
 fuzz="${3:-build-fuzz}"
 package="${4:-build-package}"
+tidy="${5:-build-tidy}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 failed=0
@@ -33,6 +36,10 @@ FUZZ_BUILD="$fuzz" scripts/run-fuzz.sh --total "${FUZZ_TOTAL_SECONDS:-60}" || fa
 
 echo "== 告警规则 / alert rules (docs/monitoring/, promtool) =="
 (cd docs/monitoring && promtool check rules alerts.yml && promtool test rules alerts_test.yml) || failed=1
+
+echo "== 代码风格 / style (clang-format, clang-tidy) =="
+scripts/check-style.sh "$tidy" || failed=1
+scripts/check-style-test.sh || failed=1
 
 echo "== 安装包 / the .deb (scripts/package-test.sh) =="
 debs=("$package"/shaobing_*.deb)

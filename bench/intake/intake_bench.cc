@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <boost/json.hpp>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -126,7 +127,7 @@ int Main(int argc, char** argv) {
     unanchored = *run;
   }
 
-  const int batch = std::max(1, static_cast<int>(mean_batch + 0.5));
+  const int batch = std::max(1, static_cast<int>(std::lround(mean_batch)));
   RawResult raw_batched{1, 1}, raw_single{1, 1};
   if (with_baseline) {
     raw_batched = RawSqliteInserts((dir / "raw-batched.db").string(), body, batch, seconds);

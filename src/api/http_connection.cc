@@ -49,7 +49,7 @@ class ConnectionResponder final : public Responder,
   }
   std::shared_ptr<StreamSink> StartStream(HttpResponse head) override {
     if (answered_.exchange(true)) return nullptr;
-    connection_->StartStream(std::move(head));
+    connection_->StartStream(head);
     return shared_from_this();
   }
   bool Send(std::string chunk) override { return connection_->Push(std::move(chunk)); }
@@ -94,7 +94,7 @@ void Connection::Close() {
 
 void Connection::OnClose(std::function<void()> f) {
   {
-    std::lock_guard lock(close_mu_);
+    MutexLock lock(close_mu_);
     if (!closed_) {
       on_close_.push_back(std::move(f));
       return;
@@ -110,11 +110,17 @@ void Connection::Send(HttpResponse r, bool keep_alive, Exchange exchange) {
   });
 }
 
-void Connection::StartStream(HttpResponse head) {
+void Connection::StartStream(const HttpResponse& head) {
   std::string raw = "HTTP/1.1 " + std::to_string(head.status) + " OK\r\nContent-Type: " + head.content_type +
                     "\r\nCache-Control: no-cache\r\nConnection: close\r\nX-Accel-Buffering: no\r\n";
-  for (const auto& [k, v] : head.headers) raw += k + ": " + v + "\r\n";
-  for (const auto& [k, v] : server_.options.headers) raw += k + ": " + v + "\r\n";
+  for (const auto* headers : {&head.headers, &server_.options.headers}) {
+    for (const auto& [k, v] : *headers) {
+      raw += k;
+      raw += ": ";
+      raw += v;
+      raw += "\r\n";
+    }
+  }
   raw += "\r\n";
   queued_bytes_ += raw.size();
   net::post(stream_.get_executor(), [self = shared_from_this(), raw = std::move(raw)]() mutable {
@@ -289,7 +295,7 @@ void Connection::Finish() {
   server_.Release(shared_from_this());
   std::vector<std::function<void()>> callbacks;
   {
-    std::lock_guard lock(close_mu_);
+    MutexLock lock(close_mu_);
     closed_ = true;
     callbacks.swap(on_close_);
   }

@@ -10,7 +10,6 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -18,6 +17,7 @@
 
 #include "api/http_server.h"
 #include "api/request_id.h"
+#include "core/thread_annotations.h"
 
 namespace shaobing::api {
 
@@ -43,12 +43,12 @@ struct HttpServer::Impl {
   std::atomic<bool> stopped{false};
   std::atomic<int> refusing{0};  // connections being answered 503
 
-  std::mutex mu;
+  Mutex mu;
   std::condition_variable idle_cv;
-  int in_flight = 0;                                  // GUARDED_BY(mu)
-  std::set<std::shared_ptr<Connection>> live;         // GUARDED_BY(mu): every open connection
-  size_t admitted = 0;                                // GUARDED_BY(mu): live ones within the limits
-  std::map<std::string, size_t> admitted_by_address;  // GUARDED_BY(mu)
+  int in_flight GUARDED_BY(mu) = 0;
+  std::set<std::shared_ptr<Connection>> live GUARDED_BY(mu);  // every open connection
+  size_t admitted GUARDED_BY(mu) = 0;  // live ones within the limits
+  std::map<std::string, size_t> admitted_by_address GUARDED_BY(mu);
   RequestIds request_ids;  // one per request read or refused, before any routing
 
   void Accept();
@@ -89,7 +89,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // The response to the request being handled.
   void Send(HttpResponse r, bool keep_alive, Exchange exchange);
   // Turns the connection into a stream: sends the head of `head`; Push adds to the body.
-  void StartStream(HttpResponse head);
+  void StartStream(const HttpResponse& head);
   // Queues bytes of an open stream; false when it is closed, or is closed now because the
   // reader fell max_stream_buffer_bytes behind.
   bool Push(std::string chunk);
@@ -118,9 +118,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::atomic<bool> closing_{false};
   std::atomic<bool> slow_{false};
   bool finished_ = false;  // on the strand
-  std::mutex close_mu_;
-  bool closed_ = false;                          // GUARDED_BY(close_mu_)
-  std::vector<std::function<void()>> on_close_;  // GUARDED_BY(close_mu_)
+  Mutex close_mu_;
+  bool closed_ GUARDED_BY(close_mu_) = false;
+  std::vector<std::function<void()>> on_close_ GUARDED_BY(close_mu_);
 };
 
 }  // namespace shaobing::api

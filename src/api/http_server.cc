@@ -61,12 +61,12 @@ HttpServer::Impl::Impl(HttpServerOptions o, Handler h)
       accept_timer(accept_strand) {}
 
 void HttpServer::Impl::Begin() {
-  std::lock_guard lock(mu);
+  MutexLock lock(mu);
   ++in_flight;
 }
 
 void HttpServer::Impl::End() {
-  std::lock_guard lock(mu);
+  MutexLock lock(mu);
   if (--in_flight == 0) idle_cv.notify_all();
 }
 
@@ -85,7 +85,7 @@ void HttpServer::Impl::OnAcceptError(const beast::error_code& ec) {
   if (!OutOfResources(ec)) return Accept();          // e.g. the peer gave up before the accept
   if (accept_backoff == std::chrono::milliseconds::zero()) {
     accept_backoff = kFirstAcceptBackoff;
-    std::lock_guard lock(mu);
+    MutexLock lock(mu);
     LogAcceptBackoff(ec, live.size());
   } else {
     accept_backoff = std::min(accept_backoff * 2, kLastAcceptBackoff);
@@ -101,7 +101,7 @@ void HttpServer::Impl::Admit(tcp::socket socket) {
   auto connection = std::make_shared<Connection>(std::move(socket), *this);
   bool within = false;
   {
-    std::lock_guard lock(mu);
+    MutexLock lock(mu);
     live.insert(connection);
     const auto it = admitted_by_address.find(connection->address());
     const size_t from_address = it == admitted_by_address.end() ? 0 : it->second;
@@ -123,7 +123,7 @@ void HttpServer::Impl::Admit(tcp::socket socket) {
 }
 
 void HttpServer::Impl::Release(const std::shared_ptr<Connection>& connection) {
-  std::lock_guard lock(mu);
+  MutexLock lock(mu);
   live.erase(connection);
   if (!connection->admitted()) {
     --refusing;
@@ -173,15 +173,16 @@ void HttpServer::Stop(int grace_seconds) {
     impl_->accept_timer.cancel();
   });
   {
-    std::unique_lock lock(impl_->mu);
-    impl_->idle_cv.wait_for(lock, std::chrono::seconds(grace_seconds), [&] { return impl_->in_flight == 0; });
+    MutexLock lock(impl_->mu);
+    lock.WaitFor(impl_->idle_cv, std::chrono::seconds(grace_seconds),
+                 [this]() REQUIRES(impl_->mu) { return impl_->in_flight == 0; });
     for (const auto& c : impl_->live) c->Close();
   }
   // Let the closes run, then stop.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
   while (std::chrono::steady_clock::now() < deadline) {
     {
-      std::lock_guard lock(impl_->mu);
+      MutexLock lock(impl_->mu);
       if (impl_->live.empty()) break;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -190,7 +191,7 @@ void HttpServer::Stop(int grace_seconds) {
   for (auto& t : impl_->threads) {
     if (t.joinable()) t.join();
   }
-  std::lock_guard lock(impl_->mu);
+  MutexLock lock(impl_->mu);
   impl_->live.clear();
 }
 

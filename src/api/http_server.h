@@ -29,7 +29,7 @@ struct HttpServerOptions {
   // comes from the proxy's address: raise it or set 0 there, and cap per client at the proxy.
   size_t max_connections_per_address = 64;
   // Request line and header fields; over it: 431 "header_too_large", connection closed.
-  size_t max_header_bytes = 16 * 1024;
+  size_t max_header_bytes = size_t{16} * 1024;
   // Request body; over it (declared or sent): 413 "body_too_large", connection closed.
   size_t max_body_bytes = 1 << 20;
   // Bytes queued for one stream and not yet taken by its reader. A stream whose reader falls

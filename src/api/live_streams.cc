@@ -3,8 +3,9 @@
 #include <pthread.h>
 
 #include <map>
-#include <mutex>
 #include <vector>
+
+#include "core/thread_annotations.h"
 
 namespace shaobing::api {
 
@@ -26,17 +27,17 @@ void CloseAll(const std::vector<std::shared_ptr<StreamSink>>& sinks) {
 struct LiveStreams::Stream::State {
   explicit State(LiveStreamsOptions o) : options(o) {}
   const LiveStreamsOptions options;
-  mutable std::mutex mu;
+  mutable Mutex mu;
   std::condition_variable wake;
-  bool stopping = false;                  // GUARDED_BY(mu)
-  std::uint64_t next_id = 0;              // GUARDED_BY(mu)
-  std::map<std::uint64_t, Entry> entries;  // GUARDED_BY(mu)
+  bool stopping GUARDED_BY(mu) = false;
+  std::uint64_t next_id GUARDED_BY(mu) = 0;
+  std::map<std::uint64_t, Entry> entries GUARDED_BY(mu);
 
   // Removes and returns the sinks of the entries `match` selects.
   template <typename Match>
   std::vector<std::shared_ptr<StreamSink>> Take(Match match) {
     std::vector<std::shared_ptr<StreamSink>> taken;
-    std::lock_guard lock(mu);
+    MutexLock lock(mu);
     for (auto it = entries.begin(); it != entries.end();) {
       if (!match(it->second)) {
         ++it;
@@ -51,7 +52,7 @@ struct LiveStreams::Stream::State {
 
 LiveStreams::Stream::~Stream() {
   if (auto state = state_.lock()) {
-    std::lock_guard lock(state->mu);
+    MutexLock lock(state->mu);
     state->entries.erase(id_);
   }
 }
@@ -59,7 +60,7 @@ LiveStreams::Stream::~Stream() {
 void LiveStreams::Stream::Attach(std::shared_ptr<StreamSink> sink) {
   if (!sink) return;
   if (auto state = state_.lock()) {
-    std::lock_guard lock(state->mu);
+    MutexLock lock(state->mu);
     if (auto it = state->entries.find(id_); it != state->entries.end()) {
       it->second.sink = std::move(sink);
       return;
@@ -74,8 +75,11 @@ LiveStreams::LiveStreams(LiveStreamsOptions options) : state_(std::make_shared<S
     pthread_setname_np(pthread_self(), "sb-heartbeat");
     for (;;) {
       {
-        std::unique_lock lock(state_->mu);
-        if (state_->wake.wait_for(lock, state_->options.heartbeat, [this] { return state_->stopping; })) return;
+        MutexLock lock(state_->mu);
+        if (lock.WaitFor(state_->wake, state_->options.heartbeat,
+                         [this]() REQUIRES(state_->mu) { return state_->stopping; })) {
+          return;
+        }
       }
       Beat();
     }
@@ -86,7 +90,7 @@ LiveStreams::~LiveStreams() { Stop(); }
 
 void LiveStreams::Stop() {
   {
-    std::lock_guard lock(state_->mu);
+    MutexLock lock(state_->mu);
     state_->stopping = true;
   }
   state_->wake.notify_all();
@@ -95,7 +99,7 @@ void LiveStreams::Stop() {
 
 Result<std::shared_ptr<LiveStreams::Stream>> LiveStreams::Open(std::int64_t user_id, std::string session_key,
                                                                std::function<bool()> still_valid) {
-  std::lock_guard lock(state_->mu);
+  MutexLock lock(state_->mu);
   int held = 0;
   for (auto it = state_->entries.begin(); it != state_->entries.end();) {
     if (it->second.user_id != user_id) {
@@ -125,7 +129,7 @@ void LiveStreams::CloseUser(std::int64_t user_id) {
 }
 
 size_t LiveStreams::open() const {
-  std::lock_guard lock(state_->mu);
+  MutexLock lock(state_->mu);
   size_t n = 0;
   for (const auto& [id, e] : state_->entries) n += !e.sink || e.sink->open();
   return n;
@@ -139,7 +143,7 @@ void LiveStreams::Beat() {
   };
   std::vector<Due> due;
   {
-    std::lock_guard lock(state_->mu);
+    MutexLock lock(state_->mu);
     for (const auto& [id, e] : state_->entries) {
       if (e.sink) due.push_back({id, e.sink, e.still_valid});
     }
@@ -155,7 +159,7 @@ void LiveStreams::Beat() {
       d.sink->Send(": ping\n\n");
     }
   }
-  std::lock_guard lock(state_->mu);
+  MutexLock lock(state_->mu);
   for (auto id : ended) state_->entries.erase(id);
 }
 

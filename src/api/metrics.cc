@@ -59,7 +59,7 @@ void Metrics::ObserveRequest(const std::string& method, const std::string& route
   const std::string r = route.empty() ? "unmatched" : route;
   const std::string labels =
       "method=\"" + std::string(MethodLabel(method)) + "\",route=\"" + EscapeLabelValue(r) + "\"";
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   ++requests_[labels + ",status=\"" + std::to_string(status) + "\""];
   auto& h = latency_[labels];
   for (size_t i = 0; i < kBuckets.size(); ++i) {
@@ -74,7 +74,7 @@ std::string Metrics::Render() const {
   char buf[64];
   out += "# HELP shaobing_http_requests_total HTTP requests by method, route and status.\n";
   out += "# TYPE shaobing_http_requests_total counter\n";
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   for (const auto& [labels, n] : requests_) out += "shaobing_http_requests_total{" + labels + "} " + std::to_string(n) + "\n";
   out += "# HELP shaobing_http_request_duration_seconds Time from request read to response queued.\n";
   out += "# TYPE shaobing_http_request_duration_seconds histogram\n";

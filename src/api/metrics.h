@@ -3,10 +3,10 @@
 #include <array>
 #include <atomic>
 #include <map>
-#include <mutex>
 #include <string>
 #include <string_view>
 
+#include "core/thread_annotations.h"
 #include "store/store_stats.h"
 
 namespace shaobing::api {
@@ -40,9 +40,9 @@ class Metrics {
     std::uint64_t count = 0;
     double sum = 0;
   };
-  mutable std::mutex mu_;
-  std::map<std::string, std::uint64_t> requests_;  // GUARDED_BY(mu_) key: labels
-  std::map<std::string, Histogram> latency_;       // GUARDED_BY(mu_) key: labels
+  mutable Mutex mu_;
+  std::map<std::string, std::uint64_t> requests_ GUARDED_BY(mu_);  // key: labels
+  std::map<std::string, Histogram> latency_ GUARDED_BY(mu_);       // key: labels
   std::atomic<std::uint64_t> reports_accepted_{0}, reports_rejected_{0};
   std::atomic<std::uint64_t> connections_refused_{0}, streams_closed_slow_{0};
 };

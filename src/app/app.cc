@@ -118,11 +118,12 @@ Status App::Start() {
   server_->Start();
   housekeeper_ = std::thread([this] {
     pthread_setname_np(pthread_self(), "sb-housekeeping");
-    std::unique_lock lock(housekeeping_mu_);
-    while (!housekeeping_cv_.wait_for(lock, config_.housekeeping_every, [this] { return stopping_; })) {
-      lock.unlock();
+    MutexLock lock(housekeeping_mu_);
+    while (!lock.WaitFor(housekeeping_cv_, config_.housekeeping_every,
+                         [this]() REQUIRES(housekeeping_mu_) { return stopping_; })) {
+      lock.Unlock();
       Housekeeping();
-      lock.lock();
+      lock.Lock();
     }
   });
   return {};
@@ -136,7 +137,7 @@ void App::Housekeeping() {
 
 void App::Stop() {
   {
-    std::lock_guard lock(housekeeping_mu_);
+    MutexLock lock(housekeeping_mu_);
     stopping_ = true;
   }
   housekeeping_cv_.notify_all();

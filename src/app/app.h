@@ -3,7 +3,6 @@
 // server from a configuration, so that main() and tests start the same thing.
 #include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <thread>
 #include <string>
 
@@ -19,6 +18,7 @@
 #include "services/registry_service.h"
 #include "services/report_service.h"
 #include "services/standards_service.h"
+#include "core/thread_annotations.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace shaobing {
@@ -86,9 +86,9 @@ class App {
   std::unique_ptr<api::Router> router_;
   std::unique_ptr<api::HttpServer> server_;
   std::thread housekeeper_;
-  std::mutex housekeeping_mu_;
+  Mutex housekeeping_mu_;
   std::condition_variable housekeeping_cv_;
-  bool stopping_ = false;  // GUARDED_BY(housekeeping_mu_)
+  bool stopping_ GUARDED_BY(housekeeping_mu_) = false;
 };
 
 }  // namespace shaobing

@@ -27,7 +27,7 @@ std::string ValueText(const YAML::Node& n) {
 }
 
 Key Path(std::function<void(ServeSettings&, std::string)> set) {
-  return {"PATH", [set](const YAML::Node& n, ServeSettings& s) {
+  return {"PATH", [set = std::move(set)](const YAML::Node& n, ServeSettings& s) {
             if (!n.IsScalar() || n.Scalar().empty()) return false;
             set(s, n.Scalar());
             return true;
@@ -35,7 +35,7 @@ Key Path(std::function<void(ServeSettings&, std::string)> set) {
 }
 
 Key Flag(std::function<void(ServeSettings&, bool)> set) {
-  return {"true, false", [set](const YAML::Node& n, ServeSettings& s) {
+  return {"true, false", [set = std::move(set)](const YAML::Node& n, ServeSettings& s) {
             if (!n.IsScalar() || (n.Scalar() != "true" && n.Scalar() != "false")) return false;
             set(s, n.Scalar() == "true");
             return true;
@@ -45,7 +45,7 @@ Key Flag(std::function<void(ServeSettings&, bool)> set) {
 // A whole number in [min, max], written in decimal digits.
 Key Whole(long long min, long long max, std::function<void(ServeSettings&, long long)> set) {
   return {std::to_string(min) + "–" + std::to_string(max),
-          [min, max, set](const YAML::Node& n, ServeSettings& s) {
+          [min, max, set = std::move(set)](const YAML::Node& n, ServeSettings& s) {
             if (!n.IsScalar()) return false;
             const std::string& t = n.Scalar();
             if (t.empty() || t.size() > 12 || t.find_first_not_of("0123456789") != std::string::npos) return false;
@@ -85,15 +85,15 @@ constexpr long long kMaxCount = 1'000'000;
 constexpr long long kMaxBytes = 1LL << 30;
 
 const Section& SessionKeys() {
-  static const Section keys{
-      {"lifetime_minutes", Whole(5, 7 * 24 * 60, [](ServeSettings& s, long long v) { s.app.auth.session_lifetime = std::chrono::minutes(v); })},
-      {"idle_minutes", Whole(1, 7 * 24 * 60, [](ServeSettings& s, long long v) { s.app.auth.idle_timeout = std::chrono::minutes(v); })},
+  static const Section kKeys{
+      {"lifetime_minutes", Whole(5, 7LL * 24 * 60, [](ServeSettings& s, long long v) { s.app.auth.session_lifetime = std::chrono::minutes(v); })},
+      {"idle_minutes", Whole(1, 7LL * 24 * 60, [](ServeSettings& s, long long v) { s.app.auth.idle_timeout = std::chrono::minutes(v); })},
   };
-  return keys;
+  return kKeys;
 }
 
 const Section& LimitKeys() {
-  static const Section keys{
+  static const Section kKeys{
       {"max_connections", Whole(1, kMaxCount, [](ServeSettings& s, long long v) { s.app.http.max_connections = static_cast<size_t>(v); })},
       {"max_connections_per_address", Whole(0, kMaxCount, [](ServeSettings& s, long long v) { s.app.http.max_connections_per_address = static_cast<size_t>(v); })},
       {"max_header_bytes", Whole(1024, 1 << 20, [](ServeSettings& s, long long v) { s.app.http.max_header_bytes = static_cast<size_t>(v); })},
@@ -105,7 +105,7 @@ const Section& LimitKeys() {
       {"reports_per_unit_event_hour", Whole(1, kMaxCount, [](ServeSettings& s, long long v) { s.app.report_limits.per_unit_event_hour = static_cast<int>(v); })},
       {"reports_per_unit_hour", Whole(1, kMaxCount, [](ServeSettings& s, long long v) { s.app.report_limits.per_unit_hour = static_cast<int>(v); })},
   };
-  return keys;
+  return kKeys;
 }
 
 }  // namespace

@@ -104,6 +104,7 @@ std::vector<const Region*> RegionTree::Children(std::string_view code) const {
 
 std::vector<const Region*> RegionTree::All() const {
   std::vector<const Region*> out;
+  out.reserve(regions_.size());
   for (const auto& [c, r] : regions_) out.push_back(&r);
   return out;
 }

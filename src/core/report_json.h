@@ -22,7 +22,7 @@ struct ReportParseOptions {
   // for dry runs of the reporting standard, which judge whatever facts are given.
   bool require_fields = true;
   // Longest accepted free text, in bytes.
-  size_t max_text_bytes = 64 * 1024;
+  size_t max_text_bytes = size_t{64} * 1024;
 };
 
 // Parses and validates one report. `regions` checks location.region.

@@ -38,6 +38,7 @@ const FigureConsensus* Consensus::Find(Figure f) const {
 
 Consensus BuildConsensus(const std::vector<SourcedReport>& reports, const ConsensusOptions& options) {
   std::vector<const SourcedReport*> ordered;
+  ordered.reserve(reports.size());
   for (const SourcedReport& r : reports) ordered.push_back(&r);
   std::stable_sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) { return a->at < b->at; });
 

@@ -90,7 +90,7 @@ std::string CitedName(const std::string& unit_name, const std::string& unit_kind
     name = k ? std::string(k->name_zh) : unit_kind;
   }
   const size_t pos = name.find("自治区");
-  if (pos != std::string::npos && pos > 0 && pos <= 5 * 3) name = name.substr(pos);
+  if (pos != std::string::npos && pos > 0 && pos <= size_t{5} * 3) name = name.substr(pos);
   if (name.ends_with("委员会")) name = name.substr(0, name.size() - 6);
   return name;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
 
 namespace shaobing::fusion {
 namespace {
@@ -135,7 +136,8 @@ std::vector<std::string> EntityExtractor::Regions(std::string_view text) const {
   for (const Name& n : names_) {
     for (size_t pos = t.find(n.text); pos != std::u32string::npos; pos = t.find(n.text, pos + 1)) {
       if (covered[pos] || covered[pos + n.text.size() - 1]) continue;
-      std::fill(covered.begin() + pos, covered.begin() + pos + n.text.size(), true);
+      const auto from = covered.begin() + static_cast<std::ptrdiff_t>(pos);
+      std::fill(from, from + static_cast<std::ptrdiff_t>(n.text.size()), true);
       found.emplace_back(pos, n.code);
     }
   }

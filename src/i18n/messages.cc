@@ -13,9 +13,9 @@ namespace {
 
 const boost::json::object& Catalogue(Locale locale) {
   // Parsed once; immutable afterwards (C++11 guarantees thread-safe static init).
-  static const boost::json::object zh = boost::json::parse(data::kZhCn).as_object();
-  static const boost::json::object en = boost::json::parse(data::kEn).as_object();
-  return locale == Locale::kEn ? en : zh;
+  static const boost::json::object kZh = boost::json::parse(data::kZhCn).as_object();
+  static const boost::json::object kEn = boost::json::parse(data::kEn).as_object();
+  return locale == Locale::kEn ? kEn : kZh;
 }
 
 std::string Fill(std::string_view tmpl, const std::vector<ErrorArg>& args) {

@@ -246,7 +246,7 @@ json::value YamlToJson(const YAML::Node& n) {
       return a;
     }
     case YAML::NodeType::Scalar: {
-      const std::string s = n.Scalar();
+      const std::string& s = n.Scalar();
       if (n.Tag() == "!") return json::value(s);  // quoted
       if (s == "null" || s == "~") return nullptr;
       if (s == "true") return true;

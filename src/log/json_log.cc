@@ -1,17 +1,17 @@
 #include "log/json_log.h"
 
 #include <boost/json/serialize.hpp>
-#include <mutex>
 
+#include "core/thread_annotations.h"
 #include "core/time.h"
 
 namespace shaobing::log {
 namespace {
 
 struct Sink {
-  std::mutex mutex;
-  Format format = Format::kJson;
-  std::FILE* stream = stdout;
+  Mutex mutex;
+  Format format GUARDED_BY(mutex) = Format::kJson;
+  std::FILE* stream GUARDED_BY(mutex) = stdout;
 };
 
 Sink& TheSink() {
@@ -57,14 +57,14 @@ std::string_view FormatName(Format format) { return format == Format::kJson ? "j
 
 void Configure(Format format, std::FILE* stream) {
   auto& sink = TheSink();
-  std::lock_guard lock(sink.mutex);
+  MutexLock lock(sink.mutex);
   sink.format = format;
   sink.stream = stream;
 }
 
 Format CurrentFormat() {
   auto& sink = TheSink();
-  std::lock_guard lock(sink.mutex);
+  MutexLock lock(sink.mutex);
   return sink.format;
 }
 
@@ -90,7 +90,7 @@ std::string Render(Format format, std::string_view ts, std::string_view type, co
 void Write(std::string_view type, const boost::json::object& fields) {
   const std::string ts = FormatShanghai(SystemClock().Now());
   auto& sink = TheSink();
-  std::lock_guard lock(sink.mutex);
+  MutexLock lock(sink.mutex);
   std::string line = Render(sink.format, ts, type, fields);
   line += '\n';
   std::fwrite(line.data(), 1, line.size(), sink.stream);

@@ -109,7 +109,7 @@ Result<LoginResult> AuthService::Login(std::string_view name, std::string_view p
                     {{"expires_at", ToUnixMillis(session.expires_at)}, {"address", address}});
   });
   if (!written) return Fail(written.error());
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   sessions_[session.token_hash] = Cached{out.principal, out.expires_at, now, now};
   return out;
 }
@@ -121,7 +121,7 @@ Result<Principal> AuthService::Authenticate(std::string_view token) {
   std::optional<Principal> found;
   bool touch = false;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     if (auto it = sessions_.find(key); it != sessions_.end()) {
       Cached& c = it->second;
       if (c.expires_at <= now || now - c.last_seen >= options_.idle_timeout) {
@@ -153,7 +153,7 @@ Result<Principal> AuthService::Authenticate(std::string_view token) {
   if (!*user || (*user)->disabled) return Fail(Unauthenticated("unauthenticated"));
   auto principal = PrincipalOf(**user);
   if (!principal) return Fail(principal.error());
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   sessions_[key] = Cached{*principal, (*session)->expires_at, now, seen};
   return *principal;
 }
@@ -161,14 +161,14 @@ Result<Principal> AuthService::Authenticate(std::string_view token) {
 bool AuthService::StillValid(std::string_view token) {
   const std::string key = Blake2bHex(token);
   const auto now = clock_.Now();
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   auto it = sessions_.find(key);
   return it != sessions_.end() && it->second.expires_at > now && now - it->second.last_seen < options_.idle_timeout;
 }
 
 void AuthService::Ended(const std::vector<std::string>& token_hashes) {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     for (const auto& h : token_hashes) sessions_.erase(h);
   }
   if (on_ended_) {
@@ -220,7 +220,7 @@ Status AuthService::ChangePassword(const Principal& who, std::string_view token,
   });
   if (!written) return written;
   Ended(ended);
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   if (auto it = sessions_.find(keep); it != sessions_.end()) it->second.principal.must_change_password = false;
   return {};
 }
@@ -274,7 +274,7 @@ Result<size_t> AuthService::PurgeExpired() {
   std::vector<std::string> ended;
   {
     // Sessions idle in memory are older than what the store knows; write what is known first.
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     for (auto& [key, c] : sessions_) {
       if (c.last_seen > c.last_written && c.expires_at > now && now - c.last_seen < options_.idle_timeout) {
         store_.Submit([key, at = c.last_seen](Transaction& tx) { return tx.TouchSession(key, at); }, [](Status) {});

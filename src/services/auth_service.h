@@ -10,13 +10,13 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "services/directory.h"
 #include "services/login_throttle.h"
 #include "services/worker_pool.h"
 #include "core/access.h"
+#include "core/thread_annotations.h"
 #include "store/store.h"
 
 namespace shaobing {
@@ -117,8 +117,8 @@ class AuthService {
   std::string dummy_hash_;  // checked for unknown names, so that they cost what known ones do
   LoginThrottle throttle_;
   std::function<void(const std::string&)> on_ended_;
-  std::mutex mu_;
-  std::map<std::string, Cached, std::less<>> sessions_;  // token hash -> session; GUARDED_BY(mu_)
+  Mutex mu_;
+  std::map<std::string, Cached, std::less<>> sessions_ GUARDED_BY(mu_);  // token hash -> session
   std::unique_ptr<WorkerPool> pool_;  // last: its threads stop before the rest goes
 };
 

@@ -15,13 +15,13 @@ Status Directory::Reload(Store& store) {
   }
   snap->units = std::move(*units);
   for (size_t i = 0; i < snap->units.size(); ++i) snap->unit_index.emplace(snap->units[i].id, i);
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   current_ = std::move(snap);
   return {};
 }
 
 std::shared_ptr<const DirectorySnapshot> Directory::Get() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return current_;
 }
 

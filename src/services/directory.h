@@ -4,11 +4,11 @@
 // Readers take a snapshot (shared_ptr) and never see a half-updated directory.
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include "core/directory_snapshot.h"
+#include "core/thread_annotations.h"
 #include "store/store.h"
 
 namespace shaobing {
@@ -20,8 +20,8 @@ class Directory {
   std::shared_ptr<const DirectorySnapshot> Get() const;
 
  private:
-  mutable std::mutex mu_;
-  std::shared_ptr<const DirectorySnapshot> current_ = std::make_shared<DirectorySnapshot>();  // GUARDED_BY(mu_)
+  mutable Mutex mu_;
+  std::shared_ptr<const DirectorySnapshot> current_ GUARDED_BY(mu_) = std::make_shared<DirectorySnapshot>();
 };
 
 }  // namespace shaobing

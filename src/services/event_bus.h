@@ -4,8 +4,9 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <string>
+
+#include "core/thread_annotations.h"
 
 namespace shaobing {
 
@@ -23,7 +24,7 @@ class EventBus {
   // Returns false when the subscriber is gone; it is then dropped.
   using Handler = std::function<bool(const Notice&)>;
   std::uint64_t Subscribe(Handler h) {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     handlers_.emplace(++next_, std::move(h));
     return next_;
   }
@@ -31,7 +32,7 @@ class EventBus {
   // bus's lock is released (it may own what unregisters elsewhere).
   void Unsubscribe(std::uint64_t id) {
     Handler dropped;
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     if (auto it = handlers_.find(id); it != handlers_.end()) {
       dropped = std::move(it->second);
       handlers_.erase(it);
@@ -39,20 +40,20 @@ class EventBus {
   }
   // Drops every subscriber (their connections may hold resources of a server going away).
   void Clear() {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     handlers_.clear();
   }
   void Publish(const Notice& n) {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     for (auto it = handlers_.begin(); it != handlers_.end();) {
       it = it->second(n) ? std::next(it) : handlers_.erase(it);
     }
   }
 
  private:
-  std::mutex mu_;
-  std::uint64_t next_ = 0;                        // GUARDED_BY(mu_)
-  std::map<std::uint64_t, Handler> handlers_;     // GUARDED_BY(mu_)
+  Mutex mu_;
+  std::uint64_t next_ GUARDED_BY(mu_) = 0;
+  std::map<std::uint64_t, Handler> handlers_ GUARDED_BY(mu_);
 };
 
 }  // namespace shaobing

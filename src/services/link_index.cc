@@ -17,7 +17,7 @@ std::shared_ptr<const fusion::Linker::ReportText> LinkIndex::Read(const ReportDr
 }
 
 Status LinkIndex::Rebuild(TimePoint now) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return RebuildLocked(now);
 }
 
@@ -32,25 +32,25 @@ Status LinkIndex::RebuildLocked(TimePoint now) {
 }
 
 void LinkIndex::MarkStale() {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   stale_ = true;
 }
 
 fusion::Decision LinkIndex::Decide(const ReportDraft& report, TimePoint arrival,
                                    const fusion::Linker::ReportText* text) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   if (stale_ || !linker_) (void)RebuildLocked(arrival);
   return linker_->Decide(report, arrival, text);
 }
 
 void LinkIndex::Add(EventId event, const ReportDraft& report, TimePoint arrival,
                     const fusion::Linker::ReportText* text) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   if (linker_ && !stale_) linker_->Add(event, report, arrival, text);
 }
 
 void LinkIndex::Reset(const std::vector<EventId>& events, const std::vector<Report>& reports) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   if (!linker_ || stale_) return;
   for (EventId e : events) linker_->Remove(e);
   for (const Report& r : reports) linker_->Add(r.event_id, r.draft, r.received_at);

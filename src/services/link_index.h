@@ -5,10 +5,10 @@
 // so that the next use rebuilds it from what is durable. Thread-safe (one mutex; the writer
 // is its only regular user).
 #include <memory>
-#include <mutex>
 #include <optional>
 
 #include "services/directory.h"
+#include "core/thread_annotations.h"
 #include "fusion/linker.h"
 #include "store/store.h"
 
@@ -35,15 +35,15 @@ class LinkIndex {
   void Reset(const std::vector<EventId>& events, const std::vector<Report>& reports);
 
  private:
-  Status RebuildLocked(TimePoint now);
+  Status RebuildLocked(TimePoint now) REQUIRES(mu_);
   Store& store_;
   Millis window_;
-  std::mutex mu_;
+  Mutex mu_;
   // The region tree both linkers use (regions are bootstrapped once; imports change units).
   const std::shared_ptr<const DirectorySnapshot> dir_;
   const std::unique_ptr<const fusion::Linker> reader_;  // an empty linker used only to Read()
-  std::unique_ptr<fusion::Linker> linker_;              // GUARDED_BY(mu_)
-  bool stale_ = true;                                   // GUARDED_BY(mu_)
+  std::unique_ptr<fusion::Linker> linker_ GUARDED_BY(mu_);
+  bool stale_ GUARDED_BY(mu_) = true;
 };
 
 // The decision's evidence as stored with it and shown to the desk:

@@ -20,7 +20,7 @@ seconds LoginThrottle::WaitIn(Table& table, std::string_view key, TimePoint now)
 }
 
 seconds LoginThrottle::Wait(std::string_view account, std::string_view address, TimePoint now) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return std::max(WaitIn(accounts_, account, now), WaitIn(addresses_, address, now));
 }
 
@@ -43,19 +43,19 @@ bool LoginThrottle::FailIn(Table& table, std::string_view key, int free_failures
 }
 
 bool LoginThrottle::Failed(std::string_view account, std::string_view address, TimePoint now) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   const bool account_starts = FailIn(accounts_, account, options_.free_account_failures, now);
   const bool address_starts = FailIn(addresses_, address, options_.free_address_failures, now);
   return account_starts || address_starts;
 }
 
 void LoginThrottle::Succeeded(std::string_view account) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   if (auto it = accounts_.find(account); it != accounts_.end()) accounts_.erase(it);
 }
 
 size_t LoginThrottle::tracked() {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return accounts_.size() + addresses_.size();
 }
 

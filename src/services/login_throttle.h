@@ -4,10 +4,10 @@
 // checked against the password, so a flood costs no hashing.
 #include <chrono>
 #include <map>
-#include <mutex>
 #include <string>
 #include <string_view>
 
+#include "core/thread_annotations.h"
 #include "core/time.h"
 
 namespace shaobing {
@@ -48,9 +48,9 @@ class LoginThrottle {
   void Bound(Table& table, TimePoint now);
 
   LoginThrottleOptions options_;
-  std::mutex mu_;
-  Table accounts_;   // GUARDED_BY(mu_)
-  Table addresses_;  // GUARDED_BY(mu_)
+  Mutex mu_;
+  Table accounts_ GUARDED_BY(mu_);
+  Table addresses_ GUARDED_BY(mu_);
 };
 
 }  // namespace shaobing

@@ -3,7 +3,7 @@
 namespace shaobing {
 
 std::chrono::seconds RateLimiter::Acquire(std::string_view key, TimePoint now) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   auto it = seen_.find(key);
   if (it == seen_.end()) {
     if (seen_.size() >= max_keys_) {
@@ -28,7 +28,7 @@ std::chrono::seconds RateLimiter::Acquire(std::string_view key, TimePoint now) {
 }
 
 size_t RateLimiter::keys() {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return seen_.size();
 }
 

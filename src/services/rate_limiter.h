@@ -4,10 +4,10 @@
 #include <chrono>
 #include <deque>
 #include <map>
-#include <mutex>
 #include <string>
 #include <string_view>
 
+#include "core/thread_annotations.h"
 #include "core/time.h"
 
 namespace shaobing {
@@ -28,8 +28,8 @@ class RateLimiter {
   const int limit_;
   const std::chrono::seconds window_;
   const size_t max_keys_;
-  std::mutex mu_;
-  std::map<std::string, std::deque<TimePoint>, std::less<>> seen_;  // GUARDED_BY(mu_)
+  Mutex mu_;
+  std::map<std::string, std::deque<TimePoint>, std::less<>> seen_ GUARDED_BY(mu_);
 };
 
 }  // namespace shaobing

@@ -3,7 +3,7 @@
 namespace shaobing {
 
 Status RegistryService::ImportRegions(std::vector<Region> regions, std::string_view actor) {
-  auto tree = RegionTree::Build(regions);
+  auto tree = RegionTree::Build(std::move(regions));
   if (!tree) return Fail(tree.error());
   // Parents before children, so that the foreign keys hold row by row.
   std::vector<const Region*> ordered;

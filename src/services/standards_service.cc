@@ -20,7 +20,7 @@ Result<bool> StandardsService::Load() {
   auto records = store_.ListCatalogues();
   if (!records) return Fail(records.error());
   if (records->empty()) return false;
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   for (const auto& r : *records) {
     auto c = LoadCatalogue(r.yaml, "catalogue " + r.version);
     if (!c) return Fail(Invalid(c.error()));
@@ -32,17 +32,17 @@ Result<bool> StandardsService::Load() {
 }
 
 std::shared_ptr<const Catalogue> StandardsService::Current() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return current_;
 }
 
 std::string StandardsService::CurrentYaml() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return current_yaml_;
 }
 
 std::shared_ptr<const Catalogue> StandardsService::ByVersion(std::string_view version) const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   auto it = versions_.find(version);
   return it == versions_.end() ? nullptr : it->second;
 }
@@ -59,7 +59,7 @@ Result<std::shared_ptr<const Catalogue>> StandardsService::Publish(const std::st
                     {{"version", record.version}, {"rules", catalogue->spec().rules.size()}});
   });
   if (!written) return Fail(written.error());
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   versions_[record.version] = catalogue;
   current_ = catalogue;
   current_yaml_ = yaml;

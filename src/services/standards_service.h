@@ -3,11 +3,11 @@
 // audited), the current one, and judging events with the version in force.
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include "services/directory.h"
+#include "core/thread_annotations.h"
 #include "standards/catalogue.h"
 #include "standards/evaluator.h"
 #include "standards/obligations.h"
@@ -35,10 +35,10 @@ class StandardsService {
 
  private:
   Store& store_;
-  mutable std::mutex mu_;
-  std::map<std::string, std::shared_ptr<const Catalogue>, std::less<>> versions_;  // GUARDED_BY(mu_)
-  std::shared_ptr<const Catalogue> current_;                                       // GUARDED_BY(mu_)
-  std::string current_yaml_;                                                       // GUARDED_BY(mu_)
+  mutable Mutex mu_;
+  std::map<std::string, std::shared_ptr<const Catalogue>, std::less<>> versions_ GUARDED_BY(mu_);
+  std::shared_ptr<const Catalogue> current_ GUARDED_BY(mu_);
+  std::string current_yaml_ GUARDED_BY(mu_);
 };
 
 // The facts of an event as its reports tell them now: the opening unit's identity fields,

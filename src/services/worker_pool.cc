@@ -20,7 +20,7 @@ WorkerPool::~WorkerPool() { Stop(); }
 
 bool WorkerPool::Post(std::function<void()> work) {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     if (stopping_ || queue_.size() >= max_queued_) return false;
     queue_.push_back(std::move(work));
   }
@@ -30,7 +30,7 @@ bool WorkerPool::Post(std::function<void()> work) {
 
 void WorkerPool::Stop() {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     stopping_ = true;
   }
   cv_.notify_all();
@@ -43,8 +43,8 @@ void WorkerPool::Loop() {
   for (;;) {
     std::function<void()> work;
     {
-      std::unique_lock lock(mu_);
-      cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      MutexLock lock(mu_);
+      lock.Wait(cv_, [this]() REQUIRES(mu_) { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping and drained
       work = std::move(queue_.front());
       queue_.pop_front();

@@ -17,12 +17,12 @@ namespace shaobing::simulate {
 namespace {
 
 Facts MakeFacts(const std::vector<const Region*>& counties, const RegionTree& tree, const SimulatorOptions& o, Rng& rng) {
-  static const std::vector<int> weights = [] {
+  static const std::vector<int> kWeights = [] {
     std::vector<int> w;
     for (const Template& t : Templates()) w.push_back(t.weight);
     return w;
   }();
-  std::discrete_distribution<size_t> pick_template(weights.begin(), weights.end());
+  std::discrete_distribution<size_t> pick_template(kWeights.begin(), kWeights.end());
   std::mt19937 local(static_cast<std::uint32_t>(rng.Int(0, 1 << 30)));
   Facts f;
   f.t = &Templates()[pick_template(local)];
@@ -158,11 +158,14 @@ Status WriteSimulation(const std::vector<SimulatedReport>& reports, const std::s
   if (ec) return Fail(Error::Make(ErrorCode::kInvalidArgument, "file_unwritable", "out", {{"file", dir}, {"detail", ec.message()}}));
   for (const auto& [name, text] : {std::pair{std::string("reports.ndjson"), ReportsNdjson(reports)},
                                    std::pair{std::string("truth.ndjson"), TruthNdjson(reports)}}) {
-    std::ofstream file(dir + "/" + name, std::ios::binary);
+    std::string path = dir;
+    path += '/';
+    path += name;
+    std::ofstream file(path, std::ios::binary);
     file << text;
     if (!file) {
       return Fail(Error::Make(ErrorCode::kInvalidArgument, "file_unwritable", "out",
-                              {{"file", dir + "/" + name}, {"detail", std::strerror(errno)}}));
+                              {{"file", path}, {"detail", std::strerror(errno)}}));
     }
   }
   return {};

@@ -5,7 +5,7 @@
 namespace shaobing::simulate {
 
 const std::vector<Template>& Templates() {
-  static const std::vector<Template> t = {
+  static const std::vector<Template> kTemplates = {
       {"hazardous_chemicals", Site::kEnterprise,
        {"生产车间发生爆炸", "储罐区发生爆炸并引发火灾", "发生危险化学品泄漏", "反应釜发生爆炸"},
        {"爆炸事故", "危化品事故", "泄漏事故"},
@@ -73,13 +73,13 @@ const std::vector<Template>& Templates() {
        {"party_office", "emergency_management", "health", "fire_rescue", "public_security"},
        3, 10, 100, 2},
   };
-  return t;
+  return kTemplates;
 }
 
 const std::vector<std::string>& Brands() {
   // Two characters from a pool of fifty: 2,450 names, so that two sites of one county rarely
   // share a name (as in life).
-  static const std::vector<std::string> b = [] {
+  static const std::vector<std::string> kBrands = [] {
     const std::vector<std::string> pool = {
         "瑞", "泰", "宝", "丰", "恒", "达", "金", "昌", "天", "元", "鑫", "源", "和", "永", "盛", "博",
         "远", "嘉", "禾", "润", "宏", "中", "昊", "华", "兴", "业", "荣", "信", "德", "胜", "宇", "明",
@@ -93,31 +93,31 @@ const std::vector<std::string>& Brands() {
     }
     return out;
   }();
-  return b;
+  return kBrands;
 }
 const std::vector<std::string>& Industries() {
-  static const std::vector<std::string> i = {"化工", "煤化", "新材料", "精细化工", "化学", "能源", "冶金", "制药"};
-  return i;
+  static const std::vector<std::string> kIndustries = {"化工", "煤化", "新材料", "精细化工", "化学", "能源", "冶金", "制药"};
+  return kIndustries;
 }
 const std::vector<std::string>& Roads() {
-  static const std::vector<std::string> r = {"京藏高速", "青银高速", "福银高速", "定武高速", "银百高速", "G109国道", "S101省道"};
-  return r;
+  static const std::vector<std::string> kRoads = {"京藏高速", "青银高速", "福银高速", "定武高速", "银百高速", "G109国道", "S101省道"};
+  return kRoads;
 }
 const std::vector<std::string>& Hospitals() {
-  static const std::vector<std::string> h = {"人民医院", "中医医院", "第一人民医院"};
-  return h;
+  static const std::vector<std::string> kHospitals = {"人民医院", "中医医院", "第一人民医院"};
+  return kHospitals;
 }
 
 std::string Confuse(const std::string& c, unsigned pick) {
-  static const std::map<std::string, std::vector<std::string>> m = {
+  static const std::map<std::string, std::vector<std::string>> kLookAlikes = {
       {"瑞", {"端", "锐"}}, {"泰", {"秦", "太"}}, {"丰", {"风", "峰"}}, {"达", {"大", "打"}},
       {"源", {"原", "园"}}, {"盛", {"胜", "晟"}}, {"华", {"化", "花"}}, {"兴", {"星", "新"}},
       {"宏", {"红", "洪"}}, {"金", {"今", "锦"}}, {"德", {"得"}}, {"荣", {"容", "蓉"}},
       {"博", {"搏"}}, {"嘉", {"佳", "家"}}, {"永", {"勇"}}, {"恒", {"衡"}}, {"明", {"铭"}},
       {"福", {"富"}}, {"光", {"广"}}, {"新", {"欣", "心"}}, {"青", {"清"}}, {"绿", {"录"}},
       {"区", {"曲"}}, {"县", {"线"}}, {"村", {"寸"}}, {"镇", {"真"}}};
-  auto it = m.find(c);
-  if (it == m.end()) return c;
+  auto it = kLookAlikes.find(c);
+  if (it == kLookAlikes.end()) return c;
   return it->second[pick % it->second.size()];
 }
 

@@ -42,12 +42,12 @@ std::string Typo(const std::string& s, Rng& rng) {
 namespace {
 
 std::string UnitSuffix(const std::string& kind) {
-  static const std::vector<std::pair<std::string, std::string>> s = {
+  static const std::vector<std::pair<std::string, std::string>> kSuffixes = {
       {"emergency_management", "yjj"}, {"ecology_environment", "sthjj"}, {"health", "wjw"},
       {"public_security", "gaj"}, {"fire_rescue", "xfjy"}, {"transport", "jtj"},
       {"market_regulation", "scjgj"}, {"housing_construction", "zjj"}, {"water_resources", "slj"},
       {"natural_resources", "zrzyj"}, {"government_office", "zfb"}};
-  for (const auto& [k, v] : s) {
+  for (const auto& [k, v] : kSuffixes) {
     if (k == kind) return v;
   }
   return "qt";
@@ -100,11 +100,11 @@ ReportDraft WriteReport(const Facts& f, const std::string& kind, int stage, int 
   const std::string figs = Casualties(d, s, j) + "。";
   std::string text, title;
   if (kind == "party_office") {
-    static const std::vector<std::string> measures = {
+    static const std::vector<std::string> kMeasures = {
         "区县主要负责同志已赶赴现场组织处置，相关部门正在全力开展救援。", "已启动应急预案，成立现场指挥部统筹救援处置工作。",
         "县委、县政府主要负责同志第一时间赶赴现场，组织做好群众安抚和善后工作。", "党政主要领导已到场指挥，善后工作组正在安抚家属情绪。"};
     title = place + site + f.short_what;
-    text = stage == 0 ? t + "，" + place + site + f.spot + f.what + "。" + figs + rng.Say(measures, mix)
+    text = stage == 0 ? t + "，" + place + site + f.spot + f.what + "。" + figs + rng.Say(kMeasures, mix)
                       : "续报：" + site + f.short_what + "处置情况。" + figs + "已疏散转移群众" + std::to_string(e) +
                             "人，善后工作组逐户对接受影响群众，家属情绪基本稳定。";
     r.figures.Set(Figure::kDeaths, d);
@@ -113,20 +113,20 @@ ReportDraft WriteReport(const Facts& f, const std::string& kind, int stage, int 
     if (e) r.figures.Set(Figure::kEvacuated, e);
   } else if (kind == "emergency_management") {
     title = place + site + f.short_what + "情况";
-    static const std::vector<std::string> intro = {"接", "据", "经", "收到"};
-    text = stage == 0 ? rng.Say(intro, mix) + place + "应急管理局报告，" + t + "，" + place + site + f.what +
+    static const std::vector<std::string> kIntros = {"接", "据", "经", "收到"};
+    text = stage == 0 ? rng.Say(kIntros, mix) + place + "应急管理局报告，" + t + "，" + place + site + f.what +
                             "。初步分析，事故原因系" + f.cause + "。" + figs + "已派出工作组赶赴现场指导救援处置。"
                       : "续报：经现场勘查，" + site + f.short_what + "原因初步查明，系" + f.cause + "。" + figs;
     r.cause = f.cause;
     r.figures.Set(Figure::kDeaths, d);
     r.figures.Set(Figure::kInjuries, j);
   } else if (kind == "ecology_environment") {
-    static const std::vector<std::string> env = {"特征污染物浓度呈下降趋势", "周边大气中特征污染物浓度未超标",
+    static const std::vector<std::string> kEnvironment = {"特征污染物浓度呈下降趋势", "周边大气中特征污染物浓度未超标",
                                                  "下游水质监测未见异常", "部分点位特征污染物超标"};
     title = site + f.short_what + "环境应急监测情况";
     text = (stage ? "续报：" : "") + place + site + f.short_what + "发生后，" + f.city->name +
            "生态环境局立即开展应急监测，在事发地周边布设监测点位" + std::to_string(rng.Int(3, 12)) + "个，" +
-           rng.Say(env, mix) + "。已疏散周边群众" + std::to_string(e) + "人。";
+           rng.Say(kEnvironment, mix) + "。已疏散周边群众" + std::to_string(e) + "人。";
     r.figures.Set(Figure::kEvacuated, e);
   } else if (kind == "health") {
     title = place + site + f.short_what + "伤员救治情况";
@@ -138,11 +138,11 @@ ReportDraft WriteReport(const Facts& f, const std::string& kind, int stage, int 
     r.figures.Set(Figure::kInjuries, j);
     if (f.t->category == "food_safety") r.figures.Set(Figure::kPoisoned, j);
   } else if (kind == "public_security") {
-    static const std::vector<std::string> order = {"对事发路段实行交通管制", "疏导过往车辆绕行", "维护现场秩序",
+    static const std::vector<std::string> kOrder = {"对事发路段实行交通管制", "疏导过往车辆绕行", "维护现场秩序",
                                                    "设置警戒区域"};
     title = place + site + f.short_what + "现场处置情况";
     text = (stage ? "续报：" : t + "，") + place + site + f.what + "。公安机关接警后立即出警，已对现场实施警戒，" +
-           rng.Say(order, mix) + "，并对相关责任人员依法予以控制。" + figs;
+           rng.Say(kOrder, mix) + "，并对相关责任人员依法予以控制。" + figs;
     r.figures.Set(Figure::kDeaths, d);
   } else if (kind == "fire_rescue") {
     title = place + site + f.short_what + "灭火救援情况";
@@ -167,7 +167,7 @@ ReportDraft WriteReport(const Facts& f, const std::string& kind, int stage, int 
   }
   if (stage == 0) {
     r.title = title;
-    r.occurred_at = FromUnixMillis(f.occurred_ms + (kind == "party_office" ? 0 : rng.Int(-3, 3) * 10 * kMinute));
+    r.occurred_at = FromUnixMillis(f.occurred_ms + (kind == "party_office" ? 0 : static_cast<std::int64_t>(rng.Int(-3, 3)) * 10 * kMinute));
     r.parties = site + "；相关人员";
   }
   return r;

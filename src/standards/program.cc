@@ -24,6 +24,7 @@ class Compiler {
     p_.nodes.emplace_back();
     if (c.op != Condition::Op::kCompare) {
       std::vector<std::uint32_t> kids;
+      kids.reserve(c.children.size());
       for (const auto& child : c.children) kids.push_back(Compile(child));
       Node& n = p_.nodes[index];
       n.op = c.op == Condition::Op::kAllOf ? Node::Op::kAllOf : Node::Op::kAnyOf;
@@ -116,8 +117,8 @@ Program Compile(const CatalogueSpec& spec) {
     CompiledRule r;
     r.spec = &rule;
     r.root = rule.when ? compiler.Compile(*rule.when) : kNoNode;
-    r.grade = rule.grade ? static_cast<std::int8_t>(*rule.grade) : 0;
-    r.report_to = rule.report_to ? static_cast<std::int8_t>(*rule.report_to) : -1;
+    r.grade = rule.grade ? static_cast<std::int8_t>(*rule.grade) : std::int8_t{0};
+    r.report_to = rule.report_to ? static_cast<std::int8_t>(*rule.report_to) : std::int8_t{-1};
     r.otherwise = rule.otherwise;
     r.consultation = rule.consultation;
     r.effective_ms = static_cast<double>(rule.effective.time_since_epoch().count()) * 86400000.0 - 8 * 3600000.0;

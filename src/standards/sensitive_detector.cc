@@ -14,14 +14,14 @@ using Factor = SensitiveProgram::Factor;
 using Word = SensitiveProgram::Word;
 
 const std::string& EmptyString() {
-  static const std::string empty;
-  return empty;
+  static const std::string kEmpty;
+  return kEmpty;
 }
 
 const std::string& OtherLabel(SensitiveKind kind) {
-  static const std::array<std::string, kSensitiveKindCount> labels{"其他敏感人员", "其他敏感地点", "其他极端行为",
-                                                                   "其他敏感时间", "其他规模或时长"};
-  return labels[static_cast<size_t>(kind)];
+  static const std::array<std::string, kSensitiveKindCount> kLabels{"其他敏感人员", "其他敏感地点", "其他极端行为",
+                                                                    "其他敏感时间", "其他规模或时长"};
+  return kLabels[static_cast<size_t>(kind)];
 }
 
 void Add(const SensitiveProgram& p, std::uint16_t bit, SensitiveVia via, std::string_view code, std::string_view word,

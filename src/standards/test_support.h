@@ -25,7 +25,7 @@ inline std::string Fixture(const std::string& name) {
 
 // data/standards/default.yaml, loaded once.
 inline const Catalogue& DefaultCatalogue() {
-  static const Catalogue catalogue = [] {
+  static const Catalogue kCatalogue = [] {
     auto c = LoadCatalogue(ReadFile(testing::SourceDir() + "/data/standards/default.yaml"), "default.yaml");
     if (!c) {
       ADD_FAILURE() << FormatLoadError(c.error());
@@ -33,7 +33,7 @@ inline const Catalogue& DefaultCatalogue() {
     }
     return *std::move(c);
   }();
-  return catalogue;
+  return kCatalogue;
 }
 
 }  // namespace shaobing::standards_test

@@ -15,7 +15,6 @@
 namespace shaobing {
 namespace {
 
-constexpr size_t kSeedHexSize = 2 * crypto_sign_SEEDBYTES;
 static_assert(crypto_sign_SECRETKEYBYTES == 64);
 
 bool IsLowerHex(std::string_view s, size_t size) {
@@ -202,7 +201,8 @@ std::optional<AnchorCheckpoint> ParseAnchorLine(std::string_view line) {
   if (o.size() != 4 || !seq || !hash || !at || !sig) return std::nullopt;
   if (!seq->is_int64() || !at->is_int64() || !hash->is_string() || !sig->is_string()) return std::nullopt;
   AnchorCheckpoint c{seq->as_int64(), std::string(hash->as_string()), at->as_int64(), std::string(sig->as_string())};
-  if (c.seq < 1 || !IsLowerHex(c.hash, 2 * crypto_generichash_BYTES) || !IsLowerHex(c.sig, 2 * crypto_sign_BYTES)) {
+  if (c.seq < 1 || !IsLowerHex(c.hash, size_t{2} * crypto_generichash_BYTES) ||
+      !IsLowerHex(c.sig, size_t{2} * crypto_sign_BYTES)) {
     return std::nullopt;
   }
   return c;

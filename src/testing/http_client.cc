@@ -87,11 +87,11 @@ HttpResult HttpClient::Request(const std::string& method, const std::string& tar
       req.prepare_payload();
       http::write(impl_->stream, req);
       http::response_parser<http::string_body> parser;
-      parser.body_limit(64 * 1024 * 1024);
+      parser.body_limit(std::uint64_t{64} * 1024 * 1024);
       http::read(impl_->stream, impl_->buffer, parser);
       auto res = parser.release();
       HttpResult out;
-      out.status = res.result_int();
+      out.status = static_cast<int>(res.result_int());
       out.body = std::move(res.body());
       for (const auto& f : res) {
         std::string name(f.name_string());

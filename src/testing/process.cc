@@ -16,6 +16,7 @@ namespace {
 
 std::vector<char*> Argv(const std::vector<std::string>& args) {
   std::vector<char*> out;
+  out.reserve(args.size() + 1);
   for (const auto& a : args) out.push_back(const_cast<char*>(a.c_str()));
   out.push_back(nullptr);
   return out;

@@ -33,9 +33,9 @@ TestServer::TestServer(const std::function<void(AppConfig&)>& configure) : dir_(
   config.clock = &clock_;
   config.http.port = 0;
   config.http.access_log = false;
-  config.http.max_body_bytes = 256 * 1024;
+  config.http.max_body_bytes = size_t{256} * 1024;
   config.auth.password_ops = 1;                 // argon2id at its minimum cost: tests log in often
-  config.auth.password_memory = 8 * 1024;
+  config.auth.password_memory = size_t{8} * 1024;
   if (configure) configure(config);
   auto app = App::Build(config);
   if (!app) throw std::runtime_error("cannot build the app: " + app.error().reason);

@@ -111,6 +111,7 @@ void AddJudgement(json::object& view, const EventJudgement& j, const std::vector
     json::object entry;
   };
   std::vector<Item> items;
+  items.reserve(reports.size() + j.plan.escalations.size());
   for (const auto& r : reports) {
     items.push_back({r.received_at, json::object{{"type", "report"}, {"at", FormatShanghai(r.received_at)},
                                                  {"report_id", r.id}, {"unit", r.draft.unit},

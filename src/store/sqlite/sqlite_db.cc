@@ -35,8 +35,8 @@ Status Stmt::Run() {
 Result<std::unique_ptr<Db>> Db::Open(const std::string& path, bool create, bool read_only) {
   // Once per process, before SQLite initialises: no global memory statistics, so that an
   // allocation takes no process-wide mutex (each connection is used by one thread at a time).
-  static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-  (void)configured;
+  static const int kConfigured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)kConfigured;
   sqlite3* raw = nullptr;
   int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
   if (create && !read_only) flags |= SQLITE_OPEN_CREATE;

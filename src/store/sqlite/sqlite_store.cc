@@ -22,7 +22,7 @@ class SqliteStore::Lease {
   Lease(Lease&& other) noexcept : store_(other.store_), db_(std::move(other.db_)) {}
   ~Lease() {
     if (!db_) return;
-    std::lock_guard lock(store_.readers_mu_);
+    MutexLock lock(store_.readers_mu_);
     store_.idle_readers_.push_back(std::move(db_));
     store_.readers_cv_.notify_one();
   }
@@ -127,6 +127,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptions& opti
     auto r = Db::Open(options.path, false, false);
     if (!r) return Fail(r.error());
     if (auto s = (*r)->Exec("PRAGMA query_only = ON"); !s) return Fail(s.error());
+    MutexLock lock(store->readers_mu_);  // no reader thread yet; the analysis wants it held
     store->idle_readers_.push_back(std::move(*r));
   }
   store->writer_ = std::thread([s = store.get()] {
@@ -150,14 +151,14 @@ SqliteStore::~SqliteStore() { Close(); }
 
 void SqliteStore::Close() {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     if (closing_ && !writer_.joinable()) return;
     closing_ = true;
   }
   cv_.notify_all();
   if (writer_.joinable()) writer_.join();
   {
-    std::lock_guard lock(anchor_mu_);
+    MutexLock lock(anchor_mu_);
     writer_done_ = true;
   }
   anchor_cv_.notify_all();
@@ -166,7 +167,7 @@ void SqliteStore::Close() {
 
 void SqliteStore::Submit(WriteJob job, WriteDone done) {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     if (!closing_) {
       queue_.push_back({std::move(job), std::move(done)});
       cv_.notify_one();
@@ -180,8 +181,8 @@ void SqliteStore::WriterLoop() {
   std::vector<Pending> batch;
   for (;;) {
     {
-      std::unique_lock lock(mu_);
-      cv_.wait(lock, [&] { return closing_ || !queue_.empty(); });
+      MutexLock lock(mu_);
+      lock.Wait(cv_, [this]() REQUIRES(mu_) { return closing_ || !queue_.empty(); });
       if (queue_.empty()) return;  // closing and drained
       while (!queue_.empty() && batch.size() < options_.max_batch) {
         batch.push_back(std::move(queue_.front()));
@@ -196,14 +197,14 @@ void SqliteStore::WriterLoop() {
 StoreStats SqliteStore::Stats() const {
   StoreStats out;
   {
-    std::lock_guard lock(stats_mu_);
+    MutexLock lock(stats_mu_);
     out = stats_;
   }
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     out.queue_depth = queue_.size();
   }
-  std::lock_guard lock(anchor_mu_);
+  MutexLock lock(anchor_mu_);
   out.anchor_waiting = committed_.size();
   return out;
 }
@@ -220,7 +221,7 @@ void SqliteStore::CommitBatch(std::vector<Pending>& batch) {
     size_t jobs;
     ~Account() {
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      std::lock_guard lock(store.stats_mu_);
+      MutexLock lock(store.stats_mu_);
       store.stats_.writer_busy_seconds += seconds;
       if (!commit_seconds) return;
       ++store.stats_.commits;
@@ -291,7 +292,7 @@ void SqliteStore::Finish(std::vector<Pending>& batch, std::vector<Status>& resul
   c.done.reserve(batch.size());
   for (auto& p : batch) c.done.push_back(std::move(p.done));
   {
-    std::lock_guard lock(anchor_mu_);
+    MutexLock lock(anchor_mu_);
     committed_.push_back(std::move(c));
   }
   anchor_cv_.notify_one();
@@ -301,8 +302,8 @@ void SqliteStore::AnchorLoop() {
   for (;;) {
     std::deque<Committed> taken;
     {
-      std::unique_lock lock(anchor_mu_);
-      anchor_cv_.wait(lock, [&] { return writer_done_ || !committed_.empty(); });
+      MutexLock lock(anchor_mu_);
+      lock.Wait(anchor_cv_, [this]() REQUIRES(anchor_mu_) { return writer_done_ || !committed_.empty(); });
       if (committed_.empty()) return;  // the writer has stopped and everything is answered
       taken.swap(committed_);
     }
@@ -322,8 +323,8 @@ void SqliteStore::AnchorLoop() {
 }
 
 SqliteStore::Lease SqliteStore::Borrow() {
-  std::unique_lock lock(readers_mu_);
-  readers_cv_.wait(lock, [&] { return !idle_readers_.empty(); });
+  MutexLock lock(readers_mu_);
+  lock.Wait(readers_cv_, [this]() REQUIRES(readers_mu_) { return !idle_readers_.empty(); });
   auto db = std::move(idle_readers_.back());
   idle_readers_.pop_back();
   return Lease(*this, std::move(db));

@@ -12,12 +12,12 @@
 #include <condition_variable>
 #include <deque>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "core/thread_annotations.h"
 #include "store/audit_anchor.h"
 #include "store/sqlite/sqlite_anchor.h"
 #include "store/sqlite/sqlite_db.h"
@@ -110,25 +110,25 @@ class SqliteStore final : public Store {
   std::unique_ptr<sqlite::SqliteAnchor> anchor_;  // nullptr when anchoring is off
   bool anchor_start_due_ = false;                 // writer thread only (set before it starts)
 
-  mutable std::mutex mu_;
+  mutable Mutex mu_;
   std::condition_variable cv_;
-  std::deque<Pending> queue_;  // GUARDED_BY(mu_)
-  bool closing_ = false;       // GUARDED_BY(mu_)
+  std::deque<Pending> queue_ GUARDED_BY(mu_);
+  bool closing_ GUARDED_BY(mu_) = false;
   std::thread writer_;
 
-  mutable std::mutex anchor_mu_;
+  mutable Mutex anchor_mu_;
   std::condition_variable anchor_cv_;
-  std::deque<Committed> committed_;  // GUARDED_BY(anchor_mu_)
-  bool writer_done_ = false;         // GUARDED_BY(anchor_mu_)
-  std::thread anchorer_;             // runs AnchorLoop when the anchor is on
+  std::deque<Committed> committed_ GUARDED_BY(anchor_mu_);
+  bool writer_done_ GUARDED_BY(anchor_mu_) = false;
+  std::thread anchorer_;  // runs AnchorLoop when the anchor is on
 
-  std::mutex readers_mu_;
+  Mutex readers_mu_;
   std::condition_variable readers_cv_;
-  std::vector<std::unique_ptr<sqlite::Db>> idle_readers_;  // GUARDED_BY(readers_mu_)
+  std::vector<std::unique_ptr<sqlite::Db>> idle_readers_ GUARDED_BY(readers_mu_);
 
   std::atomic<std::uint64_t> commits_{0}, committed_jobs_{0};
-  mutable std::mutex stats_mu_;
-  StoreStats stats_;  // GUARDED_BY(stats_mu_): counters and histograms; the gauges are read live
+  mutable Mutex stats_mu_;
+  StoreStats stats_ GUARDED_BY(stats_mu_);  // counters and histograms; the gauges are read live
 };
 
 }  // namespace shaobing
