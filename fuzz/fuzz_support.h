@@ -9,26 +9,24 @@
 #include <string_view>
 
 #include "api/errors.h"
-#include "loaders/data_files.h"
 #include "core/error.h"
 #include "core/region.h"
 #include "core/utf8.h"
+#include "loaders/data_files.h"
 
 namespace shaobing::fuzz {
 
 // Aborts (a crash libFuzzer reports with the input) when a property does not hold.
-#define FUZZ_CHECK(condition, what)                                                                      \
-  do {                                                                                                   \
-    if (!(condition)) {                                                                                  \
+#define FUZZ_CHECK(condition, what)                                                                           \
+  do {                                                                                                        \
+    if (!(condition)) {                                                                                       \
       std::fprintf(stderr, "property violated at %s:%d: %s\n  (%s)\n", __FILE__, __LINE__, what, #condition); \
-      std::abort();                                                                                      \
-    }                                                                                                    \
+      std::abort();                                                                                           \
+    }                                                                                                         \
   } while (0)
 
 // The input as text. libFuzzer hands out arbitrary bytes, NULs included.
-inline std::string_view Text(const uint8_t* data, size_t size) {
-  return {reinterpret_cast<const char*>(data), size};
-}
+inline std::string_view Text(const uint8_t* data, size_t size) { return {reinterpret_cast<const char*>(data), size}; }
 
 // data/regions/ningxia.yaml as a tree; aborts when the committed gazetteer does not load.
 inline const RegionTree& Gazetteer() {

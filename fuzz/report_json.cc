@@ -6,10 +6,11 @@
 // Asserts: no crash, leak or undefined behaviour; a refusal is a client error that renders;
 // and a draft that parses serialises (DraftToJson) to JSON that parses again, in the same mode,
 // to an equal draft — what the store writes back and the evaluation files hold.
+#include "core/report_json.h"
+
 #include <boost/json/serialize.hpp>
 #include <cstdint>
 
-#include "core/report_json.h"
 #include "fuzz_support.h"
 
 namespace shaobing::fuzz {

@@ -5,9 +5,10 @@
 // segment, query key or value holds no control character; and a resolved file is a regular
 // file whose real path lies inside the root's real path (never the secret beside it, never a
 // FIFO, never a file a symlink leads out to).
+#include "api/request_target.h"
+
 #include <cstdint>
 
-#include "api/request_target.h"
 #include "fuzz_support.h"
 #include "web_root.h"
 

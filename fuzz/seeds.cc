@@ -16,8 +16,8 @@
 #include <iostream>
 #include <vector>
 
-#include "loaders/data_files.h"
 #include "core/report_json.h"
+#include "loaders/data_files.h"
 #include "simulate/simulator.h"
 
 namespace shaobing {

@@ -2,9 +2,10 @@
 // --config FILE` and `shaobing config check FILE` read.
 // Asserts: no crash, leak, hang or undefined behaviour; a refusal is a client error whose
 // message renders and changes nothing; an accepted file is UTF-8 and its listen address parses.
+#include "app/serve_config.h"
+
 #include <cstdint>
 
-#include "app/serve_config.h"
 #include "fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

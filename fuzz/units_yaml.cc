@@ -20,6 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   FUZZ_CHECK(IsValidUtf8(fuzz::Text(data, size)), "an accepted registry is UTF-8 (it is served as JSON)");
-  for (const auto& unit : *units) FUZZ_CHECK(ValidateUnit(unit, fuzz::Gazetteer()).empty(), "an accepted unit is valid");
+  for (const auto& unit : *units)
+    FUZZ_CHECK(ValidateUnit(unit, fuzz::Gazetteer()).empty(), "an accepted unit is valid");
   return 0;
 }

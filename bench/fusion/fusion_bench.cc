@@ -7,14 +7,13 @@
 // what the linker did before the pruning); the two must take the same decisions.
 // Usage: fusion_bench [--sizes 10000,100000,1000000] [--decisions N] [--span-days N] [--no-baseline]
 #include <algorithm>
+#include <boost/json/serialize.hpp>
 #include <chrono>
 #include <cstdio>
 #include <random>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <boost/json/serialize.hpp>
 
 #include "fusion/linker.h"
 #include "loaders/data_files.h"

@@ -33,9 +33,11 @@ RawResult RawSqliteInserts(const std::string& path, const std::string& body, int
   Check(sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", nullptr, nullptr,
                      nullptr),
         db);
-  Check(sqlite3_exec(db, "INSERT OR IGNORE INTO regions(code,name,level) VALUES('640000','宁夏','region');"
-                         "INSERT OR IGNORE INTO units(id,name,kind,region,level) VALUES('u','u','party_office','640000','county');",
-                     nullptr, nullptr, nullptr),
+  Check(sqlite3_exec(
+            db,
+            "INSERT OR IGNORE INTO regions(code,name,level) VALUES('640000','宁夏','region');"
+            "INSERT OR IGNORE INTO units(id,name,kind,region,level) VALUES('u','u','party_office','640000','county');",
+            nullptr, nullptr, nullptr),
         db);
   auto* ins_event = Prepare(db,
                             "INSERT INTO events(category,title,region,region_path,opened_at,updated_at) "
@@ -67,8 +69,14 @@ RawResult RawSqliteInserts(const std::string& path, const std::string& body, int
       sqlite3_bind_int64(upd_event, 1, event_id);
       sqlite3_bind_text(upd_event, 2, "{\"deaths\":1}", -1, SQLITE_STATIC);
       Run(upd_event, db);
-      AuditRecord rec{++seq, TimePoint(Millis(now)), "user:u", "report.create", "report:" + std::to_string(report_id),
-                      "{\"event_id\":" + std::to_string(event_id) + "}", "", ""};
+      AuditRecord rec{++seq,
+                      TimePoint(Millis(now)),
+                      "user:u",
+                      "report.create",
+                      "report:" + std::to_string(report_id),
+                      "{\"event_id\":" + std::to_string(event_id) + "}",
+                      "",
+                      ""};
       Seal(rec, prev);
       prev = rec.hash;
       sqlite3_bind_int64(ins_audit, 1, rec.seq);

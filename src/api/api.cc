@@ -5,7 +5,8 @@
 namespace shaobing::api {
 
 std::optional<std::int64_t> ParseNumericId(const std::string& text) {
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
   return std::stoll(text);
 }
 
@@ -54,7 +55,10 @@ std::unique_ptr<Router> BuildRouter(ApiDeps& deps) {
     deps.store.Submit(
         [r, reason = e.reason](Transaction& tx) {
           return tx.Audit(r.actor, "access.denied", r.path.substr(0, 256),
-                          {{"method", r.method}, {"route", r.route}, {"reason", reason}, {"address", r.client_address},
+                          {{"method", r.method},
+                           {"route", r.route},
+                           {"reason", reason},
+                           {"address", r.client_address},
                            {"request_id", r.request_id}});
         },
         [](Status) {});

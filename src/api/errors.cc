@@ -8,16 +8,26 @@ namespace shaobing::api {
 
 int HttpStatus(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return 400;
-    case ErrorCode::kUnauthenticated: return 401;
-    case ErrorCode::kPermissionDenied: return 403;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kConflict: return 409;
-    case ErrorCode::kTooLarge: return 413;
-    case ErrorCode::kUnsupported: return 415;
-    case ErrorCode::kExhausted: return 429;
-    case ErrorCode::kUnavailable: return 503;
-    case ErrorCode::kInternal: return 500;
+    case ErrorCode::kInvalidArgument:
+      return 400;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kPermissionDenied:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kTooLarge:
+      return 413;
+    case ErrorCode::kUnsupported:
+      return 415;
+    case ErrorCode::kExhausted:
+      return 429;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -25,7 +35,8 @@ int HttpStatus(ErrorCode code) {
 // Messages and fields quote what the client sent (a path, a query value, a key), which may
 // be any bytes: the body stays UTF-8, as JSON must be.
 HttpResponse ErrorResponse(const Error& e, i18n::Locale locale, const std::string& request_id) {
-  const bool hidden = e.code == ErrorCode::kInternal || (e.code == ErrorCode::kUnavailable && e.reason == "unavailable");
+  const bool hidden =
+      e.code == ErrorCode::kInternal || (e.code == ErrorCode::kUnavailable && e.reason == "unavailable");
   if (hidden) {
     const char* key = e.code == ErrorCode::kInternal ? "error.internal_hidden" : "error.unavailable_hidden";
     boost::json::object err{{"code", e.reason}, {"message", i18n::Render(locale, key, {{"request_id", request_id}})}};

@@ -30,8 +30,8 @@ TEST(ErrorResponse, StaysUtf8WhenTheErrorQuotesRawBytes) {
 }
 
 TEST(ErrorResponse, StaysUtf8InFieldsAndDetails) {
-  const Error error = Error::Invalid({{"invalid_query", "limit", {{"value", "\xC0\xAF"}}},
-                                      {"unknown_field", "\xFF\xFE", {}}});
+  const Error error =
+      Error::Invalid({{"invalid_query", "limit", {{"value", "\xC0\xAF"}}}, {"unknown_field", "\xFF\xFE", {}}});
   const auto body = Body(ErrorResponse(error, i18n::Locale::kEn));
   ASSERT_TRUE(body.is_object());
   const auto& details = body.at("error").at("details").as_array();

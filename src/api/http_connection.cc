@@ -104,10 +104,10 @@ void Connection::OnClose(std::function<void()> f) {
 }
 
 void Connection::Send(HttpResponse r, bool keep_alive, Exchange exchange) {
-  net::post(stream_.get_executor(), [self = shared_from_this(), r = std::move(r), keep_alive,
-                                     exchange = std::move(exchange)]() mutable {
-    self->Write(std::move(r), keep_alive, exchange, false);
-  });
+  net::post(stream_.get_executor(),
+            [self = shared_from_this(), r = std::move(r), keep_alive, exchange = std::move(exchange)]() mutable {
+              self->Write(std::move(r), keep_alive, exchange, false);
+            });
 }
 
 void Connection::StartStream(const HttpResponse& head) {
@@ -230,16 +230,19 @@ void Connection::OnRead(beast::error_code ec) {
   auto decoded = DecodeTarget(req.target);
   if (!decoded) {
     const auto locale = i18n::FromAcceptLanguage(req.accept_language);
-    const Exchange exchange{.version = msg.version(), .start = start, .method = req.method, .request_id = req.request_id};
+    const Exchange exchange{
+        .version = msg.version(), .start = start, .method = req.method, .request_id = req.request_id};
     return Write(ErrorResponse(decoded.error(), locale, req.request_id), false, exchange, false);
   }
   req.path = std::move(decoded->path);
   req.segments = std::move(decoded->segments);
   req.query = std::move(decoded->query);
-  auto responder = std::make_shared<ConnectionResponder>(
-      shared_from_this(), msg.keep_alive(),
-      Exchange{.version = msg.version(), .start = start, .method = req.method, .target = req.target,
-               .request_id = req.request_id});
+  auto responder = std::make_shared<ConnectionResponder>(shared_from_this(), msg.keep_alive(),
+                                                         Exchange{.version = msg.version(),
+                                                                  .start = start,
+                                                                  .method = req.method,
+                                                                  .target = req.target,
+                                                                  .request_id = req.request_id});
   try {
     server_.handler(req, responder);
   } catch (const std::exception& e) {
@@ -253,13 +256,15 @@ void Connection::Write(HttpResponse r, bool keep_alive, const Exchange& exchange
   res->set(http::field::content_type, r.content_type);
   for (const auto& [k, v] : r.headers) res->insert(k, v);
   for (const auto& [k, v] : server_.options.headers) res->set(k, v);
-  if (!exchange.request_id.empty() && res->find("X-Request-Id") == res->end()) res->set("X-Request-Id", exchange.request_id);
+  if (!exchange.request_id.empty() && res->find("X-Request-Id") == res->end())
+    res->set("X-Request-Id", exchange.request_id);
   // API answers hold what only the caller may see: never kept by a cache. Static files set their own.
   if (res->find(http::field::cache_control) == res->end()) res->set(http::field::cache_control, "no-store");
   res->keep_alive(keep_alive && !unread_input && !server_.stopping && !closing_);
   res->body() = std::move(r.body);
   res->prepare_payload();
-  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - exchange.start).count();
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - exchange.start).count();
   if (server_.options.access_log) AccessLog(remote_, exchange, r.status, ms, res->body().size());
   if (server_.options.observe) server_.options.observe(exchange.method, r.route, r.status, ms / 1000.0);
   stream_.expires_after(std::chrono::seconds(server_.options.write_timeout_seconds));

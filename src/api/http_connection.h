@@ -35,8 +35,8 @@ struct HttpServer::Impl {
   const Handler handler;
   net::io_context ioc;
   net::strand<net::io_context::executor_type> accept_strand;
-  tcp::acceptor acceptor;          // runs on accept_strand
-  net::steady_timer accept_timer;  // runs on accept_strand
+  tcp::acceptor acceptor;                       // runs on accept_strand
+  net::steady_timer accept_timer;               // runs on accept_strand
   std::chrono::milliseconds accept_backoff{0};  // on accept_strand; zero: not backing off
   std::vector<std::thread> threads;
   std::atomic<bool> stopping{false};
@@ -47,7 +47,7 @@ struct HttpServer::Impl {
   std::condition_variable idle_cv;
   int in_flight GUARDED_BY(mu) = 0;
   std::set<std::shared_ptr<Connection>> live GUARDED_BY(mu);  // every open connection
-  size_t admitted GUARDED_BY(mu) = 0;  // live ones within the limits
+  size_t admitted GUARDED_BY(mu) = 0;                         // live ones within the limits
   std::map<std::string, size_t> admitted_by_address GUARDED_BY(mu);
   RequestIds request_ids;  // one per request read or refused, before any routing
 
@@ -81,10 +81,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool admitted() const { return admitted_; }
   void set_admitted() { admitted_ = true; }
 
-  void Run();                          // reads the first request
+  void Run();  // reads the first request
   // Answers once without reading the request, then closes.
   void Refuse(HttpResponse response, std::string request_id);
-  void Close();                        // from any thread; open() is false from the call on
+  void Close();  // from any thread; open() is false from the call on
 
   // The response to the request being handled.
   void Send(HttpResponse r, bool keep_alive, Exchange exchange);
@@ -113,7 +113,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool admitted_ = false;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
-  std::deque<std::string> outbox_;  // a stream's chunks not yet written; on the strand
+  std::deque<std::string> outbox_;       // a stream's chunks not yet written; on the strand
   std::atomic<size_t> queued_bytes_{0};  // bytes pushed and not yet written
   std::atomic<bool> closing_{false};
   std::atomic<bool> slow_{false};

@@ -44,8 +44,8 @@ void LogAcceptBackoff(const beast::error_code& ec, size_t open_connections) {
 }
 
 HttpResponse TooManyConnections(const std::string& request_id) {
-  auto r = ErrorResponse(Error::Make(ErrorCode::kUnavailable, "too_many_connections", ""), i18n::Locale::kZhCn,
-                         request_id);
+  auto r =
+      ErrorResponse(Error::Make(ErrorCode::kUnavailable, "too_many_connections", ""), i18n::Locale::kZhCn, request_id);
   r.headers.emplace_back("Retry-After", "1");
   return r;
 }
@@ -82,7 +82,7 @@ void HttpServer::Impl::Accept() {
 
 void HttpServer::Impl::OnAcceptError(const beast::error_code& ec) {
   if (ec == net::error::operation_aborted) return;  // the acceptor closed: Stop()
-  if (!OutOfResources(ec)) return Accept();          // e.g. the peer gave up before the accept
+  if (!OutOfResources(ec)) return Accept();         // e.g. the peer gave up before the accept
   if (accept_backoff == std::chrono::milliseconds::zero()) {
     accept_backoff = kFirstAcceptBackoff;
     MutexLock lock(mu);

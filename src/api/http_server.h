@@ -18,8 +18,8 @@ namespace shaobing::api {
 // Every limit says what happens when a client reaches it.
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
-  std::uint16_t port = 8080;     // 0 picks a free port (tests)
-  int threads = 2;               // I/O threads
+  std::uint16_t port = 8080;  // 0 picks a free port (tests)
+  int threads = 2;            // I/O threads
   // Open connections, streams included. One more is answered once with 503
   // "too_many_connections" (Retry-After) without reading its request, then closed. Keep it
   // below the process's descriptor limit (`shaobing serve` raises the soft limit to the hard
@@ -35,15 +35,15 @@ struct HttpServerOptions {
   // Bytes queued for one stream and not yet taken by its reader. A stream whose reader falls
   // that far behind is closed (the client reconnects and refetches) and counted.
   size_t max_stream_buffer_bytes = 1 << 20;
-  int read_timeout_seconds = 30;   // idle keep-alive connections are closed after this
+  int read_timeout_seconds = 30;  // idle keep-alive connections are closed after this
   // A response or stream chunk the client has not taken within this closes the connection (a
   // stream's close counts as slow, like an overflow).
   int write_timeout_seconds = 30;
   // Accepting is never retried in a busy loop: when the process is out of descriptors or
   // memory (EMFILE, ENFILE, ENOBUFS, ENOMEM) the server waits 50 ms, doubling to 1 s, until an
   // accept succeeds again, and logs one line (log/json_log.h) per such episode.
-  bool access_log = true;         // one log line per request (log/json_log.h)
-  RequestObserver observe;        // optional
+  bool access_log = true;                       // one log line per request (log/json_log.h)
+  RequestObserver observe;                      // optional
   std::function<void()> on_connection_refused;  // optional: a connection refused at a limit
   std::function<void()> on_stream_closed_slow;  // optional: a stream closed for a slow reader
   // Added to every response, streams and errors included (security_headers.h).

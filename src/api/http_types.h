@@ -11,9 +11,9 @@
 namespace shaobing::api {
 
 struct HttpRequest {
-  std::string method;   // "GET"
-  std::string target;   // "/api/v1/events?limit=5"
-  std::string path;     // "/api/v1/events" (decoded)
+  std::string method;                        // "GET"
+  std::string target;                        // "/api/v1/events?limit=5"
+  std::string path;                          // "/api/v1/events" (decoded)
   std::vector<std::string> segments;         // the path's segments, each decoded on its own
   std::map<std::string, std::string> query;  // decoded parameters
   std::string body;
@@ -21,13 +21,13 @@ struct HttpRequest {
   std::string cookie;
   std::string accept_language;
   std::string content_type;
-  std::string origin;          // Origin header
-  std::string host;            // Host header
-  std::string sec_fetch_site;  // Sec-Fetch-Site header
-  std::string forwarded_for;   // X-Forwarded-For header (believed only from a trusted proxy)
-  std::string remote;   // peer address and port, "127.0.0.1:51234"
-  std::string client_address;  // the client's IP address, set by the router
-  std::string request_id;      // set by the router; in X-Request-Id and in 5xx bodies
+  std::string origin;                         // Origin header
+  std::string host;                           // Host header
+  std::string sec_fetch_site;                 // Sec-Fetch-Site header
+  std::string forwarded_for;                  // X-Forwarded-For header (believed only from a trusted proxy)
+  std::string remote;                         // peer address and port, "127.0.0.1:51234"
+  std::string client_address;                 // the client's IP address, set by the router
+  std::string request_id;                     // set by the router; in X-Request-Id and in 5xx bodies
   std::map<std::string, std::string> params;  // path parameters, filled by the router
 };
 
@@ -41,8 +41,8 @@ struct HttpResponse {
 
 // Called once per finished request (metrics). `route` is empty for requests that never
 // reached a route (unreadable, too large).
-using RequestObserver = std::function<void(const std::string& method, const std::string& route, int status,
-                                           double seconds)>;
+using RequestObserver =
+    std::function<void(const std::string& method, const std::string& route, int status, double seconds)>;
 
 // A response that stays open (Server-Sent Events). The route keeps the sink and writes
 // events to it. Thread-safe.

@@ -68,7 +68,7 @@ class LiveStreams {
                                        std::function<bool()> still_valid);
 
   void CloseSession(std::string_view session_key);  // logout
-  void CloseUser(std::int64_t user_id);              // account disabled, password changed or reset
+  void CloseUser(std::int64_t user_id);             // account disabled, password changed or reset
 
   size_t open() const;  // registered streams whose connection is still open (for /metrics)
 

@@ -47,10 +47,14 @@ std::string EscapeLabelValue(std::string_view value) {
   std::string out;
   out.reserve(value.size());
   for (char c : value) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '"') out += "\\\"";
-    else if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '"')
+      out += "\\\"";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
   return out;
 }
@@ -75,7 +79,8 @@ std::string Metrics::Render() const {
   out += "# HELP shaobing_http_requests_total HTTP requests by method, route and status.\n";
   out += "# TYPE shaobing_http_requests_total counter\n";
   MutexLock lock(mu_);
-  for (const auto& [labels, n] : requests_) out += "shaobing_http_requests_total{" + labels + "} " + std::to_string(n) + "\n";
+  for (const auto& [labels, n] : requests_)
+    out += "shaobing_http_requests_total{" + labels + "} " + std::to_string(n) + "\n";
   out += "# HELP shaobing_http_request_duration_seconds Time from request read to response queued.\n";
   out += "# TYPE shaobing_http_request_duration_seconds histogram\n";
   for (const auto& [labels, h] : latency_) {
@@ -84,7 +89,8 @@ std::string Metrics::Render() const {
       out += "shaobing_http_request_duration_seconds_bucket{" + labels + ",le=\"" + buf + "\"} " +
              std::to_string(h.buckets[i]) + "\n";
     }
-    out += "shaobing_http_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} " + std::to_string(h.count) + "\n";
+    out +=
+        "shaobing_http_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} " + std::to_string(h.count) + "\n";
     std::snprintf(buf, sizeof buf, "%.6f", h.sum);
     out += "shaobing_http_request_duration_seconds_sum{" + labels + "} " + buf + "\n";
     out += "shaobing_http_request_duration_seconds_count{" + labels + "} " + std::to_string(h.count) + "\n";

@@ -11,8 +11,8 @@
 namespace shaobing::api {
 
 struct DecodedTarget {
-  std::string path;                   // percent-decoded path, "/api/v1/events/12"
-  std::vector<std::string> segments;  // each segment decoded on its own ("//a" gives "", "a")
+  std::string path;                          // percent-decoded path, "/api/v1/events/12"
+  std::vector<std::string> segments;         // each segment decoded on its own ("//a" gives "", "a")
   std::map<std::string, std::string> query;  // decoded parameters; a repeated key keeps its last value
 };
 

@@ -43,7 +43,8 @@ std::string Context::Param(const std::string& name) const {
   return it == request.params.end() ? std::string() : it->second;
 }
 
-void Replier::Reply(int status, const boost::json::value& body, std::vector<std::pair<std::string, std::string>> headers) const {
+void Replier::Reply(int status, const boost::json::value& body,
+                    std::vector<std::pair<std::string, std::string>> headers) const {
   HttpResponse r;
   r.status = status;
   r.body = boost::json::serialize(body);
@@ -54,7 +55,8 @@ void Replier::Reply(int status, const boost::json::value& body, std::vector<std:
 void Replier::ReplyError(const Error& error) const {
   const std::string request_id = info ? info->request_id : "";
   // What a 5xx hides from its body (errors of the server itself) goes to the log.
-  const bool hidden = error.code == ErrorCode::kInternal || (error.code == ErrorCode::kUnavailable && error.reason == "unavailable");
+  const bool hidden =
+      error.code == ErrorCode::kInternal || (error.code == ErrorCode::kUnavailable && error.reason == "unavailable");
   if (info && hidden) LogServerError(*info, error);
   if (info && error.denied && denials && *denials) (*denials)(*info, error);
   ReplyRaw(ErrorResponse(error, locale, request_id));
@@ -91,7 +93,8 @@ std::string ClientAddress(const HttpRequest& r, bool trust_forwarded_for) {
     std::string_view list = r.forwarded_for;
     if (auto comma = list.rfind(','); comma != std::string_view::npos) list.remove_prefix(comma + 1);
     const auto last = Trim(list);
-    if (!last.empty() && last.size() <= 45 && last.find_first_not_of("0123456789abcdefABCDEF.:") == std::string_view::npos) {
+    if (!last.empty() && last.size() <= 45 &&
+        last.find_first_not_of("0123456789abcdefABCDEF.:") == std::string_view::npos) {
       return std::string(last);
     }
   }
@@ -168,8 +171,8 @@ void Router::Dispatch(HttpRequest& request, std::shared_ptr<Responder> responder
   if (!found) {
     if (path_matched) {
       ctx.route = ctx.info->route = path_matched->pattern;  // the template, never the path a client sent
-      return ctx.ReplyError(Error::Make(ErrorCode::kInvalidArgument, "method_not_allowed", "",
-                                        {{"method", request.method}}));
+      return ctx.ReplyError(
+          Error::Make(ErrorCode::kInvalidArgument, "method_not_allowed", "", {{"method", request.method}}));
     }
     if (fallback_ && request.method == "GET" && request.path.rfind("/api/", 0) != 0) {
       ctx.route = ctx.info->route = "static";

@@ -6,8 +6,8 @@
 // (403 "password_change_required" outside the few routes that allow it), role (403, audited
 // as a denial), then the handler (which checks scope, e.g. region, and answers what the
 // caller may not see like what does not exist, audited through Error::denied).
-#include <boost/json/value.hpp>
 #include <atomic>
+#include <boost/json/value.hpp>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,7 +22,7 @@ namespace shaobing::api {
 
 // What is known of a request when it is refused: for the audit of denials and the log of 5xx.
 struct RequestInfo {
-  std::string actor;           // "user:desk", or "anonymous"
+  std::string actor;  // "user:desk", or "anonymous"
   std::string method, path, route;
   std::string client_address;
   std::string request_id;
@@ -37,10 +37,11 @@ struct Replier {
   std::shared_ptr<Responder> responder;
   i18n::Locale locale = i18n::Locale::kZhCn;
   std::string route;
-  std::shared_ptr<RequestInfo> info;     // set by the router
+  std::shared_ptr<RequestInfo> info;  // set by the router
   const DenialRecorder* denials = nullptr;
 
-  void Reply(int status, const boost::json::value& body, std::vector<std::pair<std::string, std::string>> headers = {}) const;
+  void Reply(int status, const boost::json::value& body,
+             std::vector<std::pair<std::string, std::string>> headers = {}) const;
   // Errors of the server itself (5xx) are logged with the request id and answered without
   // their detail; a denial (Error::denied) is recorded.
   void ReplyError(const Error& error) const;
@@ -60,7 +61,7 @@ struct Context : Replier {
 
 struct Access {
   bool is_public = false;
-  std::vector<Role> roles;  // empty: every authenticated role
+  std::vector<Role> roles;              // empty: every authenticated role
   bool before_password_change = false;  // reachable while the account must change its password
   static Access Public() { return {true, {}}; }
   static Access AnyUser() { return {false, {}}; }

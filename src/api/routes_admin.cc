@@ -2,8 +2,8 @@
 #include <boost/json.hpp>
 
 #include "api/api.h"
-#include "views/views.h"
 #include "store/audit_verify.h"
+#include "views/views.h"
 
 namespace shaobing::api {
 namespace json = boost::json;
@@ -19,18 +19,25 @@ Result<Unit> UnitFromJson(const json::object& body, const RegionTree& regions) {
   u.kind = StringField(body, "kind", problems);
   u.region = StringField(body, "region", problems);
   const std::string level = StringField(body, "level", problems);
-  if (auto l = ParseLevel(level); l && *l != Level::kCentre) u.level = *l;
-  else problems.push_back({"invalid_value", "level", {{"value", level}, {"allowed", "county, city, region"}}});
+  if (auto l = ParseLevel(level); l && *l != Level::kCentre)
+    u.level = *l;
+  else
+    problems.push_back({"invalid_value", "level", {{"value", level}, {"allowed", "county, city, region"}}});
   if (const auto* d = body.if_contains("direct")) {
-    if (d->is_bool()) u.direct = d->get_bool();
-    else problems.push_back({"wrong_type", "direct", {{"expected", "boolean"}}});
+    if (d->is_bool())
+      u.direct = d->get_bool();
+    else
+      problems.push_back({"wrong_type", "direct", {{"expected", "boolean"}}});
   }
   if (const auto* p = body.if_contains("perspectives"); p && !p->is_null()) {
-    if (!p->is_array()) problems.push_back({"wrong_type", "perspectives", {{"expected", "array"}}});
+    if (!p->is_array())
+      problems.push_back({"wrong_type", "perspectives", {{"expected", "array"}}});
     else
       for (const auto& item : p->get_array()) {
-        if (item.is_string()) u.perspectives.emplace_back(item.get_string());
-        else problems.push_back({"wrong_type", "perspectives", {{"expected", "string"}}});
+        if (item.is_string())
+          u.perspectives.emplace_back(item.get_string());
+        else
+          problems.push_back({"wrong_type", "perspectives", {{"expected", "string"}}});
       }
   }
   if (const auto* c = body.if_contains("contact"); c && c->is_object()) {
@@ -93,8 +100,10 @@ void AddAdminRoutes(Router& router, ApiDeps& deps) {
       auto it = ctx.request.query.find(name);
       if (it == ctx.request.query.end()) return;
       const auto n = ParseNumericId(it->second);
-      if (!n || *n < low || *n > high) problems.push_back({"invalid_query", name, {{"value", it->second}}});
-      else out = *n;
+      if (!n || *n < low || *n > high)
+        problems.push_back({"invalid_query", name, {{"value", it->second}}});
+      else
+        out = *n;
     };
     std::int64_t limit64 = limit;
     number("after", 0, INT64_MAX, after);
@@ -111,7 +120,9 @@ void AddAdminRoutes(Router& router, ApiDeps& deps) {
   router.Add("GET", "/api/v1/audit/verify", Access::Only({Role::kAdmin}), [&deps](Context& ctx) {
     auto check = VerifyAnchoredChain(deps.store, deps.audit_anchor);
     if (!check) return ctx.ReplyError(check.error());
-    json::object out{{"records", check->records}, {"ok", !check->broken}, {"anchored_seq", check->anchored_seq},
+    json::object out{{"records", check->records},
+                     {"ok", !check->broken},
+                     {"anchored_seq", check->anchored_seq},
                      {"unanchored", check->unanchored}};
     if (check->broken) {
       if (auto seq = FindingSeq(*check->broken)) out["broken_at"] = std::to_string(*seq);

@@ -20,8 +20,8 @@ json::object PrincipalJson(const Principal& p) {
 
 // The session cookie: HttpOnly, SameSite=Strict, Secure when the service is reached over TLS.
 std::string SessionCookie(const ApiDeps& deps, const std::string& token, long long max_age) {
-  std::string cookie = "shaobing_session=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                       std::to_string(max_age);
+  std::string cookie =
+      "shaobing_session=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
   if (deps.secure_cookies) cookie += "; Secure";
   return cookie;
 }
@@ -41,14 +41,16 @@ void AddAuthRoutes(Router& router, ApiDeps& deps) {
     if (!problems.empty()) return ctx.ReplyError(Error::Invalid(std::move(problems)));
     Replier out = ctx;
     const std::string address = ctx.request.client_address;
-    const bool queued = deps.auth.Offload([&deps, out, name = std::move(name), password = std::move(password), address] {
-      auto login = deps.auth.Login(name, password, address);
-      if (!login) return out.ReplyError(login.error());  // 429 carries Retry-After
-      out.Reply(200,
-                json::object{{"token", login->token}, {"expires_at", FormatShanghai(login->expires_at)},
-                             {"user", PrincipalJson(login->principal)}},
-                {{"Set-Cookie", SessionCookie(deps, login->token, deps.auth.session_lifetime().count())}});
-    });
+    const bool queued =
+        deps.auth.Offload([&deps, out, name = std::move(name), password = std::move(password), address] {
+          auto login = deps.auth.Login(name, password, address);
+          if (!login) return out.ReplyError(login.error());  // 429 carries Retry-After
+          out.Reply(200,
+                    json::object{{"token", login->token},
+                                 {"expires_at", FormatShanghai(login->expires_at)},
+                                 {"user", PrincipalJson(login->principal)}},
+                    {{"Set-Cookie", SessionCookie(deps, login->token, deps.auth.session_lifetime().count())}});
+        });
     if (!queued) ctx.ReplyError(Busy());
   });
 
@@ -73,8 +75,8 @@ void AddAuthRoutes(Router& router, ApiDeps& deps) {
     if (replacement.empty()) problems.push_back({"missing_field", "new_password", {}});
     if (!problems.empty()) return ctx.ReplyError(Error::Invalid(std::move(problems)));
     Replier out = ctx;
-    const bool queued = deps.auth.Offload([&deps, out, who = ctx.who(), token = ctx.token,
-                                           current = std::move(current), replacement = std::move(replacement)] {
+    const bool queued = deps.auth.Offload([&deps, out, who = ctx.who(), token = ctx.token, current = std::move(current),
+                                           replacement = std::move(replacement)] {
       if (auto s = deps.auth.ChangePassword(who, token, current, replacement); !s) return out.ReplyError(s.error());
       out.Reply(200, json::object{{"ok", true}});
     });

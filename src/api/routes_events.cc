@@ -2,9 +2,9 @@
 #include <boost/json.hpp>
 
 #include "api/api.h"
+#include "store/audit_chain.h"
 #include "views/event_view.h"
 #include "views/views.h"
-#include "store/audit_chain.h"
 
 namespace shaobing::api {
 namespace json = boost::json;
@@ -28,13 +28,17 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
     std::vector<FieldError> problems;
     if (auto it = ctx.request.query.find("limit"); it != ctx.request.query.end()) {
       auto n = ParseNumericId(it->second);
-      if (!n || *n < 1 || *n > 500) problems.push_back({"invalid_query", "limit", {{"value", it->second}}});
-      else limit = static_cast<int>(*n);
+      if (!n || *n < 1 || *n > 500)
+        problems.push_back({"invalid_query", "limit", {{"value", it->second}}});
+      else
+        limit = static_cast<int>(*n);
     }
     if (auto it = ctx.request.query.find("cursor"); it != ctx.request.query.end() && !it->second.empty()) {
       auto n = ParseNumericId(it->second);
-      if (!n) problems.push_back({"invalid_query", "cursor", {{"value", it->second}}});
-      else before = *n;
+      if (!n)
+        problems.push_back({"invalid_query", "cursor", {{"value", it->second}}});
+      else
+        before = *n;
     }
     if (!problems.empty()) return ctx.ReplyError(Error::Invalid(std::move(problems)));
     auto events = deps.events.List(ctx.who(), limit, before);
@@ -57,7 +61,8 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
 
   router.Add("GET", "/api/v1/events/{id}", Access::AnyUser(), [&deps](Context& ctx) {
     const auto id = ParseNumericId(ctx.Param("id"));
-    if (!id) return ctx.ReplyError(Error::Make(ErrorCode::kNotFound, "unknown_event", "id", {{"value", ctx.Param("id")}}));
+    if (!id)
+      return ctx.ReplyError(Error::Make(ErrorCode::kNotFound, "unknown_event", "id", {{"value", ctx.Param("id")}}));
     auto event = deps.events.Open(ctx.who(), *id);
     if (!event) return ctx.ReplyError(event.error());
     ctx.Reply(200, views::EventViewJson(*event, ctx.locale));
@@ -66,7 +71,8 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
   // A desk asks a unit of its region to report on an event (it may then join the event).
   router.Add("POST", "/api/v1/events/{id}/requests", Access::Only({Role::kDesk}), [&deps](Context& ctx) {
     const auto id = ParseNumericId(ctx.Param("id"));
-    if (!id) return ctx.ReplyError(Error::Make(ErrorCode::kNotFound, "unknown_event", "id", {{"value", ctx.Param("id")}}));
+    if (!id)
+      return ctx.ReplyError(Error::Make(ErrorCode::kNotFound, "unknown_event", "id", {{"value", ctx.Param("id")}}));
     auto body = JsonBody(ctx.request);
     if (!body) return ctx.ReplyError(body.error());
     std::vector<FieldError> problems;
@@ -82,7 +88,8 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
   // The desk confirms or dismisses a sensitive factor (A3), with a reason.
   router.Add("POST", "/api/v1/events/{id}/sensitive", Access::Only({Role::kDesk}), [&deps](Context& ctx) {
     const auto id = ParseNumericId(ctx.Param("id"));
-    if (!id) return ctx.ReplyError(Error::Make(ErrorCode::kNotFound, "unknown_event", "id", {{"value", ctx.Param("id")}}));
+    if (!id)
+      return ctx.ReplyError(Error::Make(ErrorCode::kNotFound, "unknown_event", "id", {{"value", ctx.Param("id")}}));
     auto body = JsonBody(ctx.request);
     if (!body) return ctx.ReplyError(body.error());
     std::vector<FieldError> problems;
@@ -96,8 +103,9 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
     auto row = deps.reports.AdjustSensitive(ctx.who(), *id, std::move(a));
     if (!row) return ctx.ReplyError(row.error());
     auto nullable = [](const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); };
-    ctx.Reply(201, json::object{{"event_id", row->id}, {"grade", nullable(row->grade)},
-                                {"report_to", nullable(row->report_to)}});
+    ctx.Reply(
+        201,
+        json::object{{"event_id", row->id}, {"grade", nullable(row->grade)}, {"report_to", nullable(row->report_to)}});
   });
 
   // Live push: "event: report" with {event_id, report_id, kind, unit} for what the caller may

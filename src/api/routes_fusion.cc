@@ -22,7 +22,8 @@ std::optional<std::int64_t> IdField(const json::object& body, std::string_view k
     return std::nullopt;
   }
   if (v->is_int64() && v->get_int64() > 0) return v->get_int64();
-  if (v->is_uint64() && v->get_uint64() > 0 && v->get_uint64() < (1ULL << 62)) return static_cast<std::int64_t>(v->get_uint64());
+  if (v->is_uint64() && v->get_uint64() > 0 && v->get_uint64() < (1ULL << 62))
+    return static_cast<std::int64_t>(v->get_uint64());
   problems.push_back({"wrong_type", std::string(key), {{"expected", "integer"}}});
   return std::nullopt;
 }
@@ -87,11 +88,14 @@ void AddFusionRoutes(Router& router, ApiDeps& deps) {
     RejectUnknown(*body, {"units", "reason"}, problems);
     std::vector<std::string> units;
     if (const auto* v = body->if_contains("units")) {
-      if (!v->is_array()) problems.push_back({"wrong_type", "units", {{"expected", "array"}}});
+      if (!v->is_array())
+        problems.push_back({"wrong_type", "units", {{"expected", "array"}}});
       else {
         for (const auto& u : v->get_array()) {
-          if (!u.is_string()) problems.push_back({"wrong_type", "units", {{"expected", "array of strings"}}});
-          else units.emplace_back(u.get_string());
+          if (!u.is_string())
+            problems.push_back({"wrong_type", "units", {{"expected", "array of strings"}}});
+          else
+            units.emplace_back(u.get_string());
         }
       }
     }
@@ -121,18 +125,25 @@ void AddFusionRoutes(Router& router, ApiDeps& deps) {
     RejectUnknown(*body, {"figure", "value", "reason"}, problems);
     const std::string figure = StringField(*body, "figure", problems);
     double value = -1;
-    if (const auto* v = body->if_contains("value"); !v) problems.push_back({"missing_field", "value", {}});
-    else if (v->is_number()) value = v->to_number<double>();
-    else problems.push_back({"wrong_type", "value", {{"expected", "number"}}});
+    if (const auto* v = body->if_contains("value"); !v)
+      problems.push_back({"missing_field", "value", {}});
+    else if (v->is_number())
+      value = v->to_number<double>();
+    else
+      problems.push_back({"wrong_type", "value", {{"expected", "number"}}});
     const std::string reason = StringField(*body, "reason", problems);
     if (!problems.empty()) return ctx.ReplyError(Error::Invalid(std::move(problems)));
     auto row = deps.fusion.Resolve(ctx.who(), *id, figure, value, reason);
     if (!row) return ctx.ReplyError(row.error());
     auto nullable = [](const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); };
     json::value figure_value = value == static_cast<double>(static_cast<std::int64_t>(value))
-                                   ? json::value(static_cast<std::int64_t>(value)) : json::value(value);
-    ctx.Reply(201, json::object{{"event_id", row->id}, {"figure", figure}, {"value", figure_value},
-                                {"grade", nullable(row->grade)}, {"report_to", nullable(row->report_to)}});
+                                   ? json::value(static_cast<std::int64_t>(value))
+                                   : json::value(value);
+    ctx.Reply(201, json::object{{"event_id", row->id},
+                                {"figure", figure},
+                                {"value", figure_value},
+                                {"grade", nullable(row->grade)},
+                                {"report_to", nullable(row->report_to)}});
   });
 }
 

@@ -2,8 +2,8 @@
 #include <boost/json.hpp>
 
 #include "api/api.h"
-#include "views/views.h"
 #include "core/report_json.h"
+#include "views/views.h"
 
 namespace shaobing::api {
 namespace json = boost::json;
@@ -25,8 +25,7 @@ void AddReportRoutes(Router& router, ApiDeps& deps) {
       deps.metrics.ReportAccepted();
       json::object body{{"id", r->id}, {"event_id", r->event_id}, {"sequence", r->sequence}};
       if (!r->link.empty()) body["link"] = json::object{{"action", r->link}, {"confirm_task", r->confirm_task}};
-      out.Reply(201, body,
-                {{"Location", "/api/v1/reports/" + std::to_string(r->id)}});
+      out.Reply(201, body, {{"Location", "/api/v1/reports/" + std::to_string(r->id)}});
     });
   });
 

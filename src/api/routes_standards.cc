@@ -4,9 +4,9 @@
 #include <boost/json.hpp>
 
 #include "api/api.h"
-#include "views/judgement_json.h"
 #include "core/report_json.h"
 #include "standards/evaluation_json.h"
+#include "views/judgement_json.h"
 
 namespace shaobing::api {
 namespace json = boost::json;
@@ -17,8 +17,8 @@ void AddStandardsRoutes(Router& router, ApiDeps& deps) {
     if (!history) return ctx.ReplyError(history.error());
     json::array versions;
     for (const auto& r : *history) {
-      versions.push_back(json::object{{"version", r.version}, {"created_at", FormatShanghai(r.created_at)},
-                                      {"created_by", r.created_by}});
+      versions.push_back(json::object{
+          {"version", r.version}, {"created_at", FormatShanghai(r.created_at)}, {"created_by", r.created_by}});
     }
     auto current = deps.standards.Current();
     json::object body{{"current", views::CatalogueSummaryJson(*current, ctx.locale)}, {"history", std::move(versions)}};
@@ -36,8 +36,7 @@ void AddStandardsRoutes(Router& router, ApiDeps& deps) {
     if (!problems.empty()) return ctx.ReplyError(Error::Invalid(std::move(problems)));
     auto published = deps.standards.Publish(yaml, "user:" + ctx.who().name);
     if (!published) return ctx.ReplyError(published.error());
-    ctx.Reply(201, json::object{{"version", (*published)->version()},
-                                {"rules", (*published)->spec().rules.size()}});
+    ctx.Reply(201, json::object{{"version", (*published)->version()}, {"rules", (*published)->spec().rules.size()}});
   });
 
   router.Add("POST", "/api/v1/standards/evaluate", Access::AnyUser(), [&deps](Context& ctx) {
@@ -48,7 +47,8 @@ void AddStandardsRoutes(Router& router, ApiDeps& deps) {
     if (auto it = ctx.request.query.find("version"); it != ctx.request.query.end()) {
       catalogue = deps.standards.ByVersion(it->second);
       if (!catalogue) {
-        return ctx.ReplyError(Error::Make(ErrorCode::kNotFound, "unknown_catalogue", "version", {{"value", it->second}}));
+        return ctx.ReplyError(
+            Error::Make(ErrorCode::kNotFound, "unknown_catalogue", "version", {{"value", it->second}}));
       }
     }
     EventFacts facts = FactsFromDraft(*draft);

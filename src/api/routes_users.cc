@@ -47,12 +47,19 @@ void AddUserRoutes(Router& router, ApiDeps& deps) {
     std::vector<FieldError> problems;
     RejectUnknown(*body, {"name", "display_name", "password", "role", "unit", "region", "must_change_password"},
                   problems);
-    NewUser user{StringField(*body, "name", problems), StringField(*body, "display_name", problems),
-                 StringField(*body, "password", problems), StringField(*body, "role", problems),
-                 StringField(*body, "unit", problems), StringField(*body, "region", problems), true, ""};
+    NewUser user{StringField(*body, "name", problems),
+                 StringField(*body, "display_name", problems),
+                 StringField(*body, "password", problems),
+                 StringField(*body, "role", problems),
+                 StringField(*body, "unit", problems),
+                 StringField(*body, "region", problems),
+                 true,
+                 ""};
     if (const auto* m = body->if_contains("must_change_password"); m && !m->is_null()) {
-      if (m->is_bool()) user.must_change_password = m->get_bool();
-      else problems.push_back({"wrong_type", "must_change_password", {{"expected", "boolean"}}});
+      if (m->is_bool())
+        user.must_change_password = m->get_bool();
+      else
+        problems.push_back({"wrong_type", "must_change_password", {{"expected", "boolean"}}});
     }
     if (!problems.empty()) return ctx.ReplyError(Error::Invalid(std::move(problems)));
     Replier out = ctx;

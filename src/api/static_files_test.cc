@@ -59,27 +59,27 @@ TEST_F(StaticFilesTest, ServesFilesOfTheRootAndClientRoutes) {
 
 TEST_F(StaticFilesTest, RefusesEveryPathThatLeavesTheRootOrIsNoPlainFile) {
   const std::vector<std::string> attempts{
-      "//etc/hostname",                      // absolute path after the first slash
+      "//etc/hostname",  // absolute path after the first slash
       "///etc/passwd",
       "//proc/self/cmdline",
-      "/../shaobing.db",                     // dot-dot
+      "/../shaobing.db",  // dot-dot
       "/assets/../../shaobing.db",
-      "/%2e%2e/shaobing.db",                 // percent-encoded dots
+      "/%2e%2e/shaobing.db",  // percent-encoded dots
       "/%2E%2E/%2e%2e/etc/passwd",
-      "/..%2fshaobing.db",                   // percent-encoded separator
+      "/..%2fshaobing.db",  // percent-encoded separator
       "/assets%2f..%2f..%2fshaobing.db",
       "/%2fetc%2fhostname",
-      "/..%5cshaobing.db",                   // percent-encoded backslash
+      "/..%5cshaobing.db",  // percent-encoded backslash
       "/assets%5capp.js",
-      "/.//etc/hostname",                    // a dot segment hiding an empty one
-      "/assets/./app.js",                    // dot segment
-      "/.env",                               // hidden file
-      "/hostname.txt",                       // symlink to a file outside
-      "/etc/hostname",                       // symlinked directory outside
+      "/.//etc/hostname",  // a dot segment hiding an empty one
+      "/assets/./app.js",  // dot segment
+      "/.env",             // hidden file
+      "/hostname.txt",     // symlink to a file outside
+      "/etc/hostname",     // symlinked directory outside
       "/etc/passwd",
-      "/db.js",                              // symlink to the database
-      "/assets",                             // a directory
-      "/missing.js",                         // no such asset: not index.html
+      "/db.js",       // symlink to the database
+      "/assets",      // a directory
+      "/missing.js",  // no such asset: not index.html
       "/shaobing.db",
   };
   for (const auto& target : attempts) {
@@ -99,7 +99,8 @@ TEST_F(StaticFilesTest, RefusesControlCharactersAndMalformedTargetsBeforeLooking
 TEST(IsPlainSegment, AcceptsNamesOnly) {
   EXPECT_TRUE(IsPlainSegment("app.js"));
   EXPECT_TRUE(IsPlainSegment("事件"));
-  for (const std::string& s : std::vector<std::string>{"", ".", "..", ".env", "a/b", "a\\b", std::string("a\0b", 3), std::string(256, 'a')}) {
+  for (const std::string& s :
+       std::vector<std::string>{"", ".", "..", ".env", "a/b", "a\\b", std::string("a\0b", 3), std::string(256, 'a')}) {
     EXPECT_FALSE(IsPlainSegment(s)) << s;
   }
 }

@@ -3,12 +3,13 @@
 // server from a configuration, so that main() and tests start the same thing.
 #include <condition_variable>
 #include <memory>
-#include <thread>
 #include <string>
+#include <thread>
 
 #include "api/api.h"
 #include "api/http_server.h"
 #include "api/metrics.h"
+#include "core/thread_annotations.h"
 #include "services/auth_service.h"
 #include "services/directory.h"
 #include "services/event_bus.h"
@@ -18,27 +19,26 @@
 #include "services/registry_service.h"
 #include "services/report_service.h"
 #include "services/standards_service.h"
-#include "core/thread_annotations.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace shaobing {
 
 struct AppConfig {
-  std::string data_dir;                 // holds shaobing.db; created when missing
-  std::string files_dir;                // data/ files (gazetteer, units, demo); "" = the source tree's
-  std::string web_root;                 // the built web app; "" = none
-  const Clock* clock = nullptr;         // nullptr = the system clock
-  api::HttpServerOptions http;          // listen address, threads, limits
-  api::LiveStreamsOptions live_streams; // streams per user, heartbeat
-  AuthOptions auth;                     // allow_demo_accounts is read from the data directory
-  ReportLimits report_limits;           // its clock is the app's
-  bool bootstrap_registry = true;       // import the gazetteer and units into an empty store
+  std::string data_dir;                  // holds shaobing.db; created when missing
+  std::string files_dir;                 // data/ files (gazetteer, units, demo); "" = the source tree's
+  std::string web_root;                  // the built web app; "" = none
+  const Clock* clock = nullptr;          // nullptr = the system clock
+  api::HttpServerOptions http;           // listen address, threads, limits
+  api::LiveStreamsOptions live_streams;  // streams per user, heartbeat
+  AuthOptions auth;                      // allow_demo_accounts is read from the data directory
+  ReportLimits report_limits;            // its clock is the app's
+  bool bootstrap_registry = true;        // import the gazetteer and units into an empty store
   // Reached through a TLS-terminating proxy on this machine: the session cookie is Secure and
   // the proxy's X-Forwarded-For names the client (login throttling, audit).
   bool tls_proxy = false;
-  bool secure_cookies = false;          // the cookie is Secure (TLS proxy implies it)
+  bool secure_cookies = false;                   // the cookie is Secure (TLS proxy implies it)
   std::chrono::seconds housekeeping_every{300};  // purging ended sessions
-  AuditAnchorOptions audit_anchor;      // key and anchor files of the audit chain; "" = in data_dir
+  AuditAnchorOptions audit_anchor;               // key and anchor files of the audit chain; "" = in data_dir
 };
 
 class App {

@@ -1,6 +1,4 @@
 #include "app/cli.h"
-#include "app/serve_config.h"
-#include "app/upgrade.h"
 
 #include <sys/resource.h>
 
@@ -16,17 +14,19 @@
 #include <vector>
 
 #include "app/app.h"
-#include "loaders/data_files.h"
 #include "app/data_layout.h"
 #include "app/demo.h"
 #include "app/install_paths.h"
+#include "app/serve_config.h"
+#include "app/upgrade.h"
 #include "core/report_json.h"
 #include "i18n/messages.h"
+#include "loaders/data_files.h"
+#include "simulate/eval_link.h"
+#include "simulate/simulator.h"
 #include "standards/catalogue_loader.h"
 #include "standards/evaluation_json.h"
 #include "standards/load_error.h"
-#include "simulate/eval_link.h"
-#include "simulate/simulator.h"
 #include "store/audit_verify.h"
 #include "store/sqlite/sqlite_backup.h"
 #include "store/sqlite/sqlite_store.h"
@@ -45,7 +45,6 @@ int Die(const Error& e, int status = kBadInput) {
 }
 
 void PrintJson(const json::value& v) { std::cout << json::serialize(v) << std::endl; }
-
 
 // One audit record by the command line in the data directory's chain (anchored as the server's).
 Status AuditDataDir(const std::string& data_dir, const AuditAnchorOptions& anchor, const std::string& action,
@@ -96,7 +95,8 @@ int Serve(ServeSettings settings) {
   log::Configure(settings.log_format, stdout);
   AppConfig config = std::move(settings.app);
   if (config.data_dir.empty()) {
-    return Die(Error::Make(ErrorCode::kInvalidArgument, "missing_field", "--data", {}));  // nor `data:` in a --config file
+    return Die(
+        Error::Make(ErrorCode::kInvalidArgument, "missing_field", "--data", {}));  // nor `data:` in a --config file
   }
   if (config.web_root.empty()) config.web_root = ShippedWebRoot();
   if (!ParseListen(settings.listen, config.http)) {
@@ -109,8 +109,7 @@ int Serve(ServeSettings settings) {
   const bool demo = settings.demo;
   std::optional<DemoSeedResult> seeded;
   if (demo) {
-    auto r = SeedDemo(data_dir, files_dir, std::chrono::floor<std::chrono::minutes>(SystemClock().Now()),
-                      audit_anchor);
+    auto r = SeedDemo(data_dir, files_dir, std::chrono::floor<std::chrono::minutes>(SystemClock().Now()), audit_anchor);
     if (!r) return Die(r.error());
     seeded = *r;
   }
@@ -156,7 +155,9 @@ int AuditVerify(const std::string& data_dir, const AuditAnchorOptions& audit_anc
   if (!app) return Die(app.error());
   auto check = VerifyAnchoredChain((*app)->store(), (*app)->sqlite_store().audit_anchor());
   if (!check) return Die(check.error(), 1);
-  json::object out{{"records", check->records}, {"ok", !check->broken}, {"anchored_seq", check->anchored_seq},
+  json::object out{{"records", check->records},
+                   {"ok", !check->broken},
+                   {"anchored_seq", check->anchored_seq},
                    {"unanchored", check->unanchored}};
   if (!check->broken) {
     PrintJson(out);
@@ -308,8 +309,11 @@ int CopyData(const CopyOptions& o, bool restore) {
       !s) {
     return Die(s.error());
   }
-  PrintJson(json::object{{!restore ? "backup" : "restored", o.backup_file}, {"data", o.data_dir},
-                         {"audit_seq", done->audit_seq}, {"anchor_lines", done->anchor_lines}, {"bytes", done->bytes}});
+  PrintJson(json::object{{!restore ? "backup" : "restored", o.backup_file},
+                         {"data", o.data_dir},
+                         {"audit_seq", done->audit_seq},
+                         {"anchor_lines", done->anchor_lines},
+                         {"bytes", done->bytes}});
   return 0;
 }
 

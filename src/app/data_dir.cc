@@ -10,7 +10,8 @@ namespace fs = std::filesystem;
 Status PrepareDataDir(const std::string& dir) {
   ::umask(077);
   auto failed = [&](const std::error_code& ec) {
-    return Fail(Error::Make(ErrorCode::kInvalidArgument, "file_error", "data", {{"file", dir}, {"detail", ec.message()}}));
+    return Fail(
+        Error::Make(ErrorCode::kInvalidArgument, "file_error", "data", {{"file", dir}, {"detail", ec.message()}}));
   };
   std::error_code ec;
   fs::create_directories(dir, ec);

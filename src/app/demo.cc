@@ -9,12 +9,12 @@
 
 #include "app/app.h"
 #include "app/data_dir.h"
-#include "loaders/data_files.h"
 #include "app/data_layout.h"
 #include "app/demo_history.h"
 #include "core/report_json.h"
 #include "core/utf8.h"
 #include "i18n/messages.h"
+#include "loaders/data_files.h"
 
 namespace shaobing {
 namespace json = boost::json;
@@ -63,7 +63,7 @@ Status ClaimForDemo(Store& store, const std::string& db_dir) {
 // Creates the accounts "before" the scenario starts (a week before `now`); returns each
 // account's principal by name.
 Result<std::map<std::string, Principal>> CreateAccounts(App& app, ManualClock& clock,
-                                                       const std::vector<DemoAccount>& accounts, TimePoint now) {
+                                                        const std::vector<DemoAccount>& accounts, TimePoint now) {
   std::map<std::string, Principal> principals;
   for (const auto& a : accounts) {
     NewUser u{a.name, a.display, a.password, a.role, a.unit, a.region, false, "demo"};
@@ -107,8 +107,8 @@ Result<std::vector<ScenarioReport>> ReadScenario(const std::string& scenario_fil
 // Submits the scenario's reports as their accounts, each at its moment (the clock set to
 // `now` + its offset). Returns the number of events the scenario's reports landed on.
 Result<int> ReplayScenario(App& app, ManualClock& clock, const std::map<std::string, Principal>& principals,
-                           const std::vector<ScenarioReport>& scenario, const std::string& scenario_file,
-                           TimePoint now, DemoSeedResult& result) {
+                           const std::vector<ScenarioReport>& scenario, const std::string& scenario_file, TimePoint now,
+                           DemoSeedResult& result) {
   std::map<std::string, EventId> event_ids;
   std::map<std::string, ReportId> report_ids;
   std::map<std::string, EventId> unit_events;  // "event key|unit" -> the event its series is on
@@ -125,21 +125,24 @@ Result<int> ReplayScenario(App& app, ManualClock& clock, const std::map<std::str
     // the linker ("link: true"); follow-ups always name their event.
     const bool to_linker = r.link && body.contains("kind") && body.at("kind") == "first";
     if (auto it = event_ids.find(r.event_key); it != event_ids.end() && !to_linker) body["event_id"] = it->second;
-    const std::string unit = body.contains("unit") && body.at("unit").is_string() ? std::string(body.at("unit").as_string()) : "";
+    const std::string unit =
+        body.contains("unit") && body.at("unit").is_string() ? std::string(body.at("unit").as_string()) : "";
     if (auto it = unit_events.find(r.event_key + "|" + unit); it != unit_events.end() && !to_linker) {
       body["event_id"] = it->second;  // where the linker put this unit's series
     }
     if (auto* sup = body.if_contains("supersedes")) body["supersedes"] = report_ids.at(std::string(sup->as_string()));
     auto draft = ParseReportValue(body, dir->regions);
     if (!draft) {
-      return Fail(DemoError(scenario_file, line, "report " + r.key + ": " + i18n::ErrorMessage(i18n::Locale::kZhCn, draft.error())));
+      return Fail(DemoError(scenario_file, line,
+                            "report " + r.key + ": " + i18n::ErrorMessage(i18n::Locale::kZhCn, draft.error())));
     }
     auto who = principals.find(r.as);
     if (who == principals.end()) return Fail(DemoError(scenario_file, line, "unknown account " + r.as));
     clock.Set(now + std::chrono::minutes(r.offset));
     auto accepted = app.reports().SubmitAndWait(who->second, std::move(*draft));
     if (!accepted) {
-      return Fail(DemoError(scenario_file, line, "report " + r.key + ": " + i18n::ErrorMessage(i18n::Locale::kZhCn, accepted.error())));
+      return Fail(DemoError(scenario_file, line,
+                            "report " + r.key + ": " + i18n::ErrorMessage(i18n::Locale::kZhCn, accepted.error())));
     }
     event_ids.emplace(r.event_key, accepted->event_id);
     unit_events[r.event_key + "|" + unit] = accepted->event_id;

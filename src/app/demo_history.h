@@ -7,15 +7,15 @@
 #include <map>
 #include <string>
 
-#include "services/report_service.h"
 #include "core/access.h"
 #include "core/time.h"
+#include "services/report_service.h"
 
 namespace shaobing {
 
 struct DemoHistory {
   int accepted = 0;
-  int skipped = 0;  // reports no registry unit could send, or sent after `until`
+  int skipped = 0;                     // reports no registry unit could send, or sent after `until`
   std::map<std::string, int> refused;  // reason -> count (a report the service refused)
 };
 

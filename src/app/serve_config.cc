@@ -68,14 +68,17 @@ Status ApplySection(const YAML::Node& node, const std::string& prefix, const Sec
     const std::string name = kv.first.IsScalar() ? kv.first.Scalar() : ValueText(kv.first);
     const auto it = section.find(name);
     if (it == section.end()) {
-      return Fail(Error::Make(ErrorCode::kInvalidArgument, "config_unknown_key", prefix + name,
-                              {{"file", file}, {"line", Line(kv.first)}, {"key", prefix + name},
-                               {"allowed", KeysOf(section)}}));
+      return Fail(Error::Make(
+          ErrorCode::kInvalidArgument, "config_unknown_key", prefix + name,
+          {{"file", file}, {"line", Line(kv.first)}, {"key", prefix + name}, {"allowed", KeysOf(section)}}));
     }
     if (!it->second.apply(kv.second, settings)) {
       return Fail(Error::Make(ErrorCode::kInvalidArgument, "config_value", prefix + name,
-                              {{"file", file}, {"line", Line(kv.second)}, {"key", prefix + name},
-                               {"value", ValueText(kv.second)}, {"allowed", it->second.allowed}}));
+                              {{"file", file},
+                               {"line", Line(kv.second)},
+                               {"key", prefix + name},
+                               {"value", ValueText(kv.second)},
+                               {"allowed", it->second.allowed}}));
     }
   }
   return {};
@@ -86,24 +89,43 @@ constexpr long long kMaxBytes = 1LL << 30;
 
 const Section& SessionKeys() {
   static const Section kKeys{
-      {"lifetime_minutes", Whole(5, 7LL * 24 * 60, [](ServeSettings& s, long long v) { s.app.auth.session_lifetime = std::chrono::minutes(v); })},
-      {"idle_minutes", Whole(1, 7LL * 24 * 60, [](ServeSettings& s, long long v) { s.app.auth.idle_timeout = std::chrono::minutes(v); })},
+      {"lifetime_minutes",
+       Whole(5, 7LL * 24 * 60,
+             [](ServeSettings& s, long long v) { s.app.auth.session_lifetime = std::chrono::minutes(v); })},
+      {"idle_minutes", Whole(1, 7LL * 24 * 60,
+                             [](ServeSettings& s, long long v) { s.app.auth.idle_timeout = std::chrono::minutes(v); })},
   };
   return kKeys;
 }
 
 const Section& LimitKeys() {
   static const Section kKeys{
-      {"max_connections", Whole(1, kMaxCount, [](ServeSettings& s, long long v) { s.app.http.max_connections = static_cast<size_t>(v); })},
-      {"max_connections_per_address", Whole(0, kMaxCount, [](ServeSettings& s, long long v) { s.app.http.max_connections_per_address = static_cast<size_t>(v); })},
-      {"max_header_bytes", Whole(1024, 1 << 20, [](ServeSettings& s, long long v) { s.app.http.max_header_bytes = static_cast<size_t>(v); })},
-      {"max_body_bytes", Whole(1024, kMaxBytes, [](ServeSettings& s, long long v) { s.app.http.max_body_bytes = static_cast<size_t>(v); })},
-      {"max_stream_buffer_bytes", Whole(4096, kMaxBytes, [](ServeSettings& s, long long v) { s.app.http.max_stream_buffer_bytes = static_cast<size_t>(v); })},
-      {"read_timeout_seconds", Whole(1, 3600, [](ServeSettings& s, long long v) { s.app.http.read_timeout_seconds = static_cast<int>(v); })},
-      {"write_timeout_seconds", Whole(1, 3600, [](ServeSettings& s, long long v) { s.app.http.write_timeout_seconds = static_cast<int>(v); })},
-      {"streams_per_user", Whole(1, 1000, [](ServeSettings& s, long long v) { s.app.live_streams.max_per_user = static_cast<int>(v); })},
-      {"reports_per_unit_event_hour", Whole(1, kMaxCount, [](ServeSettings& s, long long v) { s.app.report_limits.per_unit_event_hour = static_cast<int>(v); })},
-      {"reports_per_unit_hour", Whole(1, kMaxCount, [](ServeSettings& s, long long v) { s.app.report_limits.per_unit_hour = static_cast<int>(v); })},
+      {"max_connections",
+       Whole(1, kMaxCount, [](ServeSettings& s, long long v) { s.app.http.max_connections = static_cast<size_t>(v); })},
+      {"max_connections_per_address",
+       Whole(0, kMaxCount,
+             [](ServeSettings& s, long long v) { s.app.http.max_connections_per_address = static_cast<size_t>(v); })},
+      {"max_header_bytes",
+       Whole(1024, 1 << 20,
+             [](ServeSettings& s, long long v) { s.app.http.max_header_bytes = static_cast<size_t>(v); })},
+      {"max_body_bytes",
+       Whole(1024, kMaxBytes,
+             [](ServeSettings& s, long long v) { s.app.http.max_body_bytes = static_cast<size_t>(v); })},
+      {"max_stream_buffer_bytes",
+       Whole(4096, kMaxBytes,
+             [](ServeSettings& s, long long v) { s.app.http.max_stream_buffer_bytes = static_cast<size_t>(v); })},
+      {"read_timeout_seconds",
+       Whole(1, 3600, [](ServeSettings& s, long long v) { s.app.http.read_timeout_seconds = static_cast<int>(v); })},
+      {"write_timeout_seconds",
+       Whole(1, 3600, [](ServeSettings& s, long long v) { s.app.http.write_timeout_seconds = static_cast<int>(v); })},
+      {"streams_per_user",
+       Whole(1, 1000, [](ServeSettings& s, long long v) { s.app.live_streams.max_per_user = static_cast<int>(v); })},
+      {"reports_per_unit_event_hour",
+       Whole(1, kMaxCount,
+             [](ServeSettings& s, long long v) { s.app.report_limits.per_unit_event_hour = static_cast<int>(v); })},
+      {"reports_per_unit_hour",
+       Whole(1, kMaxCount,
+             [](ServeSettings& s, long long v) { s.app.report_limits.per_unit_hour = static_cast<int>(v); })},
   };
   return kKeys;
 }
@@ -128,12 +150,14 @@ bool ParseListen(const std::string& listen, api::HttpServerOptions& http) {
 Status ApplyServeConfig(const std::string& text, const std::string& file, ServeSettings& settings) {
   if (auto e = NotUtf8(text, file)) return Fail(*e);
   const Section top{
-      {"listen", {"HOST:PORT", [](const YAML::Node& n, ServeSettings& s) {
-                    api::HttpServerOptions probe;
-                    if (!n.IsScalar() || !ParseListen(n.Scalar(), probe)) return false;
-                    s.listen = n.Scalar();
-                    return true;
-                  }}},
+      {"listen",
+       {"HOST:PORT",
+        [](const YAML::Node& n, ServeSettings& s) {
+          api::HttpServerOptions probe;
+          if (!n.IsScalar() || !ParseListen(n.Scalar(), probe)) return false;
+          s.listen = n.Scalar();
+          return true;
+        }}},
       {"data", Path([](ServeSettings& s, std::string v) { s.app.data_dir = std::move(v); })},
       {"files", Path([](ServeSettings& s, std::string v) { s.app.files_dir = std::move(v); })},
       {"web", Path([](ServeSettings& s, std::string v) { s.app.web_root = std::move(v); })},
@@ -141,9 +165,9 @@ Status ApplyServeConfig(const std::string& text, const std::string& file, ServeS
       {"audit_anchor", Path([](ServeSettings& s, std::string v) { s.app.audit_anchor.anchor_file = std::move(v); })},
       {"demo", Flag([](ServeSettings& s, bool v) { s.demo = v; })},
       {"tls_proxy", Flag([](ServeSettings& s, bool v) { s.app.tls_proxy = v; })},
-      {"log_format", {"json, text", [](const YAML::Node& n, ServeSettings& s) {
-                        return n.IsScalar() && log::ParseFormat(n.Scalar(), s.log_format);
-                      }}},
+      {"log_format",
+       {"json, text", [](const YAML::Node& n,
+                         ServeSettings& s) { return n.IsScalar() && log::ParseFormat(n.Scalar(), s.log_format); }}},
       {"sessions", {"{" + KeysOf(SessionKeys()) + "}", [](const YAML::Node& n, ServeSettings&) { return n.IsMap(); }}},
       {"limits", {"{" + KeysOf(LimitKeys()) + "}", [](const YAML::Node& n, ServeSettings&) { return n.IsMap(); }}},
   };

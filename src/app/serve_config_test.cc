@@ -115,10 +115,10 @@ INSTANTIATE_TEST_SUITE_P(
             "write_timeout_seconds}"},
         Bad{"data: [a, b]\n", "config_value",
             "/etc/shaobing/shaobing.yaml line 1: \"[…]\" is not valid for data; allowed: PATH"},
-        Bad{"data: /srv\n  listen: x\n", "file_syntax",
-            "/etc/shaobing/shaobing.yaml line 2: illegal map value"},
+        Bad{"data: /srv\n  listen: x\n", "file_syntax", "/etc/shaobing/shaobing.yaml line 2: illegal map value"},
         Bad{"- listen\n", "file_syntax", "/etc/shaobing/shaobing.yaml line 1: expected a mapping of keys"},
-        Bad{"data: /srv\nweb: \xff\n", "file_syntax", "/etc/shaobing/shaobing.yaml line 2: not UTF-8 text (byte 17); save the file as UTF-8"}));
+        Bad{"data: /srv\nweb: \xff\n", "file_syntax",
+            "/etc/shaobing/shaobing.yaml line 2: not UTF-8 text (byte 17); save the file as UTF-8"}));
 
 }  // namespace
 }  // namespace shaobing

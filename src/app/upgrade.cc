@@ -45,10 +45,12 @@ Result<std::optional<UpgradeBackup>> BackupBeforeMigration(const std::string& da
   const auto dir = std::filesystem::path(data_dir) / "backups";
   std::filesystem::create_directories(dir, ec);
   if (ec) {
-    return Fail(Error::Make(ErrorCode::kInvalidArgument, "file_unwritable", "", {{"file", dir.string()}, {"detail", ec.message()}}));
+    return Fail(Error::Make(ErrorCode::kInvalidArgument, "file_unwritable", "",
+                            {{"file", dir.string()}, {"detail", ec.message()}}));
   }
   std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
-  UpgradeBackup out{*version, latest, (dir / ("before-schema-" + Version(latest) + "-" + Stamp(now) + ".sqlite")).string()};
+  UpgradeBackup out{*version, latest,
+                    (dir / ("before-schema-" + Version(latest) + "-" + Stamp(now) + ".sqlite")).string()};
   if (auto b = sqlite::BackupDataDir(data_dir, anchor, out.file); !b) return Fail(b.error());
   return std::optional<UpgradeBackup>(std::move(out));
 }

@@ -6,11 +6,16 @@ namespace shaobing {
 
 const char* RoleCode(Role r) {
   switch (r) {
-    case Role::kReporter: return "reporter";
-    case Role::kDesk: return "desk";
-    case Role::kLeader: return "leader";
-    case Role::kExpert: return "expert";
-    case Role::kAdmin: return "admin";
+    case Role::kReporter:
+      return "reporter";
+    case Role::kDesk:
+      return "desk";
+    case Role::kLeader:
+      return "leader";
+    case Role::kExpert:
+      return "expert";
+    case Role::kAdmin:
+      return "admin";
   }
   return "reporter";
 }

@@ -21,9 +21,9 @@ struct Principal {
   std::int64_t user_id = 0;
   std::string name;
   Role role = Role::kReporter;
-  std::string unit;       // reporter: its unit
-  std::string unit_kind;  // reporter: its unit's kind
-  std::string region;     // the region whose subtree it sees (reporter: its unit's region)
+  std::string unit;                   // reporter: its unit
+  std::string unit_kind;              // reporter: its unit's kind
+  std::string region;                 // the region whose subtree it sees (reporter: its unit's region)
   bool must_change_password = false;  // only the password may be changed until it is
 };
 

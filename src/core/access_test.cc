@@ -68,8 +68,8 @@ TEST_F(AccessTest, SubmittingForAUnit) {
 }
 
 TEST_F(AccessTest, CopiesThePartyOfficesUpTheLineBelowTheDesk) {
-  std::vector<Unit> units{UnitIn("640104-dw", "640104"), UnitIn("640100-dw", "640100"),
-                          UnitIn("640181-dw", "640181"), Unit{"640000-yjt", "应急厅", "emergency_management", "640000"}};
+  std::vector<Unit> units{UnitIn("640104-dw", "640104"), UnitIn("640100-dw", "640100"), UnitIn("640181-dw", "640181"),
+                          Unit{"640000-yjt", "应急厅", "emergency_management", "640000"}};
   auto copied = CopiedOffices("640104", units, regions_);
   ASSERT_EQ(copied.size(), 2u);
   EXPECT_EQ(copied[0]->id, "640104-dw");

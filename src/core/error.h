@@ -45,8 +45,7 @@ struct Error {
   // did not exist (an unknown id); the API audits such refusals as denials.
   bool denied = false;
 
-  static Error Make(ErrorCode code, std::string reason, std::string field = {},
-                    std::vector<ErrorArg> args = {}) {
+  static Error Make(ErrorCode code, std::string reason, std::string field = {}, std::vector<ErrorArg> args = {}) {
     return Error{code, std::move(reason), std::move(field), std::move(args), {}};
   }
   // An invalid-argument error listing every field problem; the first is the headline.

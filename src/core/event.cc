@@ -11,8 +11,7 @@ Result<int> PlaceInSeries(const ReportDraft& draft, const std::vector<Report>& u
     return 0;
   }
   if (unit_reports.empty()) {
-    return Fail(Error::Make(ErrorCode::kConflict, "not_in_series", "event_id",
-                            {{"unit", draft.unit}}));
+    return Fail(Error::Make(ErrorCode::kConflict, "not_in_series", "event_id", {{"unit", draft.unit}}));
   }
   const bool closed = std::any_of(unit_reports.begin(), unit_reports.end(),
                                   [](const Report& r) { return r.draft.kind == ReportKind::kFinal; });
@@ -21,8 +20,7 @@ Result<int> PlaceInSeries(const ReportDraft& draft, const std::vector<Report>& u
   }
   if (draft.kind == ReportKind::kCorrection) {
     const ReportId target = draft.supersedes.value_or(0);
-    auto it = std::find_if(unit_reports.begin(), unit_reports.end(),
-                           [&](const Report& r) { return r.id == target; });
+    auto it = std::find_if(unit_reports.begin(), unit_reports.end(), [&](const Report& r) { return r.id == target; });
     if (it == unit_reports.end()) {
       return Fail(Error::Make(ErrorCode::kInvalidArgument, "supersedes_unknown", "supersedes",
                               {{"value", std::to_string(target)}}));
@@ -31,8 +29,8 @@ Result<int> PlaceInSeries(const ReportDraft& draft, const std::vector<Report>& u
       return r.draft.kind == ReportKind::kCorrection && r.draft.supersedes == target;
     });
     if (taken) {
-      return Fail(Error::Make(ErrorCode::kConflict, "already_superseded", "supersedes",
-                              {{"value", std::to_string(target)}}));
+      return Fail(
+          Error::Make(ErrorCode::kConflict, "already_superseded", "supersedes", {{"value", std::to_string(target)}}));
     }
   }
   return static_cast<int>(unit_reports.size());
@@ -75,18 +73,16 @@ EventRow Summarise(EventRow row, const std::vector<Report>& reports) {
   for (const auto& r : reports) {
     finals[r.draft.unit] = finals[r.draft.unit] || r.draft.kind == ReportKind::kFinal;
   }
-  row.closed = !finals.empty() &&
-               std::all_of(finals.begin(), finals.end(), [](const auto& kv) { return kv.second; });
+  row.closed = !finals.empty() && std::all_of(finals.begin(), finals.end(), [](const auto& kv) { return kv.second; });
   return row;
 }
 
 namespace {
-void CompareText(const char* name, const std::string& before, const std::string& after,
-                 std::vector<std::string>& out) {
+void CompareText(const char* name, const std::string& before, const std::string& after, std::vector<std::string>& out) {
   if (!after.empty() && after != before) out.emplace_back(name);
 }
-void CompareText(const char* name, const std::optional<std::string>& before,
-                 const std::optional<std::string>& after, std::vector<std::string>& out) {
+void CompareText(const char* name, const std::optional<std::string>& before, const std::optional<std::string>& after,
+                 std::vector<std::string>& out) {
   if (after && after != before) out.emplace_back(name);
 }
 }  // namespace

@@ -18,11 +18,11 @@ struct EventRow {
   std::string region;       // GB/T 2260 code of where it happened
   std::string region_path;  // root-first lineage, "640000/640100/640104", for subtree queries
   std::optional<TimePoint> occurred_at;
-  TimePoint opened_at{};    // receipt of the first report
-  TimePoint updated_at{};   // receipt of the latest report
-  bool closed = false;      // every unit that reported has sent its final report
+  TimePoint opened_at{};   // receipt of the first report
+  TimePoint updated_at{};  // receipt of the latest report
+  bool closed = false;     // every unit that reported has sent its final report
   int report_count = 0;
-  Figures figures;          // current figures (see CurrentFigures)
+  Figures figures;  // current figures (see CurrentFigures)
   // The latest judgement by the reporting standard ("" when not judged): grade "I".."IV",
   // the highest level owed, and the catalogue version that judged it.
   std::string grade, report_to, catalogue_version;

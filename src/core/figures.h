@@ -10,8 +10,19 @@
 namespace shaobing {
 
 enum class Figure : std::uint8_t {
-  kDeaths, kMissing, kSeriousInjuries, kInjuries, kTrapped, kPoisoned, kEvacuated, kAffected,
-  kEconomicLossYuan, kParticipants, kOnlookers, kMagnitude, kDurationHours,
+  kDeaths,
+  kMissing,
+  kSeriousInjuries,
+  kInjuries,
+  kTrapped,
+  kPoisoned,
+  kEvacuated,
+  kAffected,
+  kEconomicLossYuan,
+  kParticipants,
+  kOnlookers,
+  kMagnitude,
+  kDurationHours,
 };
 inline constexpr size_t kFigureCount = 13;
 

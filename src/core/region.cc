@@ -6,10 +6,14 @@ namespace shaobing {
 
 const char* LevelCode(Level level) {
   switch (level) {
-    case Level::kCounty: return "county";
-    case Level::kCity: return "city";
-    case Level::kRegion: return "region";
-    case Level::kCentre: return "centre";
+    case Level::kCounty:
+      return "county";
+    case Level::kCity:
+      return "city";
+    case Level::kRegion:
+      return "region";
+    case Level::kCentre:
+      return "centre";
   }
   return "county";
 }

@@ -17,10 +17,10 @@ const char* LevelCode(Level level);  // "county", "city", "region", "centre"
 std::optional<Level> ParseLevel(std::string_view code);
 
 struct Region {
-  std::string code;    // "640104"
-  std::string name;    // "兴庆区"
+  std::string code;  // "640104"
+  std::string name;  // "兴庆区"
   Level level = Level::kCounty;
-  std::string parent;  // "" for the root
+  std::string parent;                // "" for the root
   std::vector<std::string> aliases;  // "兴庆", ...
   std::optional<double> lat, lon;    // centroid (WGS-84)
 };

@@ -4,10 +4,14 @@ namespace shaobing {
 
 const char* ReportKindCode(ReportKind k) {
   switch (k) {
-    case ReportKind::kFirst: return "first";
-    case ReportKind::kFollowup: return "followup";
-    case ReportKind::kFinal: return "final";
-    case ReportKind::kCorrection: return "correction";
+    case ReportKind::kFirst:
+      return "first";
+    case ReportKind::kFollowup:
+      return "followup";
+    case ReportKind::kFinal:
+      return "final";
+    case ReportKind::kCorrection:
+      return "correction";
   }
   return "first";
 }

@@ -65,12 +65,12 @@ inline bool IsBlank(std::string_view text) { return text.find_first_not_of(" \t\
 // An accepted report.
 struct Report {
   ReportId id = 0;
-  EventId event_id = 0;      // the event it belongs to now (a root event, see EventRow::merged_into)
-  EventId filing = 0;        // the events row that holds the unit's series (its own event_id when
-                             // it opened the event; never changes)
-  int sequence = 0;          // 0 for the first report of the unit on the event, n for 续报n
-  TimePoint received_at{};   // when the server committed it
-  std::string logged_by;     // the account that submitted it (a desk officer for phone reports)
+  EventId event_id = 0;     // the event it belongs to now (a root event, see EventRow::merged_into)
+  EventId filing = 0;       // the events row that holds the unit's series (its own event_id when
+                            // it opened the event; never changes)
+  int sequence = 0;         // 0 for the first report of the unit on the event, n for 续报n
+  TimePoint received_at{};  // when the server committed it
+  std::string logged_by;    // the account that submitted it (a desk officer for phone reports)
   ReportDraft draft;
 };
 

@@ -17,8 +17,7 @@ namespace {
 // Collects every problem of one report while walking its JSON.
 class Checker {
  public:
-  Checker(const RegionTree& regions, const ReportParseOptions& options)
-      : regions_(regions), options_(options) {}
+  Checker(const RegionTree& regions, const ReportParseOptions& options) : regions_(regions), options_(options) {}
 
   std::vector<FieldError> problems;
 
@@ -43,8 +42,7 @@ class Checker {
   }
 
   // A string field; null or absent gives nullopt. Wrong type and oversize are problems.
-  std::optional<std::string> String(const json::object& obj, std::string_view key,
-                                    const std::string& path) {
+  std::optional<std::string> String(const json::object& obj, std::string_view key, const std::string& path) {
     const json::value* v = obj.if_contains(key);
     if (!v || v->is_null()) return std::nullopt;
     if (!v->is_string()) {
@@ -80,7 +78,8 @@ class Checker {
     }
     if (v->is_string()) {
       const auto& s = v->get_string();
-      if (!s.empty() && s.size() <= 18 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      if (!s.empty() && s.size() <= 18 &&
+          std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
         auto id = std::stoll(std::string(s));
         if (id > 0) return id;
       }
@@ -192,19 +191,17 @@ class Checker {
 
 }  // namespace
 
-Result<ReportDraft> ParseReport(std::string_view text, const RegionTree& regions,
-                                const ReportParseOptions& options) {
+Result<ReportDraft> ParseReport(std::string_view text, const RegionTree& regions, const ReportParseOptions& options) {
   boost::system::error_code ec;
   json::value v = json::parse(json::string_view(text.data(), text.size()), ec);
   if (ec) {
-    return Fail(Error::Make(ErrorCode::kInvalidArgument, "invalid_json", "",
-                            {{"detail", ec.message()}}));
+    return Fail(Error::Make(ErrorCode::kInvalidArgument, "invalid_json", "", {{"detail", ec.message()}}));
   }
   return ParseReportValue(v, regions, options);
 }
 
 Result<ReportDraft> ParseReportValue(const json::value& v, const RegionTree& regions,
-                                const ReportParseOptions& options) {
+                                     const ReportParseOptions& options) {
   if (!v.is_object()) {
     return Fail(Error::Make(ErrorCode::kInvalidArgument, "not_an_object", "", {}));
   }
@@ -212,34 +209,44 @@ Result<ReportDraft> ParseReportValue(const json::value& v, const RegionTree& reg
   Checker c(regions, options);
   ReportDraft d;
   if (options.evaluation_file) {
-    c.RejectUnknown(obj, {"kind", "event_id", "unit", "channel", "reported_at", "category", "title",
-                          "occurred_at", "location", "parties", "description", "cause", "measures",
-                          "figures", "sensitive", "supersedes", "id", "unit_kind"}, "");
+    c.RejectUnknown(
+        obj,
+        {"kind", "event_id", "unit", "channel", "reported_at", "category", "title", "occurred_at", "location",
+         "parties", "description", "cause", "measures", "figures", "sensitive", "supersedes", "id", "unit_kind"},
+        "");
     if (const json::value* id = obj.if_contains("id")) {
-      if (id->is_string()) d.external_id = std::string(id->get_string());
-      else if (id->is_int64()) d.external_id = std::to_string(id->get_int64());
-      else c.Add("wrong_type", "id", {{"expected", "string"}});
+      if (id->is_string())
+        d.external_id = std::string(id->get_string());
+      else if (id->is_int64())
+        d.external_id = std::to_string(id->get_int64());
+      else
+        c.Add("wrong_type", "id", {{"expected", "string"}});
     }
     d.unit_kind = c.String(obj, "unit_kind", "unit_kind").value_or("");
     d.reported_at = c.Time(obj, "reported_at", "reported_at");
   } else {
-    c.RejectUnknown(obj, {"kind", "event_id", "unit", "channel", "reported_at", "category", "title",
-                          "occurred_at", "location", "parties", "description", "cause", "measures",
-                          "figures", "sensitive", "supersedes"}, "");
+    c.RejectUnknown(obj,
+                    {"kind", "event_id", "unit", "channel", "reported_at", "category", "title", "occurred_at",
+                     "location", "parties", "description", "cause", "measures", "figures", "sensitive", "supersedes"},
+                    "");
     if (const json::value* r = obj.if_contains("reported_at"); r && !r->is_null() && !options.trusted) {
       c.Add("set_by_server", "reported_at");
     }
   }
 
   if (auto kind = c.String(obj, "kind", "kind")) {
-    if (auto k = ParseReportKind(*kind)) d.kind = *k;
-    else c.Add("invalid_value", "kind", {{"value", *kind}, {"allowed", "first, followup, final, correction"}});
+    if (auto k = ParseReportKind(*kind))
+      d.kind = *k;
+    else
+      c.Add("invalid_value", "kind", {{"value", *kind}, {"allowed", "first, followup, final, correction"}});
   } else if (options.require_fields) {
     c.Require(false, "kind");
   }
   if (auto channel = c.String(obj, "channel", "channel")) {
-    if (auto ch = ParseChannel(*channel)) d.channel = *ch;
-    else c.Add("invalid_value", "channel", {{"value", *channel}, {"allowed", "written, phone"}});
+    if (auto ch = ParseChannel(*channel))
+      d.channel = *ch;
+    else
+      c.Add("invalid_value", "channel", {{"value", *channel}, {"allowed", "written, phone"}});
   }
   d.event_id = c.Id(obj, "event_id", "event_id");
   d.supersedes = c.Id(obj, "supersedes", "supersedes");
@@ -304,8 +311,10 @@ json::object FiguresToJson(const Figures& figures) {
   json::object out;
   for (const auto& info : AllFigures()) {
     if (auto v = figures.Get(info.figure)) {
-      if (info.integral) out[info.code] = static_cast<std::int64_t>(*v);
-      else out[info.code] = *v;
+      if (info.integral)
+        out[info.code] = static_cast<std::int64_t>(*v);
+      else
+        out[info.code] = *v;
     }
   }
   return out;

@@ -29,7 +29,7 @@ struct ReportParseOptions {
 Result<ReportDraft> ParseReport(std::string_view json, const RegionTree& regions,
                                 const ReportParseOptions& options = {});
 Result<ReportDraft> ParseReportValue(const boost::json::value& json, const RegionTree& regions,
-                                const ReportParseOptions& options = {});
+                                     const ReportParseOptions& options = {});
 
 // The draft as CONTRACTS.md §1 JSON (times in +08:00).
 boost::json::object DraftToJson(const ReportDraft& draft);

@@ -71,9 +71,8 @@ TEST_F(ReportJsonTest, RejectsUnknownFieldsWrongTypesAndBadValues) {
   auto f = Fields(r.error());
   for (const char* want : {"unknown_field:colour", "negative_figure:figures.deaths", "wrong_type:figures.injuries",
                            "not_integer:figures.serious_injuries", "unknown_field:figures.heroes",
-                           "unknown_category:category", "unknown_region:location.region",
-                           "invalid_time:occurred_at", "unknown_sensitive_code:sensitive.persons[1]",
-                           "invalid_value:channel"}) {
+                           "unknown_category:category", "unknown_region:location.region", "invalid_time:occurred_at",
+                           "unknown_sensitive_code:sensitive.persons[1]", "invalid_value:channel"}) {
     EXPECT_NE(std::find(f.begin(), f.end(), want), f.end()) << want;
   }
   EXPECT_EQ(f.size(), 10u);
@@ -89,8 +88,11 @@ TEST_F(ReportJsonTest, MalformedJsonAndNonObjects) {
 }
 
 TEST_F(ReportJsonTest, FollowupNeedsEventAndDescriptionOnly) {
-  json::object o{{"kind", "followup"}, {"unit", "640104-dw"}, {"description", "死亡人数升至3人"},
-                 {"event_id", 7}, {"figures", json::object{{"deaths", 3}}}};
+  json::object o{{"kind", "followup"},
+                 {"unit", "640104-dw"},
+                 {"description", "死亡人数升至3人"},
+                 {"event_id", 7},
+                 {"figures", json::object{{"deaths", 3}}}};
   auto r = Parse(o);
   ASSERT_TRUE(r);
   EXPECT_EQ(r->event_id, 7);

@@ -46,20 +46,28 @@ const Category* FindCategory(std::string_view code) {
 
 std::string_view EventClassCode(EventClass c) {
   switch (c) {
-    case kNatural: return "natural";
-    case kAccident: return "accident";
-    case kPublicHealth: return "public_health";
-    case kSocialSecurity: return "social_security";
+    case kNatural:
+      return "natural";
+    case kAccident:
+      return "accident";
+    case kPublicHealth:
+      return "public_health";
+    case kSocialSecurity:
+      return "social_security";
   }
   return "";
 }
 
 std::string_view EventClassNameZh(EventClass c) {
   switch (c) {
-    case kNatural: return "自然灾害";
-    case kAccident: return "事故灾难";
-    case kPublicHealth: return "公共卫生事件";
-    case kSocialSecurity: return "社会安全事件";
+    case kNatural:
+      return "自然灾害";
+    case kAccident:
+      return "事故灾难";
+    case kPublicHealth:
+      return "公共卫生事件";
+    case kSocialSecurity:
+      return "社会安全事件";
   }
   return "";
 }

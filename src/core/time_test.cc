@@ -21,9 +21,9 @@ TEST(TimeTest, KeepsMilliseconds) {
 }
 
 TEST(TimeTest, RejectsTimesWithoutOffsetAndNonsense) {
-  for (const char* bad : {"2026-11-29T14:05:00", "2026-11-29", "2026-02-30T00:00:00Z",
-                          "2026-11-29T24:00:00Z", "2026-11-29T14:05:00+8", "yesterday",
-                          "2026-11-29T14:05:00+08:00x", "2026-11-29T14:05:00.+08:00"}) {
+  for (const char* bad :
+       {"2026-11-29T14:05:00", "2026-11-29", "2026-02-30T00:00:00Z", "2026-11-29T24:00:00Z", "2026-11-29T14:05:00+8",
+        "yesterday", "2026-11-29T14:05:00+08:00x", "2026-11-29T14:05:00.+08:00"}) {
     EXPECT_FALSE(ParseIsoTime(bad)) << bad;
   }
 }

@@ -17,7 +17,7 @@ TEST(Utf8, FindsTheFirstIllFormedByte) {
   EXPECT_EQ(InvalidUtf8At("x\xE0\x80\xAF"), 1u);     // overlong
   EXPECT_EQ(InvalidUtf8At("\xED\xA0\x80"), 0u);      // a surrogate
   EXPECT_EQ(InvalidUtf8At("\xF4\x90\x80\x80"), 0u);  // above U+10FFFF
-  EXPECT_EQ(InvalidUtf8At("中\xE6\x96"), 3u);         // cut short
+  EXPECT_EQ(InvalidUtf8At("中\xE6\x96"), 3u);        // cut short
   // GBK, as a spreadsheet program saves Chinese: 银川 is D2 F8 B4 A8.
   EXPECT_EQ(InvalidUtf8At("id,\xD2\xF8\xB4\xA8"), 3u);
 }
@@ -31,8 +31,10 @@ TEST(Utf8, LineOfAnOffset) {
 
 TEST(Utf8, ReplacesEachMaximalIllFormedSubpart) {
   EXPECT_EQ(ValidUtf8("中文"), "中文");
-  EXPECT_EQ(ValidUtf8("a\xFF" "b"), "a\uFFFDb");
-  EXPECT_EQ(ValidUtf8("中\xE6\x96"), "中\uFFFD");            // a cut sequence is one replacement
+  EXPECT_EQ(ValidUtf8("a\xFF"
+                      "b"),
+            "a\uFFFDb");
+  EXPECT_EQ(ValidUtf8("中\xE6\x96"), "中\uFFFD");              // a cut sequence is one replacement
   EXPECT_EQ(ValidUtf8("\xE0\x80\xAF"), "\uFFFD\uFFFD\uFFFD");  // overlong: byte by byte
   EXPECT_TRUE(IsValidUtf8(ValidUtf8("\xED\xA0\x80\xC2\xF4\x90")));
 }

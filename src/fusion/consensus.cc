@@ -8,10 +8,14 @@ namespace shaobing::fusion {
 
 const char* ConsensusRuleCode(ConsensusRule r) {
   switch (r) {
-    case ConsensusRule::kAuthority: return "authority";
-    case ConsensusRule::kMaxOfLatest: return "max_of_latest";
-    case ConsensusRule::kLatest: return "latest";
-    case ConsensusRule::kDesk: return "desk";
+    case ConsensusRule::kAuthority:
+      return "authority";
+    case ConsensusRule::kMaxOfLatest:
+      return "max_of_latest";
+    case ConsensusRule::kLatest:
+      return "latest";
+    case ConsensusRule::kDesk:
+      return "desk";
   }
   return "latest";
 }
@@ -21,11 +25,15 @@ std::string_view AuthorityFor(Figure f) {
     case Figure::kDeaths:
     case Figure::kSeriousInjuries:
     case Figure::kInjuries:
-    case Figure::kPoisoned: return "health";
-    case Figure::kEvacuated: return "ecology_environment";
+    case Figure::kPoisoned:
+      return "health";
+    case Figure::kEvacuated:
+      return "ecology_environment";
     case Figure::kParticipants:
-    case Figure::kOnlookers: return "party_office";
-    default: return "";
+    case Figure::kOnlookers:
+      return "party_office";
+    default:
+      return "";
   }
 }
 

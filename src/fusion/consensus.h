@@ -41,7 +41,7 @@ const char* ConsensusRuleCode(ConsensusRule r);  // "authority", "max_of_latest"
 
 struct FigureConsensus {
   Figure figure;
-  FigureValue value;                 // the consensus and where it comes from
+  FigureValue value;  // the consensus and where it comes from
   ConsensusRule rule = ConsensusRule::kLatest;
   std::vector<FigureValue> history;  // every source's values, in time order
 };

@@ -45,7 +45,8 @@ TEST(Consensus, AuthorityLatestValueWinsAndDisagreementIsAConflict) {
 
 TEST(Consensus, WithoutAuthorityDeathsTakeTheMaxAndOthersTheLatest) {
   const std::vector<SourcedReport> reports = {
-      Source("640104-dw", kParty, "party_office", "2026-11-29T14:30:00+08:00", {{Figure::kDeaths, 2}, {Figure::kInjuries, 9}}),
+      Source("640104-dw", kParty, "party_office", "2026-11-29T14:30:00+08:00",
+             {{Figure::kDeaths, 2}, {Figure::kInjuries, 9}}),
       Source("640000-gat", "宁夏回族自治区公安厅", "public_security", "2026-11-29T15:00:00+08:00",
              {{Figure::kDeaths, 1}, {Figure::kEconomicLossYuan, 10000}}),
       Source("640104-dw", kParty, "party_office", "2026-11-29T16:00:00+08:00", {{Figure::kEconomicLossYuan, 10500}}),
@@ -80,7 +81,8 @@ TEST(Perspectives, TaggedByUnitKindAndText) {
 
 TEST(Perspectives, EventShowsCoveredAndMissing) {
   std::vector<SourcedReport> reports = {
-      Source("640104-dw", kParty, "party_office", "2026-11-29T14:30:00+08:00", {{Figure::kDeaths, 1}}, "善后工作组已安抚家属。"),
+      Source("640104-dw", kParty, "party_office", "2026-11-29T14:30:00+08:00", {{Figure::kDeaths, 1}},
+             "善后工作组已安抚家属。"),
       Source("640000-wsjkw", kHealth, "health", "2026-11-29T15:00:00+08:00", {{Figure::kDeaths, 1}}, "收治伤员3人。"),
   };
   const auto status = EventPerspectives("hazardous_chemicals", reports);
@@ -105,20 +107,26 @@ TEST(Summary, CitesSourcesNamesGapsAndConflicts) {
   in.reports = {
       Source("640104-dw", kParty, "party_office", "2026-11-29T14:30:00+08:00", {{Figure::kDeaths, 1}},
              "14时05分许，瑞泰化工3号车间发生爆炸。善后工作组已安抚家属，群众情绪稳定。"),
-      Source("640000-wsjkw", kHealth, "health", "2026-11-29T15:00:00+08:00", {{Figure::kDeaths, 3}, {Figure::kInjuries, 4}},
-             "医院共收治伤员4人。3人经抢救无效死亡。"),
+      Source("640000-wsjkw", kHealth, "health", "2026-11-29T15:00:00+08:00",
+             {{Figure::kDeaths, 3}, {Figure::kInjuries, 4}}, "医院共收治伤员4人。3人经抢救无效死亡。"),
   };
   in.consensus = BuildConsensus(in.reports);
   in.perspectives = EventPerspectives("hazardous_chemicals", in.reports);
   const std::string text = CompositeSummary(in);
   EXPECT_NE(text.find("死亡3人、受伤4人（据自治区卫生健康委11月29日15时报）"), std::string::npos) << text;
   EXPECT_NE(text.find("伤亡与救治：医院共收治伤员4人。3人经抢救无效死亡（据自治区卫生健康委11月29日15时报）"),
-            std::string::npos) << text;
+            std::string::npos)
+      << text;
   EXPECT_NE(text.find("善后与稳定：善后工作组已安抚家属，群众情绪稳定（据中共银川市兴庆区委办公室11月29日14时30分报）"),
-            std::string::npos) << text;
-  EXPECT_NE(text.find("【尚缺】技术原因（待应急管理部门或消防救援机构报送）；环境危害（待生态环境部门报送）"), std::string::npos) << text;
-  EXPECT_NE(text.find("【数字待核】死亡：自治区卫生健康委11月29日15时报3人，中共银川市兴庆区委办公室11月29日14时30分报1人"),
-            std::string::npos) << text;
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("【尚缺】技术原因（待应急管理部门或消防救援机构报送）；环境危害（待生态环境部门报送）"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(
+      text.find("【数字待核】死亡：自治区卫生健康委11月29日15时报3人，中共银川市兴庆区委办公室11月29日14时30分报1人"),
+      std::string::npos)
+      << text;
   EXPECT_EQ(ShortTimeZh(*ParseIsoTime("2026-11-29T07:05:00Z")), "11月29日15时05分");
 }
 

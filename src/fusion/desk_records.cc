@@ -4,10 +4,14 @@ namespace shaobing::fusion {
 
 const char* ToString(LinkAction a) {
   switch (a) {
-    case LinkAction::kLinked: return "linked";
-    case LinkAction::kProvisional: return "provisional";
-    case LinkAction::kNewEvent: return "new_event";
-    case LinkAction::kNamed: return "named";
+    case LinkAction::kLinked:
+      return "linked";
+    case LinkAction::kProvisional:
+      return "provisional";
+    case LinkAction::kNewEvent:
+      return "new_event";
+    case LinkAction::kNamed:
+      return "named";
   }
   return "new_event";
 }
@@ -21,10 +25,14 @@ std::optional<LinkAction> ParseLinkAction(std::string_view code) {
 
 const char* ToString(TaskState s) {
   switch (s) {
-    case TaskState::kNone: return "";
-    case TaskState::kPending: return "pending";
-    case TaskState::kConfirmed: return "confirmed";
-    case TaskState::kRejected: return "rejected";
+    case TaskState::kNone:
+      return "";
+    case TaskState::kPending:
+      return "pending";
+    case TaskState::kConfirmed:
+      return "confirmed";
+    case TaskState::kRejected:
+      return "rejected";
   }
   return "";
 }
@@ -38,8 +46,10 @@ std::optional<TaskState> ParseTaskState(std::string_view code) {
 
 const char* ToString(OperationKind k) {
   switch (k) {
-    case OperationKind::kMerge: return "merge";
-    case OperationKind::kSplit: return "split";
+    case OperationKind::kMerge:
+      return "merge";
+    case OperationKind::kSplit:
+      return "split";
   }
   return "merge";
 }

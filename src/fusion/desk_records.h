@@ -34,11 +34,11 @@ std::optional<OperationKind> ParseOperationKind(std::string_view code);
 // link is a task for the desk until it is confirmed or rejected.
 struct LinkRecord {
   ReportId report_id = 0;
-  EventId filing_id = 0;     // the report's own filing
-  EventId event_id = 0;      // the event it was linked to (its filing for a new event)
+  EventId filing_id = 0;  // the report's own filing
+  EventId event_id = 0;   // the event it was linked to (its filing for a new event)
   LinkAction action = LinkAction::kNewEvent;
   TimePoint at{};
-  std::string evidence;      // JSON object: total, parts, shared_entities, runners_up, candidates
+  std::string evidence;  // JSON object: total, parts, shared_entities, runners_up, candidates
   TaskState task_status = TaskState::kNone;
   std::string task_by, task_reason;
   std::optional<TimePoint> task_at;

@@ -29,8 +29,9 @@ fusion::Consensus EventConsensus(const std::vector<Report>& reports, const Direc
   for (const auto& [figure, res] : latest) {
     auto it = std::find_if(c.figures.begin(), c.figures.end(),
                            [&](const fusion::FigureConsensus& x) { return x.figure == figure; });
-    const bool newer = it != c.figures.end() && std::any_of(it->history.begin(), it->history.end(),
-                                                            [&](const fusion::FigureValue& v) { return v.at > res->at; });
+    const bool newer =
+        it != c.figures.end() && std::any_of(it->history.begin(), it->history.end(),
+                                             [&](const fusion::FigureValue& v) { return v.at > res->at; });
     std::erase_if(c.conflicts, [&](const fusion::FigureConflict& x) {
       return x.figure == figure && (!newer || x.consensus.at <= res->at || x.other.at <= res->at);
     });
@@ -103,7 +104,8 @@ EventFusion FuseEvent(const EventRow& event, const std::vector<Report>& reports,
   // The place as the opening unit's series gives it (like the title), else any report's.
   const auto effective = EffectiveReports(reports);
   for (const Report* r : effective) {
-    if (!r->draft.location.address.empty() && r->draft.unit == reports.front().draft.unit) in.address = r->draft.location.address;
+    if (!r->draft.location.address.empty() && r->draft.unit == reports.front().draft.unit)
+      in.address = r->draft.location.address;
   }
   for (const Report* r : effective) {
     if (in.address.empty() && !r->draft.location.address.empty()) in.address = r->draft.location.address;
@@ -121,12 +123,15 @@ EventFusion FuseEvent(const EventRow& event, const std::vector<Report>& reports,
 }
 
 std::vector<fusion::PerspectiveStatus> PerspectivesFor(const Unit& unit, const EventRow& event,
-                                                       const std::vector<Report>& reports, const DirectorySnapshot& dir) {
+                                                       const std::vector<Report>& reports,
+                                                       const DirectorySnapshot& dir) {
   std::vector<fusion::PerspectiveStatus> out;
   for (auto& p : fusion::EventPerspectives(event.category, SourcedReports(reports, dir))) {
     if (!p.expected) continue;
-    const bool declared = std::find(unit.perspectives.begin(), unit.perspectives.end(), p.code) != unit.perspectives.end();
-    const bool by_kind = std::find(p.expected_kinds.begin(), p.expected_kinds.end(), unit.kind) != p.expected_kinds.end();
+    const bool declared =
+        std::find(unit.perspectives.begin(), unit.perspectives.end(), p.code) != unit.perspectives.end();
+    const bool by_kind =
+        std::find(p.expected_kinds.begin(), p.expected_kinds.end(), unit.kind) != p.expected_kinds.end();
     if (declared || by_kind) out.push_back(std::move(p));
   }
   return out;

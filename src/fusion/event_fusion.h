@@ -49,7 +49,8 @@ struct EventFusion {
 // The perspectives an event calls for (category and reports) that `unit` may report: those it
 // declares in the registry and its kind's own (fusion::ExpectedKinds).
 std::vector<fusion::PerspectiveStatus> PerspectivesFor(const Unit& unit, const EventRow& event,
-                                                       const std::vector<Report>& reports, const DirectorySnapshot& dir);
+                                                       const std::vector<Report>& reports,
+                                                       const DirectorySnapshot& dir);
 
 // Whether `unit` may join the event with a first report of its own (without a desk's
 // request): the event lies in the unit's region's subtree and calls for a perspective the

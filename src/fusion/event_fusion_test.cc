@@ -41,7 +41,8 @@ TEST(ConsensusFiguresOf, OneSourceMatchesTheFullConsensus) {
 TEST(ConsensusFiguresOf, ARulingOrASecondSourceTakesTheFullPath) {
   DirectorySnapshot dir;
   std::vector<Report> reports{Sent(1, "640104-dw", ReportKind::kFirst, Of({{Figure::kDeaths, 1}}), 0)};
-  const std::vector<fusion::FigureResolution> ruled{{1, 1, "deaths", 2, "核实", "desk", reports[0].received_at + Millis(60'000)}};
+  const std::vector<fusion::FigureResolution> ruled{
+      {1, 1, "deaths", 2, "核实", "desk", reports[0].received_at + Millis(60'000)}};
   EXPECT_EQ(ConsensusFiguresOf(reports, dir, ruled).Get(Figure::kDeaths), 2);
   reports.push_back(Sent(2, "640000-wsjkw", ReportKind::kFirst, Of({{Figure::kDeaths, 3}}), 5));
   EXPECT_EQ(ConsensusFiguresOf(reports, dir, {}).Get(Figure::kDeaths), 3);  // the larger latest deaths

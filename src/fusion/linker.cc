@@ -128,12 +128,12 @@ ScoreParts Linker::Score(const Query& q, const Hot& h) const {
 // What bounding any candidate of one query reads besides the candidate (with the tables
 // bit_weight_ and compat_ that BoundsOf fills).
 struct Linker::Bounds {
-  bool first = false;                 // the report is a first report
-  bool coords = false;                // the report has coordinates
-  std::uint64_t unit_bit = 0;         // the report's unit in an event's unit mask
+  bool first = false;                         // the report is a first report
+  bool coords = false;                        // the report has coordinates
+  std::uint64_t unit_bit = 0;                 // the report's unit in an event's unit mask
   std::uint64_t query_bits[kMaskWords] = {};  // the Bloom bits of the report's grams
   std::vector<std::uint64_t> entity_bits;     // the bits of the report's entities
-  double text_scale = 0;              // w_text / the report's norm (0: no text bound)
+  double text_scale = 0;                      // w_text / the report's norm (0: no text bound)
 };
 
 Decision Linker::Decide(const ReportDraft& report, TimePoint arrival, const ReportText* text) const {

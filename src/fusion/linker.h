@@ -40,28 +40,28 @@
 namespace shaobing::fusion {
 
 struct LinkerOptions {
-  double link_threshold = 0.55;        // total score at or above: link
+  double link_threshold = 0.55;         // total score at or above: link
   double provisional_threshold = 0.47;  // at or above (and below link): provisional link + task
-  double neighbour_km = 45;            // counties with centroids this close are neighbours
-  int days_around = 1;                 // days searched either side of the occurrence day
-  int followup_days = 6;               // days searched back from arrival when no occurrence
-  size_t report_grams = 120;           // bigrams taken from one report
-  size_t event_grams = 240;            // bigrams an event signature keeps
-  bool jaccard = false;                // plain bigram Jaccard instead of TF-IDF cosine
-  bool prune = true;                   // false: score every candidate in full (same result, slower)
+  double neighbour_km = 45;             // counties with centroids this close are neighbours
+  int days_around = 1;                  // days searched either side of the occurrence day
+  int followup_days = 6;                // days searched back from arrival when no occurrence
+  size_t report_grams = 120;            // bigrams taken from one report
+  size_t event_grams = 240;             // bigrams an event signature keeps
+  bool jaccard = false;                 // plain bigram Jaccard instead of TF-IDF cosine
+  bool prune = true;                    // false: score every candidate in full (same result, slower)
   // Weights of the score parts (the figures and series parts are signed adjustments).
   double w_text = 0.45, w_entities = 0.15, w_place = 0.15, w_time = 0.10, w_category = 0.15;
 };
 
 // The evidence of one comparison, kept with every decision for the desk.
 struct ScoreParts {
-  double text = 0;        // TF-IDF cosine of bigrams, [0, 1]
-  double entities = 0;    // shared named entities, [0, 1] (two or more shared: 1)
-  double place = 0;       // Geography::Closeness, or from coordinates when both have them
-  double time = 0;        // 1 within 1 h of the event's occurrence, falling to 0 at 24 h
-  double category = 0;    // 1 same category, 0.6 compatible family, 0 otherwise
-  double figures = 0;     // <= 0: penalty when figures cannot describe the same event
-  double series = 0;      // +0.25: a follow-up (any kind but first) of a unit on an event it reported
+  double text = 0;      // TF-IDF cosine of bigrams, [0, 1]
+  double entities = 0;  // shared named entities, [0, 1] (two or more shared: 1)
+  double place = 0;     // Geography::Closeness, or from coordinates when both have them
+  double time = 0;      // 1 within 1 h of the event's occurrence, falling to 0 at 24 h
+  double category = 0;  // 1 same category, 0.6 compatible family, 0 otherwise
+  double figures = 0;   // <= 0: penalty when figures cannot describe the same event
+  double series = 0;    // +0.25: a follow-up (any kind but first) of a unit on an event it reported
   double total = 0;
   std::vector<std::string> shared_entities;
 };
@@ -73,12 +73,12 @@ struct Candidate {
 
 struct Decision {
   LinkAction action = LinkAction::kNewEvent;
-  EventId event = 0;               // the event linked to (for kNewEvent: set by Apply/Link)
-  bool confirm_task = false;       // true for kProvisional: queue "confirm link" for the desk
-  ScoreParts evidence;             // of the chosen candidate (empty for new and named)
+  EventId event = 0;                  // the event linked to (for kNewEvent: set by Apply/Link)
+  bool confirm_task = false;          // true for kProvisional: queue "confirm link" for the desk
+  ScoreParts evidence;                // of the chosen candidate (empty for new and named)
   std::vector<Candidate> runners_up;  // next best candidates, best first (at most 3)
-  size_t candidates = 0;           // events compared (in the searched buckets, category compatible)
-  size_t scored = 0;               // of those, scored in full (the others were bounded out)
+  size_t candidates = 0;              // events compared (in the searched buckets, category compatible)
+  size_t scored = 0;                  // of those, scored in full (the others were bounded out)
 };
 
 class Linker {
@@ -126,12 +126,12 @@ class Linker {
   struct alignas(64) Hot {
     std::int64_t occurred_ms = 0, last_ms = 0;
     double lat = 0, lon = 0;
-    float norm = 0;                 // TF-IDF norm of the grams
+    float norm = 0;  // TF-IDF norm of the grams
     std::int32_t region = -1;
     std::uint32_t slot = 0;
-    std::uint16_t category = 0;     // interned, 0: none
+    std::uint16_t category = 0;  // interned, 0: none
     bool has_coords = false;
-    bool multi = false;             // in more than one bucket: a search may meet it twice
+    bool multi = false;  // in more than one bucket: a search may meet it twice
     std::uint64_t entity_mask = 0, unit_mask = 0;
     std::uint64_t gram_mask[kMaskWords] = {};
   };
@@ -139,12 +139,12 @@ class Linker {
   struct Signature {
     EventId id = 0;
     std::string category;
-    std::vector<std::uint32_t> grams;     // sorted
+    std::vector<std::uint32_t> grams;  // sorted
     std::vector<std::string> entities;
-    std::vector<std::uint32_t> units;     // hashes of units that reported
-    std::vector<std::uint64_t> buckets;   // keys of the buckets that hold it (empty once evicted)
+    std::vector<std::uint32_t> units;    // hashes of units that reported
+    std::vector<std::uint64_t> buckets;  // keys of the buckets that hold it (empty once evicted)
     Figures figures;
-    Hot hot;                              // the record the buckets hold copies of
+    Hot hot;  // the record the buckets hold copies of
   };
   struct Query;
   struct Bounded {
@@ -177,8 +177,8 @@ class Linker {
   LinkerOptions options_;
   Geography geo_;
   EntityExtractor entities_;
-  std::vector<Signature> events_;        // per slot
-  std::vector<std::uint32_t> free_;      // slots of removed events, reused
+  std::vector<Signature> events_;    // per slot
+  std::vector<std::uint32_t> free_;  // slots of removed events, reused
   std::unordered_map<EventId, std::uint32_t> slot_of_;
   std::unordered_map<std::uint64_t, std::vector<Hot>> buckets_;            // (region, day)
   std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> by_unit_;  // last events
@@ -186,9 +186,9 @@ class Linker {
   std::vector<std::string> categories_ = {""};  // by interned id
   std::unordered_map<std::string, std::uint16_t> category_ids_;
   // Per-query scratch, kept to avoid allocating per decision.
-  mutable std::vector<std::uint32_t> seen_;     // per slot: stamp of the last query that met it
-  mutable std::vector<double> bit_weight_;      // per mask bit: sum of the query's idf^2 there
-  mutable std::vector<double> compat_;          // per category id: compatibility, -1 unknown
+  mutable std::vector<std::uint32_t> seen_;  // per slot: stamp of the last query that met it
+  mutable std::vector<double> bit_weight_;   // per mask bit: sum of the query's idf^2 there
+  mutable std::vector<double> compat_;       // per category id: compatibility, -1 unknown
   mutable std::vector<Bounded> pool_;
   mutable std::vector<std::uint64_t> searched_;  // keys of the buckets searched
   mutable std::uint32_t stamp_ = 0;

@@ -13,7 +13,7 @@ constexpr std::int64_t kHourMs = 3'600'000;
 
 bool RelatedAccident(std::string_view c) {
   static constexpr std::string_view kRelated[] = {
-      "fire", "hazardous_chemicals", "production_safety", "environmental", "special_equipment",
+      "fire",         "hazardous_chemicals",    "production_safety", "environmental", "special_equipment",
       "construction", "occupational_poisoning", "road_traffic"};
   return std::find(std::begin(kRelated), std::end(kRelated), c) != std::end(kRelated);
 }

@@ -33,9 +33,9 @@ class LinkerTest : public ::testing::Test {
 TEST_F(LinkerTest, SameEventFromAnotherDepartmentLinks) {
   const Decision first = linker_.Link(fire_, At("2026-11-29T14:40:00+08:00"));
   EXPECT_EQ(first.action, LinkAction::kNewEvent);
-  ReportDraft health = Draft("640000-wsjkw", "hazardous_chemicals", "640104", "瑞泰化工公司爆炸事故伤员救治情况",
-                             "兴庆区瑞泰化工公司爆炸事故发生后，医院共收治伤员3人，1人经抢救无效死亡。",
-                             "2026-11-29T14:10:00+08:00");
+  ReportDraft health =
+      Draft("640000-wsjkw", "hazardous_chemicals", "640104", "瑞泰化工公司爆炸事故伤员救治情况",
+            "兴庆区瑞泰化工公司爆炸事故发生后，医院共收治伤员3人，1人经抢救无效死亡。", "2026-11-29T14:10:00+08:00");
   const Decision d = linker_.Link(health, At("2026-11-29T15:10:00+08:00"));
   EXPECT_EQ(d.action, LinkAction::kLinked);
   EXPECT_EQ(d.event, first.event);
@@ -53,8 +53,9 @@ TEST_F(LinkerTest, DifferentEventOpensANewOne) {
   EXPECT_EQ(d.action, LinkAction::kNewEvent);
   EXPECT_NE(d.event, first.event);
   // Same county and day, compatible category, but another enterprise: not the same event.
-  ReportDraft second = Draft("640104-xfjy", "fire", "640104", "兴庆区博远物流公司仓库火灾",
-                             "兴庆区博远物流公司一仓库起火，消防救援站已到场扑救，无人员伤亡。", "2026-11-29T20:30:00+08:00");
+  ReportDraft second =
+      Draft("640104-xfjy", "fire", "640104", "兴庆区博远物流公司仓库火灾",
+            "兴庆区博远物流公司一仓库起火，消防救援站已到场扑救，无人员伤亡。", "2026-11-29T20:30:00+08:00");
   EXPECT_EQ(linker_.Link(second, At("2026-11-29T21:00:00+08:00")).action, LinkAction::kNewEvent);
 }
 
@@ -83,8 +84,8 @@ TEST_F(LinkerTest, FollowupNamingItsEventIsNeverRelinked) {
   EXPECT_EQ(d.event, a.event + 41);
   EXPECT_EQ(d.candidates, 0u);
   // The named event is in the index now, and new ids stay above it.
-  ReportDraft unrelated = Draft("640205-dw", "earthquake", "640205", "惠农区发生3.1级地震", "惠农区发生3.1级地震，震感轻微。",
-                                "2026-12-20T03:00:00+08:00");
+  ReportDraft unrelated = Draft("640205-dw", "earthquake", "640205", "惠农区发生3.1级地震",
+                                "惠农区发生3.1级地震，震感轻微。", "2026-12-20T03:00:00+08:00");
   EXPECT_GT(linker_.Link(unrelated, At("2026-12-20T03:10:00+08:00")).event, a.event + 41);
 }
 
@@ -104,9 +105,9 @@ TEST_F(LinkerTest, RemovedEventIsNeverACandidateAndCanBeAddedAgain) {
   ASSERT_EQ(a.action, LinkAction::kNewEvent);
   EXPECT_TRUE(linker_.Contains(a.event));
   EXPECT_EQ(linker_.size(), 1u);
-  ReportDraft health = Draft("640000-wsjkw", "hazardous_chemicals", "640104", "瑞泰化工公司爆炸事故伤员救治情况",
-                             "兴庆区瑞泰化工公司爆炸事故发生后，医院共收治伤员3人，1人经抢救无效死亡。",
-                             "2026-11-29T14:10:00+08:00");
+  ReportDraft health =
+      Draft("640000-wsjkw", "hazardous_chemicals", "640104", "瑞泰化工公司爆炸事故伤员救治情况",
+            "兴庆区瑞泰化工公司爆炸事故发生后，医院共收治伤员3人，1人经抢救无效死亡。", "2026-11-29T14:10:00+08:00");
   EXPECT_EQ(linker_.Decide(health, At("2026-11-29T15:10:00+08:00")).event, a.event);
 
   linker_.Remove(a.event);
@@ -133,15 +134,16 @@ TEST_F(LinkerTest, RemovedEventIsNeverACandidateAndCanBeAddedAgain) {
   EXPECT_EQ(back.event, a.event);
   EXPECT_EQ(back.candidates, 1u);
   // New ids stay above every id seen.
-  ReportDraft unrelated = Draft("640205-dw", "earthquake", "640205", "惠农区发生3.1级地震", "惠农区发生3.1级地震，震感轻微。",
-                                "2026-12-20T03:00:00+08:00");
+  ReportDraft unrelated = Draft("640205-dw", "earthquake", "640205", "惠农区发生3.1级地震",
+                                "惠农区发生3.1级地震，震感轻微。", "2026-12-20T03:00:00+08:00");
   EXPECT_GT(linker_.Link(unrelated, At("2026-12-20T03:10:00+08:00")).event, a.event);
 }
 
 TEST_F(LinkerTest, MergeOfTwoEventsByRemoveAndAdd) {
   const Decision a = linker_.Link(fire_, At("2026-11-29T14:40:00+08:00"));
-  ReportDraft other = Draft("640104-xfjy", "fire", "640104", "兴庆区博远物流公司仓库火灾",
-                            "兴庆区博远物流公司一仓库起火，消防救援站已到场扑救，无人员伤亡。", "2026-11-29T20:30:00+08:00");
+  ReportDraft other =
+      Draft("640104-xfjy", "fire", "640104", "兴庆区博远物流公司仓库火灾",
+            "兴庆区博远物流公司一仓库起火，消防救援站已到场扑救，无人员伤亡。", "2026-11-29T20:30:00+08:00");
   const Decision b = linker_.Link(other, At("2026-11-29T21:00:00+08:00"));
   ASSERT_NE(a.event, b.event);
   // The desk merges b into a.
@@ -205,8 +207,9 @@ TEST(LinkerPruning, SameDecisionsAsScoringAll) {
       d.location.lat = 38.4 + next(100) / 1000.0;
       d.location.lon = 106.2 + next(100) / 1000.0;
     }
-    const TimePoint arrival = d.occurred_at.value_or(At("2026-11-20T00:00:00+08:00") + std::chrono::hours(next(24 * 12))) +
-                              std::chrono::minutes(30);
+    const TimePoint arrival =
+        d.occurred_at.value_or(At("2026-11-20T00:00:00+08:00") + std::chrono::hours(next(24 * 12))) +
+        std::chrono::minutes(30);
     Decision p = pruned.Decide(d, arrival), f = full.Decide(d, arrival);
     EXPECT_EQ(p.action, f.action) << i;
     EXPECT_EQ(p.event, f.event) << i;

@@ -15,8 +15,10 @@ struct Keywords {
 
 const std::vector<Keywords>& AllKeywords() {
   static const std::vector<Keywords> kKeywords = {
-      {"technical_cause", {"原因", "起因", "调查认定", "初步分析", "操作不当", "违规", "隐患", "安全生产", "泄漏点", "爆炸点", "工艺"}},
-      {"environmental_harm", {"监测", "浓度", "水质", "大气", "污染", "超标", "环境", "下游", "水体", "特征污染物", "围堵"}},
+      {"technical_cause",
+       {"原因", "起因", "调查认定", "初步分析", "操作不当", "违规", "隐患", "安全生产", "泄漏点", "爆炸点", "工艺"}},
+      {"environmental_harm",
+       {"监测", "浓度", "水质", "大气", "污染", "超标", "环境", "下游", "水体", "特征污染物", "围堵"}},
       {"casualties_treatment", {"救治", "收治", "伤员", "医院", "抢救", "重症", "生命体征", "医疗", "出院", "中毒"}},
       {"aftermath_stability", {"善后", "家属", "安置", "情绪", "稳定", "舆情", "赔偿", "慰问", "群众情绪", "回迁"}},
       {"law_order", {"警戒", "交通管制", "控制", "立案", "嫌疑人", "刑事", "拘留", "治安", "秩序", "分流"}},
@@ -77,10 +79,12 @@ std::vector<PerspectiveStatus> EventPerspectives(std::string_view category, cons
   const EventClass cls = cat ? cat->event_class : EventClass::kAccident;
   bool casualties = false, evacuation = false;
   for (const SourcedReport& r : reports) {
-    for (Figure f : {Figure::kDeaths, Figure::kMissing, Figure::kSeriousInjuries, Figure::kInjuries, Figure::kPoisoned}) {
+    for (Figure f :
+         {Figure::kDeaths, Figure::kMissing, Figure::kSeriousInjuries, Figure::kInjuries, Figure::kPoisoned}) {
       casualties |= r.draft.figures.Get(f).value_or(0) > 0;
     }
-    evacuation |= r.draft.figures.Get(Figure::kEvacuated).value_or(0) > 0 || r.draft.figures.Get(Figure::kPoisoned).value_or(0) > 0;
+    evacuation |= r.draft.figures.Get(Figure::kEvacuated).value_or(0) > 0 ||
+                  r.draft.figures.Get(Figure::kPoisoned).value_or(0) > 0;
   }
   std::vector<const SourcedReport*> ordered;
   ordered.reserve(reports.size());
@@ -104,7 +108,8 @@ std::vector<PerspectiveStatus> EventPerspectives(std::string_view category, cons
     for (const SourcedReport* r : ordered) {
       const auto tags = TagPerspectives(r->draft, r->unit_kind);
       if (std::find(tags.begin(), tags.end(), p.code) == tags.end()) continue;
-      if (std::find(s.covered_by.begin(), s.covered_by.end(), r->unit) == s.covered_by.end()) s.covered_by.push_back(r->unit);
+      if (std::find(s.covered_by.begin(), s.covered_by.end(), r->unit) == s.covered_by.end())
+        s.covered_by.push_back(r->unit);
     }
     out.push_back(std::move(s));
   }

@@ -22,11 +22,11 @@ const std::vector<std::string_view>& PerspectiveKeywords(std::string_view perspe
 std::vector<std::string> TagPerspectives(const ReportDraft& report, std::string_view unit_kind);
 
 struct PerspectiveStatus {
-  std::string code;     // "environmental_harm"
-  std::string name_zh;  // "环境危害"
-  bool expected = false;  // the event's category and figures call for it
-  std::vector<std::string> covered_by;        // units, in order of their first report on it
-  std::vector<std::string> expected_kinds;    // who should report it (ExpectedKinds)
+  std::string code;                         // "environmental_harm"
+  std::string name_zh;                      // "环境危害"
+  bool expected = false;                    // the event's category and figures call for it
+  std::vector<std::string> covered_by;      // units, in order of their first report on it
+  std::vector<std::string> expected_kinds;  // who should report it (ExpectedKinds)
   bool missing() const { return expected && covered_by.empty(); }
 };
 

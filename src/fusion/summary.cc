@@ -55,7 +55,8 @@ std::string Excerpt(const SourcedReport& r, const std::string& perspective) {
   std::string out;
   int taken = 0;
   for (const std::string& s : sentences) {
-    const bool hit = std::any_of(words.begin(), words.end(), [&](std::string_view w) { return s.find(w) != std::string::npos; });
+    const bool hit =
+        std::any_of(words.begin(), words.end(), [&](std::string_view w) { return s.find(w) != std::string::npos; });
     if (hit && taken < 2) {
       out += s;
       ++taken;
@@ -123,7 +124,8 @@ std::string CompositeSummary(const SummaryInput& in) {
     for (const SourcedReport& r : in.reports) {
       const auto tags = TagPerspectives(r.draft, r.unit_kind);
       if (std::find(tags.begin(), tags.end(), p.code) == tags.end()) continue;
-      const bool expected = std::find(p.expected_kinds.begin(), p.expected_kinds.end(), r.unit_kind) != p.expected_kinds.end();
+      const bool expected =
+          std::find(p.expected_kinds.begin(), p.expected_kinds.end(), r.unit_kind) != p.expected_kinds.end();
       if (!best || (expected && !best_expected) || (expected == best_expected && r.at >= best->at)) {
         best = &r;
         best_expected = expected;

@@ -19,7 +19,7 @@ struct SummaryInput {
   std::string address;
   std::optional<TimePoint> occurred_at;
   std::vector<SourcedReport> reports;
-  Consensus consensus;                        // BuildConsensus(reports)
+  Consensus consensus;                          // BuildConsensus(reports)
   std::vector<PerspectiveStatus> perspectives;  // EventPerspectives(category, reports)
 };
 

@@ -52,23 +52,42 @@ std::string Encode(std::u32string_view s) {
 
 // Highways of the default gazetteer's region by name; codes are what every source agrees on.
 constexpr std::array<std::pair<std::u32string_view, std::u32string_view>, 7> kRoadNames = {{
-    {U"京藏", U"g6"}, {U"青银", U"g20"}, {U"福银", U"g70"}, {U"定武", U"g2012"},
-    {U"银百", U"g69"}, {U"乌玛", U"g1816"}, {U"银昆", U"g85"},
+    {U"京藏", U"g6"},
+    {U"青银", U"g20"},
+    {U"福银", U"g70"},
+    {U"定武", U"g2012"},
+    {U"银百", U"g69"},
+    {U"乌玛", U"g1816"},
+    {U"银昆", U"g85"},
 }};
 
 struct Suffix {
   std::u32string_view text;
-  std::u32string_view kind;  // canonical class, so that 有限公司 and 公司 agree
+  std::u32string_view kind;        // canonical class, so that 有限公司 and 公司 agree
   std::u32string_view not_before;  // characters that make it a common word instead
 };
 constexpr std::array<Suffix, 22> kSuffixes = {{
-    {U"有限责任公司", U"org", U""}, {U"有限公司", U"org", U""}, {U"公司", U"org", U""},
-    {U"化工厂", U"org", U""}, {U"厂", U"org", U"长区房家商"}, {U"煤矿", U"org", U""},
-    {U"学校", U"school", U""}, {U"中学", U"school", U"生"}, {U"小学", U"school", U"生"},
-    {U"幼儿园", U"school", U""}, {U"医院", U"", U""}, {U"小区", U"place", U""},
-    {U"社区", U"place", U""}, {U"村", U"place", U"民委落里级庄"}, {U"镇", U"place", U"政长压定"},
-    {U"街道", U"place", U""}, {U"市场", U"place", U"监"}, {U"商场", U"place", U""},
-    {U"酒店", U"place", U""}, {U"工地", U"place", U""}, {U"水库", U"place", U""},
+    {U"有限责任公司", U"org", U""},
+    {U"有限公司", U"org", U""},
+    {U"公司", U"org", U""},
+    {U"化工厂", U"org", U""},
+    {U"厂", U"org", U"长区房家商"},
+    {U"煤矿", U"org", U""},
+    {U"学校", U"school", U""},
+    {U"中学", U"school", U"生"},
+    {U"小学", U"school", U"生"},
+    {U"幼儿园", U"school", U""},
+    {U"医院", U"", U""},
+    {U"小区", U"place", U""},
+    {U"社区", U"place", U""},
+    {U"村", U"place", U"民委落里级庄"},
+    {U"镇", U"place", U"政长压定"},
+    {U"街道", U"place", U""},
+    {U"市场", U"place", U"监"},
+    {U"商场", U"place", U""},
+    {U"酒店", U"place", U""},
+    {U"工地", U"place", U""},
+    {U"水库", U"place", U""},
     {U"加油站", U"place", U""},
 }};
 constexpr std::u32string_view kStops =
@@ -80,8 +99,8 @@ std::u32string Normalize(std::string_view text) {
   std::u32string out;
   for (char32_t c : Decode(text)) {
     if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
-    if (c >= 0xFF10 && c <= 0xFF19) c = c - 0xFF10 + '0';            // full-width digits
-    if (c >= 0xFF21 && c <= 0xFF3A) c = c - 0xFF21 + 'a';            // full-width capitals
+    if (c >= 0xFF10 && c <= 0xFF19) c = c - 0xFF10 + '0';  // full-width digits
+    if (c >= 0xFF21 && c <= 0xFF3A) c = c - 0xFF21 + 'a';  // full-width capitals
     if (c >= 0xFF41 && c <= 0xFF5A) c = c - 0xFF41 + 'a';
     if (IsCjk(c) || IsAsciiAlnum(c)) out.push_back(c);
   }
@@ -162,8 +181,7 @@ std::vector<Entity> EntityExtractor::Extract(std::string_view text) const {
   const std::u32string t = Normalize(text);
   // Road codes: g/s + digits.
   for (size_t i = 0; i + 1 < t.size(); ++i) {
-    if ((t[i] == 'g' || t[i] == 's') && (i == 0 || !IsAsciiAlnum(t[i - 1])) && t[i + 1] >= '0' &&
-        t[i + 1] <= '9') {
+    if ((t[i] == 'g' || t[i] == 's') && (i == 0 || !IsAsciiAlnum(t[i - 1])) && t[i + 1] >= '0' && t[i + 1] <= '9') {
       size_t j = i + 1;
       while (j < t.size() && t[j] >= '0' && t[j] <= '9') ++j;
       add(Entity::Kind::kRoad, Encode(t.substr(i, j - i)));

@@ -23,8 +23,7 @@ TEST(MessagesTest, RendersFieldNamesInChineseFirst) {
 
 TEST(MessagesTest, IndexedFieldsUseTheirBaseName) {
   FieldError e{"unknown_sensitive_code", "sensitive.persons[1]", {{"value", "pope"}}};
-  EXPECT_EQ(FieldErrorMessage(Locale::kZhCn, e),
-            "字段 敏感人员（sensitive.persons[1]） 的敏感因素代码“pope”不存在");
+  EXPECT_EQ(FieldErrorMessage(Locale::kZhCn, e), "字段 敏感人员（sensitive.persons[1]） 的敏感因素代码“pope”不存在");
 }
 
 TEST(MessagesTest, AcceptLanguagePicksEnglishOnlyWhenPreferred) {
@@ -33,9 +32,7 @@ TEST(MessagesTest, AcceptLanguagePicksEnglishOnlyWhenPreferred) {
   EXPECT_EQ(FromAcceptLanguage("en-US,en;q=0.9"), Locale::kEn);
 }
 
-TEST(MessagesTest, UnknownKeyFallsBackToTheKey) {
-  EXPECT_EQ(Render(Locale::kEn, "no.such.key"), "no.such.key");
-}
+TEST(MessagesTest, UnknownKeyFallsBackToTheKey) { EXPECT_EQ(Render(Locale::kEn, "no.such.key"), "no.such.key"); }
 
 }  // namespace
 }  // namespace shaobing::i18n

@@ -14,7 +14,6 @@ namespace json = boost::json;
 
 namespace {
 
-
 Error RowError(const std::string& file, int line, const std::vector<FieldError>& problems) {
   std::string detail;
   for (const auto& p : problems) {
@@ -93,7 +92,8 @@ std::vector<std::string> Split(const std::string& s, char sep) {
 Result<std::string> ReadTextFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return Fail(Error::Make(ErrorCode::kInvalidArgument, "file_error", "", {{"file", path}, {"detail", "cannot open"}}));
+    return Fail(
+        Error::Make(ErrorCode::kInvalidArgument, "file_error", "", {{"file", path}, {"detail", "cannot open"}}));
   }
   std::ostringstream out;
   out << in.rdbuf();
@@ -110,7 +110,8 @@ Error FileSyntaxError(const std::string& file, int line, std::string detail) {
 std::optional<Error> NotUtf8(const std::string& text, const std::string& file) {
   const size_t at = InvalidUtf8At(text);
   if (at == std::string::npos) return std::nullopt;
-  return FileSyntaxError(file, LineAt(text, at), "not UTF-8 text (byte " + std::to_string(at + 1) + "); save the file as UTF-8");
+  return FileSyntaxError(file, LineAt(text, at),
+                         "not UTF-8 text (byte " + std::to_string(at + 1) + "); save the file as UTF-8");
 }
 
 Result<std::vector<Region>> ParseRegionsYaml(const std::string& text, const std::string& file) {
@@ -129,8 +130,11 @@ Result<std::vector<Region>> ParseRegionsYaml(const std::string& text, const std:
       r.name = Scalar(n, "name");
       r.parent = Scalar(n, "parent");
       auto level = ParseLevel(Scalar(n, "level"));
-      if (!level || *level == Level::kCentre) problems.push_back({"invalid_value", "level", {{"value", Scalar(n, "level")}, {"allowed", "region, city, county"}}});
-      else r.level = *level;
+      if (!level || *level == Level::kCentre)
+        problems.push_back(
+            {"invalid_value", "level", {{"value", Scalar(n, "level")}, {"allowed", "region, city, county"}}});
+      else
+        r.level = *level;
       if (n["aliases"]) {
         for (const auto& a : n["aliases"]) r.aliases.push_back(a.as<std::string>());
       }
@@ -170,8 +174,11 @@ Result<std::vector<Unit>> ParseUnitsYaml(const std::string& text, const std::str
       u.kind = Scalar(n, "kind");
       u.region = Scalar(n, "region");
       auto level = ParseLevel(Scalar(n, "level"));
-      if (!level) problems.push_back({"invalid_value", "level", {{"value", Scalar(n, "level")}, {"allowed", "county, city, region"}}});
-      else u.level = *level;
+      if (!level)
+        problems.push_back(
+            {"invalid_value", "level", {{"value", Scalar(n, "level")}, {"allowed", "county, city, region"}}});
+      else
+        u.level = *level;
       u.direct = n["direct"] && n["direct"].as<bool>();
       if (n["perspectives"]) {
         for (const auto& p : n["perspectives"]) u.perspectives.push_back(p.as<std::string>());
@@ -191,13 +198,14 @@ Result<std::vector<Unit>> ParseUnitsYaml(const std::string& text, const std::str
 }
 
 Result<std::vector<Unit>> ParseUnitsCsv(const std::string& text, const std::string& file, const RegionTree& regions) {
-  static const std::vector<std::string> kHeader{"id", "name", "kind", "region", "level", "direct",
-                                                "perspectives", "contact_name", "contact_phone"};
+  static const std::vector<std::string> kHeader{"id",     "name",         "kind",         "region",       "level",
+                                                "direct", "perspectives", "contact_name", "contact_phone"};
   if (auto e = NotUtf8(text, file)) return Fail(*e);
   size_t pos = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;  // a UTF-8 BOM from spreadsheet programs
   int line = 1;
   if (CsvRecord(text, pos, line) != kHeader) {
-    return Fail(FileSyntaxError(file, 1, "header must be: id,name,kind,region,level,direct,perspectives,contact_name,contact_phone"));
+    return Fail(FileSyntaxError(
+        file, 1, "header must be: id,name,kind,region,level,direct,perspectives,contact_name,contact_phone"));
   }
   std::vector<Unit> out;
   while (pos < text.size()) {
@@ -210,8 +218,10 @@ Result<std::vector<Unit>> ParseUnitsCsv(const std::string& text, const std::stri
     std::vector<FieldError> problems;
     Unit u{f[0], f[1], f[2], f[3]};
     auto level = ParseLevel(f[4]);
-    if (!level) problems.push_back({"invalid_value", "level", {{"value", f[4]}, {"allowed", "county, city, region"}}});
-    else u.level = *level;
+    if (!level)
+      problems.push_back({"invalid_value", "level", {{"value", f[4]}, {"allowed", "county, city, region"}}});
+    else
+      u.level = *level;
     if (f[5] != "true" && f[5] != "false") {
       problems.push_back({"invalid_value", "direct", {{"value", f[5]}, {"allowed", "true, false"}}});
     }

@@ -50,7 +50,8 @@ TEST(DataFiles, UnitsCsvInUtf8Imports) {
 TEST(DataFiles, UnitsCsvNotInUtf8IsRefusedAtItsLine) {
   const std::string csv =
       "id,name,kind,region,level,direct,perspectives,contact_name,contact_phone\n"
-      "640100-x," + std::string(kGbkYinchuan) + "市某单位,health,640100,city,false,,,\n";
+      "640100-x," +
+      std::string(kGbkYinchuan) + "市某单位,health,640100,city,false,,,\n";
   ExpectNotUtf8(ParseUnitsCsv(csv, "units.csv", Ningxia()), "2");
 }
 
@@ -61,7 +62,8 @@ TEST(DataFiles, UnitsYamlNotInUtf8IsRefusedAtItsLine) {
 }
 
 TEST(DataFiles, RegionsYamlNotInUtf8IsRefusedAtItsLine) {
-  const std::string yaml = "regions:\n  - code: \"640000\"\n    name: " + std::string(kGbkYinchuan) + "\n    level: region\n";
+  const std::string yaml =
+      "regions:\n  - code: \"640000\"\n    name: " + std::string(kGbkYinchuan) + "\n    level: region\n";
   auto regions = ParseRegionsYaml(yaml, "regions.yaml");
   ASSERT_FALSE(regions.has_value());
   EXPECT_EQ(regions.error().reason, "file_syntax");

@@ -68,28 +68,27 @@ Result<Principal> AuthService::PrincipalOf(const User& user) const {
 }
 
 void AuthService::AuditLater(std::string actor, std::string action, std::string target, boost::json::object detail) {
-  store_.Submit(
-      [actor = std::move(actor), action = std::move(action), target = std::move(target),
-       detail = std::move(detail)](Transaction& tx) { return tx.Audit(actor, action, target, detail); },
-      [](Status) {});
+  store_.Submit([actor = std::move(actor), action = std::move(action), target = std::move(target),
+                 detail = std::move(detail)](Transaction& tx) { return tx.Audit(actor, action, target, detail); },
+                [](Status) {});
 }
 
 Result<LoginResult> AuthService::Login(std::string_view name, std::string_view password, std::string_view address) {
   const auto now = clock_.Now();
   if (name.size() > kMaxNameBytes) return Fail(Unauthenticated("bad_credentials"));
   if (auto wait = throttle_.Wait(name, address, now); wait.count() > 0) {
-    return Fail(Error::Make(ErrorCode::kExhausted, "too_many_attempts", "",
-                            {{"retry_after", std::to_string(wait.count())}}));
+    return Fail(
+        Error::Make(ErrorCode::kExhausted, "too_many_attempts", "", {{"retry_after", std::to_string(wait.count())}}));
   }
   auto user = store_.FindUser(name);
   if (!user) return Fail(user.error());
   // The password is checked in every case, so that no answer comes sooner than another.
   const bool password_ok = CheckPassword(*user ? (*user)->password_hash : dummy_hash_, password);
-  const char* refusal = !*user ? "unknown_user"
-                        : !password_ok ? "wrong_password"
-                        : (*user)->disabled ? "disabled"
+  const char* refusal = !*user                                                         ? "unknown_user"
+                        : !password_ok                                                 ? "wrong_password"
+                        : (*user)->disabled                                            ? "disabled"
                         : ((*user)->origin == "demo" && !options_.allow_demo_accounts) ? "demo_account"
-                        : nullptr;
+                                                                                       : nullptr;
   if (refusal) {
     const bool throttled = throttle_.Failed(name, address, now);
     boost::json::object detail{{"reason", refusal}, {"address", address}};
@@ -265,7 +264,8 @@ Result<User> AuthService::SetDisabled(const Principal& admin, std::int64_t user_
   Ended(ended);
   auto user = store_.GetUser(user_id);
   if (!user) return Fail(user.error());
-  if (!*user) return Fail(Error::Make(ErrorCode::kNotFound, "unknown_user", "id", {{"value", std::to_string(user_id)}}));
+  if (!*user)
+    return Fail(Error::Make(ErrorCode::kNotFound, "unknown_user", "id", {{"value", std::to_string(user_id)}}));
   return **user;
 }
 
@@ -305,8 +305,10 @@ Result<std::int64_t> AuthService::AddUser(const NewUser& in, std::string_view ac
   auto dir = directory_.Get();
   std::optional<Unit> unit;
   if (!in.unit.empty()) {
-    if (const Unit* u = dir->FindUnit(in.unit)) unit = *u;
-    else problems.push_back({"unknown_unit", "unit", {{"value", in.unit}}});
+    if (const Unit* u = dir->FindUnit(in.unit))
+      unit = *u;
+    else
+      problems.push_back({"unknown_unit", "unit", {{"value", in.unit}}});
   }
   if (role) {
     bool unit_flagged = !in.unit.empty() && !unit;
@@ -331,7 +333,10 @@ Result<std::int64_t> AuthService::AddUser(const NewUser& in, std::string_view ac
     if (!inserted) return Fail(inserted.error());
     id = *inserted;
     return tx.Audit(actor, "user.create", "user:" + std::to_string(id),
-                    {{"name", user.name}, {"role", in.role}, {"unit", user.unit}, {"region", user.region},
+                    {{"name", user.name},
+                     {"role", in.role},
+                     {"unit", user.unit},
+                     {"region", user.region},
                      {"origin", user.origin}});
   });
   if (!written) return Fail(written.error());

@@ -12,11 +12,11 @@
 #include <memory>
 #include <string>
 
+#include "core/access.h"
+#include "core/thread_annotations.h"
 #include "services/directory.h"
 #include "services/login_throttle.h"
 #include "services/worker_pool.h"
-#include "core/access.h"
-#include "core/thread_annotations.h"
 #include "store/store.h"
 
 namespace shaobing {
@@ -119,7 +119,7 @@ class AuthService {
   std::function<void(const std::string&)> on_ended_;
   Mutex mu_;
   std::map<std::string, Cached, std::less<>> sessions_ GUARDED_BY(mu_);  // token hash -> session
-  std::unique_ptr<WorkerPool> pool_;  // last: its threads stop before the rest goes
+  std::unique_ptr<WorkerPool> pool_;                                     // last: its threads stop before the rest goes
 };
 
 // libsodium must be initialised once before use; safe to call repeatedly.

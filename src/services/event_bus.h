@@ -11,12 +11,12 @@
 namespace shaobing {
 
 struct Notice {
-  std::string type;        // "report"
+  std::string type;  // "report"
   std::int64_t event_id = 0;
   std::int64_t report_id = 0;
-  std::string kind;        // report kind
+  std::string kind;  // report kind
   std::string unit;
-  std::string region;      // the event's region (for scoping)
+  std::string region;  // the event's region (for scoping)
 };
 
 class EventBus {

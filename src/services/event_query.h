@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "core/access.h"
-#include "services/directory.h"
 #include "fusion/event_fusion.h"
+#include "services/directory.h"
 #include "services/standards_service.h"
 #include "store/store.h"
 
@@ -18,11 +18,11 @@ namespace shaobing {
 
 // An event as one caller may see it.
 struct EventDetail {
-  EventId requested_id = 0;                  // the id asked for; root.id unless it was merged away
+  EventId requested_id = 0;  // the id asked for; root.id unless it was merged away
   EventRow root;
-  EventAccess access = EventAccess::kFull;   // kFull or kShared, never kNone
+  EventAccess access = EventAccess::kFull;       // kFull or kShared, never kNone
   std::shared_ptr<const DirectorySnapshot> dir;  // the directory it was assembled with
-  TimePoint now{};                           // when it was assembled (open obligations, the summary)
+  TimePoint now{};                               // when it was assembled (open obligations, the summary)
   // kFull: every report of the event in order of receipt; kShared: the caller's unit's own.
   std::vector<Report> reports;
   // kFull: every request a desk made on the event; kShared: those to the caller's unit.

@@ -1,8 +1,8 @@
 #include "services/event_refresh.h"
 
+#include "core/event.h"
 #include "fusion/event_fusion.h"
 #include "services/standards_service.h"
-#include "core/event.h"
 
 namespace shaobing {
 
@@ -29,7 +29,8 @@ Result<EventRow> RootEvent(Transaction& tx, EventId id, std::string_view field) 
   if (*event && (*event)->merged_into) event = tx.GetEvent(*(*event)->merged_into);
   if (!event) return Fail(event.error());
   if (!*event) {
-    return Fail(Error::Make(ErrorCode::kNotFound, "unknown_event", std::string(field), {{"value", std::to_string(id)}}));
+    return Fail(
+        Error::Make(ErrorCode::kNotFound, "unknown_event", std::string(field), {{"value", std::to_string(id)}}));
   }
   return std::move(**event);
 }

@@ -5,8 +5,8 @@
 // every desk operation, so the event list always shows what the event view shows.
 #include <vector>
 
-#include "services/directory.h"
 #include "core/access.h"
+#include "services/directory.h"
 #include "standards/catalogue.h"
 #include "store/store.h"
 

@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "core/access.h"
 #include "services/directory.h"
 #include "services/event_bus.h"
 #include "services/link_index.h"
 #include "services/standards_service.h"
-#include "core/access.h"
 #include "store/store.h"
 
 namespace shaobing {
@@ -52,7 +52,8 @@ class FusionService {
   // Runs `job` as one write with the directory and the catalogue in force. Only when the job
   // succeeded does the linker relearn what it names (a failed job changes nothing anywhere);
   // on success announces `kind` on the event the result names.
-  using Job = std::function<Status(Transaction&, const DirectorySnapshot&, const Catalogue*, IndexChanges&, OperationResult&)>;
+  using Job =
+      std::function<Status(Transaction&, const DirectorySnapshot&, const Catalogue*, IndexChanges&, OperationResult&)>;
   Result<OperationResult> Run(const std::string& kind, Job job);
 
   Store& store_;

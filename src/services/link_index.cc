@@ -62,11 +62,16 @@ std::string EvidenceJson(const fusion::Decision& d) {
   json::array shared;
   for (const auto& e : p.shared_entities) shared.emplace_back(e);
   json::array runners;
-  for (const auto& c : d.runners_up) runners.push_back(json::object{{"event_id", c.event}, {"total", round(c.parts.total)}});
+  for (const auto& c : d.runners_up)
+    runners.push_back(json::object{{"event_id", c.event}, {"total", round(c.parts.total)}});
   json::object out{
       {"total", round(p.total)},
-      {"parts", json::object{{"text", round(p.text)}, {"entities", round(p.entities)}, {"place", round(p.place)},
-                             {"time", round(p.time)}, {"category", round(p.category)}, {"figures", round(p.figures)},
+      {"parts", json::object{{"text", round(p.text)},
+                             {"entities", round(p.entities)},
+                             {"place", round(p.place)},
+                             {"time", round(p.time)},
+                             {"category", round(p.category)},
+                             {"figures", round(p.figures)},
                              {"series", round(p.series)}}},
       {"shared_entities", std::move(shared)},
       {"runners_up", std::move(runners)},

@@ -7,9 +7,9 @@
 #include <memory>
 #include <optional>
 
-#include "services/directory.h"
 #include "core/thread_annotations.h"
 #include "fusion/linker.h"
+#include "services/directory.h"
 #include "store/store.h"
 
 namespace shaobing {
@@ -28,9 +28,11 @@ class LinkIndex {
   std::shared_ptr<const fusion::Linker::ReportText> Read(const ReportDraft& report) const;
 
   // Where a first report without event_id belongs (kNamed for one that names its event).
-  fusion::Decision Decide(const ReportDraft& report, TimePoint arrival, const fusion::Linker::ReportText* text = nullptr);
+  fusion::Decision Decide(const ReportDraft& report, TimePoint arrival,
+                          const fusion::Linker::ReportText* text = nullptr);
   // Records an accepted report of root event `event`.
-  void Add(EventId event, const ReportDraft& report, TimePoint arrival, const fusion::Linker::ReportText* text = nullptr);
+  void Add(EventId event, const ReportDraft& report, TimePoint arrival,
+           const fusion::Linker::ReportText* text = nullptr);
   // Replaces what the index knows of `events` by `reports` (each with its root in event_id).
   void Reset(const std::vector<EventId>& events, const std::vector<Report>& reports);
 

@@ -13,12 +13,12 @@
 namespace shaobing {
 
 struct LoginThrottleOptions {
-  int free_account_failures = 5;              // failures of one account before it must wait
-  int free_address_failures = 20;             // failures from one address before it must wait
-  std::chrono::seconds first_wait{30};        // the first wait; doubles with every further failure
-  std::chrono::seconds max_wait{15 * 60};     // the longest wait
+  int free_account_failures = 5;               // failures of one account before it must wait
+  int free_address_failures = 20;              // failures from one address before it must wait
+  std::chrono::seconds first_wait{30};         // the first wait; doubles with every further failure
+  std::chrono::seconds max_wait{15 * 60};      // the longest wait
   std::chrono::seconds forget_after{15 * 60};  // failures are forgotten this long after the last one
-  size_t max_entries = 20000;                 // per kind (accounts, addresses); the stalest go first
+  size_t max_entries = 20000;                  // per kind (accounts, addresses); the stalest go first
 };
 
 class LoginThrottle {

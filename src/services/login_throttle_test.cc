@@ -33,8 +33,8 @@ TEST(LoginThrottle, AnAddressSprayingManyAccountsWaitsAndASuccessDoesNotResetIt)
 }
 
 TEST(LoginThrottle, WaitsAreCappedAndFailuresForgotten) {
-  LoginThrottle t({.free_account_failures = 1, .first_wait = seconds(30), .max_wait = seconds(100),
-                   .forget_after = seconds(1000)});
+  LoginThrottle t(
+      {.free_account_failures = 1, .first_wait = seconds(30), .max_wait = seconds(100), .forget_after = seconds(1000)});
   for (int i = 0; i < 30; ++i) t.Failed("a", "x", At(i));
   EXPECT_EQ(t.Wait("a", "y", At(30)), seconds(99));  // capped (100 s from the last failure)
   t.Failed("a", "y", At(5000));

@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "services/directory.h"
 #include "core/region.h"
 #include "core/unit.h"
+#include "services/directory.h"
 #include "store/store.h"
 
 namespace shaobing {

@@ -3,10 +3,10 @@
 #include <boost/json/serialize.hpp>
 #include <future>
 
-#include "fusion/event_fusion.h"
-#include "services/event_refresh.h"
 #include "core/event.h"
 #include "core/report_json.h"
+#include "fusion/event_fusion.h"
+#include "services/event_refresh.h"
 #include "store/audit_chain.h"
 
 namespace shaobing {
@@ -45,8 +45,8 @@ Result<Placement> Place(Transaction& tx, const Principal& who, const ReportDraft
   auto group = tx.ReportsOfEvent(p.root->id);
   if (!group) return Fail(group.error());
   p.group = std::move(*group);
-  const bool unit_reported = std::any_of(p.group.begin(), p.group.end(),
-                                         [&](const Report& r) { return r.draft.unit == draft.unit; });
+  const bool unit_reported =
+      std::any_of(p.group.begin(), p.group.end(), [&](const Report& r) { return r.draft.unit == draft.unit; });
   if (p.decision.action != fusion::LinkAction::kNamed) {
     if (unit_reported) {  // the linker's memory is behind the store: a unit's second first is a new event
       p.root.reset();
@@ -68,12 +68,13 @@ Result<Placement> Place(Transaction& tx, const Principal& who, const ReportDraft
     auto requests = tx.RequestsOfEvent(p.root->id);
     if (!requests) return Fail(requests.error());
     const Unit* unit = dir.FindUnit(draft.unit);
-    allowed = std::any_of(requests->begin(), requests->end(), [&](const ReportRequest& r) { return r.unit == draft.unit; }) ||
-              (unit && MayReportOn(*unit, *p.root, p.group, dir));
+    allowed =
+        std::any_of(requests->begin(), requests->end(), [&](const ReportRequest& r) { return r.unit == draft.unit; }) ||
+        (unit && MayReportOn(*unit, *p.root, p.group, dir));
   }
   if (!allowed) {
-    return Fail(Error::Denied(Error::Make(ErrorCode::kNotFound, "unknown_event", "event_id",
-                                          {{"value", std::to_string(*draft.event_id)}})));
+    return Fail(Error::Denied(
+        Error::Make(ErrorCode::kNotFound, "unknown_event", "event_id", {{"value", std::to_string(*draft.event_id)}})));
   }
   return p;
 }
@@ -147,13 +148,21 @@ Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& dra
   }
   const char* action = fusion::ToString(p.decision.action);
   if (draft.kind == ReportKind::kFirst) {
-    LinkRecord link{*id, report.filing, event_id, p.decision.action, tx.Now(), EvidenceJson(p.decision),
-                    p.decision.action == fusion::LinkAction::kProvisional ? fusion::TaskState::kPending
-                                                                          : fusion::TaskState::kNone,
-                    "", "", std::nullopt};
+    LinkRecord link{
+        *id,
+        report.filing,
+        event_id,
+        p.decision.action,
+        tx.Now(),
+        EvidenceJson(p.decision),
+        p.decision.action == fusion::LinkAction::kProvisional ? fusion::TaskState::kPending : fusion::TaskState::kNone,
+        "",
+        "",
+        std::nullopt};
     if (auto s = tx.InsertLink(link); !s) return s;
   }
-  out = Accepted{*id, row.id, report.sequence, row.region, action, p.decision.action == fusion::LinkAction::kProvisional};
+  out =
+      Accepted{*id, row.id, report.sequence, row.region, action, p.decision.action == fusion::LinkAction::kProvisional};
   boost::json::object detail{
       {"event_id", row.id},
       {"filing", report.filing},
@@ -173,15 +182,17 @@ Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& dra
 
 }  // namespace
 
-Result<EventRow> ReportService::AdjustSensitive(const Principal& who, EventId event_id, SensitiveAdjustment adjustment) {
+Result<EventRow> ReportService::AdjustSensitive(const Principal& who, EventId event_id,
+                                                SensitiveAdjustment adjustment) {
   std::vector<FieldError> problems;
   if (adjustment.action != "confirm" && adjustment.action != "dismiss") {
     problems.push_back({"invalid_value", "action", {{"value", adjustment.action}, {"allowed", "confirm, dismiss"}}});
   }
   static const std::vector<std::string> kKinds{"persons", "places", "behaviours", "times", "thresholds"};
   if (std::find(kKinds.begin(), kKinds.end(), adjustment.kind) == kKinds.end()) {
-    problems.push_back({"invalid_value", "kind", {{"value", adjustment.kind},
-                                                  {"allowed", "persons, places, behaviours, times, thresholds"}}});
+    problems.push_back({"invalid_value",
+                        "kind",
+                        {{"value", adjustment.kind}, {"allowed", "persons, places, behaviours, times, thresholds"}}});
   }
   auto catalogue = standards_ ? standards_->Current() : nullptr;
   bool known = false;
@@ -193,10 +204,13 @@ Result<EventRow> ReportService::AdjustSensitive(const Principal& who, EventId ev
       known = known || (adjustment.kind == "thresholds" && t.code == adjustment.code);
     }
   }
-  if (adjustment.code.empty()) problems.push_back({"missing_field", "code", {}});
-  else if (!known) problems.push_back({"unknown_sensitive_code", "code", {{"value", adjustment.code}}});
+  if (adjustment.code.empty())
+    problems.push_back({"missing_field", "code", {}});
+  else if (!known)
+    problems.push_back({"unknown_sensitive_code", "code", {{"value", adjustment.code}}});
   if (adjustment.action == "confirm" && adjustment.kind == "thresholds") {
-    problems.push_back({"invalid_value", "kind", {{"value", adjustment.kind}, {"allowed", "persons, places, behaviours, times"}}});
+    problems.push_back(
+        {"invalid_value", "kind", {{"value", adjustment.kind}, {"allowed", "persons, places, behaviours, times"}}});
   }
   if (IsBlank(adjustment.reason)) problems.push_back({"missing_field", "reason", {}});
   if (!problems.empty()) return Fail(Error::Invalid(std::move(problems)));
@@ -218,8 +232,12 @@ Result<EventRow> ReportService::AdjustSensitive(const Principal& who, EventId ev
     if (!refreshed) return Fail(refreshed.error());
     row = std::move(*refreshed);
     return tx.Audit("user:" + who.name, "event.sensitive." + adjustment.action, "event:" + std::to_string(event_id),
-                    {{"id", *id}, {"kind", adjustment.kind}, {"code", adjustment.code}, {"reason", adjustment.reason},
-                     {"grade", row.grade}, {"report_to", row.report_to}});
+                    {{"id", *id},
+                     {"kind", adjustment.kind},
+                     {"code", adjustment.code},
+                     {"reason", adjustment.reason},
+                     {"grade", row.grade},
+                     {"report_to", row.report_to}});
   });
   if (!written) return Fail(written.error());
   return row;
@@ -242,7 +260,8 @@ void ReportService::Submit(const Principal& who, ReportDraft draft, std::functio
   // The index learns a report only when its job succeeded (WriteReport's last step); should
   // the batch's commit then fail, the index knows a report the store does not.
   auto indexed = std::make_shared<bool>(false);
-  auto job = [who, draft = std::move(draft), dir, catalogue, links, text, out, indexed, limits = limits_](Transaction& tx) {
+  auto job = [who, draft = std::move(draft), dir, catalogue, links, text, out, indexed,
+              limits = limits_](Transaction& tx) {
     auto s = WriteReport(tx, who, draft, *dir, catalogue.get(), links, text.get(), limits, *out);
     *indexed = s.has_value() && links;
     return s;
@@ -276,11 +295,13 @@ Result<ReportRequest> ReportService::RequestReport(const Principal& who, EventId
   auto dir = directory_.Get();
   std::vector<FieldError> problems;
   const Unit* unit = dir->FindUnit(unit_id);
-  if (!unit) problems.push_back({"unknown_unit", "unit", {{"value", unit_id}}});
+  if (!unit)
+    problems.push_back({"unknown_unit", "unit", {{"value", unit_id}}});
   else if (!dir->regions.Contains(who.region, unit->region)) {
     problems.push_back({"unit_outside_region", "unit", {{"value", unit_id}}});
   }
-  if (IsBlank(message)) problems.push_back({"missing_field", "message", {}});
+  if (IsBlank(message))
+    problems.push_back({"missing_field", "message", {}});
   else if (message.size() > limits_.max_request_message) {
     problems.push_back({"text_too_long", "message", {{"max", std::to_string(limits_.max_request_message)}}});
   }

@@ -1,18 +1,17 @@
 #pragma once
 // Accepting reports (C1, C2, B3): a first report opens an event, joins the event it names
-// (another unit's angle on the same event) or is linked to the event it describes; follow-ups, finals and corrections continue the
-// unit's series on it. Nothing waits for a local leader: the report is
-// committed and visible to the region desk at once; the Party offices of the event's region
-// are copied (they can see it), never asked.
+// (another unit's angle on the same event) or is linked to the event it describes; follow-ups, finals and corrections
+// continue the unit's series on it. Nothing waits for a local leader: the report is committed and visible to the region
+// desk at once; the Party offices of the event's region are copied (they can see it), never asked.
 #include <functional>
 
+#include "core/access.h"
+#include "core/report.h"
 #include "services/directory.h"
 #include "services/event_bus.h"
 #include "services/link_index.h"
 #include "services/rate_limiter.h"
 #include "services/standards_service.h"
-#include "core/access.h"
-#include "core/report.h"
 #include "store/store.h"
 
 namespace shaobing {
@@ -21,16 +20,16 @@ struct Accepted {
   ReportId id = 0;
   EventId event_id = 0;
   int sequence = 0;
-  std::string event_region;  // where the event happened (for scoping live notices)
-  std::string link;          // first reports: linked | provisional | new_event | named
-  bool confirm_task = false; // a provisional link queued for the desk to confirm
+  std::string event_region;   // where the event happened (for scoping live notices)
+  std::string link;           // first reports: linked | provisional | new_event | named
+  bool confirm_task = false;  // a provisional link queued for the desk to confirm
 };
 
 // How much one unit may send: every report re-reads its event's reports on the store's single
 // writer, so a flood from one unit must not stall everyone's writes (logins included).
 struct ReportLimits {
-  int per_unit_event_hour = 30;  // reports of one unit naming one event (follow-ups …) within an hour
-  int per_unit_hour = 200;       // reports of one unit within an hour, all events
+  int per_unit_event_hour = 30;       // reports of one unit naming one event (follow-ups …) within an hour
+  int per_unit_hour = 200;            // reports of one unit within an hour, all events
   size_t max_request_message = 2000;  // bytes of a desk's request message
   const Clock* clock = nullptr;       // the time the limits count in; nullptr: the system clock
 };
@@ -42,7 +41,12 @@ class ReportService {
   // the event they describe (B3); without it each opens an event of its own.
   ReportService(Store& store, Directory& directory, EventBus& bus, const StandardsService* standards = nullptr,
                 LinkIndex* links = nullptr, ReportLimits limits = {})
-      : store_(store), directory_(directory), bus_(bus), standards_(standards), links_(links), limits_(limits),
+      : store_(store),
+        directory_(directory),
+        bus_(bus),
+        standards_(standards),
+        links_(links),
+        limits_(limits),
         per_unit_event_(limits.per_unit_event_hour, std::chrono::hours(1)),
         per_unit_(limits.per_unit_hour, std::chrono::hours(1)) {}
 

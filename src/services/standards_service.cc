@@ -2,8 +2,8 @@
 
 #include <boost/json.hpp>
 
-#include "fusion/event_fusion.h"
 #include "core/event.h"
+#include "fusion/event_fusion.h"
 #include "standards/catalogue_loader.h"
 #include "standards/load_error.h"
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "services/directory.h"
 #include "core/thread_annotations.h"
+#include "services/directory.h"
 #include "standards/catalogue.h"
 #include "standards/evaluator.h"
 #include "standards/obligations.h"

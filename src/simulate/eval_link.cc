@@ -1,16 +1,15 @@
 #include "simulate/eval_link.h"
 
 #include <algorithm>
-#include <chrono>
+#include <boost/json/parse.hpp>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <fstream>
 #include <map>
 #include <numeric>
 #include <sstream>
 #include <unordered_map>
-
-#include <boost/json/parse.hpp>
 
 #include "core/report_json.h"
 
@@ -27,7 +26,8 @@ Error LineError(const std::string& path, size_t line, std::string detail) {
 Result<std::string> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return Fail(Error::Make(ErrorCode::kInvalidArgument, "file_error", "", {{"file", path}, {"detail", std::strerror(errno)}}));
+    return Fail(
+        Error::Make(ErrorCode::kInvalidArgument, "file_error", "", {{"file", path}, {"detail", std::strerror(errno)}}));
   }
   std::ostringstream out;
   out << in.rdbuf();
@@ -165,7 +165,8 @@ Result<boost::json::object> EvalLink(const std::string& reports_path, const std:
   if (!reports_text) return Fail(reports_text.error());
   std::vector<ReportDraft> drafts;
   std::vector<std::string> truth;
-  if (auto s = ParseEvalReports(*reports_text, reports_path, *event_of, regions, drafts, truth); !s) return Fail(s.error());
+  if (auto s = ParseEvalReports(*reports_text, reports_path, *event_of, regions, drafts, truth); !s)
+    return Fail(s.error());
   return EvalLinkDrafts(drafts, truth, regions).ToJson();
 }
 

@@ -2,11 +2,10 @@
 // `shaobing eval link` (CONTRACTS.md §3): link every report of an evaluation file in arrival
 // order (`reported_at`, ties by file order) with a fresh Linker, and score the events found
 // against the truth: pairwise precision/recall/F1 over report pairs, and B-cubed F1.
+#include <boost/json/object.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/json/object.hpp>
 
 #include "core/error.h"
 #include "core/region.h"

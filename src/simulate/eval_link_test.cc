@@ -3,12 +3,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <fstream>
-
+#include <boost/json/serialize.hpp>
 #include <cstdio>
 #include <filesystem>
-
-#include <boost/json/serialize.hpp>
+#include <fstream>
 
 #include "loaders/data_files.h"
 #include "simulate/simulator.h"
@@ -100,7 +98,8 @@ TEST(EvalLink, ReadsFilesAndNamesBadLines) {
   EXPECT_EQ(missing.error().reason, "file_error");
   EXPECT_EQ(missing.error().args.at(0).value, dir + "/none.ndjson");
   // A bad line is named by file and line.
-  std::ofstream(dir + "/bad.ndjson") << "{\"id\":\"r1\",\"event\":\"e1\"}\n" << "not json\n";
+  std::ofstream(dir + "/bad.ndjson") << "{\"id\":\"r1\",\"event\":\"e1\"}\n"
+                                     << "not json\n";
   auto bad = EvalLink(dir + "/reports.ndjson", dir + "/bad.ndjson", tree);
   ASSERT_FALSE(bad.has_value());
   EXPECT_EQ(bad.error().reason, "file_syntax");

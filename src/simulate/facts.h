@@ -22,7 +22,9 @@ class Rng {
   int Int(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(gen_); }
   bool Chance(double p) { return std::uniform_real_distribution<double>(0, 1)(gen_) < p; }
   template <typename T>
-  const T& Pick(const std::vector<T>& v) { return v[static_cast<size_t>(Int(0, static_cast<int>(v.size()) - 1))]; }
+  const T& Pick(const std::vector<T>& v) {
+    return v[static_cast<size_t>(Int(0, static_cast<int>(v.size()) - 1))];
+  }
   // A phrasing: mix 0 keeps to the even-numbered variants, mix 1 uses all of them.
   const std::string& Say(const std::vector<std::string>& v, int mix) {
     if (mix == 0) return v[2 * static_cast<size_t>(Int(0, static_cast<int>((v.size() - 1) / 2)))];
@@ -37,9 +39,9 @@ struct Facts {
   const Template* t = nullptr;
   const Region* county = nullptr;
   const Region* city = nullptr;
-  std::string site;      // "瑞泰化工有限公司"
+  std::string site;        // "瑞泰化工有限公司"
   std::string site_short;  // "瑞泰化工公司"
-  std::string spot;      // "3号车间", "K1123处"
+  std::string spot;        // "3号车间", "K1123处"
   std::string what, short_what, cause, hospital;
   std::int64_t occurred_ms = 0;
   int deaths = 0, serious = 0, injuries = 0, evacuated = 0;

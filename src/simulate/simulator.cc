@@ -1,13 +1,12 @@
 #include "simulate/simulator.h"
 
 #include <algorithm>
+#include <boost/json/serialize.hpp>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <random>
-
-#include <boost/json/serialize.hpp>
 
 #include "core/report_json.h"
 #include "simulate/facts.h"
@@ -16,7 +15,8 @@
 namespace shaobing::simulate {
 namespace {
 
-Facts MakeFacts(const std::vector<const Region*>& counties, const RegionTree& tree, const SimulatorOptions& o, Rng& rng) {
+Facts MakeFacts(const std::vector<const Region*>& counties, const RegionTree& tree, const SimulatorOptions& o,
+                Rng& rng) {
   static const std::vector<int> kWeights = [] {
     std::vector<int> w;
     for (const Template& t : Templates()) w.push_back(t.weight);
@@ -121,8 +121,9 @@ std::vector<SimulatedReport> Simulate(const RegionTree& regions, const Simulator
       }
     }
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const SimulatedReport& a, const SimulatedReport& b) { return *a.draft.reported_at < *b.draft.reported_at; });
+  std::stable_sort(out.begin(), out.end(), [](const SimulatedReport& a, const SimulatedReport& b) {
+    return *a.draft.reported_at < *b.draft.reported_at;
+  });
   for (size_t i = 0; i < out.size(); ++i) {
     char id[32];
     std::snprintf(id, sizeof id, "r%06zu", i + 1);
@@ -155,7 +156,9 @@ std::string TruthNdjson(const std::vector<SimulatedReport>& reports) {
 Status WriteSimulation(const std::vector<SimulatedReport>& reports, const std::string& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) return Fail(Error::Make(ErrorCode::kInvalidArgument, "file_unwritable", "out", {{"file", dir}, {"detail", ec.message()}}));
+  if (ec)
+    return Fail(
+        Error::Make(ErrorCode::kInvalidArgument, "file_unwritable", "out", {{"file", dir}, {"detail", ec.message()}}));
   for (const auto& [name, text] : {std::pair{std::string("reports.ndjson"), ReportsNdjson(reports)},
                                    std::pair{std::string("truth.ndjson"), TruthNdjson(reports)}}) {
     std::string path = dir;

@@ -20,13 +20,13 @@ struct SimulatorOptions {
   std::uint32_t seed = 1;
   int events = 300;
   TimePoint start = FromUnixMillis(1'795'000'000'000);  // 2026-11-18
-  int days = 30;                 // events occur uniformly over this span
-  int wording_mix = 0;           // 0: the core phrasings; 1: every phrasing, more vagueness
-  double vague_place_rate = 0.15;  // a report gives only the city or the region
-  double alias_rate = 0.3;         // a report names the county by an alias
-  double typo_rate = 0.08;         // a character of a name is mistyped
-  double missing_rate = 0.2;       // a usual department sends nothing
-  double late_rate = 0.1;          // a department reports 12 to 48 hours late
+  int days = 30;                                        // events occur uniformly over this span
+  int wording_mix = 0;                                  // 0: the core phrasings; 1: every phrasing, more vagueness
+  double vague_place_rate = 0.15;                       // a report gives only the city or the region
+  double alias_rate = 0.3;                              // a report names the county by an alias
+  double typo_rate = 0.08;                              // a character of a name is mistyped
+  double missing_rate = 0.2;                            // a usual department sends nothing
+  double late_rate = 0.1;                               // a department reports 12 to 48 hours late
 };
 
 struct SimulatedReport {

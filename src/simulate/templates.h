@@ -11,10 +11,10 @@ enum class Site { kEnterprise, kCommunity, kRoad, kMine, kVillage, kSchool, kMar
 struct Template {
   std::string category;
   Site site;
-  std::vector<std::string> what;    // "发生爆炸" (after the place)
+  std::vector<std::string> what;        // "发生爆炸" (after the place)
   std::vector<std::string> short_what;  // "爆炸事故" (for titles)
   std::vector<std::string> causes;
-  std::vector<std::string> kinds;   // reporting unit kinds; the first always reports
+  std::vector<std::string> kinds;  // reporting unit kinds; the first always reports
   int max_deaths, max_injuries, max_evacuated;
   int weight;
 };

@@ -44,9 +44,9 @@ namespace {
 std::string UnitSuffix(const std::string& kind) {
   static const std::vector<std::pair<std::string, std::string>> kSuffixes = {
       {"emergency_management", "yjj"}, {"ecology_environment", "sthjj"}, {"health", "wjw"},
-      {"public_security", "gaj"}, {"fire_rescue", "xfjy"}, {"transport", "jtj"},
-      {"market_regulation", "scjgj"}, {"housing_construction", "zjj"}, {"water_resources", "slj"},
-      {"natural_resources", "zrzyj"}, {"government_office", "zfb"}};
+      {"public_security", "gaj"},      {"fire_rescue", "xfjy"},          {"transport", "jtj"},
+      {"market_regulation", "scjgj"},  {"housing_construction", "zjj"},  {"water_resources", "slj"},
+      {"natural_resources", "zrzyj"},  {"government_office", "zfb"}};
   for (const auto& [k, v] : kSuffixes) {
     if (k == kind) return v;
   }
@@ -80,9 +80,9 @@ ReportDraft WriteReport(const Facts& f, const std::string& kind, int stage, int 
   const auto pick = static_cast<int>((f.occurred_ms / kMinute + static_cast<std::int64_t>(kind.size()) * 7) % 10);
   const std::string level_code = pick < 5 ? "640000" : pick < 8 ? f.city->code : f.county->code;
   r.unit = kind == "party_office" ? f.county->code + "-dw" : level_code + "-" + UnitSuffix(kind);
-  r.kind = stage == 0 ? ReportKind::kFirst : (stage == stages - 1 && kind == "party_office" && stages == 3)
-                                                 ? ReportKind::kFinal
-                                                 : ReportKind::kFollowup;
+  r.kind = stage == 0                                                       ? ReportKind::kFirst
+           : (stage == stages - 1 && kind == "party_office" && stages == 3) ? ReportKind::kFinal
+                                                                            : ReportKind::kFollowup;
   // Place wording.
   std::string place = alias && !f.county->aliases.empty() ? rng.Pick(f.county->aliases) : f.county->name;
   std::string region = f.county->code;
@@ -92,8 +92,8 @@ ReportDraft WriteReport(const Facts& f, const std::string& kind, int stage, int 
     address_place = f.city->name + (rng.Chance(0.5) ? "市区" : "境内");
     if (rng.Chance(0.4)) place = address_place;  // the county is not named at all
   }
-  const std::string site = typo ? Typo(kind == "party_office" ? f.site : f.site_short, rng)
-                                : (rng.Chance(0.5) ? f.site : f.site_short);
+  const std::string site =
+      typo ? Typo(kind == "party_office" ? f.site : f.site_short, rng) : (rng.Chance(0.5) ? f.site : f.site_short);
   const std::string t = ClockZh(f.occurred_ms);
   const int d = Grow(f.deaths, stage, stages), s = Grow(f.serious, stage, stages), j = Grow(f.injuries, stage, stages);
   const int e = Grow(f.evacuated, stage, stages);
@@ -101,8 +101,10 @@ ReportDraft WriteReport(const Facts& f, const std::string& kind, int stage, int 
   std::string text, title;
   if (kind == "party_office") {
     static const std::vector<std::string> kMeasures = {
-        "区县主要负责同志已赶赴现场组织处置，相关部门正在全力开展救援。", "已启动应急预案，成立现场指挥部统筹救援处置工作。",
-        "县委、县政府主要负责同志第一时间赶赴现场，组织做好群众安抚和善后工作。", "党政主要领导已到场指挥，善后工作组正在安抚家属情绪。"};
+        "区县主要负责同志已赶赴现场组织处置，相关部门正在全力开展救援。",
+        "已启动应急预案，成立现场指挥部统筹救援处置工作。",
+        "县委、县政府主要负责同志第一时间赶赴现场，组织做好群众安抚和善后工作。",
+        "党政主要领导已到场指挥，善后工作组正在安抚家属情绪。"};
     title = place + site + f.short_what;
     text = stage == 0 ? t + "，" + place + site + f.spot + f.what + "。" + figs + rng.Say(kMeasures, mix)
                       : "续报：" + site + f.short_what + "处置情况。" + figs + "已疏散转移群众" + std::to_string(e) +
@@ -122,7 +124,7 @@ ReportDraft WriteReport(const Facts& f, const std::string& kind, int stage, int 
     r.figures.Set(Figure::kInjuries, j);
   } else if (kind == "ecology_environment") {
     static const std::vector<std::string> kEnvironment = {"特征污染物浓度呈下降趋势", "周边大气中特征污染物浓度未超标",
-                                                 "下游水质监测未见异常", "部分点位特征污染物超标"};
+                                                          "下游水质监测未见异常", "部分点位特征污染物超标"};
     title = site + f.short_what + "环境应急监测情况";
     text = (stage ? "续报：" : "") + place + site + f.short_what + "发生后，" + f.city->name +
            "生态环境局立即开展应急监测，在事发地周边布设监测点位" + std::to_string(rng.Int(3, 12)) + "个，" +
@@ -139,7 +141,7 @@ ReportDraft WriteReport(const Facts& f, const std::string& kind, int stage, int 
     if (f.t->category == "food_safety") r.figures.Set(Figure::kPoisoned, j);
   } else if (kind == "public_security") {
     static const std::vector<std::string> kOrder = {"对事发路段实行交通管制", "疏导过往车辆绕行", "维护现场秩序",
-                                                   "设置警戒区域"};
+                                                    "设置警戒区域"};
     title = place + site + f.short_what + "现场处置情况";
     text = (stage ? "续报：" : t + "，") + place + site + f.what + "。公安机关接警后立即出警，已对现场实施警戒，" +
            rng.Say(kOrder, mix) + "，并对相关责任人员依法予以控制。" + figs;
@@ -167,7 +169,8 @@ ReportDraft WriteReport(const Facts& f, const std::string& kind, int stage, int 
   }
   if (stage == 0) {
     r.title = title;
-    r.occurred_at = FromUnixMillis(f.occurred_ms + (kind == "party_office" ? 0 : static_cast<std::int64_t>(rng.Int(-3, 3)) * 10 * kMinute));
+    r.occurred_at = FromUnixMillis(
+        f.occurred_ms + (kind == "party_office" ? 0 : static_cast<std::int64_t>(rng.Int(-3, 3)) * 10 * kMinute));
     r.parties = site + "；相关人员";
   }
   return r;

@@ -329,8 +329,9 @@ Result<CatalogueSpec> ParseCatalogueSpec(std::string_view yaml_text, std::string
   spec.file_name = std::string(file_name);
   // Labels, words and the text itself are served as JSON: UTF-8 only.
   if (const size_t at = InvalidUtf8At(yaml_text); at != std::string_view::npos) {
-    return Fail(CatalogueError("catalogue_syntax", file_name, LineAt(yaml_text, at), "目录", "",
-                               {{"detail", "不是 UTF-8 文本（第 " + std::to_string(at + 1) + " 字节），请以 UTF-8 编码保存"}}));
+    return Fail(
+        CatalogueError("catalogue_syntax", file_name, LineAt(yaml_text, at), "目录", "",
+                       {{"detail", "不是 UTF-8 文本（第 " + std::to_string(at + 1) + " 字节），请以 UTF-8 编码保存"}}));
   }
   try {
     const YAML::Node root = YAML::Load(std::string(yaml_text));

@@ -133,7 +133,8 @@ TEST(CatalogueLoader, RefusesTextThatIsNotUtf8) {
   ASSERT_FALSE(c.has_value());
   EXPECT_EQ(c.error().reason, "catalogue_syntax");
   EXPECT_EQ(ErrorArgValue(c.error(), "line"), "15");
-  EXPECT_EQ(FormatLoadError(c.error()).rfind("YAML 格式错误：不是 UTF-8 文本（第 ", 0), 0u) << FormatLoadError(c.error());
+  EXPECT_EQ(FormatLoadError(c.error()).rfind("YAML 格式错误：不是 UTF-8 文本（第 ", 0), 0u)
+      << FormatLoadError(c.error());
 }
 
 TEST(CatalogueLoader, BuildChecksSpecsMadeInCode) {

@@ -32,7 +32,6 @@ void AppendFactor(std::string& out, const SensitiveMatch& m) {
   out += "）";
 }
 
-
 }  // namespace
 
 void CollectMatched(const EvalContext& c, std::uint32_t index, const std::vector<SensitiveMatch>& sensitive,

@@ -53,7 +53,8 @@ Status VerifyChain(const std::vector<AuditRecord>& records, std::string& prev_ha
     boost::system::error_code ec;
     boost::json::parse(r.detail, ec);
     if (ec) return broken(r.seq, "detail is not JSON");
-    if (ChainHash(prev_hash, CanonicalAuditRecord(r)) != r.hash) return broken(r.seq, "content does not match its hash");
+    if (ChainHash(prev_hash, CanonicalAuditRecord(r)) != r.hash)
+      return broken(r.seq, "content does not match its hash");
     prev_hash = r.hash;
     ++expected_seq;
   }

@@ -7,7 +7,8 @@ namespace shaobing {
 boost::json::array FilingMovesJson(const std::vector<FilingMove>& moves) {
   auto id = [](const std::optional<EventId>& x) { return x ? boost::json::value(*x) : boost::json::value(nullptr); };
   boost::json::array a;
-  for (const auto& m : moves) a.push_back(boost::json::object{{"filing", m.filing}, {"before", id(m.before)}, {"after", id(m.after)}});
+  for (const auto& m : moves)
+    a.push_back(boost::json::object{{"filing", m.filing}, {"before", id(m.before)}, {"after", id(m.after)}});
   return a;
 }
 

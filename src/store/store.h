@@ -36,8 +36,8 @@ struct User {
   std::string name;
   std::string display_name;
   Role role = Role::kReporter;
-  std::string unit;    // reporter only
-  std::string region;  // desk/leader/expert: the subtree it works on
+  std::string unit;           // reporter only
+  std::string region;         // desk/leader/expert: the subtree it works on
   std::string password_hash;  // argon2id string (libsodium)
   TimePoint created_at{};
   bool disabled = false;
@@ -110,7 +110,7 @@ boost::json::array FilingMovesJson(const std::vector<FilingMove>& moves);
 struct EventOperation {
   std::int64_t id = 0;
   fusion::OperationKind kind = fusion::OperationKind::kMerge;
-  EventId event_id = 0;      // merge: the event kept; split: the event split
+  EventId event_id = 0;        // merge: the event kept; split: the event split
   EventId other_event_id = 0;  // merge: the event absorbed; split: the event the chosen units form
   std::vector<FilingMove> moves;
   std::vector<std::string> units;  // split: the units chosen
@@ -123,10 +123,10 @@ struct EventOperation {
 struct AuditRecord {
   std::int64_t seq = 0;
   TimePoint at{};
-  std::string actor;   // "user:desk", "system", "cli"
-  std::string action;  // "report.create", "user.create", ...
-  std::string target;  // "report:12"
-  std::string detail;  // canonical JSON of the record's detail object
+  std::string actor;            // "user:desk", "system", "cli"
+  std::string action;           // "report.create", "user.create", ...
+  std::string target;           // "report:12"
+  std::string detail;           // canonical JSON of the record's detail object
   std::string prev_hash, hash;  // hex BLAKE2b-256
 };
 
@@ -153,7 +153,7 @@ class Transaction {
   // The units that reported on a root event or its filings (no report body is read).
   virtual Result<std::vector<std::string>> UnitsOfEvent(EventId id) = 0;
   virtual Result<EventId> InsertEvent(const EventRow& row) = 0;  // row.id is ignored
-  virtual Status UpdateEvent(const EventRow& row) = 0;          // every column, merged_into too
+  virtual Status UpdateEvent(const EventRow& row) = 0;           // every column, merged_into too
   // The root `id` and the filings pointing at it, by id.
   virtual Result<std::vector<EventRow>> FilingsOf(EventId id) = 0;
 

@@ -81,7 +81,8 @@ HttpResult HttpClient::Request(const std::string& method, const std::string& tar
       req.keep_alive(true);
       if (!token_.empty()) req.set(http::field::authorization, "Bearer " + token_);
       // As the web app does: every state-changing request declares JSON, with a body or not.
-      if (!body.empty() || (method != "GET" && method != "HEAD")) req.set(http::field::content_type, "application/json");
+      if (!body.empty() || (method != "GET" && method != "HEAD"))
+        req.set(http::field::content_type, "application/json");
       for (const auto& [k, v] : headers) req.set(k, v);
       req.body() = body;
       req.prepare_payload();

@@ -93,8 +93,9 @@ ServerProcess::ServerProcess(const std::string& binary, const std::string& data_
   pid_ = ::fork();
   if (pid_ == 0) {
     ::dup2(out[1], 1);
-    const int err = options.stderr_path.empty() ? ::open("/dev/null", O_WRONLY)
-                                                : ::open(options.stderr_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+    const int err = options.stderr_path.empty()
+                        ? ::open("/dev/null", O_WRONLY)
+                        : ::open(options.stderr_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
     ::dup2(err, 2);  // access logs
     if (err != 2) ::close(err);
     if (options.max_open_files > 0) {

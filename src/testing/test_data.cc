@@ -33,10 +33,12 @@ std::string FirstReportJson() {
 
 std::string SmokeReportJson(const std::string& unit, const std::string& description) {
   return R"({
-    "kind": "first", "unit": ")" + unit + R"(", "channel": "phone", "category": "fire",
+    "kind": "first", "unit": ")" +
+         unit + R"(", "channel": "phone", "category": "fire",
     "title": "兴庆区一住宅楼冒烟", "occurred_at": "2026-11-22T15:30:00+08:00",
     "location": {"region": "640104", "address": ""}, "parties": "住户",
-    "description": ")" + description + R"(", "measures": "已派员核实", "figures": {},
+    "description": ")" +
+         description + R"(", "measures": "已派员核实", "figures": {},
     "sensitive": {"persons": [], "places": [], "behaviours": [], "times": []}
   })";
 }

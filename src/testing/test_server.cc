@@ -21,7 +21,8 @@ std::filesystem::path FreshDir() {
 }
 }  // namespace
 
-TestServer::TestServer(const std::function<void(AppConfig&)>& configure) : dir_(FreshDir()), clock_(ParseIsoTime("2026-11-29T14:10:00+08:00").value()) {
+TestServer::TestServer(const std::function<void(AppConfig&)>& configure)
+    : dir_(FreshDir()), clock_(ParseIsoTime("2026-11-29T14:10:00+08:00").value()) {
   // A small built web app inside the data directory, beside the database (static-file tests).
   std::filesystem::create_directories(dir_ / "web" / "assets");
   std::ofstream(dir_ / "web" / "index.html") << "<!doctype html><title>哨兵</title>";
@@ -34,7 +35,7 @@ TestServer::TestServer(const std::function<void(AppConfig&)>& configure) : dir_(
   config.http.port = 0;
   config.http.access_log = false;
   config.http.max_body_bytes = size_t{256} * 1024;
-  config.auth.password_ops = 1;                 // argon2id at its minimum cost: tests log in often
+  config.auth.password_ops = 1;  // argon2id at its minimum cost: tests log in often
   config.auth.password_memory = size_t{8} * 1024;
   if (configure) configure(config);
   auto app = App::Build(config);
@@ -86,7 +87,8 @@ std::vector<AuditRecord> TestServer::AuditRecords() {
 std::int64_t TestServer::AuditCount() {
   auto records = app_->store().ReadAudit(0, 1000000);
   if (!records) return -1;
-  return std::count_if(records->begin(), records->end(), [](const AuditRecord& r) { return !IsSecurityEvent(r.action); });
+  return std::count_if(records->begin(), records->end(),
+                       [](const AuditRecord& r) { return !IsSecurityEvent(r.action); });
 }
 
 std::int64_t TestServer::SecurityEventCount(const std::string& action) {

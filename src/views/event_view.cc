@@ -11,8 +11,12 @@ namespace json = boost::json;
 
 json::object RequestJson(const ReportRequest& r, const DirectorySnapshot& dir) {
   const Unit* unit = dir.FindUnit(r.unit);
-  return {{"id", r.id},           {"event_id", r.event_id}, {"unit", r.unit},
-          {"unit_name", unit ? unit->name : r.unit}, {"message", r.message}, {"requested_by", r.requested_by},
+  return {{"id", r.id},
+          {"event_id", r.event_id},
+          {"unit", r.unit},
+          {"unit_name", unit ? unit->name : r.unit},
+          {"message", r.message},
+          {"requested_by", r.requested_by},
           {"at", FormatShanghai(r.at)}};
 }
 
@@ -25,8 +29,13 @@ json::object WholeEventView(const EventDetail& d, i18n::Locale locale) {
   AddFusion(view, d.fusion, d.reports, dir, d.resolutions, d.links, d.operations, d.now);
   json::array adjusted;
   for (const auto& a : d.adjustments) {
-    adjusted.push_back(json::object{{"id", a.id}, {"at", FormatShanghai(a.at)}, {"actor", a.actor},
-                                    {"action", a.action}, {"kind", a.kind}, {"code", a.code}, {"reason", a.reason}});
+    adjusted.push_back(json::object{{"id", a.id},
+                                    {"at", FormatShanghai(a.at)},
+                                    {"actor", a.actor},
+                                    {"action", a.action},
+                                    {"kind", a.kind},
+                                    {"code", a.code},
+                                    {"reason", a.reason}});
   }
   view["sensitive_adjustments"] = std::move(adjusted);
   json::array asked;

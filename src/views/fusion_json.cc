@@ -20,7 +20,10 @@ json::value Number(double v) {
 }
 
 json::object ValueJson(const fusion::FigureValue& v) {
-  return {{"value", Number(v.value)}, {"unit", v.unit}, {"unit_name", v.unit_name}, {"unit_kind", v.unit_kind},
+  return {{"value", Number(v.value)},
+          {"unit", v.unit},
+          {"unit_name", v.unit_name},
+          {"unit_kind", v.unit_kind},
           {"at", FormatShanghai(v.at)}};
 }
 
@@ -67,9 +70,13 @@ json::array SourcesJson(const std::vector<fusion::SourcedReport>& reports, const
         }
       }
     }
-    sources.push_back(json::object{{"unit", s.unit}, {"unit_name", s.unit_name}, {"unit_kind", s.unit_kind},
-                                   {"reports", count}, {"first_at", FormatShanghai(first)},
-                                   {"last_at", FormatShanghai(last)}, {"perspectives", std::move(perspectives)}});
+    sources.push_back(json::object{{"unit", s.unit},
+                                   {"unit_name", s.unit_name},
+                                   {"unit_kind", s.unit_kind},
+                                   {"reports", count},
+                                   {"first_at", FormatShanghai(first)},
+                                   {"last_at", FormatShanghai(last)},
+                                   {"perspectives", std::move(perspectives)}});
   }
   return sources;
 }
@@ -78,12 +85,16 @@ json::array PerspectivesJson(const std::vector<PerspectiveView>& views, const Di
   json::array perspectives;
   for (const auto& p : views) {
     json::array covered, kinds, expected;
-    for (const auto& u : p.status.covered_by) covered.push_back(json::object{{"unit", u}, {"unit_name", UnitName(dir, u)}});
+    for (const auto& u : p.status.covered_by)
+      covered.push_back(json::object{{"unit", u}, {"unit_name", UnitName(dir, u)}});
     for (const auto& k : p.status.expected_kinds) kinds.emplace_back(k);
     for (const auto& u : p.expected_units) expected.push_back(json::object{{"id", u.id}, {"name", u.name}});
-    perspectives.push_back(json::object{{"code", p.status.code}, {"name", p.status.name_zh},
-                                        {"expected", p.status.expected}, {"missing", p.status.missing()},
-                                        {"covered_by", std::move(covered)}, {"expected_kinds", std::move(kinds)},
+    perspectives.push_back(json::object{{"code", p.status.code},
+                                        {"name", p.status.name_zh},
+                                        {"expected", p.status.expected},
+                                        {"missing", p.status.missing()},
+                                        {"covered_by", std::move(covered)},
+                                        {"expected_kinds", std::move(kinds)},
                                         {"expected_units", std::move(expected)}});
   }
   return perspectives;
@@ -102,8 +113,8 @@ json::array FigureTableJson(const fusion::Consensus& consensus, const std::vecto
     json::value resolution = nullptr;
     for (const auto& r : resolutions) {
       if (r.figure == info.code) {
-        resolution = json::object{{"value", Number(r.value)}, {"reason", r.reason}, {"actor", r.actor},
-                                  {"at", FormatShanghai(r.at)}};
+        resolution = json::object{
+            {"value", Number(r.value)}, {"reason", r.reason}, {"actor", r.actor}, {"at", FormatShanghai(r.at)}};
       }
     }
     json::object row = ValueJson(f.value);
@@ -122,8 +133,10 @@ json::array ConflictsJson(const fusion::Consensus& consensus) {
   json::array conflicts;
   for (const auto& c : consensus.conflicts) {
     const auto& info = Info(c.figure);
-    conflicts.push_back(json::object{{"figure", info.code}, {"name", info.name_zh},
-                                     {"consensus", ValueJson(c.consensus)}, {"other", ValueJson(c.other)}});
+    conflicts.push_back(json::object{{"figure", info.code},
+                                     {"name", info.name_zh},
+                                     {"consensus", ValueJson(c.consensus)},
+                                     {"other", ValueJson(c.other)}});
   }
   return conflicts;
 }
@@ -156,9 +169,14 @@ json::array OperationsJson(const std::vector<EventOperation>& operations) {
     if (op.undone_at) {
       undone = json::object{{"actor", op.undone_by}, {"at", FormatShanghai(*op.undone_at)}, {"reason", op.undo_reason}};
     }
-    ops.push_back(json::object{{"id", op.id}, {"kind", fusion::ToString(op.kind)}, {"event_id", op.event_id},
-                               {"other_event_id", op.other_event_id}, {"units", std::move(units)},
-                               {"reason", op.reason}, {"actor", op.actor}, {"at", FormatShanghai(op.at)},
+    ops.push_back(json::object{{"id", op.id},
+                               {"kind", fusion::ToString(op.kind)},
+                               {"event_id", op.event_id},
+                               {"other_event_id", op.other_event_id},
+                               {"units", std::move(units)},
+                               {"reason", op.reason},
+                               {"actor", op.actor},
+                               {"at", FormatShanghai(op.at)},
                                {"undone", std::move(undone)}});
   }
   return ops;

@@ -4,8 +4,8 @@
 #include <boost/json/object.hpp>
 #include <vector>
 
-#include "services/directory.h"
 #include "fusion/event_fusion.h"
+#include "services/directory.h"
 #include "store/store.h"
 
 namespace shaobing::views {

@@ -113,13 +113,17 @@ void AddJudgement(json::object& view, const EventJudgement& j, const std::vector
   std::vector<Item> items;
   items.reserve(reports.size() + j.plan.escalations.size());
   for (const auto& r : reports) {
-    items.push_back({r.received_at, json::object{{"type", "report"}, {"at", FormatShanghai(r.received_at)},
-                                                 {"report_id", r.id}, {"unit", r.draft.unit},
-                                                 {"kind", ReportKindCode(r.draft.kind)}, {"sequence", r.sequence}}});
+    items.push_back({r.received_at, json::object{{"type", "report"},
+                                                 {"at", FormatShanghai(r.received_at)},
+                                                 {"report_id", r.id},
+                                                 {"unit", r.draft.unit},
+                                                 {"kind", ReportKindCode(r.draft.kind)},
+                                                 {"sequence", r.sequence}}});
   }
   for (size_t i = 0; i < j.plan.escalations.size(); ++i) {
     const auto& e = j.plan.escalations[i];
-    items.push_back({e.at, json::object{{"type", "escalation"}, {"at", FormatShanghai(e.at)},
+    items.push_back({e.at, json::object{{"type", "escalation"},
+                                        {"at", FormatShanghai(e.at)},
                                         {"escalation", static_cast<std::int64_t>(i)},
                                         {"label", i18n::Render(locale, "timeline.escalation")},
                                         {"reason", e.reason}}});
@@ -138,8 +142,8 @@ json::object CatalogueSummaryJson(const Catalogue& catalogue, i18n::Locale local
     for (const auto& c : r.categories) categories.emplace_back(c);
     json::array deadlines;
     for (const auto& d : r.deadlines) {
-      deadlines.push_back(json::object{{"level", LevelCode(d.level)}, {"channel", ChannelCode(d.channel)},
-                                       {"minutes", d.minutes}});
+      deadlines.push_back(
+          json::object{{"level", LevelCode(d.level)}, {"channel", ChannelCode(d.channel)}, {"minutes", d.minutes}});
     }
     rules.push_back(json::object{
         {"id", r.id},
@@ -160,18 +164,21 @@ json::object CatalogueSummaryJson(const Catalogue& catalogue, i18n::Locale local
   }
   json::array levels;
   for (const auto& d : spec.deadlines.levels) {
-    levels.push_back(json::object{{"level", LevelCode(d.level)}, {"channel", ChannelCode(d.channel)},
-                                  {"minutes", d.minutes}});
+    levels.push_back(
+        json::object{{"level", LevelCode(d.level)}, {"channel", ChannelCode(d.channel)}, {"minutes", d.minutes}});
   }
-  return {{"version", spec.version},
-          {"title", spec.title},
-          {"rules", std::move(rules)},
-          {"routing", {{"minimum", LevelCode(spec.routing.minimum)},
-                       {"by_grade", {{"I", LevelCode(spec.routing.by_grade[0])},
-                                     {"II", LevelCode(spec.routing.by_grade[1])},
-                                     {"III", LevelCode(spec.routing.by_grade[2])},
-                                     {"IV", LevelCode(spec.routing.by_grade[3])}}}}},
-          {"deadlines", {{"unit_to_upper_minutes", spec.deadlines.unit_to_upper_minutes}, {"levels", std::move(levels)}}}};
+  return {
+      {"version", spec.version},
+      {"title", spec.title},
+      {"rules", std::move(rules)},
+      {"routing",
+       {{"minimum", LevelCode(spec.routing.minimum)},
+        {"by_grade",
+         {{"I", LevelCode(spec.routing.by_grade[0])},
+          {"II", LevelCode(spec.routing.by_grade[1])},
+          {"III", LevelCode(spec.routing.by_grade[2])},
+          {"IV", LevelCode(spec.routing.by_grade[3])}}}}},
+      {"deadlines", {{"unit_to_upper_minutes", spec.deadlines.unit_to_upper_minutes}, {"levels", std::move(levels)}}}};
 }
 
 }  // namespace shaobing::views

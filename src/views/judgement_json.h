@@ -4,9 +4,9 @@
 // escalations (升级) for the timeline.
 #include <boost/json/object.hpp>
 
+#include "i18n/messages.h"
 #include "services/directory.h"
 #include "services/standards_service.h"
-#include "i18n/messages.h"
 
 namespace shaobing::views {
 

@@ -10,7 +10,9 @@ namespace shaobing::views {
 namespace json = boost::json;
 
 namespace {
-json::value OptTime(const std::optional<TimePoint>& t) { return t ? json::value(FormatShanghai(*t)) : json::value(nullptr); }
+json::value OptTime(const std::optional<TimePoint>& t) {
+  return t ? json::value(FormatShanghai(*t)) : json::value(nullptr);
+}
 
 std::string RegionName(const DirectorySnapshot& dir, const std::string& code) {
   const Region* r = dir.regions.Find(code);
@@ -51,7 +53,9 @@ json::object UnitJson(const Unit& u, const DirectorySnapshot& dir) {
 json::object RegionJson(const Region& r) {
   json::array aliases;
   for (const auto& a : r.aliases) aliases.emplace_back(a);
-  json::object o{{"code", r.code}, {"name", r.name}, {"level", LevelCode(r.level)},
+  json::object o{{"code", r.code},
+                 {"name", r.name},
+                 {"level", LevelCode(r.level)},
                  {"parent", r.parent.empty() ? json::value(nullptr) : json::value(r.parent)},
                  {"aliases", std::move(aliases)}};
   o["lat"] = r.lat ? json::value(*r.lat) : json::value(nullptr);
@@ -113,7 +117,9 @@ json::object EventJson(const EventRow& e, const std::vector<Report>& reports, co
     json::array figures;
     for (const auto& c : entry.figure_changes) {
       const auto& info = Info(c.figure);
-      figures.push_back(json::object{{"figure", info.code}, {"name", info.name_zh}, {"unit", info.unit_zh},
+      figures.push_back(json::object{{"figure", info.code},
+                                     {"name", info.name_zh},
+                                     {"unit", info.unit_zh},
                                      {"before", Number(c.before, info.integral)},
                                      {"after", Number(c.after, info.integral)}});
     }
@@ -138,9 +144,12 @@ json::object EventJson(const EventRow& e, const std::vector<Report>& reports, co
       final_sent = final_sent || x.draft.kind == ReportKind::kFinal;
     }
     const Unit* u = dir.FindUnit(r.draft.unit);
-    units.push_back(json::object{{"unit", r.draft.unit}, {"name", UnitName(dir, r.draft.unit)},
+    units.push_back(json::object{{"unit", r.draft.unit},
+                                 {"name", UnitName(dir, r.draft.unit)},
                                  {"kind", u ? json::value(u->kind) : json::value(nullptr)},
-                                 {"direct", u && u->direct}, {"reports", count}, {"closed", final_sent}});
+                                 {"direct", u && u->direct},
+                                 {"reports", count},
+                                 {"closed", final_sent}});
   }
   o["units"] = std::move(units);
   json::array copied;
@@ -163,27 +172,33 @@ json::object EventJson(const EventRow& e, const std::vector<Report>& reports, co
 json::object TaxonomyJson() {
   json::array categories;
   for (const auto& c : AllCategories()) {
-    categories.push_back(json::object{{"code", c.code}, {"name", c.name_zh}, {"name_en", c.name_en},
+    categories.push_back(json::object{{"code", c.code},
+                                      {"name", c.name_zh},
+                                      {"name_en", c.name_en},
                                       {"class", EventClassCode(c.event_class)},
                                       {"class_name", EventClassNameZh(c.event_class)}});
   }
   json::array figures;
   for (const auto& f : AllFigures()) {
-    figures.push_back(json::object{{"code", f.code}, {"name", f.name_zh}, {"unit", f.unit_zh}, {"integral", f.integral}});
+    figures.push_back(
+        json::object{{"code", f.code}, {"name", f.name_zh}, {"unit", f.unit_zh}, {"integral", f.integral}});
   }
   json::array kinds;
   for (const auto& k : AllUnitKinds()) kinds.push_back(json::object{{"code", k.code}, {"name", k.name_zh}});
   json::array perspectives;
   for (const auto& p : AllPerspectives()) perspectives.push_back(json::object{{"code", p.code}, {"name", p.name_zh}});
-  return {{"categories", std::move(categories)}, {"figures", std::move(figures)}, {"unit_kinds", std::move(kinds)},
+  return {{"categories", std::move(categories)},
+          {"figures", std::move(figures)},
+          {"unit_kinds", std::move(kinds)},
           {"perspectives", std::move(perspectives)}};
 }
 
 json::object AuditJson(const AuditRecord& a) {
   boost::system::error_code ec;
   auto detail = json::parse(a.detail, ec);
-  return {{"seq", a.seq}, {"at", FormatShanghai(a.at)}, {"actor", a.actor}, {"action", a.action},
-          {"target", a.target}, {"detail", ec ? json::value(a.detail) : detail}, {"hash", a.hash}};
+  return {{"seq", a.seq},       {"at", FormatShanghai(a.at)}, {"actor", a.actor},
+          {"action", a.action}, {"target", a.target},         {"detail", ec ? json::value(a.detail) : detail},
+          {"hash", a.hash}};
 }
 
 }  // namespace shaobing::views

@@ -3,10 +3,10 @@
 // beside the codes).
 #include <boost/json/object.hpp>
 
-#include "services/directory.h"
 #include "core/event.h"
 #include "core/unit.h"
 #include "i18n/messages.h"
+#include "services/directory.h"
 #include "store/store.h"
 
 namespace shaobing::views {

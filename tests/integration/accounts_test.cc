@@ -31,7 +31,9 @@ HttpResult Login(HttpClient& c, const std::string& name, const std::string& pass
   return c.PostJson("/api/v1/auth/login", json::object{{"name", name}, {"password", password}});
 }
 
-std::int64_t UserId(TestServer& server, const std::string& name) { return server.app().store().FindUser(name)->value().id; }
+std::int64_t UserId(TestServer& server, const std::string& name) {
+  return server.app().store().FindUser(name)->value().id;
+}
 
 TEST(Login, AnAccountUnderAttackWaitsWithRetryAfterAndTheRightPasswordWaitsToo) {
   TestServer server([](AppConfig& c) {
@@ -62,7 +64,8 @@ TEST(Login, AnAccountUnderAttackWaitsWithRetryAfterAndTheRightPasswordWaitsToo) 
 TEST(Login, AnAddressSprayingManyAccountsWaits) {
   TestServer server([](AppConfig& c) { c.auth.throttle.free_address_failures = 4; });
   auto anon = server.Anonymous();
-  for (const char* name : {"desk", "leader", "expert", "nobody"}) EXPECT_EQ(Login(*anon, name, "guess-guess-1").status, 401);
+  for (const char* name : {"desk", "leader", "expert", "nobody"})
+    EXPECT_EQ(Login(*anon, name, "guess-guess-1").status, 401);
   EXPECT_EQ(Login(*anon, "admin", kPassword).status, 429);
 }
 
@@ -94,7 +97,8 @@ TEST(Accounts, ChangingThePasswordEndsTheOtherSessionsAndKeepsThisOne) {
                               json::object{{"current_password", "not-it"}, {"new_password", "a-new-long-password"}});
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(CodeOf(bad), "wrong_password");
-  bad = second->PostJson("/api/v1/auth/password", json::object{{"current_password", kPassword}, {"new_password", "short"}});
+  bad = second->PostJson("/api/v1/auth/password",
+                         json::object{{"current_password", kPassword}, {"new_password", "short"}});
   EXPECT_EQ(CodeOf(bad), "weak_password");
   auto ok = second->PostJson("/api/v1/auth/password",
                              json::object{{"current_password", kPassword}, {"new_password", "a-new-long-password"}});
@@ -111,7 +115,8 @@ TEST(Accounts, AfterAnAdminResetTheAccountMayOnlyChangeItsPassword) {
   auto admin = server.ClientAs("admin");
   auto xq = server.ClientAs("xingqing");
   const auto id = UserId(server, "xingqing");
-  auto r = admin->PostJson("/api/v1/users/" + std::to_string(id) + "/password", json::object{{"password", "temporary-pass-1"}});
+  auto r = admin->PostJson("/api/v1/users/" + std::to_string(id) + "/password",
+                           json::object{{"password", "temporary-pass-1"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(xq->Get("/api/v1/auth/me").status, 401);  // its sessions ended
   auto again = server.Anonymous();
@@ -123,17 +128,24 @@ TEST(Accounts, AfterAnAdminResetTheAccountMayOnlyChangeItsPassword) {
   EXPECT_EQ(blocked.status, 403);
   EXPECT_EQ(CodeOf(blocked), "password_change_required");
   EXPECT_EQ(again->Get("/api/v1/auth/me").status, 200);
-  ASSERT_EQ(again->PostJson("/api/v1/auth/password",
-                            json::object{{"current_password", "temporary-pass-1"}, {"new_password", "my-own-password-1"}})
+  ASSERT_EQ(again
+                ->PostJson("/api/v1/auth/password", json::object{{"current_password", "temporary-pass-1"},
+                                                                 {"new_password", "my-own-password-1"}})
                 .status,
             200);
   EXPECT_EQ(again->Get("/api/v1/events").status, 200);
   EXPECT_FALSE(server.app().store().FindUser("xingqing")->value().must_change_password);
   // An administrator's new account starts the same way.
-  r = admin->PostJson("/api/v1/users", json::object{{"name", "new-reporter"}, {"password", "initial-password-1"},
-                                                    {"role", "reporter"}, {"unit", "640181-dw"}});
+  r = admin->PostJson(
+      "/api/v1/users",
+      json::object{
+          {"name", "new-reporter"}, {"password", "initial-password-1"}, {"role", "reporter"}, {"unit", "640181-dw"}});
   ASSERT_EQ(r.status, 201) << r.body;
-  EXPECT_TRUE(Login(*server.Anonymous(), "new-reporter", "initial-password-1").Json().at("user").at("must_change_password").as_bool());
+  EXPECT_TRUE(Login(*server.Anonymous(), "new-reporter", "initial-password-1")
+                  .Json()
+                  .at("user")
+                  .at("must_change_password")
+                  .as_bool());
 }
 
 TEST(Accounts, ADisabledAccountLosesItsSessionsAtOnceAndCannotSignIn) {
@@ -151,8 +163,11 @@ TEST(Accounts, ADisabledAccountLosesItsSessionsAtOnceAndCannotSignIn) {
   auto login = Login(*server.Anonymous(), "desk-yinchuan", kPassword);
   EXPECT_EQ(login.status, 401);
   EXPECT_EQ(CodeOf(login), "bad_credentials");  // like a wrong password
-  EXPECT_EQ(admin->PostJson("/api/v1/users/" + std::to_string(UserId(server, "admin")) + "/disable",
-                            json::object{{"reason", "x"}}).status, 409);
+  EXPECT_EQ(admin
+                ->PostJson("/api/v1/users/" + std::to_string(UserId(server, "admin")) + "/disable",
+                           json::object{{"reason", "x"}})
+                .status,
+            409);
   EXPECT_EQ(admin->PostJson("/api/v1/users/999999/disable", json::object{{"reason", "x"}}).status, 404);
   ASSERT_EQ(admin->PostJson("/api/v1/users/" + id + "/enable", json::object{{"reason", "返回岗位"}}).status, 200);
   EXPECT_EQ(Login(*server.Anonymous(), "desk-yinchuan", kPassword).status, 200);
@@ -193,7 +208,8 @@ TEST(CrossSite, StateChangingRequestsMustBeSameOriginJson) {
   auto desk = server.ClientAs("desk");
   const std::string body = testing::FirstReportJson();
   const auto events = server.EventCount();
-  auto as_form = desk->Request("POST", "/api/v1/reports", body, {{"Content-Type", "application/x-www-form-urlencoded"}});
+  auto as_form =
+      desk->Request("POST", "/api/v1/reports", body, {{"Content-Type", "application/x-www-form-urlencoded"}});
   EXPECT_EQ(as_form.status, 415);
   EXPECT_EQ(CodeOf(as_form), "unsupported_media_type");
   auto text = desk->Request("POST", "/api/v1/auth/logout", "", {{"Content-Type", "text/plain"}});
@@ -203,16 +219,18 @@ TEST(CrossSite, StateChangingRequestsMustBeSameOriginJson) {
   EXPECT_EQ(CodeOf(foreign), "cross_origin");
   auto site = desk->Request("POST", "/api/v1/auth/logout", "{}", {{"Sec-Fetch-Site", "cross-site"}});
   EXPECT_EQ(site.status, 403);
-  auto login = server.Anonymous()->Request("POST", "/api/v1/auth/login",
-                                           R"({"name":"desk","password":"correct-horse-battery"})",
-                                           {{"Origin", "http://evil.example"}});
-  EXPECT_EQ(login.status, 403);  // no login from another site either
+  auto login =
+      server.Anonymous()->Request("POST", "/api/v1/auth/login", R"({"name":"desk","password":"correct-horse-battery"})",
+                                  {{"Origin", "http://evil.example"}});
+  EXPECT_EQ(login.status, 403);                         // no login from another site either
   EXPECT_EQ(desk->Get("/api/v1/auth/me").status, 200);  // nothing above logged the desk out
   EXPECT_EQ(server.EventCount(), events);
   // The same origin, and JSON with a charset, pass.
   const std::string host = "127.0.0.1:" + std::to_string(server.port());
   auto same = desk->Request("POST", "/api/v1/standards/evaluate", body,
-                            {{"Origin", "http://" + host}, {"Host", host}, {"Sec-Fetch-Site", "same-origin"},
+                            {{"Origin", "http://" + host},
+                             {"Host", host},
+                             {"Sec-Fetch-Site", "same-origin"},
                              {"Content-Type", "application/json; charset=utf-8"}});
   EXPECT_EQ(same.status, 200) << same.body;
 }
@@ -239,7 +257,8 @@ TEST(Cookies, TheSessionCookieIsSecureBehindATlsProxyAndTheProxyNamesTheClient) 
 
 TEST(ServerErrors, A5xxTellsARequestIdAndNoSqlOrPath) {
   TestServer server;
-  const auto event = server.ClientAs("xingqing")->PostJson("/api/v1/reports", json::parse(testing::FirstReportJson()).as_object());
+  const auto event =
+      server.ClientAs("xingqing")->PostJson("/api/v1/reports", json::parse(testing::FirstReportJson()).as_object());
   ASSERT_EQ(event.status, 201) << event.body;
   // Break the store under the running server: a table a query needs is gone.
   sqlite3* db = nullptr;

@@ -63,10 +63,16 @@ TEST(Backup, DuringAStreamOfReportsKeepsEveryOneAcknowledgedBeforeItAndRestoresA
       testing::HttpClient client("127.0.0.1", static_cast<std::uint16_t>(server.port()));
       if (client.Login("xingqing", "Shaobing-Xingqing-2026").status != 200) return;
       for (int i = 0; !stop; ++i) {
-        json::object report{{"kind", "first"}, {"unit", "640104-dw"}, {"channel", "written"}, {"category", "fire"},
-                            {"title", "备份测试火情 " + std::to_string(i)}, {"occurred_at", "2026-12-01T08:00:00+08:00"},
-                            {"location", {{"region", "640104"}, {"address", "兴庆区解放西街" + std::to_string(i) + "号"}}},
-                            {"parties", "商户"}, {"description", "商铺起火，无人员伤亡，火已扑灭。"}};
+        json::object report{
+            {"kind", "first"},
+            {"unit", "640104-dw"},
+            {"channel", "written"},
+            {"category", "fire"},
+            {"title", "备份测试火情 " + std::to_string(i)},
+            {"occurred_at", "2026-12-01T08:00:00+08:00"},
+            {"location", {{"region", "640104"}, {"address", "兴庆区解放西街" + std::to_string(i) + "号"}}},
+            {"parties", "商户"},
+            {"description", "商铺起火，无人员伤亡，火已扑灭。"}};
         auto r = client.PostJson("/api/v1/reports", report);
         if (r.status != 201) {
           ++refused;
@@ -105,7 +111,8 @@ TEST(Backup, DuringAStreamOfReportsKeepsEveryOneAcknowledgedBeforeItAndRestoresA
   auto again = RunProcess({SHAOBING_BINARY, "restore", "--from", backup.string(), "--data", restored.string()});
   EXPECT_EQ(again.status, 2);
   EXPECT_NE(again.err.find("--force"), std::string::npos) << again.err;
-  auto forced = RunProcess({SHAOBING_BINARY, "restore", "--from", backup.string(), "--data", restored.string(), "--force"});
+  auto forced =
+      RunProcess({SHAOBING_BINARY, "restore", "--from", backup.string(), "--data", restored.string(), "--force"});
   EXPECT_EQ(forced.status, 0) << forced.err;
   // The restored directory serves.
   {

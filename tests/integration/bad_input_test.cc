@@ -143,7 +143,10 @@ TEST_F(BadInput, WrongTypesAreNamed) {
       {[](json::object& r) { r["location"] = "640104"; }, "location", "wrong_type"},
       {[](json::object& r) { r["location"].as_object()["region"] = 640104; }, "location.region", "wrong_type"},
       {[](json::object& r) { r["location"].as_object()["lat"] = "38.4"; }, "location.lat", "wrong_type"},
-      {[](json::object& r) { r["figures"] = json::array{1, 2}; }, "figures", "wrong_type"},
+      {[](json::object& r) {
+         r["figures"] = json::array{1, 2};
+       },
+       "figures", "wrong_type"},
       {[](json::object& r) { r["sensitive"].as_object()["persons"] = "minor"; }, "sensitive.persons", "wrong_type"},
       {[](json::object& r) { r["sensitive"].as_object()["places"] = json::array{7}; }, "sensitive.places[0]",
        "wrong_type"},
@@ -189,12 +192,14 @@ TEST_F(BadInput, UnknownTopLevelAndNestedFieldsAreRejected) {
   EXPECT_FALSE(DetailFor(res, "severity").is_null()) << res.body;
   EXPECT_FALSE(DetailFor(res, "location.street").is_null()) << res.body;
   // Other bodies too.
-  ExpectRefused(server_.Anonymous()->PostJson("/api/v1/auth/login",
-                                              json::object{{"name", "admin"}, {"password", testing::kPassword},
-                                                           {"remember", true}}),
-                400, "unknown_field", "remember");
-  ExpectRefused(admin_->PostJson("/api/v1/users", json::object{{"name", "u1"}, {"password", "a-long-enough-password"},
-                                                               {"role", "leader"}, {"region", "640000"},
+  ExpectRefused(
+      server_.Anonymous()->PostJson(
+          "/api/v1/auth/login", json::object{{"name", "admin"}, {"password", testing::kPassword}, {"remember", true}}),
+      400, "unknown_field", "remember");
+  ExpectRefused(admin_->PostJson("/api/v1/users", json::object{{"name", "u1"},
+                                                               {"password", "a-long-enough-password"},
+                                                               {"role", "leader"},
+                                                               {"region", "640000"},
                                                                {"is_admin", true}}),
                 400, "unknown_field", "is_admin");
 }
@@ -222,9 +227,11 @@ TEST_F(BadInput, InvalidCodesAreRejected) {
       {[](json::object& r) { r["category"] = "zombie_outbreak"; }, "unknown_category", "category"},
       {[](json::object& r) { r["location"].as_object()["region"] = "999999"; }, "unknown_region", "location.region"},
       {[](json::object& r) { r["location"].as_object()["region"] = "银川"; }, "unknown_region", "location.region"},
-      {[](json::object& r) { r["sensitive"].as_object()["persons"] = json::array{"alien"}; },
-       "unknown_sensitive_code", "sensitive.persons[0]"},
-      {[](json::object& r) { r["sensitive"].as_object()["places"] = json::array{"school", "moon"}; },
+      {[](json::object& r) { r["sensitive"].as_object()["persons"] = json::array{"alien"}; }, "unknown_sensitive_code",
+       "sensitive.persons[0]"},
+      {[](json::object& r) {
+         r["sensitive"].as_object()["places"] = json::array{"school", "moon"};
+       },
        "unknown_sensitive_code", "sensitive.places[1]"},
       {[](json::object& r) { r["sensitive"].as_object()["behaviours"] = json::array{"minor"}; },
        "unknown_sensitive_code", "sensitive.behaviours[0]"},
@@ -270,9 +277,12 @@ TEST_F(BadInput, NegativeAndFractionalPeopleFiguresAreRejected) {
     const char* code;
   };
   const std::vector<Case> cases{
-      {"deaths", -1, "negative_figure"},         {"injuries", -0.5, "negative_figure"},
-      {"economic_loss_yuan", -100, "negative_figure"}, {"evacuated", 1.5, "not_integer"},
-      {"missing", 0.1, "not_integer"},           {"trapped", 1e300, "out_of_range"},
+      {"deaths", -1, "negative_figure"},
+      {"injuries", -0.5, "negative_figure"},
+      {"economic_loss_yuan", -100, "negative_figure"},
+      {"evacuated", 1.5, "not_integer"},
+      {"missing", 0.1, "not_integer"},
+      {"trapped", 1e300, "out_of_range"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.figure);
@@ -316,7 +326,8 @@ TEST_F(BadInput, MessagesAreChineseByDefaultAndEnglishOnRequest) {
   auto en = xq_->Request("POST", "/api/v1/reports", json::serialize(r), {{"Accept-Language", "en-GB,en;q=0.9"}});
   ExpectRefused(en, 400, "missing_field", "occurred_at");
   EXPECT_EQ(ErrorOf(en).at("message").as_string(), "Missing required field time of occurrence (when) (occurred_at)");
-  auto zh2 = xq_->Request("POST", "/api/v1/reports", json::serialize(r), {{"Accept-Language", "zh-CN,zh;q=0.9,en;q=0.8"}});
+  auto zh2 =
+      xq_->Request("POST", "/api/v1/reports", json::serialize(r), {{"Accept-Language", "zh-CN,zh;q=0.9,en;q=0.8"}});
   EXPECT_EQ(ErrorOf(zh2).at("message").as_string(), "缺少必填字段 发生时间（何时）（occurred_at）");
   auto login = server_.Anonymous()->Request(
       "POST", "/api/v1/auth/login", json::serialize(json::object{{"name", "admin"}, {"password", "wrong-password!"}}),
@@ -442,16 +453,19 @@ TEST_F(BadInput, BadLoginIs401AndTellsNothingMore) {
   auto anon = server_.Anonymous();
   auto wrong = anon->PostJson("/api/v1/auth/login", json::object{{"name", "admin"}, {"password", "not-the-password"}});
   ExpectRefused(wrong, 401, "bad_credentials");
-  auto nobody = anon->PostJson("/api/v1/auth/login", json::object{{"name", "nobody"}, {"password", "not-the-password"}});
+  auto nobody =
+      anon->PostJson("/api/v1/auth/login", json::object{{"name", "nobody"}, {"password", "not-the-password"}});
   ExpectRefused(nobody, 401, "bad_credentials");
   // Alike but for the request's own id.
   auto without_id = [](json::value e) {
     if (e.is_object()) e.as_object().erase("request_id");
     return e;
   };
-  EXPECT_EQ(without_id(ErrorOf(wrong)), without_id(ErrorOf(nobody))) << "an unknown name must look like a wrong password";
+  EXPECT_EQ(without_id(ErrorOf(wrong)), without_id(ErrorOf(nobody)))
+      << "an unknown name must look like a wrong password";
   EXPECT_EQ(server_.SecurityEventCount("auth.login_failed"), 2);  // both audited
-  ExpectRefused(anon->PostJson("/api/v1/auth/login", json::object{{"name", "admin"}}), 400, "missing_field", "password");
+  ExpectRefused(anon->PostJson("/api/v1/auth/login", json::object{{"name", "admin"}}), 400, "missing_field",
+                "password");
   ExpectRefused(anon->PostJson("/api/v1/auth/login", json::object{{"password", "x"}}), 400, "missing_field", "name");
   // No token was handed out.
   EXPECT_EQ(anon->Get("/api/v1/auth/me").status, 401);
@@ -468,8 +482,8 @@ TEST_F(BadInput, NewUserWithWeakPasswordInvalidRoleOrUnknownUnitIs400) {
       400, "unknown_unit", "unit");
   ExpectRefused(post({{"name", "u4"}, {"password", "a-long-enough-password"}, {"role", "reporter"}}), 400,
                 "missing_field", "unit");
-  ExpectRefused(post({{"name", "u5"}, {"password", "a-long-enough-password"}, {"role", "desk"}}), 400,
-                "missing_field", "region");
+  ExpectRefused(post({{"name", "u5"}, {"password", "a-long-enough-password"}, {"role", "desk"}}), 400, "missing_field",
+                "region");
   ExpectRefused(post({{"name", "u6"}, {"password", "a-long-enough-password"}, {"role", "desk"}, {"region", "999999"}}),
                 400, "unknown_region", "region");
   ExpectRefused(post({{"password", "a-long-enough-password"}, {"role", "admin"}}), 400, "missing_field", "name");
@@ -480,13 +494,14 @@ TEST_F(BadInput, NewUserWithWeakPasswordInvalidRoleOrUnknownUnitIs400) {
   EXPECT_FALSE(DetailFor(all, "role").is_null()) << all.body;
   EXPECT_FALSE(DetailFor(all, "unit").is_null()) << all.body;
   // A name in use is a conflict.
-  ExpectRefused(post({{"name", "desk"}, {"password", "a-long-enough-password"}, {"role", "leader"}, {"region", "640000"}}),
-                409, "duplicate_name", "name");
+  ExpectRefused(
+      post({{"name", "desk"}, {"password", "a-long-enough-password"}, {"role", "leader"}, {"region", "640000"}}), 409,
+      "duplicate_name", "name");
 }
 
 TEST_F(BadInput, NewUnitWithUnknownKindAndRegionIs400) {
-  json::object unit{{"id", "test-unit"}, {"name", "测试单位"}, {"kind", "spaceship"}, {"region", "999999"},
-                    {"level", "county"}};
+  json::object unit{
+      {"id", "test-unit"}, {"name", "测试单位"}, {"kind", "spaceship"}, {"region", "999999"}, {"level", "county"}};
   auto res = admin_->PostJson("/api/v1/units", unit);
   ExpectRefused(res, 400, "unknown_unit_kind", "kind");
   EXPECT_EQ(DetailFor(res, "region").at("code").as_string(), "unknown_region") << res.body;
@@ -550,12 +565,42 @@ TEST_F(BadInput, GarbageThatIsNotHttpGets400AndTheServerServesOn) {
 TEST_F(BadInput, FuzzedReportsNeverGet5xx) {
   std::mt19937 rng(20261129);
   auto pick = [&](size_t n) { return static_cast<size_t>(std::uniform_int_distribution<size_t>(0, n - 1)(rng)); };
-  const std::vector<json::value> wrong_values{42,   -1,          1.5,       "x",  "",           true, nullptr,
-                                              json::array{}, json::object{}, 1e308, "2026-11-29", "\xe4\xb8\xad",
-                                              json::array{1, "a"}, 18446744073709551615ull};
-  const std::vector<std::string> garbage{"\xff", "\xc3\x28", "\xe2\x82", "\xf0\x9f\x98", "\xed\xa0\x80", std::string(1, '\0'),
-                                         "\"", "{", "}", "[", "]", ",", ":", "\\", "\\u", "\\ud800", "\x01", "nul",
-                                         "1e999", "-", "\r\n", "\xc0\xaf"};
+  const std::vector<json::value> wrong_values{42,
+                                              -1,
+                                              1.5,
+                                              "x",
+                                              "",
+                                              true,
+                                              nullptr,
+                                              json::array{},
+                                              json::object{},
+                                              1e308,
+                                              "2026-11-29",
+                                              "\xe4\xb8\xad",
+                                              json::array{1, "a"},
+                                              18446744073709551615ull};
+  const std::vector<std::string> garbage{"\xff",
+                                         "\xc3\x28",
+                                         "\xe2\x82",
+                                         "\xf0\x9f\x98",
+                                         "\xed\xa0\x80",
+                                         std::string(1, '\0'),
+                                         "\"",
+                                         "{",
+                                         "}",
+                                         "[",
+                                         "]",
+                                         ",",
+                                         ":",
+                                         "\\",
+                                         "\\u",
+                                         "\\ud800",
+                                         "\x01",
+                                         "nul",
+                                         "1e999",
+                                         "-",
+                                         "\r\n",
+                                         "\xc0\xaf"};
 
   // Every (possibly nested) key path of an object.
   std::function<void(json::object&, std::vector<std::pair<json::object*, std::string>>&)> keys =
@@ -625,7 +670,8 @@ TEST_F(BadInput, FuzzedReportsNeverGet5xx) {
   EXPECT_EQ(server_.AuditCount(), audit_before + accepted) << "only accepted reports write";
   EXPECT_EQ(xq_->Get("/api/v1/auth/me").status, 200);
   auto m = server_.Anonymous()->Get("/metrics");
-  EXPECT_NE(m.body.find("shaobing_reports_accepted_total " + std::to_string(accepted) + "\n"), std::string::npos) << m.body;
+  EXPECT_NE(m.body.find("shaobing_reports_accepted_total " + std::to_string(accepted) + "\n"), std::string::npos)
+      << m.body;
 }
 
 }  // namespace

@@ -113,15 +113,17 @@ TEST(RequestLimits, AnOversizedHeaderIs431AndAnOversizedBodyStays413) {
   {
     // A large header within the limit is served.
     RawConnection c(server.port());
-    ASSERT_TRUE(c.Send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " + std::string(8 * 1024, 'a') +
-                       "\r\n\r\n"));
+    ASSERT_TRUE(
+        c.Send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " + std::string(8 * 1024, 'a') + "\r\n\r\n"));
     EXPECT_EQ(c.ReadResponse().status, 200);
   }
   {
     RawConnection c(server.port());
     const std::string body(300 * 1024, ' ');
-    ASSERT_TRUE(c.Send("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                       "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body));
+    ASSERT_TRUE(
+        c.Send("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+               "Content-Length: " +
+               std::to_string(body.size()) + "\r\n\r\n" + body));
     const auto r = c.ReadResponse();
     EXPECT_EQ(r.status, 413) << r.body;
     EXPECT_EQ(ErrorCodeOf(r), "body_too_large") << r.body;
@@ -158,7 +160,8 @@ int UndefinedBehaviourReports(const std::filesystem::path& file) {
   int reports = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
     if (lines[i].find("runtime error:") == std::string::npos) continue;
-    const bool starved_probe = i + 2 < lines.size() && lines[i + 1].find("note: object has invalid vptr") != std::string::npos &&
+    const bool starved_probe = i + 2 < lines.size() &&
+                               lines[i + 1].find("note: object has invalid vptr") != std::string::npos &&
                                lines[i + 2].find("<memory cannot be printed>") != std::string::npos;
     if (!starved_probe) {
       ADD_FAILURE() << lines[i];

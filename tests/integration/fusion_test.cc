@@ -2,10 +2,10 @@
 // event, consensus and conflicts, missing perspectives, the summary, the desk's rulings,
 // merge / split / undo, the confirm-link queue, and the linker's index across a restart.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <filesystem>
-#include <unistd.h>
 
 #include "testing/process.h"
 #include "testing/test_data.h"
@@ -36,7 +36,8 @@ json::object PartyOfficeReport() {
 }
 json::object HealthReport() {
   return Explosion("640000-wsjkw", "phone", "瑞泰化工公司爆炸事故伤员救治情况",
-                   "兴庆区瑞泰化工公司爆炸事故伤员已送医院救治，医院共收治伤员7人，其中3人经抢救无效死亡，4人受伤。", 3);
+                   "兴庆区瑞泰化工公司爆炸事故伤员已送医院救治，医院共收治伤员7人，其中3人经抢救无效死亡，4人受伤。",
+                   3);
 }
 
 const json::object* Find(const json::array& items, const char* key, std::string_view value) {
@@ -134,7 +135,8 @@ TEST_F(FusionTest, TheDeskRulesOnAConflictWithAReasonAndTheEventIsJudgedAgain) {
   EXPECT_EQ(server_.AuditCount(), audit);  // refused: nothing written
   EXPECT_EQ(xq->PostJson(target, json::object{{"figure", "deaths"}, {"value", 2}, {"reason", "x"}}).status, 403);
 
-  auto r = desk_->PostJson(target, json::object{{"figure", "deaths"}, {"value", 2}, {"reason", "经医院与区委办共同核实"}});
+  auto r =
+      desk_->PostJson(target, json::object{{"figure", "deaths"}, {"value", 2}, {"reason", "经医院与区委办共同核实"}});
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(r.Json().at("grade").as_string(), "IV");
   EXPECT_EQ(server_.AuditCount(), audit + 1);
@@ -228,11 +230,11 @@ TEST_F(FusionTest, AnUncertainLinkWaitsForTheDeskWhoMayRejectIt) {
   auto smoke = [](const std::string& unit, const std::string& description) {
     return json::parse(testing::SmokeReportJson(unit, description)).as_object();
   };
-  const auto event = Post(*desk_, smoke("640100-gaj", "接群众电话反映，兴庆区一处住宅楼冒烟，具体情况正在核实。"), "new_event");
+  const auto event =
+      Post(*desk_, smoke("640100-gaj", "接群众电话反映，兴庆区一处住宅楼冒烟，具体情况正在核实。"), "new_event");
   auto r = desk_->PostJson("/api/v1/reports", smoke("640100-xfzd", "兴庆区一住户家中失火，已有人员被送医。"));
   ASSERT_EQ(r.status, 201) << r.body;
-  EXPECT_EQ(r.Json().at("link").at("action").as_string(), "provisional")
-      << Event(event).at("links").as_array().back();
+  EXPECT_EQ(r.Json().at("link").at("action").as_string(), "provisional") << Event(event).at("links").as_array().back();
   EXPECT_TRUE(r.Json().at("link").at("confirm_task").as_bool());
   EXPECT_EQ(r.Json().at("event_id").as_int64(), event);
   const auto report = r.Json().at("id").as_int64();
@@ -245,7 +247,8 @@ TEST_F(FusionTest, AnUncertainLinkWaitsForTheDeskWhoMayRejectIt) {
   // The desk of the city the event lies in sees it as well.
   EXPECT_TRUE(server_.ClientAs("desk-yinchuan")->Get("/api/v1/link-tasks").Json().at("tasks").as_array().size() == 1u);
 
-  r = desk_->PostJson("/api/v1/link-tasks/" + std::to_string(report), json::object{{"action", "reject"}, {"reason", "不是同一处"}});
+  r = desk_->PostJson("/api/v1/link-tasks/" + std::to_string(report),
+                      json::object{{"action", "reject"}, {"reason", "不是同一处"}});
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(r.Json().at("status").as_string(), "rejected");
   const auto own = r.Json().at("event_id").as_int64();
@@ -253,20 +256,23 @@ TEST_F(FusionTest, AnUncertainLinkWaitsForTheDeskWhoMayRejectIt) {
   EXPECT_EQ(Event(event).at("report_count").as_int64(), 1);
   EXPECT_EQ(Event(own).at("report_count").as_int64(), 1);
   EXPECT_TRUE(desk_->Get("/api/v1/link-tasks").Json().at("tasks").as_array().empty());
-  r = desk_->PostJson("/api/v1/link-tasks/" + std::to_string(report), json::object{{"action", "confirm"}, {"reason", "x"}});
+  r = desk_->PostJson("/api/v1/link-tasks/" + std::to_string(report),
+                      json::object{{"action", "confirm"}, {"reason", "x"}});
   EXPECT_EQ(r.status, 409);
   EXPECT_EQ(r.Json().at("error").at("code").as_string(), "task_closed");
   // The rejection is an undoable split: undone, the report is back and waits for the desk again.
   const json::value rejection = Event(own).at("operations").as_array().at(0);
   EXPECT_EQ(rejection.at("units").as_array(), (json::array{"640100-xfzd"}));
   const auto operation = rejection.at("id").as_int64();
-  r = desk_->PostJson("/api/v1/operations/" + std::to_string(operation) + "/undo", json::object{{"reason", "拒绝有误"}});
+  r = desk_->PostJson("/api/v1/operations/" + std::to_string(operation) + "/undo",
+                      json::object{{"reason", "拒绝有误"}});
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(Event(event).at("report_count").as_int64(), 2);
   tasks = desk_->Get("/api/v1/link-tasks").Json().at("tasks").as_array();
   ASSERT_EQ(tasks.size(), 1u);
   EXPECT_EQ(tasks[0].at("status").as_string(), "pending");
-  r = desk_->PostJson("/api/v1/link-tasks/" + std::to_string(report), json::object{{"action", "confirm"}, {"reason", "同一住宅楼"}});
+  r = desk_->PostJson("/api/v1/link-tasks/" + std::to_string(report),
+                      json::object{{"action", "confirm"}, {"reason", "同一住宅楼"}});
   EXPECT_EQ(r.status, 201) << r.body;
   EXPECT_TRUE(desk_->Get("/api/v1/link-tasks").Json().at("tasks").as_array().empty());
 }

@@ -5,14 +5,14 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <boost/json.hpp>
 #include <algorithm>
-#include <csignal>
+#include <boost/json.hpp>
 #include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "testing/http_client.h"
@@ -27,9 +27,8 @@ using namespace std::chrono_literals;
 class LoggingTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("shaobing-log-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = std::filesystem::temp_directory_path() / ("shaobing-log-" + std::to_string(::getpid()) + "-" +
+                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
   }
@@ -145,8 +144,9 @@ TEST_F(LoggingTest, TextFormatFromTheConfigurationFileAndTheCommandLineWins) {
     const std::string id = IdOf(r);
     ASSERT_TRUE(WaitFor("request_id=" + id)) << Log();
     const auto lines = Lines();
-    const auto access = std::find_if(lines.begin(), lines.end(),
-                                     [&](const std::string& l) { return l.find("request_id=" + id) != std::string::npos; });
+    const auto access = std::find_if(lines.begin(), lines.end(), [&](const std::string& l) {
+      return l.find("request_id=" + id) != std::string::npos;
+    });
     ASSERT_NE(access, lines.end());
     EXPECT_NE(access->find(" access "), std::string::npos) << *access;
     EXPECT_NE(access->find(" status=404"), std::string::npos) << *access;
@@ -162,8 +162,8 @@ TEST_F(LoggingTest, TextFormatFromTheConfigurationFileAndTheCommandLineWins) {
     ASSERT_TRUE(WaitFor(id)) << Log();
     EXPECT_EQ(AccessLineOf(Lines(), id).at("status").as_int64(), 404);
   }
-  auto refused = testing::RunProcess({SHAOBING_BINARY, "serve", "--listen", "127.0.0.1:0", "--data",
-                                      (dir_ / "d2").string(), "--log-format", "xml"});
+  auto refused = testing::RunProcess(
+      {SHAOBING_BINARY, "serve", "--listen", "127.0.0.1:0", "--data", (dir_ / "d2").string(), "--log-format", "xml"});
   EXPECT_EQ(refused.status, 2) << refused.err;
   EXPECT_NE(refused.err.find("--log-format"), std::string::npos) << refused.err;
   EXPECT_FALSE(std::filesystem::exists(dir_ / "d2"));

@@ -1,14 +1,15 @@
 // /metrics cannot be written by clients: series are labelled by route template and a fixed
 // method set, so neither a crafted path nor a flood of new paths and methods adds a series,
 // and every line stays in the Prometheus text format.
+#include "api/metrics.h"
+
 #include <gtest/gtest.h>
 
 #include <cctype>
 #include <chrono>
-#include <string_view>
 #include <sstream>
+#include <string_view>
 
-#include "api/metrics.h"
 #include "testing/process.h"
 #include "testing/test_server.h"
 
@@ -35,7 +36,8 @@ bool IsNameChar(char c) { return IsNameStart(c) || std::isdigit(static_cast<unsi
 // Consumes a metric or label name at `i`; false when none is there.
 bool Name(const std::string& s, size_t& i, bool colon_allowed) {
   if (i >= s.size() || !IsNameStart(s[i]) || (!colon_allowed && s[i] == ':')) return false;
-  for (++i; i < s.size() && IsNameChar(s[i]) && (colon_allowed || s[i] != ':'); ++i) {}
+  for (++i; i < s.size() && IsNameChar(s[i]) && (colon_allowed || s[i] != ':'); ++i) {
+  }
   return true;
 }
 
@@ -160,7 +162,8 @@ TEST(Metrics, PassesPromtoolAndShowsTheStoreWriter) {
   EXPECT_EQ(Value(m, "shaobing_store_commit_duration_seconds_count"), commits);
   EXPECT_GT(Value(m, "shaobing_store_commit_duration_seconds_sum"), 0);
   EXPECT_GT(Value(m, "shaobing_store_writer_busy_seconds_total"), 0);
-  EXPECT_GE(Value(m, "shaobing_store_writer_busy_seconds_total"), Value(m, "shaobing_store_commit_duration_seconds_sum"));
+  EXPECT_GE(Value(m, "shaobing_store_writer_busy_seconds_total"),
+            Value(m, "shaobing_store_commit_duration_seconds_sum"));
   EXPECT_EQ(Value(m, "shaobing_store_queue_depth"), 0) << m;
   EXPECT_GE(Value(m, "shaobing_store_anchor_waiting"), 0);
   EXPECT_EQ(Value(m, "shaobing_live_streams_open"), 0);
@@ -172,9 +175,7 @@ TEST(Metrics, PassesPromtoolAndShowsTheStoreWriter) {
   EXPECT_NE(broken.status, 0) << "the check must be able to fail";
 }
 
-TEST(Metrics, LabelValuesAreEscaped) {
-  EXPECT_EQ(api::EscapeLabelValue("a\"b\\c\nd"), "a\\\"b\\\\c\\nd");
-}
+TEST(Metrics, LabelValuesAreEscaped) { EXPECT_EQ(api::EscapeLabelValue("a\"b\\c\nd"), "a\\\"b\\\\c\\nd"); }
 
 }  // namespace
 }  // namespace shaobing

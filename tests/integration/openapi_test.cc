@@ -150,7 +150,8 @@ TEST_F(OpenApi, PathParametersAreDeclared) {
       std::set<std::string> declared;
       for (const auto& param : op.second["parameters"]) {
         const std::string ref = param["$ref"] ? param["$ref"].as<std::string>() : "";
-        const YAML::Node p = ref.empty() ? YAML::Node(param) : spec_["components"]["parameters"][ref.substr(ref.rfind('/') + 1)];
+        const YAML::Node p =
+            ref.empty() ? YAML::Node(param) : spec_["components"]["parameters"][ref.substr(ref.rfind('/') + 1)];
         ASSERT_TRUE(p["in"].IsDefined()) << ref;
         if (p["in"].as<std::string>() == "path") {
           EXPECT_TRUE(p["required"].as<bool>());
@@ -166,8 +167,10 @@ TEST_F(OpenApi, PathParametersAreDeclared) {
 void CollectRefs(const YAML::Node& node, std::vector<std::string>& out) {
   if (node.IsMap()) {
     for (const auto& kv : node) {
-      if (kv.first.as<std::string>() == "$ref") out.push_back(kv.second.as<std::string>());
-      else CollectRefs(kv.second, out);
+      if (kv.first.as<std::string>() == "$ref")
+        out.push_back(kv.second.as<std::string>());
+      else
+        CollectRefs(kv.second, out);
     }
   } else if (node.IsSequence()) {
     for (const auto& item : node) CollectRefs(item, out);

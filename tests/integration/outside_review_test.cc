@@ -60,7 +60,7 @@ TEST_F(OutsideReview, NoFileOutsideTheWebRootIsServed) {
   std::getline(in, hostname);
   const std::string db = (dir_ / "data" / "shaobing.db").string();
   for (const std::string& target : {std::string("//etc/hostname"), std::string("//proc/self/cmdline"), "/" + db,
-                                   std::string("/%2e%2e/data/shaobing.db"), std::string("/..%2fdata%2fshaobing.db")}) {
+                                    std::string("/%2e%2e/data/shaobing.db"), std::string("/..%2fdata%2fshaobing.db")}) {
     auto r = anon->Get(target);
     EXPECT_TRUE(r.status == 404 || r.status == 400) << target << " -> " << r.status;
     EXPECT_EQ(r.body.find("SQLite format 3"), std::string::npos) << target;
@@ -103,9 +103,15 @@ TEST_F(OutsideReview, AReporterCannotReadOtherUnitsReportsByJoining) {
   auto unknown = yjt->Get("/api/v1/events/99999999");
   EXPECT_EQ(before.Json().at("error").at("code"), unknown.Json().at("error").at("code"))
       << "an event it may not see answers like an unknown one";
-  json::object join{{"kind", "first"}, {"event_id", event}, {"unit", "640000-yjt"}, {"channel", "written"},
-                    {"category", "fire"}, {"title", "应急管理厅核查火灾"}, {"occurred_at", view.at("occurred_at")},
-                    {"location", {{"region", view.at("region")}, {"address", ""}}}, {"parties", "应急管理厅工作组"},
+  json::object join{{"kind", "first"},
+                    {"event_id", event},
+                    {"unit", "640000-yjt"},
+                    {"channel", "written"},
+                    {"category", "fire"},
+                    {"title", "应急管理厅核查火灾"},
+                    {"occurred_at", view.at("occurred_at")},
+                    {"location", {{"region", view.at("region")}, {"address", ""}}},
+                    {"parties", "应急管理厅工作组"},
                     {"description", "已派工作组赶赴现场核查起火原因。"}};
   auto joined = yjt->PostJson("/api/v1/reports", join);
   ASSERT_TRUE(joined.status == 201 || joined.status == 404) << joined.body;
@@ -130,11 +136,15 @@ TEST_F(OutsideReview, GuessingIsThrottledAndCrossSiteWritesRefused) {
   auto anon = Client();
   int status = 0;
   for (int i = 0; i < 8 && status != 429; ++i) {
-    status = anon->PostJson("/api/v1/auth/login", json::object{{"name", "expert"}, {"password", "guess-" + std::to_string(i)}}).status;
+    status = anon->PostJson("/api/v1/auth/login",
+                            json::object{{"name", "expert"}, {"password", "guess-" + std::to_string(i)}})
+                 .status;
   }
   EXPECT_EQ(status, 429);
   auto desk = As("desk", "Shaobing-Desk-2026");
-  EXPECT_EQ(desk->Request("POST", "/api/v1/auth/logout", "a=b", {{"Content-Type", "application/x-www-form-urlencoded"}}).status, 415);
+  EXPECT_EQ(desk->Request("POST", "/api/v1/auth/logout", "a=b", {{"Content-Type", "application/x-www-form-urlencoded"}})
+                .status,
+            415);
   EXPECT_EQ(desk->Request("POST", "/api/v1/auth/logout", "{}", {{"Origin", "https://attacker.example"}}).status, 403);
   EXPECT_EQ(desk->Get("/api/v1/auth/me").status, 200);
 }

@@ -33,7 +33,9 @@ json::object FirstReportBy(const std::string& unit, const std::string& region, c
     const char *title, *address, *occurred_at, *description;
   };
   static const std::map<std::string, Fire> kFires{
-      {"640181", {"灵武市一仓库发生火灾", "灵武市东塔镇仓储园", "2026-11-29T09:30:00+08:00", "9时30分许，一仓库起火，浓烟较大。"}},
+      {"640181",
+       {"灵武市一仓库发生火灾", "灵武市东塔镇仓储园", "2026-11-29T09:30:00+08:00",
+        "9时30分许，一仓库起火，浓烟较大。"}},
       {"640205", {"惠农区一厂房发生火灾", "惠农区河滨工业园", "2026-11-29T06:10:00+08:00", "6时10分许，一厂房起火。"}},
       {"640202", {"大武口区一商铺发生火灾", "大武口区人民路", "2026-11-29T11:20:00+08:00", "11时20分许，一商铺起火。"}},
   };
@@ -107,22 +109,21 @@ int StreamStatus(std::uint16_t port, const std::string& token) {
 
 const std::vector<std::string> kRoles{"anonymous", "admin", "desk", "leader", "expert", "reporter"};
 // The account that plays each role ("reporter": 兴庆区委办, unit 640104-dw).
-const std::map<std::string, std::string> kAccountOf{{"admin", "admin"},   {"desk", "desk"},
-                                                    {"leader", "leader"}, {"expert", "expert"},
-                                                    {"reporter", "xingqing"}};
+const std::map<std::string, std::string> kAccountOf{
+    {"admin", "admin"}, {"desk", "desk"}, {"leader", "leader"}, {"expert", "expert"}, {"reporter", "xingqing"}};
 
 // What the matrix needs to know of the shared server.
 struct World {
   std::int64_t report_id = 0;  // a first report by 640104-dw about an event in 640104
   std::int64_t event_id = 0;
-  int serial = 0;              // for unique names
+  int serial = 0;  // for unique names
   // Multi-source events for the desk's actions.
-  std::int64_t merge_into = 0, merge_from = 0;  // two separate events
-  std::int64_t split_event = 0;                 // an event reported by 640202-dw and 640000-yjt
-  std::int64_t operation_id = 0;                // a merge the desk may undo
-  std::int64_t task_id = 0;                     // a provisional link awaiting confirmation
-  std::int64_t target_user = 0;                 // an account the administrator resets and disables
-  std::map<std::string, std::string> passwords; // role -> its account's password, once changed
+  std::int64_t merge_into = 0, merge_from = 0;   // two separate events
+  std::int64_t split_event = 0;                  // an event reported by 640202-dw and 640000-yjt
+  std::int64_t operation_id = 0;                 // a merge the desk may undo
+  std::int64_t task_id = 0;                      // a provisional link awaiting confirmation
+  std::int64_t target_user = 0;                  // an account the administrator resets and disables
+  std::map<std::string, std::string> passwords;  // role -> its account's password, once changed
 
   std::string PasswordOf(const std::string& role) const {
     auto it = passwords.find(role);
@@ -141,7 +142,7 @@ struct RouteCase {
   std::set<std::string> allowed;  // roles with access; "anonymous" in it: a public route
   int success;                    // the status of the valid request of an allowed role
   std::function<Call(const std::string& role, World& world)> valid;  // a valid request for `role`
-  bool needs_fresh_session = false;  // the call ends the session (logout)
+  bool needs_fresh_session = false;                                  // the call ends the session (logout)
 };
 
 void PrintTo(const RouteCase& r, std::ostream* os) { *os << r.method << " " << r.pattern; }
@@ -161,7 +162,10 @@ std::vector<RouteCase> Table() {
          return Call{"/api/v1/auth/login",
                      json::serialize(json::object{{"name", "leader"}, {"password", testing::kPassword}})};
        }},
-      {"POST", "/api/v1/auth/logout", kEveryUser, 200, [](auto&, W&) { return Call{"/api/v1/auth/logout", ""}; },
+      {"POST", "/api/v1/auth/logout", kEveryUser, 200,
+       [](auto&, W&) {
+         return Call{"/api/v1/auth/logout", ""};
+       },
        true},
       {"GET", "/api/v1/auth/me", kEveryUser, 200, [](auto&, W&) { return Get("/api/v1/auth/me"); }},
       {"POST", "/api/v1/auth/password", kEveryUser, 200,
@@ -172,27 +176,42 @@ std::vector<RouteCase> Table() {
          w.passwords[role] = next;
          return Call{"/api/v1/auth/password", json::serialize(body)};
        }},
-      {"POST", "/api/v1/users/{id}/password", {"admin"}, 200,
+      {"POST",
+       "/api/v1/users/{id}/password",
+       {"admin"},
+       200,
        [](auto&, W& w) {
          return Call{"/api/v1/users/" + std::to_string(w.target_user) + "/password",
                      json::serialize(json::object{{"password", "temporary-password-1"}})};
        }},
-      {"POST", "/api/v1/users/{id}/disable", {"admin"}, 200,
+      {"POST",
+       "/api/v1/users/{id}/disable",
+       {"admin"},
+       200,
        [](auto&, W& w) {
          return Call{"/api/v1/users/" + std::to_string(w.target_user) + "/disable",
                      json::serialize(json::object{{"reason", "调离岗位"}})};
        }},
-      {"POST", "/api/v1/users/{id}/enable", {"admin"}, 200,
+      {"POST",
+       "/api/v1/users/{id}/enable",
+       {"admin"},
+       200,
        [](auto&, W& w) {
          return Call{"/api/v1/users/" + std::to_string(w.target_user) + "/enable",
                      json::serialize(json::object{{"reason", "返回岗位"}})};
        }},
-      {"POST", "/api/v1/events/{id}/requests", {"desk"}, 201,
+      {"POST",
+       "/api/v1/events/{id}/requests",
+       {"desk"},
+       201,
        [](auto&, W& w) {
          json::object body{{"unit", "640000-wsjkw"}, {"message", "请报送伤员救治情况"}};
          return Call{"/api/v1/events/" + std::to_string(w.event_id) + "/requests", json::serialize(body)};
        }},
-      {"POST", "/api/v1/reports", {"desk", "reporter"}, 201,
+      {"POST",
+       "/api/v1/reports",
+       {"desk", "reporter"},
+       201,
        [](const std::string& role, W&) {
          // The desk logs a phone report on behalf of a unit of its region; a reporter writes
          // for its own unit. Everyone else tries a report that would be valid for the reporter.
@@ -204,7 +223,10 @@ std::vector<RouteCase> Table() {
       {"GET", "/api/v1/events", kEveryUser, 200, [](auto&, W&) { return Get("/api/v1/events?limit=10"); }},
       {"GET", "/api/v1/events/{id}", kEveryUser, 200,
        [](auto&, W& w) { return Get("/api/v1/events/" + std::to_string(w.event_id)); }},
-      {"POST", "/api/v1/events/{id}/sensitive", {"desk"}, 201,
+      {"POST",
+       "/api/v1/events/{id}/sensitive",
+       {"desk"},
+       201,
        [](auto&, W& w) {
          json::object body{{"action", "confirm"}, {"kind", "persons"}, {"code", "student"}, {"reason", "核实涉及学生"}};
          return Call{"/api/v1/events/" + std::to_string(w.event_id) + "/sensitive", json::serialize(body)};
@@ -212,7 +234,10 @@ std::vector<RouteCase> Table() {
       {"GET", "/api/v1/stream", kEveryUser, 200, [](auto&, W&) { return Get("/api/v1/stream"); }},
       {"GET", "/api/v1/units", kEveryUser, 200, [](auto&, W&) { return Get("/api/v1/units"); }},
       {"GET", "/api/v1/units/{id}", kEveryUser, 200, [](auto&, W&) { return Get("/api/v1/units/640104-dw"); }},
-      {"POST", "/api/v1/units", {"admin"}, 201,
+      {"POST",
+       "/api/v1/units",
+       {"admin"},
+       201,
        [](auto&, W& w) {
          json::object u{{"id", "test-unit-" + std::to_string(++w.serial)},
                         {"name", "测试单位" + std::to_string(w.serial)},
@@ -226,7 +251,10 @@ std::vector<RouteCase> Table() {
       {"GET", "/api/v1/regions", kEveryUser, 200, [](auto&, W&) { return Get("/api/v1/regions"); }},
       {"GET", "/api/v1/taxonomy", kEveryUser, 200, [](auto&, W&) { return Get("/api/v1/taxonomy"); }},
       {"GET", "/api/v1/users", {"admin"}, 200, [](auto&, W&) { return Get("/api/v1/users"); }},
-      {"POST", "/api/v1/users", {"admin"}, 201,
+      {"POST",
+       "/api/v1/users",
+       {"admin"},
+       201,
        [](auto&, W& w) {
          json::object u{{"name", "new-user-" + std::to_string(++w.serial)},
                         {"password", "a-long-enough-password"},
@@ -237,35 +265,55 @@ std::vector<RouteCase> Table() {
       {"GET", "/api/v1/audit", {"admin"}, 200, [](auto&, W&) { return Get("/api/v1/audit?after=0&limit=10"); }},
       {"GET", "/api/v1/audit/verify", {"admin"}, 200, [](auto&, W&) { return Get("/api/v1/audit/verify"); }},
       {"GET", "/api/v1/standards", kEveryUser, 200, [](auto&, W&) { return Get("/api/v1/standards"); }},
-      {"PUT", "/api/v1/standards", {"admin"}, 201,
+      {"PUT",
+       "/api/v1/standards",
+       {"admin"},
+       201,
        [](auto&, W& w) {
          const std::string yaml = CatalogueVersion("perm-" + std::to_string(++w.serial));
          return Call{"/api/v1/standards", json::serialize(json::object{{"yaml", yaml}})};
        }},
       {"POST", "/api/v1/standards/evaluate", kEveryUser, 200,
-       [](auto&, W&) { return Call{"/api/v1/standards/evaluate", json::serialize(FirstReport())}; }},
+       [](auto&, W&) {
+         return Call{"/api/v1/standards/evaluate", json::serialize(FirstReport())};
+       }},
       {"GET", "/api/v1/link-tasks", {"desk"}, 200, [](auto&, W&) { return Get("/api/v1/link-tasks"); }},
-      {"POST", "/api/v1/link-tasks/{id}", {"desk"}, 201,
+      {"POST",
+       "/api/v1/link-tasks/{id}",
+       {"desk"},
+       201,
        [](auto&, W& w) {
          json::object body{{"action", "confirm"}, {"reason", "同一住宅楼火情"}};
          return Call{"/api/v1/link-tasks/" + std::to_string(w.task_id), json::serialize(body)};
        }},
-      {"POST", "/api/v1/events/{id}/merge", {"desk"}, 201,
+      {"POST",
+       "/api/v1/events/{id}/merge",
+       {"desk"},
+       201,
        [](auto&, W& w) {
          json::object body{{"from", w.merge_from}, {"reason", "同一事件"}};
          return Call{"/api/v1/events/" + std::to_string(w.merge_into) + "/merge", json::serialize(body)};
        }},
-      {"POST", "/api/v1/events/{id}/split", {"desk"}, 201,
+      {"POST",
+       "/api/v1/events/{id}/split",
+       {"desk"},
+       201,
        [](auto&, W& w) {
          json::object body{{"units", json::array{"640000-yjt"}}, {"reason", "应急管理厅所报为另一事件"}};
          return Call{"/api/v1/events/" + std::to_string(w.split_event) + "/split", json::serialize(body)};
        }},
-      {"POST", "/api/v1/operations/{id}/undo", {"desk"}, 201,
+      {"POST",
+       "/api/v1/operations/{id}/undo",
+       {"desk"},
+       201,
        [](auto&, W& w) {
          return Call{"/api/v1/operations/" + std::to_string(w.operation_id) + "/undo",
                      json::serialize(json::object{{"reason", "误合并"}})};
        }},
-      {"POST", "/api/v1/events/{id}/resolutions", {"desk"}, 201,
+      {"POST",
+       "/api/v1/events/{id}/resolutions",
+       {"desk"},
+       201,
        [](auto&, W& w) {
          json::object body{{"figure", "deaths"}, {"value", 2}, {"reason", "经卫生健康委核实"}};
          return Call{"/api/v1/events/" + std::to_string(w.event_id) + "/resolutions", json::serialize(body)};
@@ -284,7 +332,8 @@ class PermissionMatrix : public ::testing::TestWithParam<RouteCase> {
     if (r.status != 201) throw std::runtime_error("cannot seed a report: " + r.body);
     world_.report_id = r.Json().at("id").as_int64();
     world_.event_id = r.Json().at("event_id").as_int64();
-    auto target = server_->app().auth().AddUser({"matrix-target", "", testing::kPassword, "reporter", "640181-dw", ""}, "test");
+    auto target =
+        server_->app().auth().AddUser({"matrix-target", "", testing::kPassword, "reporter", "640181-dw", ""}, "test");
     if (!target) throw std::runtime_error("cannot add the target account");
     world_.target_user = *target;
     SeedMultiSource();

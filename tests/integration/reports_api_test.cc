@@ -13,7 +13,10 @@ namespace json = boost::json;
 json::object FirstReport() { return json::parse(testing::FirstReportJson()).as_object(); }
 
 json::object Followup(std::int64_t event_id, const char* kind, json::object figures, const char* text) {
-  return {{"kind", kind}, {"event_id", event_id}, {"unit", "640104-dw"}, {"description", text},
+  return {{"kind", kind},
+          {"event_id", event_id},
+          {"unit", "640104-dw"},
+          {"description", text},
           {"figures", std::move(figures)}};
 }
 
@@ -31,7 +34,8 @@ TEST_F(ReportsApiTest, FirstReportOpensAnEventAndFollowUpsFormASeries) {
   const std::int64_t event_id = first.at("event_id").as_int64();
 
   server_.clock().Advance(std::chrono::minutes(20));
-  r = xq->PostJson("/api/v1/reports", Followup(event_id, "followup", {{"deaths", 3}, {"injuries", 6}}, "死亡人数升至3人。"));
+  r = xq->PostJson("/api/v1/reports",
+                   Followup(event_id, "followup", {{"deaths", 3}, {"injuries", 6}}, "死亡人数升至3人。"));
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(r.Json().at("sequence").as_int64(), 1);
   r = xq->PostJson("/api/v1/reports", Followup(event_id, "followup", {{"deaths", 3}}, "现场清理完毕。"));

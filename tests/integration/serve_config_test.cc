@@ -17,9 +17,8 @@ using testing::RunProcess;
 class ServeConfigTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("shaobing-config-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = std::filesystem::temp_directory_path() / ("shaobing-config-" + std::to_string(::getpid()) + "-" +
+                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
   }
@@ -33,7 +32,8 @@ class ServeConfigTest : public ::testing::Test {
 };
 
 TEST_F(ServeConfigTest, CheckAcceptsAGoodFileAndNamesTheLineOfABadOne) {
-  const auto good = Write("good.yaml", "listen: 127.0.0.1:8080\ndata: /var/lib/shaobing\nlimits:\n  max_connections: 100\n");
+  const auto good =
+      Write("good.yaml", "listen: 127.0.0.1:8080\ndata: /var/lib/shaobing\nlimits:\n  max_connections: 100\n");
   auto ok = RunProcess({SHAOBING_BINARY, "config", "check", good});
   EXPECT_EQ(ok.status, 0) << ok.err;
   EXPECT_NE(ok.out.find("配置有效"), std::string::npos) << ok.out;

@@ -48,8 +48,10 @@ TEST_F(StandardsApiTest, GrowingFiguresEscalateWithANewClock) {
   EXPECT_TRUE(view.at("escalations").as_array().empty());
 
   server_.clock().Advance(std::chrono::minutes(40));
-  auto follow = xq->PostJson("/api/v1/reports", json::object{{"kind", "followup"}, {"event_id", event_id},
-                                                             {"unit", "640104-dw"}, {"description", "又有1人经抢救无效死亡。"},
+  auto follow = xq->PostJson("/api/v1/reports", json::object{{"kind", "followup"},
+                                                             {"event_id", event_id},
+                                                             {"unit", "640104-dw"},
+                                                             {"description", "又有1人经抢救无效死亡。"},
                                                              {"figures", {{"deaths", 3}}}});
   ASSERT_EQ(follow.status, 201) << follow.body;
   view = desk->Get("/api/v1/events/" + std::to_string(event_id)).Json();
@@ -58,7 +60,8 @@ TEST_F(StandardsApiTest, GrowingFiguresEscalateWithANewClock) {
   const auto& evaluation = view.at("evaluation").as_object();
   bool matched_value = false;
   for (const auto& tag : evaluation.at("tags").as_array()) {
-    for (const auto& m : tag.at("matched").as_array()) matched_value |= m.as_string().find("死亡 3 人") != json::string::npos;
+    for (const auto& m : tag.at("matched").as_array())
+      matched_value |= m.as_string().find("死亡 3 人") != json::string::npos;
   }
   EXPECT_TRUE(matched_value) << json::serialize(evaluation);
   const auto& escalations = view.at("escalations").as_array();
@@ -176,12 +179,13 @@ TEST(ClassifyCliTest, PrintsTheContractShape) {
   r = testing::RunProcess({SHAOBING_BINARY, "classify"}, "{\"figures\": {\"deaths\": \"many\"}}");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("figures.deaths"), std::string::npos) << r.err;
-  r = testing::RunProcess({SHAOBING_BINARY, "classify", "--catalogue",
-                           testing::SourceDir() + "/testdata/standards/bad_geofence.yaml"},
-                          report);
+  r = testing::RunProcess(
+      {SHAOBING_BINARY, "classify", "--catalogue", testing::SourceDir() + "/testdata/standards/bad_geofence.yaml"},
+      report);
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("bad_geofence.yaml:"), std::string::npos) << r.err;
-  r = testing::RunProcess({SHAOBING_BINARY, "standards", "check", testing::SourceDir() + "/data/standards/default.yaml"});
+  r = testing::RunProcess(
+      {SHAOBING_BINARY, "standards", "check", testing::SourceDir() + "/data/standards/default.yaml"});
   EXPECT_EQ(r.status, 0) << r.err;
 }
 
@@ -204,12 +208,15 @@ TEST_F(StandardsApiTest, TheDeskConfirmsAndDismissesSensitiveFactors) {
   const auto audit = server_.AuditCount();
 
   // Dismissal needs a reason; nothing is written without one.
-  auto r = desk->PostJson(path + "/sensitive", json::object{{"action", "dismiss"}, {"kind", "persons"}, {"code", "student"}});
+  auto r = desk->PostJson(path + "/sensitive",
+                          json::object{{"action", "dismiss"}, {"kind", "persons"}, {"code", "student"}});
   ASSERT_EQ(r.status, 400);
   EXPECT_EQ(r.Json().at("error").at("field").as_string(), "reason");
   EXPECT_EQ(server_.AuditCount(), audit);
-  r = desk->PostJson(path + "/sensitive", json::object{{"action", "dismiss"}, {"kind", "persons"}, {"code", "student"},
-                                                       {"reason", "经核实为驾校学员，非在校学生"}});
+  r = desk->PostJson(
+      path + "/sensitive",
+      json::object{
+          {"action", "dismiss"}, {"kind", "persons"}, {"code", "student"}, {"reason", "经核实为驾校学员，非在校学生"}});
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_NE(r.Json().at("report_to"), "region");
   EXPECT_EQ(server_.AuditCount(), audit + 1);
@@ -219,21 +226,23 @@ TEST_F(StandardsApiTest, TheDeskConfirmsAndDismissesSensitiveFactors) {
   EXPECT_EQ(view.at("sensitive_adjustments").as_array()[0].at("actor").as_string(), "desk");
 
   // Confirming a factor by hand makes it count, and the event is judged again at once.
-  r = desk->PostJson(path + "/sensitive", json::object{{"action", "confirm"}, {"kind", "places"}, {"code", "school"},
-                                                       {"reason", "事发地为校门口"}});
+  r = desk->PostJson(
+      path + "/sensitive",
+      json::object{{"action", "confirm"}, {"kind", "places"}, {"code", "school"}, {"reason", "事发地为校门口"}});
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(r.Json().at("report_to").as_string(), "region");
   bool school = false;
   const auto judged = desk->Get(path).Json();  // kept alive: a range-for would drop the temporary
   for (const auto& s : judged.at("evaluation").at("sensitive").as_array()) school |= s.at("code") == "school";
   EXPECT_TRUE(school);
-  r = desk->PostJson(path + "/sensitive", json::object{{"action", "confirm"}, {"kind", "places"}, {"code", "palace"},
-                                                       {"reason", "x"}});
+  r = desk->PostJson(path + "/sensitive",
+                     json::object{{"action", "confirm"}, {"kind", "places"}, {"code", "palace"}, {"reason", "x"}});
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.Json().at("error").at("code").as_string(), "unknown_sensitive_code");
   // Reporters and leaders may not; a desk outside the region may not.
-  EXPECT_EQ(xq->PostJson(path + "/sensitive", json::object{{"action", "confirm"}, {"kind", "places"}, {"code", "school"},
-                                                           {"reason", "x"}}).status,
+  EXPECT_EQ(xq->PostJson(path + "/sensitive",
+                         json::object{{"action", "confirm"}, {"kind", "places"}, {"code", "school"}, {"reason", "x"}})
+                .status,
             403);
 }
 

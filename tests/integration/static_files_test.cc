@@ -25,10 +25,10 @@ TEST(StaticFiles, OutsidersGetNothingButTheWebApp) {
   const std::string hostname = FileText("/etc/hostname");
   ASSERT_FALSE(hostname.empty());
   const std::vector<std::string> probes{
-      "//etc/hostname", "//proc/self/cmdline", "//proc/self/environ", "/" + db, "/../shaobing.db",
-      "/%2e%2e/shaobing.db", "/..%2fshaobing.db", "/web/..%2f..%2fshaobing.db", "/%2e%2e%2fshaobing.db",
-      "/..%5cshaobing.db", "/%2fetc%2fhostname", "/index.html%00", "/shaobing.db", "/shaobing.db-wal",
-      "//" + db.substr(1), "/.%2e/shaobing.db",
+      "//etc/hostname",        "//proc/self/cmdline", "//proc/self/environ", "/" + db,
+      "/../shaobing.db",       "/%2e%2e/shaobing.db", "/..%2fshaobing.db",   "/web/..%2f..%2fshaobing.db",
+      "/%2e%2e%2fshaobing.db", "/..%5cshaobing.db",   "/%2fetc%2fhostname",  "/index.html%00",
+      "/shaobing.db",          "/shaobing.db-wal",    "//" + db.substr(1),   "/.%2e/shaobing.db",
   };
   for (const auto& target : probes) {
     auto r = anon->Get(target);

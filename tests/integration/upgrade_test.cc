@@ -108,8 +108,8 @@ TEST_F(UpgradeTest, AnOlderDatabaseIsBackedUpOnceBeforeItIsMigrated) {
   EXPECT_EQ(json::parse(audited[0].detail).at("from").as_int64(), latest - 1);
 
   // The restored backup is the older database; the server migrates it again when it starts.
-  auto restored = RunProcess({SHAOBING_BINARY, "restore", "--from", backups[0].string(), "--data",
-                              (dir_ / "restored").string()});
+  auto restored =
+      RunProcess({SHAOBING_BINARY, "restore", "--from", backups[0].string(), "--data", (dir_ / "restored").string()});
   ASSERT_EQ(restored.status, 0) << restored.err;
 
   // A second start finds the current schema: no other backup.

@@ -34,7 +34,8 @@ class Visibility : public ::testing::Test {
     xq_report_ = r.Json().at("id").as_int64();
     // A reporter of a newspaper (no perspective of its own) and one of the health commission.
     ASSERT_TRUE(server_.app().auth().AddUser({"nxrb", "", testing::kPassword, "reporter", "640000-nxrb", ""}, "test"));
-    ASSERT_TRUE(server_.app().auth().AddUser({"wsjkw", "", testing::kPassword, "reporter", "640000-wsjkw", ""}, "test"));
+    ASSERT_TRUE(
+        server_.app().auth().AddUser({"wsjkw", "", testing::kPassword, "reporter", "640000-wsjkw", ""}, "test"));
   }
   std::string EventPath() const { return "/api/v1/events/" + std::to_string(event_); }
 

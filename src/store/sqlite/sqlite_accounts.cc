@@ -59,16 +59,18 @@ Result<std::vector<std::string>> SqliteTransaction::PurgeSessions(TimePoint now,
 }
 
 Status SqliteTransaction::SetSetting(std::string_view key, std::string_view value) {
-  auto s = db_.Prepare("INSERT INTO settings (key, value) VALUES (?1, ?2) "
-                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  auto s = db_.Prepare(
+      "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+      "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, key).Bind(2, value);
   return (*s)->Run();
 }
 
 Result<std::int64_t> SqliteTransaction::InsertReportRequest(const ReportRequest& r) {
-  auto s = db_.Prepare("INSERT INTO report_requests (event_id, unit, message, requested_by, requested_at) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5)");
+  auto s = db_.Prepare(
+      "INSERT INTO report_requests (event_id, unit, message, requested_by, requested_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5)");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, r.event_id).Bind(2, r.unit).Bind(3, r.message).Bind(4, r.requested_by).Bind(5, ToUnixMillis(r.at));
   if (auto st = (*s)->Run(); !st) return Fail(st.error());
@@ -78,8 +80,8 @@ Result<std::int64_t> SqliteTransaction::InsertReportRequest(const ReportRequest&
 Result<std::vector<ReportRequest>> SqliteTransaction::RequestsOfEvent(EventId id) { return QueryRequests(db_, id); }
 
 Result<std::vector<ReportRequest>> QueryRequests(Db& db, EventId id) {
-  auto s = db.Prepare("SELECT " SB_REQUEST_COLUMNS " FROM report_requests WHERE event_id IN " SB_EVENT_GROUP("?1")
-                      " ORDER BY id");
+  auto s = db.Prepare("SELECT " SB_REQUEST_COLUMNS
+                      " FROM report_requests WHERE event_id IN " SB_EVENT_GROUP("?1") " ORDER BY id");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, id);
   return All<ReportRequest>(**s, ReadReportRequest);

@@ -201,10 +201,14 @@ Result<BackupSummary> RestoreDataDir(const std::string& from_file, const std::st
   }
   for (const auto& [name, content] : carried) {
     std::string path;
-    if (name == kKey) path = files.key_file;
-    else if (name == kPublicKey) path = PublicKeyFile(files.key_file);
-    else if (name == kAnchor) path = files.anchor_file;
-    else continue;
+    if (name == kKey)
+      path = files.key_file;
+    else if (name == kPublicKey)
+      path = PublicKeyFile(files.key_file);
+    else if (name == kAnchor)
+      path = files.anchor_file;
+    else
+      continue;
     if (name == kAnchor) summary.anchor_lines = static_cast<int>(std::count(content.begin(), content.end(), '\n'));
     if (auto s = WriteNew(path, content); !s) return Fail(s.error());
   }

@@ -115,7 +115,11 @@ Status InsertLinkRow(Db& db, const LinkRecord& r) {
   auto s = db.Prepare("INSERT INTO link_decisions (" SB_LINK_COLUMNS
                       ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULLIF(?7, ''), NULLIF(?8, ''), ?9, NULLIF(?10, ''))");
   if (!s) return Fail(s.error());
-  (*s)->Bind(1, r.report_id).Bind(2, r.filing_id).Bind(3, r.event_id).Bind(4, fusion::ToString(r.action)).Bind(5, ToUnixMillis(r.at));
+  (*s)->Bind(1, r.report_id)
+      .Bind(2, r.filing_id)
+      .Bind(3, r.event_id)
+      .Bind(4, fusion::ToString(r.action))
+      .Bind(5, ToUnixMillis(r.at));
   (*s)->Bind(6, r.evidence).Bind(7, fusion::ToString(r.task_status)).Bind(8, r.task_by);
   if (r.task_at) (*s)->Bind(9, ToUnixMillis(*r.task_at));
   (*s)->Bind(10, r.task_reason);
@@ -148,15 +152,16 @@ Status UpdateLinkTaskRow(Db& db, const LinkRecord& r) {
 }
 
 Result<std::vector<LinkRecord>> QueryLinksOfEvent(Db& db, EventId root) {
-  auto s = db.Prepare("SELECT " SB_LINK_COLUMNS " FROM link_decisions WHERE filing_id IN " SB_EVENT_GROUP("?1")
-                      " ORDER BY report_id");
+  auto s = db.Prepare("SELECT " SB_LINK_COLUMNS
+                      " FROM link_decisions WHERE filing_id IN " SB_EVENT_GROUP("?1") " ORDER BY report_id");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, root);
   return All<LinkRecord>(**s, ReadLink);
 }
 
 Result<std::vector<LinkRecord>> QueryPendingLinkTasks(Db& db) {
-  auto s = db.Prepare("SELECT " SB_LINK_COLUMNS " FROM link_decisions WHERE task_status = 'pending' ORDER BY report_id");
+  auto s =
+      db.Prepare("SELECT " SB_LINK_COLUMNS " FROM link_decisions WHERE task_status = 'pending' ORDER BY report_id");
   if (!s) return Fail(s.error());
   return All<LinkRecord>(**s, ReadLink);
 }
@@ -166,7 +171,10 @@ Result<std::int64_t> InsertOperationRow(Db& db, const EventOperation& op) {
       "INSERT INTO event_operations (kind, event_id, other_event_id, moves, units, reason, actor, at) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   if (!s) return Fail(s.error());
-  (*s)->Bind(1, fusion::ToString(op.kind)).Bind(2, op.event_id).Bind(3, op.other_event_id).Bind(4, json::serialize(FilingMovesJson(op.moves)));
+  (*s)->Bind(1, fusion::ToString(op.kind))
+      .Bind(2, op.event_id)
+      .Bind(3, op.other_event_id)
+      .Bind(4, json::serialize(FilingMovesJson(op.moves)));
   (*s)->Bind(5, StringsText(op.units)).Bind(6, op.reason).Bind(7, op.actor).Bind(8, ToUnixMillis(op.at));
   if (auto st = (*s)->Run(); !st) return Fail(st.error());
   return db.LastInsertId();
@@ -206,8 +214,9 @@ Result<std::int64_t> InsertResolutionRow(Db& db, const FigureResolution& r) {
 }
 
 Result<std::vector<FigureResolution>> QueryResolutions(Db& db, EventId root) {
-  auto s = db.Prepare("SELECT id, event_id, figure, value, reason, actor, at FROM figure_resolutions "
-                      "WHERE event_id IN " SB_EVENT_GROUP("?1") " ORDER BY id");
+  auto s = db.Prepare(
+      "SELECT id, event_id, figure, value, reason, actor, at FROM figure_resolutions "
+      "WHERE event_id IN " SB_EVENT_GROUP("?1") " ORDER BY id");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, root);
   return All<FigureResolution>(**s, ReadResolution);

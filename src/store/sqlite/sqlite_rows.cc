@@ -28,8 +28,10 @@ Figures ParseFiguresText(const std::string& text) {
   for (const auto& kv : v.get_object()) {
     auto code = ParseFigure(kv.key());
     if (!code) continue;
-    if (kv.value().is_int64()) f.Set(*code, static_cast<double>(kv.value().get_int64()));
-    else if (kv.value().is_double()) f.Set(*code, kv.value().get_double());
+    if (kv.value().is_int64())
+      f.Set(*code, static_cast<double>(kv.value().get_int64()));
+    else if (kv.value().is_double())
+      f.Set(*code, kv.value().get_double());
   }
   return f;
 }
@@ -67,8 +69,8 @@ Result<Report> ReadReport(const Stmt& s) {
   static const RegionTree kNoRegions;
   auto draft = ParseReport(s.Text(9), kNoRegions, {.trusted = true});
   if (!draft) {
-    return Fail(Error::Internal("stored report " + std::to_string(s.Int(0)) + " does not parse: " + draft.error().reason +
-                                " " + draft.error().field));
+    return Fail(Error::Internal("stored report " + std::to_string(s.Int(0)) +
+                                " does not parse: " + draft.error().reason + " " + draft.error().field));
   }
   Report r;
   r.id = s.Int(0);

@@ -8,17 +8,16 @@
 
 namespace shaobing::sqlite {
 
-#define SB_EVENT_COLUMNS \
+#define SB_EVENT_COLUMNS                                                                                          \
   "id, category, title, region, region_path, occurred_at, opened_at, updated_at, closed, report_count, figures, " \
   "grade, report_to, catalogue_version, merged_into"
 // Reports with the event they belong to now (the root their filing points at) and the filing.
-#define SB_REPORT_SELECT                                                                                  \
+#define SB_REPORT_SELECT                                                                                   \
   "SELECT r.id, COALESCE(e.merged_into, r.event_id), r.unit, r.kind, r.sequence, r.channel, r.logged_by, " \
   "r.received_at, r.supersedes, r.body, r.event_id FROM reports r JOIN events e ON e.id = r.event_id "
 // The ids of a root event and of the filings pointing at it; `p` is a parameter ("?1").
 #define SB_EVENT_GROUP(p) "(SELECT " p " UNION ALL SELECT id FROM events WHERE merged_into = " p ")"
-#define SB_UNIT_COLUMNS \
-  "id, name, kind, region, level, direct, perspectives, contact_name, contact_phone"
+#define SB_UNIT_COLUMNS "id, name, kind, region, level, direct, perspectives, contact_name, contact_phone"
 #define SB_USER_COLUMNS \
   "id, name, display_name, role, unit, region, password_hash, created_at, disabled, must_change_password, origin"
 #define SB_REGION_COLUMNS "code, name, level, parent, aliases, lat, lon"

@@ -10,10 +10,10 @@
 #include "store/sqlite/sqlite_transaction.h"
 
 namespace shaobing {
-using sqlite::Db;
-using sqlite::Stmt;
 using sqlite::All;
+using sqlite::Db;
 using sqlite::One;
+using sqlite::Stmt;
 
 // A reader connection borrowed from the pool for the duration of one read.
 class SqliteStore::Lease {
@@ -50,8 +50,9 @@ Result<int> ApplyMigrations(Db& db, int up_to) {
   (*current)->Reset();
   // A database written by a newer release: this one does not know its tables.
   if (version > LatestSchemaVersion()) {
-    return Fail(Error::Make(ErrorCode::kConflict, "schema_newer", "",
-                            {{"found", std::to_string(version)}, {"supported", std::to_string(LatestSchemaVersion())}}));
+    return Fail(
+        Error::Make(ErrorCode::kConflict, "schema_newer", "",
+                    {{"found", std::to_string(version)}, {"supported", std::to_string(LatestSchemaVersion())}}));
   }
   for (const auto& m : Migrations()) {
     if (m.version <= version || m.version > up_to) continue;
@@ -358,13 +359,14 @@ Result<std::vector<EventRow>> SqliteStore::ListEvents(const EventFilter& q) {
   auto db = Borrow();
   // One statement for every combination of restrictions (the prepared plan is cached).
   // A region subtree is the key range [prefix, prefix || '0'): '/' sorts below every digit.
-  auto s = db->Prepare(
-      "SELECT " SB_EVENT_COLUMNS " FROM events WHERE merged_into IS NULL AND (?1 IS NULL OR id < ?1) AND (?2 = 1 "
-      "OR (?3 IS NOT NULL AND region_path >= ?3 AND region_path < ?3 || '0') "
-      "OR (?4 IS NOT NULL AND id IN (SELECT COALESCE(e.merged_into, e.id) FROM reports r "
-      "JOIN events e ON e.id = r.event_id WHERE r.unit = ?4 UNION SELECT COALESCE(e.merged_into, e.id) "
-      "FROM report_requests q JOIN events e ON e.id = q.event_id WHERE q.unit = ?4))) "
-      "ORDER BY id DESC LIMIT ?5");
+  auto s =
+      db->Prepare("SELECT " SB_EVENT_COLUMNS
+                  " FROM events WHERE merged_into IS NULL AND (?1 IS NULL OR id < ?1) AND (?2 = 1 "
+                  "OR (?3 IS NOT NULL AND region_path >= ?3 AND region_path < ?3 || '0') "
+                  "OR (?4 IS NOT NULL AND id IN (SELECT COALESCE(e.merged_into, e.id) FROM reports r "
+                  "JOIN events e ON e.id = r.event_id WHERE r.unit = ?4 UNION SELECT COALESCE(e.merged_into, e.id) "
+                  "FROM report_requests q JOIN events e ON e.id = q.event_id WHERE q.unit = ?4))) "
+                  "ORDER BY id DESC LIMIT ?5");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, q.before_id).Bind(2, q.unrestricted ? 1 : 0).Bind(3, q.region_path_prefix);
   (*s)->Bind(4, q.involving_unit).Bind(5, q.limit);
@@ -424,8 +426,8 @@ Result<std::vector<EvaluationRecord>> SqliteStore::EvaluationsOfEvent(EventId id
   auto db = Borrow();
   auto s = db->Prepare(
       "SELECT report_id, event_id, at, catalogue_version, COALESCE(grade, ''), COALESCE(report_to, '') "
-      "FROM evaluations WHERE report_id IN (SELECT id FROM reports WHERE event_id IN " SB_EVENT_GROUP("?1")
-      ") ORDER BY report_id");
+      "FROM evaluations WHERE report_id IN (SELECT id FROM reports WHERE event_id IN " SB_EVENT_GROUP(
+          "?1") ") ORDER BY report_id");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, id);
   return All<EvaluationRecord>(**s, [](const Stmt& st) {

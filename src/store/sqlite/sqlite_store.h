@@ -19,9 +19,9 @@
 
 #include "core/thread_annotations.h"
 #include "store/audit_anchor.h"
+#include "store/migrations.h"
 #include "store/sqlite/sqlite_anchor.h"
 #include "store/sqlite/sqlite_db.h"
-#include "store/migrations.h"
 #include "store/store.h"
 
 namespace shaobing {

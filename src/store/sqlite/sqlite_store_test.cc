@@ -18,8 +18,8 @@ namespace {
 class SqliteStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("shaobing-store-" + std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = std::filesystem::temp_directory_path() / ("shaobing-store-" + std::to_string(::getpid()) + "-" +
+                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     Reopen();
@@ -28,7 +28,9 @@ class SqliteStoreTest : public ::testing::Test {
       for (const Region* r : regions.All()) {
         if (auto s = tx.UpsertRegion(*r); !s) return s;
       }
-      if (auto s = tx.UpsertUnit(Unit{"640104-dw", "兴庆区委办", "party_office", "640104", Level::kCounty, true, {}, "", ""}); !s) {
+      if (auto s = tx.UpsertUnit(
+              Unit{"640104-dw", "兴庆区委办", "party_office", "640104", Level::kCounty, true, {}, "", ""});
+          !s) {
         return s;
       }
       return tx.Audit("test", "setup", "", {});
@@ -136,9 +138,10 @@ TEST_F(SqliteStoreTest, TamperingBreaksTheChainAtTheChangedRecord) {
   store_.reset();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((dir_ / "shaobing.db").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "DROP TRIGGER audit_is_append_only; UPDATE audit SET detail = '{\"title\":\"x\"}' WHERE seq = 3",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(db, "DROP TRIGGER audit_is_append_only; UPDATE audit SET detail = '{\"title\":\"x\"}' WHERE seq = 3",
+                   nullptr, nullptr, nullptr),
+      SQLITE_OK);
   sqlite3_close(db);
   Reopen();
   std::string prev = kGenesisHash;

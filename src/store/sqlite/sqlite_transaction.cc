@@ -204,7 +204,8 @@ Status SqliteTransaction::InsertCatalogue(const CatalogueRecord& c) {
 
 Status SqliteTransaction::UpsertRegion(const Region& r) {
   auto s = db_.Prepare(
-      "INSERT INTO regions (" SB_REGION_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(code) DO UPDATE "
+      "INSERT INTO regions (" SB_REGION_COLUMNS
+      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(code) DO UPDATE "
       "SET name = excluded.name, level = excluded.level, parent = excluded.parent, aliases = excluded.aliases, "
       "lat = excluded.lat, lon = excluded.lon");
   if (!s) return Fail(s.error());
@@ -216,7 +217,8 @@ Status SqliteTransaction::UpsertRegion(const Region& r) {
 
 Status SqliteTransaction::UpsertUnit(const Unit& u) {
   auto s = db_.Prepare(
-      "INSERT INTO units (" SB_UNIT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO UPDATE "
+      "INSERT INTO units (" SB_UNIT_COLUMNS
+      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO UPDATE "
       "SET name = excluded.name, kind = excluded.kind, region = excluded.region, level = excluded.level, "
       "direct = excluded.direct, perspectives = excluded.perspectives, contact_name = excluded.contact_name, "
       "contact_phone = excluded.contact_phone");
@@ -249,7 +251,10 @@ Result<std::int64_t> SqliteTransaction::InsertUser(const User& u) {
 Status SqliteTransaction::InsertSession(const Session& x) {
   auto s = db_.Prepare("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)");
   if (!s) return Fail(s.error());
-  (*s)->Bind(1, x.token_hash).Bind(2, x.user_id).Bind(3, ToUnixMillis(x.created_at)).Bind(4, ToUnixMillis(x.expires_at));
+  (*s)->Bind(1, x.token_hash)
+      .Bind(2, x.user_id)
+      .Bind(3, ToUnixMillis(x.created_at))
+      .Bind(4, ToUnixMillis(x.expires_at));
   return (*s)->Run();
 }
 

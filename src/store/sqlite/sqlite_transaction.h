@@ -56,7 +56,8 @@ class SqliteTransaction final : public Transaction {
   // Accounts, sessions, settings and report requests: sqlite_accounts.cc.
   Status UpdateUserPassword(std::int64_t user_id, std::string_view password_hash, bool must_change) override;
   Status SetUserDisabled(std::int64_t user_id, bool disabled) override;
-  Result<std::vector<std::string>> DeleteSessionsOfUser(std::int64_t user_id, std::string_view keep_token_hash) override;
+  Result<std::vector<std::string>> DeleteSessionsOfUser(std::int64_t user_id,
+                                                        std::string_view keep_token_hash) override;
   Status TouchSession(std::string_view token_hash, TimePoint at) override;
   Result<std::vector<std::string>> PurgeSessions(TimePoint now, TimePoint idle_before) override;
   Status SetSetting(std::string_view key, std::string_view value) override;
