@@ -21,13 +21,14 @@ struct HttpRequest {
   std::string cookie;
   std::string accept_language;
   std::string content_type;
-  std::string origin;                         // Origin header
-  std::string host;                           // Host header
-  std::string sec_fetch_site;                 // Sec-Fetch-Site header
-  std::string forwarded_for;                  // X-Forwarded-For header (believed only from a trusted proxy)
-  std::string remote;                         // peer address and port, "127.0.0.1:51234"
-  std::string client_address;                 // the client's IP address, set by the router
-  std::string request_id;                     // set by the router; in X-Request-Id and in 5xx bodies
+  std::string origin;          // Origin header
+  std::string host;            // Host header
+  std::string sec_fetch_site;  // Sec-Fetch-Site header
+  std::string forwarded_for;   // X-Forwarded-For header (believed only from a trusted proxy)
+  std::string remote;          // peer address and port, "127.0.0.1:51234"
+  std::string client_address;  // the client's IP address, set by the router
+  std::string request_id;  // set by the connection (the router's own for a request without one); in X-Request-Id and
+                           // error bodies
   std::map<std::string, std::string> params;  // path parameters, filled by the router
 };
 
