@@ -49,6 +49,7 @@ class ConnectionResponder final : public Responder,
   }
   std::shared_ptr<StreamSink> StartStream(HttpResponse head) override {
     if (answered_.exchange(true)) return nullptr;
+    head.headers.emplace_back("X-Request-Id", exchange_.request_id);
     connection_->StartStream(head);
     return shared_from_this();
   }
@@ -256,8 +257,7 @@ void Connection::Write(HttpResponse r, bool keep_alive, const Exchange& exchange
   res->set(http::field::content_type, r.content_type);
   for (const auto& [k, v] : r.headers) res->insert(k, v);
   for (const auto& [k, v] : server_.options.headers) res->set(k, v);
-  if (!exchange.request_id.empty() && res->find("X-Request-Id") == res->end())
-    res->set("X-Request-Id", exchange.request_id);
+  if (!exchange.request_id.empty()) res->set("X-Request-Id", exchange.request_id);
   // API answers hold what only the caller may see: never kept by a cache. Static files set their own.
   if (res->find(http::field::cache_control) == res->end()) res->set(http::field::cache_control, "no-store");
   res->keep_alive(keep_alive && !unread_input && !server_.stopping && !closing_);

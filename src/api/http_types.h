@@ -27,7 +27,7 @@ struct HttpRequest {
   std::string forwarded_for;                  // X-Forwarded-For header (believed only from a trusted proxy)
   std::string remote;                         // peer address and port, "127.0.0.1:51234"
   std::string client_address;                 // the client's IP address, set by the router
-  std::string request_id;                     // set by the router; in X-Request-Id and in 5xx bodies
+  std::string request_id;                     // set by the connection; in X-Request-Id and error bodies
   std::map<std::string, std::string> params;  // path parameters, filled by the router
 };
 

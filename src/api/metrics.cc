@@ -29,16 +29,26 @@ void Sample(std::string& out, std::string_view name, const std::string& value) {
   out.append(name).append(" ").append(value).append("\n");
 }
 
+// The samples of one histogram series; `labels` ("" or `a="b",c="d"`) go before `le`.
+template <size_t N>
+void HistogramSamples(std::string& out, std::string_view name, const std::string& labels, const BucketCounts<N>& h) {
+  const std::string base(name);
+  const std::string before_le = labels.empty() ? "" : labels + ",";
+  const std::string braces = labels.empty() ? "" : "{" + labels + "}";
+  auto bucket = [&](const std::string& le, std::uint64_t count) {
+    out.append(base).append("_bucket{").append(before_le).append("le=\"").append(le).append("\"} ");
+    out.append(std::to_string(count)).append("\n");
+  };
+  for (size_t i = 0; i < N; ++i) bucket(Number(h.bounds[i]), h.at_or_below[i]);
+  bucket("+Inf", h.count);
+  Sample(out, base + "_sum" + braces, Number(h.sum));
+  Sample(out, base + "_count" + braces, std::to_string(h.count));
+}
+
 template <size_t N>
 void RenderHistogram(std::string& out, std::string_view name, std::string_view help, const BucketCounts<N>& h) {
   Header(out, name, "histogram", help);
-  const std::string base(name);
-  for (size_t i = 0; i < N; ++i) {
-    out += base + "_bucket{le=\"" + Number(h.bounds[i]) + "\"} " + std::to_string(h.at_or_below[i]) + "\n";
-  }
-  out += base + "_bucket{le=\"+Inf\"} " + std::to_string(h.count) + "\n";
-  Sample(out, base + "_sum", Number(h.sum));
-  Sample(out, base + "_count", std::to_string(h.count));
+  HistogramSamples(out, name, "", h);
 }
 
 }  // namespace
@@ -65,36 +75,18 @@ void Metrics::ObserveRequest(const std::string& method, const std::string& route
       "method=\"" + std::string(MethodLabel(method)) + "\",route=\"" + EscapeLabelValue(r) + "\"";
   MutexLock lock(mu_);
   ++requests_[labels + ",status=\"" + std::to_string(status) + "\""];
-  auto& h = latency_[labels];
-  for (size_t i = 0; i < kBuckets.size(); ++i) {
-    if (seconds <= kBuckets[i]) ++h.buckets[i];
-  }
-  ++h.count;
-  h.sum += seconds;
+  latency_.try_emplace(labels, BucketCounts<kSecondsBounds.size()>{kSecondsBounds}).first->second.Observe(seconds);
 }
 
 std::string Metrics::Render() const {
   std::string out;
-  char buf[64];
   out += "# HELP shaobing_http_requests_total HTTP requests by method, route and status.\n";
   out += "# TYPE shaobing_http_requests_total counter\n";
   MutexLock lock(mu_);
   for (const auto& [labels, n] : requests_)
     out += "shaobing_http_requests_total{" + labels + "} " + std::to_string(n) + "\n";
-  out += "# HELP shaobing_http_request_duration_seconds Time from request read to response queued.\n";
-  out += "# TYPE shaobing_http_request_duration_seconds histogram\n";
-  for (const auto& [labels, h] : latency_) {
-    for (size_t i = 0; i < kBuckets.size(); ++i) {
-      std::snprintf(buf, sizeof buf, "%g", kBuckets[i]);
-      out += "shaobing_http_request_duration_seconds_bucket{" + labels + ",le=\"" + buf + "\"} " +
-             std::to_string(h.buckets[i]) + "\n";
-    }
-    out +=
-        "shaobing_http_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} " + std::to_string(h.count) + "\n";
-    std::snprintf(buf, sizeof buf, "%.6f", h.sum);
-    out += "shaobing_http_request_duration_seconds_sum{" + labels + "} " + buf + "\n";
-    out += "shaobing_http_request_duration_seconds_count{" + labels + "} " + std::to_string(h.count) + "\n";
-  }
+  Header(out, "shaobing_http_request_duration_seconds", "histogram", "Time from request read to response queued.");
+  for (const auto& [labels, h] : latency_) HistogramSamples(out, "shaobing_http_request_duration_seconds", labels, h);
   out += "# HELP shaobing_reports_accepted_total Reports accepted and durably stored.\n";
   out += "# TYPE shaobing_reports_accepted_total counter\n";
   out += "shaobing_reports_accepted_total " + std::to_string(reports_accepted_.load()) + "\n";

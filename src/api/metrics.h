@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/bucket_counts.h"
 #include "core/thread_annotations.h"
 #include "store/store_stats.h"
 
@@ -33,16 +34,9 @@ class Metrics {
   static std::string RenderStore(const StoreStats& stats);
 
  private:
-  static constexpr std::array<double, 12> kBuckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-                                                   0.05,   0.1,   0.25,   0.5,   1,    2.5};
-  struct Histogram {
-    std::array<std::uint64_t, kBuckets.size()> buckets{};
-    std::uint64_t count = 0;
-    double sum = 0;
-  };
   mutable Mutex mu_;
-  std::map<std::string, std::uint64_t> requests_ GUARDED_BY(mu_);  // key: labels
-  std::map<std::string, Histogram> latency_ GUARDED_BY(mu_);       // key: labels
+  std::map<std::string, std::uint64_t> requests_ GUARDED_BY(mu_);                       // key: labels
+  std::map<std::string, BucketCounts<kSecondsBounds.size()>> latency_ GUARDED_BY(mu_);  // key: labels
   std::atomic<std::uint64_t> reports_accepted_{0}, reports_rejected_{0};
   std::atomic<std::uint64_t> connections_refused_{0}, streams_closed_slow_{0};
 };

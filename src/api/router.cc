@@ -63,8 +63,7 @@ void Replier::ReplyError(const Error& error) const {
 }
 
 void Replier::ReplyRaw(HttpResponse response) const {
-  response.route = route;
-  if (info) response.headers.emplace_back("X-Request-Id", info->request_id);
+  response.route = route;  // X-Request-Id: the connection's, on every answer (http_connection.cc)
   responder->Respond(std::move(response));
 }
 

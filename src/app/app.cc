@@ -55,13 +55,7 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   app->store_ = std::move(*store);
   if (const auto& u = *upgrade) {
     log::Write("schema_migrated", {{"from", u->from}, {"to", u->to}, {"backup", u->file}});
-    if (auto s = app->store_->Write([u = *u](Transaction& tx) {
-          return tx.Audit("system", "schema.migrated", "schema:" + std::to_string(u.to),
-                          {{"from", u.from}, {"to", u.to}, {"backup", u.file}});
-        });
-        !s) {
-      return Fail(s.error());
-    }
+    if (auto s = app->store_->Write(MigrationAudit(*u)); !s) return Fail(s.error());
   }
   app->registry_ = std::make_unique<RegistryService>(*app->store_, app->directory_);
   if (app->config_.bootstrap_registry) {

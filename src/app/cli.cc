@@ -46,13 +46,13 @@ int Die(const Error& e, int status = kBadInput) {
 
 void PrintJson(const json::value& v) { std::cout << json::serialize(v) << std::endl; }
 
-// One audit record by the command line in the data directory's chain (anchored as the server's).
-Status AuditDataDir(const std::string& data_dir, const AuditAnchorOptions& anchor, const std::string& action,
-                    const json::object& detail) {
+// Runs `job` on the data directory's store (migrated and anchored as the server's), opened
+// and closed around it.
+Status WriteToDataDir(const std::string& data_dir, const AuditAnchorOptions& anchor, WriteJob job) {
   SystemClock clock;
   auto store = SqliteStore::Open({.path = data_dir + "/shaobing.db", .clock = &clock, .audit_anchor = anchor});
   if (!store) return Fail(store.error());
-  auto s = (*store)->Write([&](Transaction& tx) { return tx.Audit("cli", action, "data:" + data_dir, detail); });
+  auto s = (*store)->Write(std::move(job));
   (*store)->Close();
   return s;
 }
@@ -302,10 +302,11 @@ int CopyData(const CopyOptions& o, bool restore) {
   // Who copied every report out, and what replaced the data, is on the record: the backup
   // in the directory it copied (after its snapshot), the restore in the restored one.
   const std::string action = !restore ? "data.backup" : "data.restore";
-  if (auto s = AuditDataDir(o.data_dir, o.audit_anchor, action,
-                            {{"file", std::filesystem::absolute(o.backup_file).string()},
-                             {"audit_seq", done->audit_seq},
-                             {"bytes", done->bytes}});
+  const json::object detail{{"file", std::filesystem::absolute(o.backup_file).string()},
+                            {"audit_seq", done->audit_seq},
+                            {"bytes", done->bytes}};
+  if (auto s = WriteToDataDir(o.data_dir, o.audit_anchor,
+                              [&](Transaction& tx) { return tx.Audit("cli", action, "data:" + o.data_dir, detail); });
       !s) {
     return Die(s.error());
   }
@@ -323,18 +324,15 @@ int Migrate(const std::string& data_dir) {
   std::filesystem::create_directories(data_dir);
   auto backup = BackupBeforeMigration(data_dir, audit_anchor, SystemClock().Now());
   if (!backup) return Die(backup.error());
+  if (*backup) {
+    // The store migrates as it opens, then records the migration in the same chain.
+    if (auto s = WriteToDataDir(data_dir, audit_anchor, MigrationAudit(**backup)); !s) return Die(s.error());
+    PrintJson(json::object{{"version", (*backup)->to}, {"backup", (*backup)->file}});
+    return 0;
+  }
   auto v = SqliteStore::Migrate(data_dir + "/shaobing.db");
   if (!v) return Die(v.error());
-  json::object out{{"version", *v}};
-  if (*backup) {
-    out["backup"] = (*backup)->file;
-    if (auto s = AuditDataDir(data_dir, audit_anchor, "schema.migrated",
-                              {{"from", (*backup)->from}, {"to", (*backup)->to}, {"backup", (*backup)->file}});
-        !s) {
-      return Die(s.error());
-    }
-  }
-  PrintJson(out);
+  PrintJson(json::object{{"version", *v}});
   return 0;
 }
 

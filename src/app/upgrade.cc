@@ -1,5 +1,6 @@
 #include "app/upgrade.h"
 
+#include <cstdio>
 #include <filesystem>
 
 #include "store/migrations.h"
@@ -10,21 +11,15 @@ namespace shaobing {
 
 namespace {
 
-char Digit(int v) { return static_cast<char>('0' + v); }
-
-// 2026-12-03T08:15:00+08:00 → 20261203T081500
-std::string Stamp(TimePoint now) {
-  std::string out;
-  for (const char c : FormatShanghai(now).substr(0, 19)) {
-    if (c != '-' && c != ':') out += c;
+// before-schema-0008-20261203T081500.sqlite: the schema it is taken for, and when (Shanghai).
+std::string BackupName(int version, TimePoint now) {
+  std::string stamp;
+  for (const char c : FormatShanghai(now).substr(0, 19)) {  // 2026-12-03T08:15:00
+    if (c != '-' && c != ':') stamp += c;
   }
-  return out;
-}
-
-std::string Version(int v) {
-  std::string out(4, '0');
-  for (int i = 3; i >= 0 && v > 0; --i, v /= 10) out[static_cast<size_t>(i)] = Digit(v % 10);
-  return out;
+  char name[64];
+  std::snprintf(name, sizeof name, "before-schema-%04d-%s.sqlite", version, stamp.c_str());
+  return name;
 }
 
 }  // namespace
@@ -37,11 +32,9 @@ Result<std::optional<UpgradeBackup>> BackupBeforeMigration(const std::string& da
   auto version = SqliteStore::SchemaVersion(db);
   if (!version) return Fail(version.error());
   const int latest = LatestSchemaVersion();
-  if (*version > latest) {
-    return Fail(Error::Make(ErrorCode::kConflict, "schema_newer", "",
-                            {{"found", std::to_string(*version)}, {"supported", std::to_string(latest)}}));
-  }
-  if (*version == 0 || *version == latest) return std::optional<UpgradeBackup>();
+  // Nothing to migrate; a newer schema is refused by the store itself (schema_newer), before
+  // it writes anything.
+  if (*version == 0 || *version >= latest) return std::optional<UpgradeBackup>();
   const auto dir = std::filesystem::path(data_dir) / "backups";
   std::filesystem::create_directories(dir, ec);
   if (ec) {
@@ -49,10 +42,16 @@ Result<std::optional<UpgradeBackup>> BackupBeforeMigration(const std::string& da
                             {{"file", dir.string()}, {"detail", ec.message()}}));
   }
   std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
-  UpgradeBackup out{*version, latest,
-                    (dir / ("before-schema-" + Version(latest) + "-" + Stamp(now) + ".sqlite")).string()};
+  UpgradeBackup out{*version, latest, (dir / BackupName(latest, now)).string()};
   if (auto b = sqlite::BackupDataDir(data_dir, anchor, out.file); !b) return Fail(b.error());
   return std::optional<UpgradeBackup>(std::move(out));
+}
+
+WriteJob MigrationAudit(const UpgradeBackup& backup) {
+  return [backup](Transaction& tx) {
+    return tx.Audit("system", "schema.migrated", "schema:" + std::to_string(backup.to),
+                    {{"from", backup.from}, {"to", backup.to}, {"backup", backup.file}});
+  };
 }
 
 }  // namespace shaobing

@@ -25,19 +25,13 @@
 #define SCOPED_CAPABILITY SHAOBING_THREAD_ANNOTATION(scoped_lockable)
 // On a data member: reads and writes need the capability held.
 #define GUARDED_BY(x) SHAOBING_THREAD_ANNOTATION(guarded_by(x))
-// On a pointer member: reads and writes of what it points to need the capability held.
-#define PT_GUARDED_BY(x) SHAOBING_THREAD_ANNOTATION(pt_guarded_by(x))
 // On a function: callers must hold the capabilities.
 #define REQUIRES(...) SHAOBING_THREAD_ANNOTATION(requires_capability(__VA_ARGS__))
-// On a function: callers must not hold the capabilities (it takes them itself).
-#define EXCLUDES(...) SHAOBING_THREAD_ANNOTATION(locks_excluded(__VA_ARGS__))
 // On a function: it acquires / releases the capabilities (with no argument: its object).
 #define ACQUIRE(...) SHAOBING_THREAD_ANNOTATION(acquire_capability(__VA_ARGS__))
 #define RELEASE(...) SHAOBING_THREAD_ANNOTATION(release_capability(__VA_ARGS__))
 // On a function: it tries to acquire the capabilities and returns `x` when it did.
 #define TRY_ACQUIRE(...) SHAOBING_THREAD_ANNOTATION(try_acquire_capability(__VA_ARGS__))
-// On a function: not checked (code whose locking the analysis cannot follow; say why).
-#define NO_THREAD_SAFETY_ANALYSIS SHAOBING_THREAD_ANNOTATION(no_thread_safety_analysis)
 
 namespace shaobing {
 

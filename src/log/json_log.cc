@@ -53,19 +53,11 @@ bool ParseFormat(std::string_view name, Format& out) {
   return true;
 }
 
-std::string_view FormatName(Format format) { return format == Format::kJson ? "json" : "text"; }
-
 void Configure(Format format, std::FILE* stream) {
   auto& sink = TheSink();
   MutexLock lock(sink.mutex);
   sink.format = format;
   sink.stream = stream;
-}
-
-Format CurrentFormat() {
-  auto& sink = TheSink();
-  MutexLock lock(sink.mutex);
-  return sink.format;
 }
 
 std::string Render(Format format, std::string_view ts, std::string_view type, const boost::json::object& fields) {
@@ -90,9 +82,15 @@ std::string Render(Format format, std::string_view ts, std::string_view type, co
 void Write(std::string_view type, const boost::json::object& fields) {
   const std::string ts = FormatShanghai(SystemClock().Now());
   auto& sink = TheSink();
-  MutexLock lock(sink.mutex);
-  std::string line = Render(sink.format, ts, type, fields);
+  Format format = Format::kJson;
+  {
+    MutexLock lock(sink.mutex);
+    format = sink.format;
+  }
+  // Rendered outside the lock: the I/O threads wait for each other only to write.
+  std::string line = Render(format, ts, type, fields);
   line += '\n';
+  MutexLock lock(sink.mutex);
   std::fwrite(line.data(), 1, line.size(), sink.stream);
   std::fflush(sink.stream);
 }

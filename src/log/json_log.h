@@ -19,11 +19,9 @@ enum class Format { kJson, kText };
 
 // "json" / "text"; anything else is not a format.
 bool ParseFormat(std::string_view name, Format& out);
-std::string_view FormatName(Format format);
 
 // Process-wide; set before the server starts. The stream must outlive every Write.
 void Configure(Format format, std::FILE* stream = stdout);
-Format CurrentFormat();
 
 // Writes one line: "ts", "type", then `fields`.
 void Write(std::string_view type, const boost::json::object& fields);

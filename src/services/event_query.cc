@@ -55,7 +55,7 @@ Result<std::optional<EventRow>> EventQuery::RootOf(EventId id) {
   return event;
 }
 
-Result<EventDetail> EventQuery::Open(const Principal& who, EventId id) {
+Result<EventDetail> EventQuery::Load(EventId id) {
   auto root = RootOf(id);
   if (!root) return Fail(root.error());
   if (!*root) return Fail(UnknownEvent(id));
@@ -66,26 +66,38 @@ Result<EventDetail> EventQuery::Open(const Principal& who, EventId id) {
   detail.now = clock_.Now();
   auto reports = store_.ReportsOfEvent(detail.root.id);
   if (!reports) return Fail(reports.error());
+  detail.reports = std::move(*reports);
   auto requests = store_.RequestsOfEvent(detail.root.id);
   if (!requests) return Fail(requests.error());
+  detail.requests = std::move(*requests);
+  return detail;
+}
+
+Result<EventDetail> EventQuery::Open(const Principal& who, EventId id) {
+  auto detail = Load(id);
+  if (!detail) return Fail(detail.error());
   std::vector<std::string> involved;
-  for (const auto& r : *reports) involved.push_back(r.draft.unit);
-  for (const auto& r : *requests) involved.push_back(r.unit);
-  detail.access = AccessToEvent(who, detail.root, involved, detail.dir->regions);
-  switch (detail.access) {
+  for (const auto& r : detail->reports) involved.push_back(r.draft.unit);
+  for (const auto& r : detail->requests) involved.push_back(r.unit);
+  detail->access = AccessToEvent(who, detail->root, involved, detail->dir->regions);
+  switch (detail->access) {
     case EventAccess::kNone:
       return Fail(Error::Denied(UnknownEvent(id)));
     case EventAccess::kShared: {
       // The event's own fields, the unit's own reports, what is asked of it.
-      for (auto& r : *reports) {
-        if (r.draft.unit == who.unit) detail.reports.push_back(r);
+      std::vector<Report> all = std::move(detail->reports);
+      std::vector<ReportRequest> asked = std::move(detail->requests);
+      detail->reports.clear();
+      detail->requests.clear();
+      for (auto& r : all) {
+        if (r.draft.unit == who.unit) detail->reports.push_back(r);
       }
-      for (auto& r : *requests) {
-        if (r.unit == who.unit) detail.requests.push_back(std::move(r));
+      for (auto& r : asked) {
+        if (r.unit == who.unit) detail->requests.push_back(std::move(r));
       }
-      if (const Unit* unit = detail.dir->FindUnit(who.unit)) {
-        for (auto& p : PerspectivesFor(*unit, detail.root, *reports, *detail.dir)) {
-          if (p.missing()) detail.missing_perspectives.push_back(std::move(p));
+      if (const Unit* unit = detail->dir->FindUnit(who.unit)) {
+        for (auto& p : PerspectivesFor(*unit, detail->root, all, *detail->dir)) {
+          if (p.missing()) detail->missing_perspectives.push_back(std::move(p));
         }
       }
       return detail;
@@ -93,28 +105,14 @@ Result<EventDetail> EventQuery::Open(const Principal& who, EventId id) {
     case EventAccess::kFull:
       break;
   }
-  detail.reports = std::move(*reports);
-  detail.requests = std::move(*requests);
-  if (auto s = AssembleWhole(detail); !s) return Fail(s.error());
+  if (auto s = AssembleWhole(*detail); !s) return Fail(s.error());
   return detail;
 }
 
 Result<EventDetail> EventQuery::OpenWhole(EventId id) {
-  auto root = RootOf(id);
-  if (!root) return Fail(root.error());
-  if (!*root) return Fail(UnknownEvent(id));
-  EventDetail detail;
-  detail.requested_id = id;
-  detail.root = std::move(**root);
-  detail.dir = directory_.Get();
-  detail.now = clock_.Now();
-  auto reports = store_.ReportsOfEvent(detail.root.id);
-  if (!reports) return Fail(reports.error());
-  detail.reports = std::move(*reports);
-  auto requests = store_.RequestsOfEvent(detail.root.id);
-  if (!requests) return Fail(requests.error());
-  detail.requests = std::move(*requests);
-  if (auto s = AssembleWhole(detail); !s) return Fail(s.error());
+  auto detail = Load(id);
+  if (!detail) return Fail(detail.error());
+  if (auto s = AssembleWhole(*detail); !s) return Fail(s.error());
   return detail;
 }
 

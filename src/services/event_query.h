@@ -77,6 +77,8 @@ class EventQuery {
  private:
   // The root event `id` opens; nullopt for an unknown id.
   Result<std::optional<EventRow>> RootOf(EventId id);
+  // The root `id` opens, with every report and request on it; no access decided yet.
+  Result<EventDetail> Load(EventId id);
   // Fills the kFull part of `detail` (its root, reports and requests already read).
   Status AssembleWhole(EventDetail& detail);
 

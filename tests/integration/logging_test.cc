@@ -3,7 +3,6 @@
 // "request_id" in every error body, whether the router, the connection or the server's limit
 // answered — is on that request's access line, so that what a user reports is found in the log.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <boost/json.hpp>
@@ -18,6 +17,7 @@
 #include "testing/http_client.h"
 #include "testing/process.h"
 #include "testing/raw_connection.h"
+#include "testing/scratch_dir.h"
 
 namespace shaobing {
 namespace {
@@ -26,20 +26,7 @@ using namespace std::chrono_literals;
 
 class LoggingTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("shaobing-log-" + std::to_string(::getpid()) + "-" +
-                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  std::string Log() const {
-    std::ifstream in(dir_ / "stdout.log");
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
+  std::string Log() const { return testing::ReadWholeFile(dir_ / "stdout.log"); }
   std::vector<std::string> Lines() const {
     std::vector<std::string> out;
     std::istringstream in(Log());
@@ -57,7 +44,8 @@ class LoggingTest : public ::testing::Test {
   }
   testing::ServerProcessOptions Options() const { return {.stdout_path = (dir_ / "stdout.log").string()}; }
 
-  std::filesystem::path dir_;
+  testing::ScratchDir scratch_{"log"};
+  const std::filesystem::path& dir_ = scratch_.path();
 };
 
 // The error body's request_id, which must equal X-Request-Id.

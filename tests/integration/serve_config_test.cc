@@ -2,13 +2,13 @@
 // sets what the command line does not, the command line wins, and a bad file is refused with
 // its name, the line and what is allowed, before anything starts.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 
 #include "testing/http_client.h"
 #include "testing/process.h"
+#include "testing/scratch_dir.h"
 
 namespace shaobing {
 namespace {
@@ -16,19 +16,13 @@ using testing::RunProcess;
 
 class ServeConfigTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("shaobing-config-" + std::to_string(::getpid()) + "-" +
-                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
   std::string Write(const std::string& name, const std::string& text) {
     const auto path = (dir_ / name).string();
     std::ofstream(path) << text;
     return path;
   }
-  std::filesystem::path dir_;
+  testing::ScratchDir scratch_{"config"};
+  const std::filesystem::path& dir_ = scratch_.path();
 };
 
 TEST_F(ServeConfigTest, CheckAcceptsAGoodFileAndNamesTheLineOfABadOne) {

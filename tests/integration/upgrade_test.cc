@@ -3,18 +3,17 @@
 // release is refused untouched, and backups and restores are in the audit chain.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <csignal>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "core/time.h"
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_store.h"
 #include "testing/process.h"
+#include "testing/scratch_dir.h"
 
 namespace shaobing {
 namespace {
@@ -24,13 +23,7 @@ using testing::RunProcess;
 
 class UpgradeTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("shaobing-upgrade-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_ / "data");
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  UpgradeTest() { fs::create_directories(dir_ / "data"); }
 
   std::vector<fs::path> Backups() const {
     std::vector<fs::path> out;
@@ -55,14 +48,9 @@ class UpgradeTest : public ::testing::Test {
     (*store)->Close();
     return out;
   }
-  std::string Read(const fs::path& file) const {
-    std::ifstream in(file);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
 
-  fs::path dir_;
+  testing::ScratchDir scratch_{"upgrade"};
+  const fs::path& dir_ = scratch_.path();
 };
 
 TEST_F(UpgradeTest, AnOlderDatabaseIsBackedUpOnceBeforeItIsMigrated) {
@@ -93,7 +81,7 @@ TEST_F(UpgradeTest, AnOlderDatabaseIsBackedUpOnceBeforeItIsMigrated) {
   EXPECT_EQ(*now, latest);
 
   bool logged = false;
-  std::istringstream lines(Read(log));
+  std::istringstream lines(testing::ReadWholeFile(log));
   for (std::string line; std::getline(lines, line);) {
     const auto v = json::parse(line).as_object();
     if (v.at("type") != "schema_migrated") continue;
@@ -102,7 +90,7 @@ TEST_F(UpgradeTest, AnOlderDatabaseIsBackedUpOnceBeforeItIsMigrated) {
     EXPECT_EQ(v.at("to").as_int64(), latest);
     EXPECT_EQ(v.at("backup").as_string(), backups[0].string());
   }
-  EXPECT_TRUE(logged) << Read(log);
+  EXPECT_TRUE(logged) << testing::ReadWholeFile(log);
   const auto audited = AuditOf(dir_ / "data", "schema.migrated");
   ASSERT_EQ(audited.size(), 1u);
   EXPECT_EQ(json::parse(audited[0].detail).at("from").as_int64(), latest - 1);

@@ -190,9 +190,17 @@ void SqliteStore::WriterLoop() {
         queue_.pop_front();
       }
     }
-    CommitBatch(batch);
+    busy_since_ = std::chrono::steady_clock::now();
+    CommitBatch(batch);  // answered too, when the anchor is off
     batch.clear();
+    MutexLock lock(stats_mu_);
+    CountBusyTime(std::chrono::steady_clock::now());
   }
+}
+
+void SqliteStore::CountBusyTime(std::chrono::steady_clock::time_point now) {
+  stats_.writer_busy_seconds += std::chrono::duration<double>(now - busy_since_).count();
+  busy_since_ = now;
 }
 
 StoreStats SqliteStore::Stats() const {
@@ -212,25 +220,6 @@ StoreStats SqliteStore::Stats() const {
 
 void SqliteStore::CommitBatch(std::vector<Pending>& batch) {
   const auto started = std::chrono::steady_clock::now();
-  std::optional<double> commit_seconds;  // set once the batch is durable
-  // Counted however the batch ends, once it is answered: busy time always; batch size and
-  // commit time when it committed (all under one lock, so a reader sees them agree).
-  struct Account {
-    SqliteStore& store;
-    const std::chrono::steady_clock::time_point& started;
-    const std::optional<double>& commit_seconds;
-    size_t jobs;
-    ~Account() {
-      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      MutexLock lock(store.stats_mu_);
-      store.stats_.writer_busy_seconds += seconds;
-      if (!commit_seconds) return;
-      ++store.stats_.commits;
-      store.stats_.jobs += jobs;
-      store.stats_.batch_size.Observe(static_cast<double>(jobs));
-      store.stats_.commit_seconds.Observe(*commit_seconds);
-    }
-  } account{*this, started, commit_seconds, batch.size()};
   Db& db = *writer_db_;
   std::vector<Status> results(batch.size());
   auto fail_all = [&](const Error& e) {
@@ -275,12 +264,21 @@ void SqliteStore::CommitBatch(std::vector<Pending>& batch) {
     (void)db.Exec("ROLLBACK");
     return fail_all(s.error());
   }
-  commit_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  ++commits_;
-  committed_jobs_ += batch.size();
+  {
+    // Under one lock, so that a reader sees the counters and histograms agree.
+    const auto now = std::chrono::steady_clock::now();
+    MutexLock lock(stats_mu_);
+    ++stats_.commits;
+    stats_.jobs += batch.size();
+    stats_.batch_size.Observe(static_cast<double>(batch.size()));
+    stats_.commit_seconds.Observe(std::chrono::duration<double>(now - started).count());
+    CountBusyTime(now);  // so that the busy time always holds the commit times
+  }
   anchor_start_due_ = false;
   using Head = sqlite::SqliteTransaction::Head;
-  Finish(batch, results, tx.head().seq != head_before.seq ? std::optional<Head>(tx.head()) : std::nullopt);
+  // Not `appended`: BeforeCommit may have appended the anchoring's start record.
+  const bool head_moved = tx.head().seq != head_before.seq;
+  Finish(batch, results, head_moved ? std::optional<Head>(tx.head()) : std::nullopt);
 }
 
 void SqliteStore::Finish(std::vector<Pending>& batch, std::vector<Status>& results,

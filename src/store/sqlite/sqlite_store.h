@@ -9,6 +9,7 @@
 // `done`, in commit order. Meanwhile the writer already runs the next batch, so the anchor's
 // fsync overlaps the next commit instead of adding to it. Without the anchor, `done` runs on
 // the writer right after the commit.
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <memory>
@@ -76,8 +77,8 @@ class SqliteStore final : public Store {
   StoreStats Stats() const override;
 
   // Commits so far and jobs in them (for metrics and the benchmark).
-  std::uint64_t commits() const { return commits_; }
-  std::uint64_t committed_jobs() const { return committed_jobs_; }
+  std::uint64_t commits() const { return Stats().commits; }
+  std::uint64_t committed_jobs() const { return Stats().jobs; }
   // Where the audit chain is anchored, paths resolved (enabled false when it is not).
   const AuditAnchorOptions& audit_anchor() const { return audit_anchor_; }
 
@@ -98,6 +99,8 @@ class SqliteStore final : public Store {
 
   void WriterLoop();
   void CommitBatch(std::vector<Pending>& batch);
+  // Adds the writer's busy time since busy_since_ and moves it to `now`.
+  void CountBusyTime(std::chrono::steady_clock::time_point now) REQUIRES(stats_mu_);
   // Answers the batch, or hands it to the anchoring thread when the anchor is on.
   void Finish(std::vector<Pending>& batch, std::vector<Status>& results,
               std::optional<sqlite::SqliteTransaction::Head> head);
@@ -126,9 +129,9 @@ class SqliteStore final : public Store {
   std::condition_variable readers_cv_;
   std::vector<std::unique_ptr<sqlite::Db>> idle_readers_ GUARDED_BY(readers_mu_);
 
-  std::atomic<std::uint64_t> commits_{0}, committed_jobs_{0};
   mutable Mutex stats_mu_;
-  StoreStats stats_ GUARDED_BY(stats_mu_);  // counters and histograms; the gauges are read live
+  StoreStats stats_ GUARDED_BY(stats_mu_);            // counters and histograms; the gauges are read live
+  std::chrono::steady_clock::time_point busy_since_;  // writer thread: busy time counted up to here
 };
 
 }  // namespace shaobing
