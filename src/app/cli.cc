@@ -149,7 +149,7 @@ int Serve(ServeSettings settings) {
 int AuditVerify(const std::string& data_dir, const AuditAnchorOptions& audit_anchor) {
   if (!std::filesystem::exists(data_dir + "/shaobing.db")) {
     return Die(Error::Make(ErrorCode::kInvalidArgument, "file_error", "data",
-                           {{"file", data_dir + "/shaobing.db"}, {"detail", "no database"}}));
+                           {{"file", data_dir + "/shaobing.db"}, {"detail", "没有数据库 / no database"}}));
   }
   auto app = OpenApp(data_dir, "", audit_anchor);
   if (!app) return Die(app.error());

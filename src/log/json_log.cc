@@ -1,6 +1,8 @@
 #include "log/json_log.h"
 
 #include <boost/json/serialize.hpp>
+#include <cmath>
+#include <cstdio>
 
 #include "core/thread_annotations.h"
 #include "core/time.h"
@@ -27,6 +29,22 @@ bool NeedsQuotes(std::string_view s) {
   return false;
 }
 
+// A JSON value as JSON; a double in plain decimals ("0.33", not Boost's "3.3E-1"), so that a
+// reader of the log sees what jq would show, and null when it is not finite.
+void AppendJson(std::string& out, const boost::json::value& v) {
+  if (v.is_double()) {
+    if (!std::isfinite(v.get_double())) {
+      out += "null";  // JSON has no NaN or infinity (Boost would write "nan")
+      return;
+    }
+    char number[32];
+    std::snprintf(number, sizeof number, "%.10g", v.get_double());
+    out += number;
+    return;
+  }
+  out += boost::json::serialize(v);
+}
+
 void AppendText(std::string& out, const boost::json::value& v) {
   if (v.is_string()) {
     const std::string_view s = v.get_string();
@@ -37,7 +55,7 @@ void AppendText(std::string& out, const boost::json::value& v) {
     }
     return;
   }
-  out += boost::json::serialize(v);  // numbers, booleans, null, nested objects and arrays: as JSON
+  AppendJson(out, v);  // numbers, booleans, null, nested objects and arrays: as JSON
 }
 
 }  // namespace
@@ -62,9 +80,17 @@ void Configure(Format format, std::FILE* stream) {
 
 std::string Render(Format format, std::string_view ts, std::string_view type, const boost::json::object& fields) {
   if (format == Format::kJson) {
-    boost::json::object line{{"ts", ts}, {"type", type}};
-    for (const auto& [k, v] : fields) line[k] = v;
-    return boost::json::serialize(line);
+    std::string out = "{\"ts\":" + boost::json::serialize(boost::json::string(ts));
+    out += ",\"type\":" + boost::json::serialize(boost::json::string(type));
+    for (const auto& [k, v] : fields) {
+      if (k == "ts" || k == "type") continue;  // reserved: the line's own
+      out += ',';
+      out += boost::json::serialize(boost::json::string(k));
+      out += ':';
+      AppendJson(out, v);
+    }
+    out += '}';
+    return out;
   }
   std::string out;
   out += ts;

@@ -23,7 +23,7 @@ bool ParseFormat(std::string_view name, Format& out);
 // Process-wide; set before the server starts. The stream must outlive every Write.
 void Configure(Format format, std::FILE* stream = stdout);
 
-// Writes one line: "ts", "type", then `fields`.
+// Writes one line: "ts", "type", then `fields` (a field named "ts" or "type" is left out).
 void Write(std::string_view type, const boost::json::object& fields);
 
 // The line Write would print (no trailing newline); for tests.

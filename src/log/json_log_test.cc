@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -17,6 +18,17 @@ TEST(JsonLogTest, JsonLineIsOneObjectWithTsTypeAndFieldsInOrder) {
   const std::string line = Render(Format::kJson, kTs, "access", {{"request_id", "ab-1"}, {"status", 200}});
   EXPECT_EQ(line, R"({"ts":"2026-12-03T08:00:00+08:00","type":"access","request_id":"ab-1","status":200})");
   EXPECT_TRUE(boost::json::parse(line).is_object());
+}
+
+TEST(JsonLogTest, DecimalsArePlainAndTheLinesOwnKeysCannotBeReplaced) {
+  const std::string line =
+      Render(Format::kJson, kTs, "access", {{"ms", 0.33}, {"ts", "forged"}, {"type", "error"}, {"big", 1e21}});
+  EXPECT_EQ(line, R"({"ts":"2026-12-03T08:00:00+08:00","type":"access","ms":0.33,"big":1e+21})");
+  EXPECT_EQ(boost::json::parse(line).at("big").as_double(), 1e21);
+  // JSON has no NaN: null, and the line still parses.
+  const std::string odd = Render(Format::kJson, kTs, "access", {{"ms", std::nan("")}});
+  EXPECT_TRUE(boost::json::parse(odd).at("ms").is_null()) << odd;
+  EXPECT_EQ(Render(Format::kText, kTs, "access", {{"ms", 12.5}}), "2026-12-03T08:00:00+08:00 access ms=12.5");
 }
 
 TEST(JsonLogTest, TextLineQuotesWhatCouldForgeALineOrAField) {

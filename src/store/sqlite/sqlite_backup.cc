@@ -62,7 +62,7 @@ Status Exec(Connection& c, const std::string& sql, const std::string& what) {
 Result<std::int64_t> LastAuditSeq(Connection& c, const std::string& what) {
   sqlite3_stmt* s = nullptr;
   if (sqlite3_prepare_v2(c.db, "SELECT COALESCE(MAX(seq), 0) FROM audit", -1, &s, nullptr) != SQLITE_OK) {
-    return Fail(FileError(what, "not a Shaobing database: " + c.Message()));
+    return Fail(FileError(what, "不是哨兵数据库 / not a Shaobing database: " + c.Message()));
   }
   std::int64_t seq = 0;
   if (sqlite3_step(s) == SQLITE_ROW) seq = sqlite3_column_int64(s, 0);
@@ -112,7 +112,7 @@ Status PutFile(Connection& c, const std::string& name, const std::string& conten
 Result<BackupSummary> BackupDataDir(const std::string& data_dir, const AuditAnchorOptions& anchor,
                                     const std::string& out_file) {
   const std::string db_path = (fs::path(data_dir) / "shaobing.db").string();
-  if (!fs::is_regular_file(db_path)) return Fail(FileError(db_path, "no database"));
+  if (!fs::is_regular_file(db_path)) return Fail(FileError(db_path, "没有数据库 / no database"));
   if (fs::exists(out_file)) return Fail(WriteError(out_file, "exists already; name a new file"));
   const std::string part = out_file + ".part";
   fs::remove(part);
@@ -158,7 +158,7 @@ Result<BackupSummary> BackupDataDir(const std::string& data_dir, const AuditAnch
 
 Result<BackupSummary> RestoreDataDir(const std::string& from_file, const std::string& data_dir,
                                      const AuditAnchorOptions& anchor, bool force) {
-  if (!fs::is_regular_file(from_file)) return Fail(FileError(from_file, "no such backup file"));
+  if (!fs::is_regular_file(from_file)) return Fail(FileError(from_file, "备份文件不存在 / no such backup file"));
   std::error_code ec;
   if (fs::exists(data_dir) && !fs::is_empty(data_dir, ec) && !force) {
     return Fail(Error::Make(ErrorCode::kInvalidArgument, "data_not_empty", "data", {{"dir", data_dir}}));
