@@ -37,6 +37,19 @@ std::string StringField(const boost::json::object& body, std::string_view key, s
   return std::string(v->get_string());
 }
 
+std::optional<TimePoint> TimeField(const boost::json::object& body, std::string_view key,
+                                   std::vector<FieldError>& problems) {
+  const auto* v = body.if_contains(key);
+  if (!v || v->is_null()) return std::nullopt;
+  if (!v->is_string()) {
+    problems.push_back({"wrong_type", std::string(key), {{"expected", "string"}}});
+    return std::nullopt;
+  }
+  auto t = ParseIsoTime(v->get_string());
+  if (!t) problems.push_back({"invalid_time", std::string(key), {{"value", std::string(v->get_string())}}});
+  return t;
+}
+
 Result<std::string> ReasonBody(const HttpRequest& request) {
   auto body = JsonBody(request);
   if (!body) return Fail(body.error());

@@ -7,6 +7,7 @@
 #include "api/metrics.h"
 #include "api/router.h"
 #include "services/auth_service.h"
+#include "services/desk_report_service.h"
 #include "services/directory.h"
 #include "services/event_bus.h"
 #include "services/event_query.h"
@@ -28,6 +29,7 @@ struct ApiDeps {
   RegistryService& registry;
   StandardsService& standards;
   EventQuery& events;  // every read of events: roots, visibility, the assembled view
+  DeskReportService& desk_reports;
   EventBus& bus;
   Metrics& metrics;
   LiveStreams& live_streams;  // open GET /api/v1/stream streams
@@ -65,5 +67,9 @@ Result<std::string> ReasonBody(const HttpRequest& request);
 Error Busy();
 // A string member ("" when absent; wrong_type when not a string).
 std::string StringField(const boost::json::object& body, std::string_view key, std::vector<FieldError>& problems);
+// An ISO 8601 time with its offset (nullopt when absent or null; wrong_type when not a string,
+// invalid_time when not such a time).
+std::optional<TimePoint> TimeField(const boost::json::object& body, std::string_view key,
+                                   std::vector<FieldError>& problems);
 
 }  // namespace shaobing::api

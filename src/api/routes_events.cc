@@ -4,6 +4,7 @@
 #include "api/api.h"
 #include "store/audit_chain.h"
 #include "views/event_view.h"
+#include "views/judgement_json.h"
 #include "views/views.h"
 
 namespace shaobing::api {
@@ -83,6 +84,38 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
     auto request = deps.reports.RequestReport(ctx.who(), *id, unit, message);
     if (!request) return ctx.ReplyError(request.error());
     ctx.Reply(201, views::RequestJson(*request, *deps.directory.Get()));
+  });
+
+  // A desk records its own report upward (上报): to a level above its own, by phone (whom it
+  // told) or in writing (the text sent); `at` when it was told (default: now).
+  router.Add("POST", "/api/v1/events/{id}/desk-reports", Access::Only({Role::kDesk}), [&deps](Context& ctx) {
+    const auto id = ParseNumericId(ctx.Param("id"));
+    if (!id)
+      return ctx.ReplyError(Error::Make(ErrorCode::kNotFound, "unknown_event", "id", {{"value", ctx.Param("id")}}));
+    auto body = JsonBody(ctx.request);
+    if (!body) return ctx.ReplyError(body.error());
+    std::vector<FieldError> problems;
+    RejectUnknown(*body, {"to", "channel", "told", "text", "at"}, problems);
+    DeskReportDraft draft;
+    draft.to = StringField(*body, "to", problems);
+    draft.channel = StringField(*body, "channel", problems);
+    draft.told = StringField(*body, "told", problems);
+    draft.text = StringField(*body, "text", problems);
+    draft.at = TimeField(*body, "at", problems);
+    if (!problems.empty()) return ctx.ReplyError(Error::Invalid(std::move(problems)));
+    auto report = deps.desk_reports.Record(ctx.who(), *id, draft);
+    if (!report) return ctx.ReplyError(report.error());
+    ctx.Reply(201, views::DeskReportJson(*report, *deps.directory.Get(), ctx.locale));
+  });
+
+  // The written report's draft, generated from the event's 综合情况, for the officer to edit.
+  router.Add("GET", "/api/v1/events/{id}/desk-report-draft", Access::Only({Role::kDesk}), [&deps](Context& ctx) {
+    const auto id = ParseNumericId(ctx.Param("id"));
+    if (!id)
+      return ctx.ReplyError(Error::Make(ErrorCode::kNotFound, "unknown_event", "id", {{"value", ctx.Param("id")}}));
+    auto text = deps.desk_reports.Draft(ctx.who(), *id);
+    if (!text) return ctx.ReplyError(text.error());
+    ctx.Reply(200, json::object{{"event_id", *id}, {"text", *text}});
   });
 
   // The desk confirms or dismisses a sensitive factor (A3), with a reason.

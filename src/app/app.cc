@@ -78,6 +78,8 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   app->fusion_ =
       std::make_unique<FusionService>(*app->store_, app->directory_, app->bus_, *app->standards_, *app->links_);
   app->events_ = std::make_unique<EventQuery>(*app->store_, app->directory_, *app->standards_, clock);
+  app->desk_reports_ =
+      std::make_unique<DeskReportService>(*app->store_, app->directory_, app->bus_, *app->events_, clock);
   app->live_streams_ = std::make_unique<api::LiveStreams>(app->config_.live_streams);
   // Every ended session (logout, password change or reset, disabled account, purge) closes its
   // live streams at once.
@@ -85,7 +87,7 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
       [streams = app->live_streams_.get()](const std::string& token_hash) { streams->CloseSession(token_hash); });
   app->deps_ = std::make_unique<api::ApiDeps>(api::ApiDeps{
       *app->store_, app->directory_, *app->auth_, *app->reports_, *app->fusion_, *app->registry_, *app->standards_,
-      *app->events_, app->bus_, app->metrics_, *app->live_streams_, clock, app->config_.web_root,
+      *app->events_, *app->desk_reports_, app->bus_, app->metrics_, *app->live_streams_, clock, app->config_.web_root,
       app->config_.secure_cookies || app->config_.tls_proxy, app->config_.tls_proxy});
   app->deps_->audit_anchor = app->store_->audit_anchor();
   app->router_ = api::BuildRouter(*app->deps_);

@@ -11,6 +11,7 @@
 #include "api/metrics.h"
 #include "core/thread_annotations.h"
 #include "services/auth_service.h"
+#include "services/desk_report_service.h"
 #include "services/directory.h"
 #include "services/event_bus.h"
 #include "services/event_query.h"
@@ -62,6 +63,7 @@ class App {
   RegistryService& registry() { return *registry_; }
   StandardsService& standards() { return *standards_; }
   EventQuery& events() { return *events_; }
+  DeskReportService& desk_reports() { return *desk_reports_; }
   EventBus& bus() { return bus_; }
   api::LiveStreams& live_streams() { return *live_streams_; }
   const api::Router& router() const { return *router_; }
@@ -81,6 +83,7 @@ class App {
   std::unique_ptr<RegistryService> registry_;
   std::unique_ptr<StandardsService> standards_;
   std::unique_ptr<EventQuery> events_;
+  std::unique_ptr<DeskReportService> desk_reports_;
   std::unique_ptr<api::LiveStreams> live_streams_;  // its heartbeat checks sessions with auth_
   std::unique_ptr<api::ApiDeps> deps_;
   std::unique_ptr<api::Router> router_;

@@ -30,6 +30,18 @@ EventFilter ScopeOf(const Principal& who, const DirectorySnapshot& dir) {
 
 }  // namespace
 
+Fulfilments FulfilmentsOf(const std::vector<Report>& reports, const std::vector<DeskReport>& desk_reports,
+                          const DirectorySnapshot& dir) {
+  Fulfilments out;
+  for (const auto& r : reports) {
+    out.unit_reports.emplace_back(r.draft.unit, r.received_at);
+    const Unit* unit = dir.FindUnit(r.draft.unit);
+    if (unit != nullptr && unit->kind == "party_office") out.office_reports.emplace_back(unit->region, r.received_at);
+  }
+  for (const auto& d : desk_reports) out.desk_reports.push_back({d.from_region, d.to, d.channel, d.reported_at});
+  return out;
+}
+
 Result<std::vector<ListedEvent>> EventQuery::List(const Principal& who, int limit, std::optional<EventId> before) {
   auto dir = directory_.Get();
   EventFilter filter = ScopeOf(who, *dir);
@@ -128,6 +140,8 @@ Status EventQuery::AssembleWhole(EventDetail& detail) {
   if (!links) return Fail(links.error());
   auto operations = store_.OperationsOfEvent(id);
   if (!operations) return Fail(operations.error());
+  auto desk_reports = store_.DeskReportsOfEvent(id);
+  if (!desk_reports) return Fail(desk_reports.error());
   const DirectorySnapshot& dir = *detail.dir;
   detail.access = EventAccess::kFull;
   detail.judgement = JudgeEvent(detail.root, detail.reports, *records, *adjustments, standards_, dir, *resolutions);
@@ -136,6 +150,8 @@ Status EventQuery::AssembleWhole(EventDetail& detail) {
   detail.links = std::move(*links);
   detail.operations = std::move(*operations);
   detail.adjustments = std::move(*adjustments);
+  detail.desk_reports = std::move(*desk_reports);
+  detail.fulfilments = FulfilmentsOf(detail.reports, detail.desk_reports, dir);
   return {};
 }
 

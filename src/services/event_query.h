@@ -12,6 +12,7 @@
 #include "fusion/event_fusion.h"
 #include "services/directory.h"
 #include "services/standards_service.h"
+#include "standards/obligation_status.h"
 #include "store/store.h"
 
 namespace shaobing {
@@ -34,6 +35,8 @@ struct EventDetail {
   std::vector<LinkRecord> links;
   std::vector<EventOperation> operations;
   std::vector<SensitiveAdjustment> adjustments;
+  std::vector<DeskReport> desk_reports;  // the desks' reports upward, in the order recorded
+  Fulfilments fulfilments;               // what fulfils the judgement's obligations (reports, desk reports)
   // kShared only: the perspectives the event still lacks that the caller's unit reports.
   std::vector<fusion::PerspectiveStatus> missing_perspectives;
 };
@@ -50,6 +53,11 @@ struct LinkTaskDetail {
   Report report;
   EventRow event;
 };
+
+// What fulfils an event's obligations (standards/obligation_status.h): every report's receipt
+// (a Party office's for its region's desk too) and every desk report.
+Fulfilments FulfilmentsOf(const std::vector<Report>& reports, const std::vector<DeskReport>& desk_reports,
+                          const DirectorySnapshot& dir);
 
 class EventQuery {
  public:

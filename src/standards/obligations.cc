@@ -48,6 +48,19 @@ std::string EscalationReason(const Evaluation* before, const Evaluation& after, 
   return s;
 }
 
+// When the desk of `region` learned what evaluation `h` judged: when the platform told it (the
+// evaluation's time), or, for what was reportable from the first evaluation, earlier when its
+// own office reported the event and knew before (DOMAIN.md §6).
+TimePoint DeskLearned(const EvaluationAt& h, const EvaluationAt& first, const std::vector<ReportingUnit>& units,
+                      std::string_view region) {
+  TimePoint learned = h.at;
+  if (&h != &first) return learned;
+  for (const ReportingUnit& u : units) {
+    if (u.desk && u.region == region && u.known_at && *u.known_at < learned) learned = *u.known_at;
+  }
+  return learned;
+}
+
 }  // namespace
 
 ObligationPlan ComputeObligations(const std::vector<EvaluationAt>& history, const std::vector<ReportingUnit>& units,
@@ -96,6 +109,7 @@ ObligationPlan ComputeObligations(const std::vector<EvaluationAt>& history, cons
         const Region* to = level == Level::kCentre ? nullptr : desk_at(level);
         const Region* below = desk_below(level);
         if ((level != Level::kCentre && to == nullptr) || below == nullptr) continue;
+        const TimePoint start = DeskLearned(h, history.front(), units, below->code);
         for (const DeadlineOwed& d : e.deadlines) {
           if (d.level != level) continue;
           std::string reason = "按报送标准须报至";
@@ -103,8 +117,8 @@ ObligationPlan ComputeObligations(const std::vector<EvaluationAt>& history, cons
           reason += "（";
           reason += ChannelNameZh(d.channel);
           reason += "）";
-          plan.obligations.push_back({Desk(below, below->level), Desk(to, level), d.channel, d.minutes, h.at,
-                                      h.at + std::chrono::minutes(d.minutes), std::move(reason), escalation});
+          plan.obligations.push_back({Desk(below, below->level), Desk(to, level), d.channel, d.minutes, start,
+                                      start + std::chrono::minutes(d.minutes), std::move(reason), escalation});
         }
       }
       owed = e.report_to;
@@ -133,9 +147,13 @@ ObligationPlan ComputeObligations(const std::vector<EvaluationAt>& history, cons
         since = owed_since[static_cast<size_t>(u.level)];
         reason = "单位向本级党委办公室报告";
       }
-      TimePoint start = since.value_or(h.at);
+      // DOMAIN.md §6: the clock starts when the unit knew or should have known. What was
+      // reportable at the first evaluation was so from the start: the unit's clock starts when it
+      // knew (the occurrence), not when the desk heard. What became reportable later (a death
+      // reported the next day), no earlier than then.
       const TimePoint known = u.known_at.value_or(history.front().at);
-      if (known > start) start = known;
+      const TimePoint owed_from = since.value_or(h.at);
+      const TimePoint start = owed_from == history.front().at ? known : std::max(owed_from, known);
       plan.obligations.push_back({Party{PartyKind::kUnit, u.id, u.level, u.region}, to, Channel::kWritten,
                                   options.unit_minutes, start, start + std::chrono::minutes(options.unit_minutes),
                                   std::move(reason), escalation});

@@ -6,13 +6,17 @@
 // level (by region code; the centre's desk has none). Obligations follow from the event's
 // evaluations, taken in time order:
 //  - a unit that is neither a desk nor a direct reporting point owes the desk of its own region
-//    (the office it answers to) a written report within `unit_minutes`, counted from the later
-//    of when it knew and when the event first became reportable up to that desk's level;
+//    (the office it answers to) a written report within `unit_minutes`, counted from when it
+//    knew or should have known (DOMAIN.md §6): its `known_at` when the event was reportable up
+//    to that desk's level from the first evaluation, else the later of `known_at` and when it
+//    became so;
 //  - a direct reporting point (直报点) owes the region-level desk directly, as soon as the
 //    event is reportable at all (the local leadership is copied, never asked for approval);
 //  - for each level L above the event's own region level, up to report_to, the nearest desk
 //    below L in the event's region lineage owes the desk at L every channel of the
-//    evaluation's deadlines for L, counted from when L first became owed.
+//    evaluation's deadlines for L, counted from when L first became owed — or, when it was owed
+//    from the first evaluation and the desk's own office (a unit with `desk`) reported the
+//    event, from when that office knew, if earlier (DOMAIN.md §6).
 // When a later evaluation raises report_to or the grade, an Escalation records it (from, to,
 // reason, time), and each newly owed level gets obligations with their own clock. Obligations
 // are never withdrawn: a later downgrade keeps those already owed.
@@ -39,10 +43,12 @@ struct EvaluationAt {
 struct ReportingUnit {
   std::string id;
   Level level = Level::kCounty;
-  std::string region;                 // GB/T 2260 code of the region it serves
-  bool direct = false;                // 直报点
-  bool desk = false;                  // the party office of its region itself
-  std::optional<TimePoint> known_at;  // when it knew; default: the first evaluation's time
+  std::string region;   // GB/T 2260 code of the region it serves
+  bool direct = false;  // 直报点
+  bool desk = false;    // the party office of its region itself
+  // When it knew or should have known: the occurrence, or the earliest evidence of its
+  // awareness when later (DOMAIN.md §6). Default: the first evaluation's time.
+  std::optional<TimePoint> known_at;
 };
 
 enum class PartyKind { kUnit, kDesk };

@@ -64,6 +64,20 @@ struct ReportRequest {
   TimePoint at{};
 };
 
+// A desk's own report upward (上报) on an event: immutable once recorded.
+struct DeskReport {
+  std::int64_t id = 0;
+  EventId event_id = 0;     // the root when recorded
+  std::string from_region;  // the reporting desk's region
+  Level to = Level::kCity;  // the level it reported to (越级 allowed)
+  Channel channel = Channel::kPhone;
+  TimePoint reported_at{};  // when the call was made or the text sent, as the officer states
+  std::string told;         // phone: whom it told (name, post); written: to whom it was sent
+  std::string text;         // written: the text sent; phone: what was said (may be empty)
+  std::string recorded_by;  // the account
+  TimePoint recorded_at{};
+};
+
 // A catalogue version of the reporting standard, as its administrator wrote it.
 struct CatalogueRecord {
   std::string version;
@@ -200,6 +214,7 @@ class Transaction {
   virtual Result<std::int64_t> InsertReportRequest(const ReportRequest& request) = 0;
   // Requests on the root `id` or any of its filings, oldest first.
   virtual Result<std::vector<ReportRequest>> RequestsOfEvent(EventId id) = 0;
+  virtual Result<std::int64_t> InsertDeskReport(const DeskReport& report) = 0;  // report.id is ignored
 
   // Appends one record to the audit chain. `detail` is serialised canonically.
   virtual Status Audit(std::string_view actor, std::string_view action, std::string_view target,
@@ -253,6 +268,8 @@ class Store {
   virtual Result<std::optional<std::string>> GetSetting(std::string_view key) = 0;
   // Requests on the root `id` or any of its filings, oldest first.
   virtual Result<std::vector<ReportRequest>> RequestsOfEvent(EventId id) = 0;
+  // The desk reports on the event and every event merged into it, in the order recorded.
+  virtual Result<std::vector<DeskReport>> DeskReportsOfEvent(EventId id) = 0;
 
   // Audit records with seq > after_seq, oldest first, at most `limit`.
   virtual Result<std::vector<AuditRecord>> ReadAudit(std::int64_t after_seq, int limit) = 0;

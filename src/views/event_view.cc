@@ -25,7 +25,7 @@ namespace {
 json::object WholeEventView(const EventDetail& d, i18n::Locale locale) {
   const DirectorySnapshot& dir = *d.dir;
   auto view = EventJson(d.root, d.reports, dir, locale);
-  AddJudgement(view, d.judgement, d.reports, dir, d.now, locale);
+  AddJudgement(view, d, locale);
   AddFusion(view, d.fusion, d.reports, dir, d.resolutions, d.links, d.operations, d.now);
   json::array adjusted;
   for (const auto& a : d.adjustments) {

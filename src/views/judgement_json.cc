@@ -27,18 +27,6 @@ json::object PartyJson(const Party& p, const DirectorySnapshot& dir, i18n::Local
   return o;
 }
 
-// Met when the owing unit's first report on the event arrived by the deadline; late when it
-// arrived after; otherwise open, or overdue once the deadline passed. A desk's own reporting
-// upwards is not recorded yet: its obligations stay open until they are overdue.
-std::string Status(const Obligation& o, const std::vector<Report>& reports, TimePoint now) {
-  if (o.from.kind == PartyKind::kUnit) {
-    for (const auto& r : reports) {
-      if (r.draft.unit == o.from.id) return r.received_at <= o.due_at ? "met" : "late";
-    }
-  }
-  return now > o.due_at ? "overdue" : "open";
-}
-
 // A rule's condition as readable text: comparisons joined by 且 (all_of) and 或 (any_of),
 // nested groups in brackets. Category and region lists read as codes.
 std::string Criteria(const Condition& c, bool nested, i18n::Locale locale) {
@@ -77,11 +65,33 @@ json::value OptGrade(const std::optional<Grade>& g) { return g ? json::value(Gra
 
 }  // namespace
 
-void AddJudgement(json::object& view, const EventJudgement& j, const std::vector<Report>& reports,
-                  const DirectorySnapshot& dir, TimePoint now, i18n::Locale locale) {
+json::object DeskReportJson(const DeskReport& r, const DirectorySnapshot& dir, i18n::Locale locale) {
+  const Region* region = dir.regions.Find(r.from_region);
+  const Party to{PartyKind::kDesk, "", r.to, ""};
+  return {{"id", r.id},
+          {"event_id", r.event_id},
+          {"from",
+           PartyJson(Party{PartyKind::kDesk, "", region ? region->level : Level::kCounty, r.from_region}, dir, locale)},
+          {"to", LevelCode(r.to)},
+          {"to_name", std::string(LevelNameZh(to.level))},
+          {"channel", ChannelCode(r.channel)},
+          {"at", FormatShanghai(r.reported_at)},
+          {"told", r.told},
+          {"text", r.text},
+          {"recorded_by", r.recorded_by},
+          {"recorded_at", FormatShanghai(r.recorded_at)}};
+}
+
+void AddJudgement(json::object& view, const EventDetail& d, i18n::Locale locale) {
+  const EventJudgement& j = d.judgement;
+  const std::vector<Report>& reports = d.reports;
+  const Fulfilments& fulfilments = d.fulfilments;
+  const DirectorySnapshot& dir = *d.dir;
+  const TimePoint now = d.now;
   view["evaluation"] = j.latest ? json::value(EvaluationToJson(*j.latest)) : json::value(nullptr);
   json::array obligations;
   for (const auto& o : j.plan.obligations) {
+    const ObligationState state = StateOf(o, fulfilments, now);
     obligations.push_back(json::object{
         {"from", PartyJson(o.from, dir, locale)},
         {"to", PartyJson(o.to, dir, locale)},
@@ -90,11 +100,16 @@ void AddJudgement(json::object& view, const EventJudgement& j, const std::vector
         {"starts_at", FormatShanghai(o.starts_at)},
         {"due_at", FormatShanghai(o.due_at)},
         {"reason", o.reason},
-        {"status", Status(o, reports, now)},
+        {"status", ObligationStatusCode(state.status)},
+        {"fulfilled_at", state.fulfilled_at ? json::value(FormatShanghai(*state.fulfilled_at)) : json::value(nullptr)},
+        {"late_minutes", state.late_by.count()},
         {"escalation", o.escalation ? json::value(static_cast<std::int64_t>(*o.escalation)) : json::value(nullptr)},
     });
   }
   view["obligations"] = std::move(obligations);
+  json::array desk_reports;
+  for (const auto& r : d.desk_reports) desk_reports.push_back(DeskReportJson(r, dir, locale));
+  view["desk_reports"] = std::move(desk_reports);
   json::array escalations;
   for (const auto& e : j.plan.escalations) {
     escalations.push_back(json::object{{"at", FormatShanghai(e.at)},
@@ -111,7 +126,7 @@ void AddJudgement(json::object& view, const EventJudgement& j, const std::vector
     json::object entry;
   };
   std::vector<Item> items;
-  items.reserve(reports.size() + j.plan.escalations.size());
+  items.reserve(reports.size() + d.desk_reports.size() + j.plan.escalations.size());
   for (const auto& r : reports) {
     items.push_back({r.received_at, json::object{{"type", "report"},
                                                  {"at", FormatShanghai(r.received_at)},
@@ -119,6 +134,16 @@ void AddJudgement(json::object& view, const EventJudgement& j, const std::vector
                                                  {"unit", r.draft.unit},
                                                  {"kind", ReportKindCode(r.draft.kind)},
                                                  {"sequence", r.sequence}}});
+  }
+  for (const auto& r : d.desk_reports) {
+    const Region* region = dir.regions.Find(r.from_region);
+    items.push_back({r.reported_at, json::object{{"type", "desk_report"},
+                                                 {"at", FormatShanghai(r.reported_at)},
+                                                 {"desk_report_id", r.id},
+                                                 {"from_region", r.from_region},
+                                                 {"from_name", region ? region->name : r.from_region},
+                                                 {"to", LevelCode(r.to)},
+                                                 {"channel", ChannelCode(r.channel)}}});
   }
   for (size_t i = 0; i < j.plan.escalations.size(); ++i) {
     const auto& e = j.plan.escalations[i];

@@ -6,14 +6,19 @@
 
 #include "i18n/messages.h"
 #include "services/directory.h"
+#include "services/event_query.h"
 #include "services/standards_service.h"
 
 namespace shaobing::views {
 
-// Adds "evaluation", "obligations", "escalations" and "timeline" to an event view. `now`
-// decides whether an open obligation is overdue.
-void AddJudgement(boost::json::object& view, const EventJudgement& judgement, const std::vector<Report>& reports,
-                  const DirectorySnapshot& dir, TimePoint now, i18n::Locale locale);
+// Adds "evaluation", "obligations", "desk_reports", "escalations" and "timeline" (reports,
+// desk reports and escalations in time order) of a whole event view. Each obligation's status
+// (open | overdue | met | late), fulfilled_at and late_minutes come from the detail's
+// fulfilments at its `now` (standards/obligation_status.h).
+void AddJudgement(boost::json::object& view, const EventDetail& detail, i18n::Locale locale);
+
+// A desk's report upward as the event view and the API show it.
+boost::json::object DeskReportJson(const DeskReport& report, const DirectorySnapshot& dir, i18n::Locale locale);
 
 // The catalogue for browsing: rules with sources and readable criteria, routing, deadlines.
 boost::json::object CatalogueSummaryJson(const Catalogue& catalogue, i18n::Locale locale);

@@ -209,6 +209,17 @@ std::vector<RouteCase> Table() {
          return Call{"/api/v1/events/" + std::to_string(w.event_id) + "/requests", json::serialize(body)};
        }},
       {"POST",
+       "/api/v1/events/{id}/desk-reports",
+       {"desk"},
+       201,
+       [](auto&, W& w) {
+         // The region desk tells the centre by phone.
+         json::object body{{"to", "centre"}, {"channel", "phone"}, {"told", "中央值班室 王某"}};
+         return Call{"/api/v1/events/" + std::to_string(w.event_id) + "/desk-reports", json::serialize(body)};
+       }},
+      {"GET", "/api/v1/events/{id}/desk-report-draft", {"desk"}, 200,
+       [](auto&, W& w) { return Get("/api/v1/events/" + std::to_string(w.event_id) + "/desk-report-draft"); }},
+      {"POST",
        "/api/v1/reports",
        {"desk", "reporter"},
        201,

@@ -87,6 +87,32 @@ Result<std::vector<ReportRequest>> QueryRequests(Db& db, EventId id) {
   return All<ReportRequest>(**s, ReadReportRequest);
 }
 
+Result<std::int64_t> SqliteTransaction::InsertDeskReport(const DeskReport& r) {
+  auto s = db_.Prepare(
+      "INSERT INTO desk_reports (event_id, from_region, to_level, channel, reported_at, told, text, recorded_by, "
+      "recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, r.event_id)
+      .Bind(2, r.from_region)
+      .Bind(3, LevelCode(r.to))
+      .Bind(4, ChannelCode(r.channel))
+      .Bind(5, ToUnixMillis(r.reported_at))
+      .Bind(6, r.told)
+      .Bind(7, r.text)
+      .Bind(8, r.recorded_by)
+      .Bind(9, ToUnixMillis(r.recorded_at));
+  if (auto st = (*s)->Run(); !st) return Fail(st.error());
+  return db_.LastInsertId();
+}
+
+Result<std::vector<DeskReport>> QueryDeskReports(Db& db, EventId id) {
+  auto s = db.Prepare("SELECT " SB_DESK_REPORT_COLUMNS
+                      " FROM desk_reports WHERE event_id IN " SB_EVENT_GROUP("?1") " ORDER BY id");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, id);
+  return All<DeskReport>(**s, ReadDeskReport);
+}
+
 Result<std::optional<std::string>> QuerySetting(Db& db, std::string_view key) {
   auto s = db.Prepare("SELECT value FROM settings WHERE key = ?1");
   if (!s) return Fail(s.error());

@@ -124,6 +124,21 @@ ReportRequest ReadReportRequest(const Stmt& s) {
   return ReportRequest{s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), FromUnixMillis(s.Int(5))};
 }
 
+DeskReport ReadDeskReport(const Stmt& s) {
+  DeskReport r;
+  r.id = s.Int(0);
+  r.event_id = s.Int(1);
+  r.from_region = s.Text(2);
+  r.to = ParseLevel(s.Text(3)).value_or(Level::kCity);  // the schema's CHECK keeps them valid
+  r.channel = ParseChannel(s.Text(4)).value_or(Channel::kPhone);
+  r.reported_at = FromUnixMillis(s.Int(5));
+  r.told = s.Text(6);
+  r.text = s.Text(7);
+  r.recorded_by = s.Text(8);
+  r.recorded_at = FromUnixMillis(s.Int(9));
+  return r;
+}
+
 Region ReadRegion(const Stmt& s) {
   Region r;
   r.code = s.Text(0);

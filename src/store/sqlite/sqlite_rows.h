@@ -31,6 +31,9 @@ User ReadUser(const Stmt& s);
 Session ReadSession(const Stmt& s);
 #define SB_REQUEST_COLUMNS "id, event_id, unit, message, requested_by, requested_at"
 ReportRequest ReadReportRequest(const Stmt& s);
+#define SB_DESK_REPORT_COLUMNS \
+  "id, event_id, from_region, to_level, channel, reported_at, told, text, recorded_by, recorded_at"
+DeskReport ReadDeskReport(const Stmt& s);
 Region ReadRegion(const Stmt& s);
 AuditRecord ReadAudit(const Stmt& s);
 

@@ -488,6 +488,11 @@ Result<std::vector<ReportRequest>> SqliteStore::RequestsOfEvent(EventId id) {
   return sqlite::QueryRequests(*db, id);
 }
 
+Result<std::vector<DeskReport>> SqliteStore::DeskReportsOfEvent(EventId id) {
+  auto db = Borrow();
+  return sqlite::QueryDeskReports(*db, id);
+}
+
 Result<std::vector<AuditRecord>> SqliteStore::ReadAudit(std::int64_t after_seq, int limit) {
   auto db = Borrow();
   auto s = db->Prepare("SELECT " SB_AUDIT_COLUMNS " FROM audit WHERE seq > ?1 ORDER BY seq LIMIT ?2");

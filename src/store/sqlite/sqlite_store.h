@@ -72,6 +72,7 @@ class SqliteStore final : public Store {
   Result<std::optional<Session>> FindSession(std::string_view token_hash) override;
   Result<std::optional<std::string>> GetSetting(std::string_view key) override;
   Result<std::vector<ReportRequest>> RequestsOfEvent(EventId id) override;
+  Result<std::vector<DeskReport>> DeskReportsOfEvent(EventId id) override;
   Result<std::vector<AuditRecord>> ReadAudit(std::int64_t after_seq, int limit) override;
   void Close() override;
   StoreStats Stats() const override;

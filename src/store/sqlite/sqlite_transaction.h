@@ -63,6 +63,7 @@ class SqliteTransaction final : public Transaction {
   Status SetSetting(std::string_view key, std::string_view value) override;
   Result<std::int64_t> InsertReportRequest(const ReportRequest& request) override;
   Result<std::vector<ReportRequest>> RequestsOfEvent(EventId id) override;
+  Result<std::int64_t> InsertDeskReport(const DeskReport& report) override;
   Status Audit(std::string_view actor, std::string_view action, std::string_view target,
                const boost::json::object& detail) override;
 
@@ -79,6 +80,7 @@ Result<std::vector<std::string>> QueryUnitsOfEvent(Db& db, EventId id);
 Result<std::optional<Unit>> QueryUnit(Db& db, std::string_view id);
 Result<std::vector<SensitiveAdjustment>> QueryAdjustments(Db& db, EventId id);
 Result<std::vector<ReportRequest>> QueryRequests(Db& db, EventId id);
+Result<std::vector<DeskReport>> QueryDeskReports(Db& db, EventId id);
 Result<std::optional<std::string>> QuerySetting(Db& db, std::string_view key);
 
 }  // namespace shaobing::sqlite

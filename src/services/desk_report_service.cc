@@ -1,0 +1,115 @@
+#include "services/desk_report_service.h"
+
+#include "fusion/summary.h"
+#include "services/event_refresh.h"
+#include "standards/grade.h"
+
+namespace shaobing {
+namespace {
+
+Error UnknownEvent(EventId id) {
+  return Error::Make(ErrorCode::kNotFound, "unknown_event", "id", {{"value", std::to_string(id)}});
+}
+
+// The checks that need no store: levels, channel, texts.
+void CheckDraft(const DeskReportDraft& d, Level desk_level, const DeskReportLimits& limits,
+                std::vector<FieldError>& problems) {
+  const auto to = ParseLevel(d.to);
+  if (d.to.empty()) {
+    problems.push_back({"missing_field", "to", {}});
+  } else if (!to || *to == Level::kCounty) {
+    problems.push_back({"invalid_value", "to", {{"value", d.to}, {"allowed", "city, region, centre"}}});
+  } else if (*to <= desk_level) {
+    std::string allowed;
+    for (const Level l : {Level::kCity, Level::kRegion, Level::kCentre}) {
+      if (l > desk_level) allowed += (allowed.empty() ? "" : ", ") + std::string(LevelCode(l));
+    }
+    problems.push_back({"level_not_above", "to", {{"value", d.to}, {"allowed", allowed}}});
+  }
+  const auto channel = ParseChannel(d.channel);
+  if (d.channel.empty()) {
+    problems.push_back({"missing_field", "channel", {}});
+  } else if (!channel) {
+    problems.push_back({"invalid_value", "channel", {{"value", d.channel}, {"allowed", "phone, written"}}});
+  }
+  if (channel == Channel::kPhone && IsBlank(d.told)) problems.push_back({"missing_field", "told", {}});
+  if (channel == Channel::kWritten && IsBlank(d.text)) problems.push_back({"missing_field", "text", {}});
+  if (d.told.size() > limits.max_told) {
+    problems.push_back({"text_too_long", "told", {{"max", std::to_string(limits.max_told)}}});
+  }
+  if (d.text.size() > limits.max_text) {
+    problems.push_back({"text_too_long", "text", {{"max", std::to_string(limits.max_text)}}});
+  }
+}
+
+}  // namespace
+
+Result<DeskReport> DeskReportService::Record(const Principal& who, EventId event_id, const DeskReportDraft& draft) {
+  auto dir = directory_.Get();
+  const Region* desk = dir->regions.Find(who.region);
+  if (who.role != Role::kDesk || desk == nullptr) return Fail(Error::Denied(UnknownEvent(event_id)));
+  std::vector<FieldError> problems;
+  CheckDraft(draft, desk->level, limits_, problems);
+  if (!problems.empty()) return Fail(Error::Invalid(std::move(problems)));
+  DeskReport report;
+  report.from_region = desk->code;
+  report.to = *ParseLevel(draft.to);
+  report.channel = *ParseChannel(draft.channel);
+  report.told = draft.told;
+  report.text = draft.text;
+  report.recorded_by = who.name;
+  std::string event_region;
+  auto written = store_.Write([&](Transaction& tx) -> Status {
+    auto root = RootEvent(tx, event_id, "id");
+    if (!root) return Fail(root.error());
+    if (auto s = CheckCanSee(tx, who, *root, *dir, "id", std::to_string(event_id)); !s) return s;
+    const TimePoint now = tx.Now();
+    report.recorded_at = now;
+    report.reported_at = draft.at.value_or(now);
+    // A minute's grace for the officer's watch; nothing told before the event happened.
+    if (report.reported_at > now + std::chrono::minutes(1)) {
+      return Fail(Error::Invalid({{"time_in_future", "at", {{"value", FormatShanghai(report.reported_at)}}}}));
+    }
+    if (root->occurred_at && report.reported_at < *root->occurred_at) {
+      return Fail(Error::Invalid(
+          {{"before_occurrence",
+            "at",
+            {{"value", FormatShanghai(report.reported_at)}, {"occurred_at", FormatShanghai(*root->occurred_at)}}}}));
+    }
+    report.event_id = root->id;
+    event_region = root->region;
+    auto id = tx.InsertDeskReport(report);
+    if (!id) return Fail(id.error());
+    report.id = *id;
+    return tx.Audit("user:" + who.name, "event.desk_report", "event:" + std::to_string(root->id),
+                    {{"id", *id},
+                     {"from_region", report.from_region},
+                     {"to", LevelCode(report.to)},
+                     {"channel", ChannelCode(report.channel)},
+                     {"at", FormatShanghai(report.reported_at)},
+                     {"told", report.told},
+                     {"text", report.text}});
+  });
+  if (!written) return Fail(written.error());
+  bus_.Publish(Notice{"desk_report", report.event_id, 0, ChannelCode(report.channel), "", event_region});
+  return report;
+}
+
+Result<std::string> DeskReportService::Draft(const Principal& who, EventId event_id) {
+  if (who.role != Role::kDesk) return Fail(Error::Denied(UnknownEvent(event_id)));
+  auto detail = events_.Open(who, event_id);
+  if (!detail) return Fail(detail.error());
+  if (detail->access != EventAccess::kFull) return Fail(Error::Denied(UnknownEvent(event_id)));
+  const Region* desk = detail->dir->regions.Find(who.region);
+  std::string text = "关于" + detail->root.title + "的报告\n\n";
+  if (const auto& e = detail->judgement.latest) {
+    if (e->grade) text += "事件等级：" + std::string(GradeNameZh(*e->grade)) + "。";
+    if (e->report_to) text += "按报送标准须报至" + std::string(LevelNameZh(*e->report_to)) + "。";
+    if (e->grade || e->report_to) text += "\n\n";
+  }
+  text += detail->fusion.summary;
+  text += "\n\n" + (desk != nullptr ? desk->name : who.region) + "党委值班台　" + fusion::ShortTimeZh(clock_.Now());
+  return text;
+}
+
+}  // namespace shaobing
