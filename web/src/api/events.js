@@ -52,3 +52,5 @@ export const undoOperation = (id, body) => post(`/api/v1/operations/${encodeURIC
  * what is asked of it, and may then join the event.
  */
 export const requestReport = (id, body) => post(eventPath(id, 'requests'), body);
+export const recordDeskReport = (id, body) => post(eventPath(id, 'desk-reports'), body);
+export const deskReportDraft = (id) => get(eventPath(id, 'desk-report-draft'));

@@ -2,7 +2,8 @@
 // `event: report` carries {event_id, report_id, kind, unit} for what the caller may see;
 // `event: event` carries {event_id, kind: "merge"|"split"|"undo"|"resolution"|"link"} when the
 // desk reshapes an event or the linker queues a confirm-link task; `event: request` carries
-// {event_id, unit} when the desk asks a unit to report.
+// {event_id, unit} when the desk asks a unit to report; `event: desk_report` {event_id} when a
+// desk records its report upward.
 
 /**
  * Opens the stream. `handlers.report(data)` runs per report notice, `handlers.event(data)` per
@@ -42,6 +43,16 @@ export function openStream(handlers) {
   source.addEventListener('request', (e) => {
     try {
       handlers.event?.({ ...JSON.parse(e.data), kind: 'request' });
+    } catch {
+      /* a malformed notice is skipped */
+    }
+  });
+  // A desk recorded its report upward on an event: {event_id, kind: channel}; an event notice
+  // of kind "desk_report" for the screens.
+  source.addEventListener('desk_report', (e) => {
+    try {
+      const d = JSON.parse(e.data);
+      handlers.event?.({ ...d, channel: d.kind, kind: 'desk_report' });
     } catch {
       /* a malformed notice is skipped */
     }
