@@ -217,7 +217,10 @@ std::vector<RouteCase> Table() {
          json::object body{{"to", "centre"}, {"channel", "phone"}, {"told", "中央值班室 王某"}};
          return Call{"/api/v1/events/" + std::to_string(w.event_id) + "/desk-reports", json::serialize(body)};
        }},
-      {"GET", "/api/v1/events/{id}/desk-report-draft", {"desk"}, 200,
+      {"GET",
+       "/api/v1/events/{id}/desk-report-draft",
+       {"desk"},
+       200,
        [](auto&, W& w) { return Get("/api/v1/events/" + std::to_string(w.event_id) + "/desk-report-draft"); }},
       {"POST",
        "/api/v1/reports",
