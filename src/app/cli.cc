@@ -524,7 +524,8 @@ int Replay(const ReplayCliOptions& o) {
   options.scenario_file = o.scenario_file;
   if (!o.until.empty()) {
     options.until = ParseIsoTime(o.until);
-    if (!options.until) return Die(Error::Make(ErrorCode::kInvalidArgument, "invalid_time", "until", {{"value", o.until}}));
+    if (!options.until)
+      return Die(Error::Make(ErrorCode::kInvalidArgument, "invalid_time", "until", {{"value", o.until}}));
   }
   if (!o.catalogue_file.empty()) {
     auto catalogue = ReadTextFile(o.catalogue_file);

@@ -55,12 +55,13 @@ Principal DeskPrincipal(const std::string& region) {
 
 json::object ObligationJson(const Obligation& o, const Fulfilments& fulfilments, TimePoint now) {
   const ObligationState state = StateOf(o, fulfilments, now);
-  return {{"owner", o.from.kind == PartyKind::kUnit ? o.from.id : "desk:" + o.from.region},
-          {"to", LevelCode(o.to.level)},
-          {"channel", ChannelCode(o.channel)},
-          {"due_at", FormatShanghai(o.due_at)},
-          {"fulfilled_at", state.fulfilled_at ? json::value(FormatShanghai(*state.fulfilled_at)) : json::value(nullptr)},
-          {"status", ObligationStatusCode(state.status)}};
+  return {
+      {"owner", o.from.kind == PartyKind::kUnit ? o.from.id : "desk:" + o.from.region},
+      {"to", LevelCode(o.to.level)},
+      {"channel", ChannelCode(o.channel)},
+      {"due_at", FormatShanghai(o.due_at)},
+      {"fulfilled_at", state.fulfilled_at ? json::value(FormatShanghai(*state.fulfilled_at)) : json::value(nullptr)},
+      {"status", ObligationStatusCode(state.status)}};
 }
 
 json::value TextOrNull(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }

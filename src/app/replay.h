@@ -15,10 +15,10 @@
 namespace shaobing {
 
 struct ReplayOptions {
-  std::string files_dir;                     // the data files ("" = the installed ones)
-  std::optional<std::string> catalogue;      // a catalogue's YAML to publish before the first line
-  std::optional<TimePoint> until;            // default: the last line's moment plus 7 days
-  std::string scenario_file = "scenario";    // names the file in errors
+  std::string files_dir;                   // the data files ("" = the installed ones)
+  std::optional<std::string> catalogue;    // a catalogue's YAML to publish before the first line
+  std::optional<TimePoint> until;          // default: the last line's moment plus 7 days
+  std::string scenario_file = "scenario";  // names the file in errors
 };
 
 // kInvalidArgument "file_syntax" naming the scenario's line when a line cannot be carried out

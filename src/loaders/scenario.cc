@@ -85,7 +85,8 @@ std::optional<std::string> ParseLine(std::string_view text, const RegionTree& re
       const Region* from = regions.Find(out.from);
       if (from == nullptr) return "from 须为行政区划代码（from: a region code），而不是“" + out.from + "”";
       const auto to = ParseLevel(Text(o, "to"));
-      if (!to || *to <= from->level) return "to 须为高于 from 的层级：city、region 或 centre（to: a level above from's）";
+      if (!to || *to <= from->level)
+        return "to 须为高于 from 的层级：city、region 或 centre（to: a level above from's）";
       out.to = *to;
       const auto channel = ParseChannel(Text(o, "channel"));
       if (!channel) return "channel 须为 phone 或 written";
@@ -120,18 +121,20 @@ Result<std::vector<ScenarioLine>> ParseScenario(const std::string& text, const s
     ++number;
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;  // blank
     if (line.size() > limits.max_line_bytes) {
-      return Fail(FileSyntaxError(file, number, "行过长（line longer than " + std::to_string(limits.max_line_bytes) +
-                                                    " bytes）"));
+      return Fail(FileSyntaxError(file, number,
+                                  "行过长（line longer than " + std::to_string(limits.max_line_bytes) + " bytes）"));
     }
     if (lines.size() == limits.max_lines) {
-      return Fail(FileSyntaxError(file, number, "行数过多（more than " + std::to_string(limits.max_lines) + " lines）"));
+      return Fail(
+          FileSyntaxError(file, number, "行数过多（more than " + std::to_string(limits.max_lines) + " lines）"));
     }
     ScenarioLine parsed;
     parsed.line = number;
     if (auto problem = ParseLine(line, regions, parsed)) return Fail(FileSyntaxError(file, number, *problem));
     lines.push_back(std::move(parsed));
   }
-  std::stable_sort(lines.begin(), lines.end(), [](const ScenarioLine& a, const ScenarioLine& b) { return a.at < b.at; });
+  std::stable_sort(lines.begin(), lines.end(),
+                   [](const ScenarioLine& a, const ScenarioLine& b) { return a.at < b.at; });
   return lines;
 }
 

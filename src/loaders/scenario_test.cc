@@ -38,11 +38,12 @@ class ScenarioTest : public ::testing::Test {
 };
 
 TEST_F(ScenarioTest, LinesComeInOrderOfTheirMomentAndBlankLinesAreSkipped) {
-  const std::string text = ReportLine("2026-11-03T08:10:00+08:00") + "\n\n" +
-                           R"({"at":"2026-11-03T08:05:00+08:00","op":"desk_report","event":"E1","from":"640100","to":"region","channel":"phone"})"
-                           "\n" +
-                           R"({"at":"2026-11-03T08:10:00+08:00","op":"consultation","event":"E1","decision":"watch","reason":"待观察"})"
-                           "\n";
+  const std::string text =
+      ReportLine("2026-11-03T08:10:00+08:00") + "\n\n" +
+      R"({"at":"2026-11-03T08:05:00+08:00","op":"desk_report","event":"E1","from":"640100","to":"region","channel":"phone"})"
+      "\n" +
+      R"({"at":"2026-11-03T08:10:00+08:00","op":"consultation","event":"E1","decision":"watch","reason":"待观察"})"
+      "\n";
   auto lines = Parse(text);
   ASSERT_TRUE(lines) << lines.error().reason;
   ASSERT_EQ(lines->size(), 3u);

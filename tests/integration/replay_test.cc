@@ -42,7 +42,8 @@ class ReplayTest : public ::testing::Test {
   static json::object Obligation(const json::value& answer, const std::string& owner, const std::string& to,
                                  const std::string& channel) {
     for (const auto& o : answer.at("events").as_array().at(0).at("obligations").as_array()) {
-      if (o.at("owner").as_string() == owner && o.at("to").as_string() == to && o.at("channel").as_string() == channel) {
+      if (o.at("owner").as_string() == owner && o.at("to").as_string() == to &&
+          o.at("channel").as_string() == channel) {
         return o.as_object();
       }
     }
@@ -119,8 +120,9 @@ TEST_F(ReplayTest, ABadLineExitsTwoNamingItAndRunsNothing) {
   r = Replay({Desk("2026-11-03T08:25:00+08:00", "640100", "region", "phone")});
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("第 1 行"), std::string::npos) << r.err;
-  r = Replay({Report("2026-11-03T08:10:00+08:00", "640104-dw", "2026-11-03T08:00:00+08:00"),
-              R"({"at":"2026-11-03T08:30:00+08:00","op":"consultation","event":"E1","decision":"do_not_report","reason":"会商"})"});
+  r = Replay(
+      {Report("2026-11-03T08:10:00+08:00", "640104-dw", "2026-11-03T08:00:00+08:00"),
+       R"({"at":"2026-11-03T08:30:00+08:00","op":"consultation","event":"E1","decision":"do_not_report","reason":"会商"})"});
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("第 2 行"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("consultation"), std::string::npos) << r.err;
