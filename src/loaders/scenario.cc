@@ -22,7 +22,7 @@ struct OpSpec {
 };
 
 const std::vector<OpSpec>& Specs() {
-  static const std::vector<OpSpec> specs{
+  static const std::vector<OpSpec> kSpecs{
       {ScenarioOp::kReport, "report", {"report"}},
       {ScenarioOp::kDeskReport, "desk_report", {"from", "to", "channel"}},
       {ScenarioOp::kLead, "lead", {"region", "category", "text"}},
@@ -30,7 +30,7 @@ const std::vector<OpSpec>& Specs() {
       {ScenarioOp::kRefute, "refute", {"unit", "reason"}},
       {ScenarioOp::kConsultation, "consultation", {"decision", "reason"}},
   };
-  return specs;
+  return kSpecs;
 }
 
 std::string Text(const json::object& o, const char* key) {
@@ -54,7 +54,7 @@ std::optional<std::string> ParseLine(std::string_view text, const RegionTree& re
   for (const auto& kv : o) {
     const std::string key(kv.key());
     if (key != "at" && key != "op" && key != "event" && !spec->keys.contains(key)) {
-      return "未知字段 " + key + "（unknown key for op " + op + "）";
+      return std::string("未知字段 ").append(key).append("（unknown key for op ").append(op).append("）");
     }
   }
   const auto at = ParseIsoTime(Text(o, "at"));
