@@ -27,6 +27,12 @@ void RejectUnknown(const boost::json::object& body, std::initializer_list<std::s
   }
 }
 
+std::optional<std::int64_t> IdParam(Context& ctx, const char* reason) {
+  auto id = ParseNumericId(ctx.Param("id"));
+  if (!id) ctx.ReplyError(Error::Make(ErrorCode::kNotFound, reason, "id", {{"value", ctx.Param("id")}}));
+  return id;
+}
+
 std::string StringField(const boost::json::object& body, std::string_view key, std::vector<FieldError>& problems) {
   const auto* v = body.if_contains(key);
   if (!v || v->is_null()) return {};

@@ -54,6 +54,9 @@ void AddFusionRoutes(Router& router, ApiDeps& deps);
 
 // A non-negative decimal id from a path or query parameter; nullopt for anything else.
 std::optional<std::int64_t> ParseNumericId(const std::string& text);
+// The path parameter "id" as ParseNumericId reads it; anything else is answered 404 `reason`
+// ("unknown_event", naming the value, like an id that does not exist) and gives nullopt.
+std::optional<std::int64_t> IdParam(Context& ctx, const char* reason);
 
 // Parses a JSON object body; kInvalidArgument (invalid_json / not_an_object) otherwise.
 Result<boost::json::object> JsonBody(const HttpRequest& request);

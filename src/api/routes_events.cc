@@ -61,9 +61,8 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
   });
 
   router.Add("GET", "/api/v1/events/{id}", Access::AnyUser(), [&deps](Context& ctx) {
-    const auto id = ParseNumericId(ctx.Param("id"));
-    if (!id)
-      return ctx.ReplyError(Error::Make(ErrorCode::kNotFound, "unknown_event", "id", {{"value", ctx.Param("id")}}));
+    const auto id = IdParam(ctx, "unknown_event");
+    if (!id) return;
     auto event = deps.events.Open(ctx.who(), *id);
     if (!event) return ctx.ReplyError(event.error());
     ctx.Reply(200, views::EventViewJson(*event, ctx.locale));
@@ -71,9 +70,8 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
 
   // A desk asks a unit of its region to report on an event (it may then join the event).
   router.Add("POST", "/api/v1/events/{id}/requests", Access::Only({Role::kDesk}), [&deps](Context& ctx) {
-    const auto id = ParseNumericId(ctx.Param("id"));
-    if (!id)
-      return ctx.ReplyError(Error::Make(ErrorCode::kNotFound, "unknown_event", "id", {{"value", ctx.Param("id")}}));
+    const auto id = IdParam(ctx, "unknown_event");
+    if (!id) return;
     auto body = JsonBody(ctx.request);
     if (!body) return ctx.ReplyError(body.error());
     std::vector<FieldError> problems;
@@ -89,9 +87,8 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
   // A desk records its own report upward (上报): to a level above its own, by phone (whom it
   // told) or in writing (the text sent); `at` when it was told (default: now).
   router.Add("POST", "/api/v1/events/{id}/desk-reports", Access::Only({Role::kDesk}), [&deps](Context& ctx) {
-    const auto id = ParseNumericId(ctx.Param("id"));
-    if (!id)
-      return ctx.ReplyError(Error::Make(ErrorCode::kNotFound, "unknown_event", "id", {{"value", ctx.Param("id")}}));
+    const auto id = IdParam(ctx, "unknown_event");
+    if (!id) return;
     auto body = JsonBody(ctx.request);
     if (!body) return ctx.ReplyError(body.error());
     std::vector<FieldError> problems;
@@ -110,9 +107,8 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
 
   // The written report's draft, generated from the event's 综合情况, for the officer to edit.
   router.Add("GET", "/api/v1/events/{id}/desk-report-draft", Access::Only({Role::kDesk}), [&deps](Context& ctx) {
-    const auto id = ParseNumericId(ctx.Param("id"));
-    if (!id)
-      return ctx.ReplyError(Error::Make(ErrorCode::kNotFound, "unknown_event", "id", {{"value", ctx.Param("id")}}));
+    const auto id = IdParam(ctx, "unknown_event");
+    if (!id) return;
     auto text = deps.desk_reports.Draft(ctx.who(), *id);
     if (!text) return ctx.ReplyError(text.error());
     ctx.Reply(200, json::object{{"event_id", *id}, {"text", *text}});
@@ -120,9 +116,8 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
 
   // The desk confirms or dismisses a sensitive factor (A3), with a reason.
   router.Add("POST", "/api/v1/events/{id}/sensitive", Access::Only({Role::kDesk}), [&deps](Context& ctx) {
-    const auto id = ParseNumericId(ctx.Param("id"));
-    if (!id)
-      return ctx.ReplyError(Error::Make(ErrorCode::kNotFound, "unknown_event", "id", {{"value", ctx.Param("id")}}));
+    const auto id = IdParam(ctx, "unknown_event");
+    if (!id) return;
     auto body = JsonBody(ctx.request);
     if (!body) return ctx.ReplyError(body.error());
     std::vector<FieldError> problems;

@@ -10,10 +10,6 @@ namespace json = boost::json;
 
 namespace {
 
-Error UnknownId(const char* reason, const std::string& value) {
-  return Error::Make(ErrorCode::kNotFound, reason, "id", {{"value", value}});
-}
-
 // An integer member (wrong_type when present and not an integer; missing_field when absent).
 std::optional<std::int64_t> IdField(const json::object& body, std::string_view key, std::vector<FieldError>& problems) {
   const auto* v = body.if_contains(key);
@@ -48,8 +44,8 @@ void AddFusionRoutes(Router& router, ApiDeps& deps) {
   });
 
   router.Add("POST", "/api/v1/link-tasks/{id}", Access::Only({Role::kDesk}), [&deps](Context& ctx) {
-    const auto id = ParseNumericId(ctx.Param("id"));
-    if (!id) return ctx.ReplyError(UnknownId("unknown_task", ctx.Param("id")));
+    const auto id = IdParam(ctx, "unknown_task");
+    if (!id) return;
     auto body = JsonBody(ctx.request);
     if (!body) return ctx.ReplyError(body.error());
     std::vector<FieldError> problems;
@@ -65,8 +61,8 @@ void AddFusionRoutes(Router& router, ApiDeps& deps) {
   });
 
   router.Add("POST", "/api/v1/events/{id}/merge", Access::Only({Role::kDesk}), [&deps](Context& ctx) {
-    const auto id = ParseNumericId(ctx.Param("id"));
-    if (!id) return ctx.ReplyError(UnknownId("unknown_event", ctx.Param("id")));
+    const auto id = IdParam(ctx, "unknown_event");
+    if (!id) return;
     auto body = JsonBody(ctx.request);
     if (!body) return ctx.ReplyError(body.error());
     std::vector<FieldError> problems;
@@ -80,8 +76,8 @@ void AddFusionRoutes(Router& router, ApiDeps& deps) {
   });
 
   router.Add("POST", "/api/v1/events/{id}/split", Access::Only({Role::kDesk}), [&deps](Context& ctx) {
-    const auto id = ParseNumericId(ctx.Param("id"));
-    if (!id) return ctx.ReplyError(UnknownId("unknown_event", ctx.Param("id")));
+    const auto id = IdParam(ctx, "unknown_event");
+    if (!id) return;
     auto body = JsonBody(ctx.request);
     if (!body) return ctx.ReplyError(body.error());
     std::vector<FieldError> problems;
@@ -107,8 +103,8 @@ void AddFusionRoutes(Router& router, ApiDeps& deps) {
   });
 
   router.Add("POST", "/api/v1/operations/{id}/undo", Access::Only({Role::kDesk}), [&deps](Context& ctx) {
-    const auto id = ParseNumericId(ctx.Param("id"));
-    if (!id) return ctx.ReplyError(UnknownId("unknown_operation", ctx.Param("id")));
+    const auto id = IdParam(ctx, "unknown_operation");
+    if (!id) return;
     auto reason = ReasonBody(ctx.request);
     if (!reason) return ctx.ReplyError(reason.error());
     auto r = deps.fusion.Undo(ctx.who(), *id, *reason);
@@ -117,8 +113,8 @@ void AddFusionRoutes(Router& router, ApiDeps& deps) {
   });
 
   router.Add("POST", "/api/v1/events/{id}/resolutions", Access::Only({Role::kDesk}), [&deps](Context& ctx) {
-    const auto id = ParseNumericId(ctx.Param("id"));
-    if (!id) return ctx.ReplyError(UnknownId("unknown_event", ctx.Param("id")));
+    const auto id = IdParam(ctx, "unknown_event");
+    if (!id) return;
     auto body = JsonBody(ctx.request);
     if (!body) return ctx.ReplyError(body.error());
     std::vector<FieldError> problems;

@@ -17,11 +17,13 @@
 #include "app/data_layout.h"
 #include "app/demo.h"
 #include "app/install_paths.h"
+#include "app/replay.h"
 #include "app/serve_config.h"
 #include "app/upgrade.h"
 #include "core/report_json.h"
 #include "i18n/messages.h"
 #include "loaders/data_files.h"
+#include "loaders/scenario.h"
 #include "simulate/eval_link.h"
 #include "simulate/simulator.h"
 #include "standards/catalogue_loader.h"
@@ -505,6 +507,37 @@ int Simulate(const simulate::SimulatorOptions& sim, const std::string& out_dir, 
   return 0;
 }
 
+struct ReplayCliOptions {
+  std::string scenario_file, until, catalogue_file, files_dir;
+};
+
+// CONTRACTS.md §5: exit 2 naming the line of a bad scenario line.
+int Replay(const ReplayCliOptions& o) {
+  auto tree = LoadGazetteer(o.files_dir);
+  if (!tree) return Die(tree.error());
+  auto text = ReadTextFile(o.scenario_file);
+  if (!text) return Die(text.error());
+  auto lines = ParseScenario(*text, o.scenario_file, *tree);
+  if (!lines) return Die(lines.error());
+  ReplayOptions options;
+  options.files_dir = o.files_dir;
+  options.scenario_file = o.scenario_file;
+  if (!o.until.empty()) {
+    options.until = ParseIsoTime(o.until);
+    if (!options.until)
+      return Die(Error::Make(ErrorCode::kInvalidArgument, "invalid_time", "until", {{"value", o.until}}));
+  }
+  if (!o.catalogue_file.empty()) {
+    auto catalogue = ReadTextFile(o.catalogue_file);
+    if (!catalogue) return Die(catalogue.error());
+    options.catalogue = std::move(*catalogue);
+  }
+  auto result = RunReplay(*lines, options);
+  if (!result) return Die(result.error());
+  PrintJson(*result);
+  return 0;
+}
+
 void AddOfflineCommands(CLI::App& cli, Commands& commands) {
   struct ClassifyOptions {
     std::string catalogue_file, at, files_dir;
@@ -534,6 +567,14 @@ void AddOfflineCommands(CLI::App& cli, Commands& commands) {
   eval_link->add_option("--truth", e->truth_file, Help("cli.help.eval_link.truth"))->required();
   eval_link->add_option("--files", e->files_dir);
   commands.push_back({eval_link, [e] { return EvalLink(e->reports_file, e->truth_file, e->files_dir); }});
+
+  auto r = std::make_shared<ReplayCliOptions>();
+  auto* replay = cli.add_subcommand("replay", Help("cli.help.replay"));
+  replay->add_option("--scenario", r->scenario_file, Help("cli.help.replay.scenario"))->required();
+  replay->add_option("--until", r->until, Help("cli.help.replay.until"));
+  replay->add_option("--catalogue", r->catalogue_file, Help("cli.help.classify.catalogue"));
+  replay->add_option("--files", r->files_dir);
+  commands.push_back({replay, [r] { return Replay(*r); }});
 
   struct SimulateOptions {
     simulate::SimulatorOptions sim;
