@@ -111,7 +111,8 @@ class Replayer {
 
  private:
   Error LineError(const ScenarioLine& line, const std::string& detail) const {
-    return FileSyntaxError(options_.scenario_file, line.line, detail);
+    return Error::Make(ErrorCode::kInvalidArgument, "scenario_line", "",
+                       {{"file", options_.scenario_file}, {"line", std::to_string(line.line)}, {"detail", detail}});
   }
   Error LineError(const ScenarioLine& line, const Error& e) const {
     return LineError(line, i18n::ErrorMessage(i18n::Locale::kZhCn, e));

@@ -21,8 +21,8 @@ struct ReplayOptions {
   std::string scenario_file = "scenario";  // names the file in errors
 };
 
-// kInvalidArgument "file_syntax" naming the scenario's line when a line cannot be carried out
-// (a report the service refuses, an operation not supported yet).
+// kInvalidArgument "scenario_line" naming the scenario's line when a well-formed line cannot be
+// carried out (a report the service refuses, an operation not supported yet).
 Result<boost::json::object> RunReplay(const std::vector<ScenarioLine>& lines, const ReplayOptions& options);
 
 }  // namespace shaobing
