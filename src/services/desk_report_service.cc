@@ -1,6 +1,7 @@
 #include "services/desk_report_service.h"
 
 #include "fusion/summary.h"
+#include "i18n/messages.h"
 #include "services/event_refresh.h"
 #include "standards/grade.h"
 
@@ -108,7 +109,10 @@ Result<std::string> DeskReportService::Draft(const Principal& who, EventId event
     if (e->grade || e->report_to) text += "\n\n";
   }
   text += detail->fusion.summary;
-  text += "\n\n" + (desk != nullptr ? desk->name : who.region) + "党委值班台　" + fusion::ShortTimeZh(clock_.Now());
+  // Signed as the event view names the desk (i18n "party.desk"): the text is a Chinese document.
+  text +=
+      "\n\n" + i18n::Render(i18n::Locale::kZhCn, "party.desk", {{"region", desk != nullptr ? desk->name : who.region}});
+  text += "　" + fusion::ShortTimeZh(clock_.Now());
   return text;
 }
 

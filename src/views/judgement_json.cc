@@ -67,13 +67,12 @@ json::value OptGrade(const std::optional<Grade>& g) { return g ? json::value(Gra
 
 json::object DeskReportJson(const DeskReport& r, const DirectorySnapshot& dir, i18n::Locale locale) {
   const Region* region = dir.regions.Find(r.from_region);
-  const Party to{PartyKind::kDesk, "", r.to, ""};
   return {{"id", r.id},
           {"event_id", r.event_id},
           {"from",
            PartyJson(Party{PartyKind::kDesk, "", region ? region->level : Level::kCounty, r.from_region}, dir, locale)},
           {"to", LevelCode(r.to)},
-          {"to_name", std::string(LevelNameZh(to.level))},
+          {"to_name", std::string(LevelNameZh(r.to))},
           {"channel", ChannelCode(r.channel)},
           {"at", FormatShanghai(r.reported_at)},
           {"told", r.told},
