@@ -52,6 +52,8 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
         item.erase("figures");
         item.erase("report_count");
         item["restricted"] = true;
+      } else {
+        item["clocks"] = views::ClockSummaryJson(e.clocks);
       }
       items.push_back(std::move(item));
     }
@@ -103,6 +105,25 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
     auto report = deps.desk_reports.Record(ctx.who(), *id, draft);
     if (!report) return ctx.ReplyError(report.error());
     ctx.Reply(201, views::DeskReportJson(*report, *deps.directory.Get(), ctx.locale));
+  });
+
+  // The desk marks the event handled (处置完毕): its follow-up clocks close.
+  router.Add("POST", "/api/v1/events/{id}/closure", Access::Only({Role::kDesk}), [&deps](Context& ctx) {
+    const auto id = IdParam(ctx, "unknown_event");
+    if (!id) return;
+    auto body = JsonBody(ctx.request);
+    if (!body) return ctx.ReplyError(body.error());
+    std::vector<FieldError> problems;
+    RejectUnknown(*body, {"reason"}, problems);
+    const std::string reason = StringField(*body, "reason", problems);
+    if (!problems.empty()) return ctx.ReplyError(Error::Invalid(std::move(problems)));
+    auto closure = deps.desk_reports.Close(ctx.who(), *id, reason);
+    if (!closure) return ctx.ReplyError(closure.error());
+    ctx.Reply(201, json::object{{"id", closure->id},
+                                {"event_id", closure->event_id},
+                                {"reason", closure->reason},
+                                {"closed_by", closure->closed_by},
+                                {"at", FormatShanghai(closure->at)}});
   });
 
   // The written report's draft, generated from the event's 综合情况, for the officer to edit.

@@ -80,6 +80,16 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   app->events_ = std::make_unique<EventQuery>(*app->store_, app->directory_, *app->standards_, clock);
   app->desk_reports_ =
       std::make_unique<DeskReportService>(*app->store_, app->directory_, app->bus_, *app->events_, clock);
+  ClockTimerOptions timer = app->config_.clock_timer;
+  timer.on_error = [](EventId id, const Error& e) {
+    log::Write("error", {{"what", "clock pass failed"}, {"event_id", id}, {"reason", e.reason}});
+  };
+  app->clock_timer_ = std::make_unique<ClockTimer>(*app->store_, *app->events_, app->bus_, clock, timer);
+  // Whatever may move an event's clocks brings the next pass to it.
+  app->bus_.Subscribe([t = app->clock_timer_.get()](const Notice& n) {
+    if (n.type != "clock") t->Touch(n.event_id);
+    return true;
+  });
   app->live_streams_ = std::make_unique<api::LiveStreams>(app->config_.live_streams);
   // Every ended session (logout, password change or reset, disabled account, purge) closes its
   // live streams at once.
@@ -109,6 +119,7 @@ Status App::Start() {
   if (!server) return Fail(server.error());
   server_ = std::move(*server);
   server_->Start();
+  clock_timer_->Start();
   housekeeper_ = std::thread([this] {
     pthread_setname_np(pthread_self(), "sb-housekeeping");
     MutexLock lock(housekeeping_mu_);
@@ -136,6 +147,7 @@ void App::Stop() {
   housekeeping_cv_.notify_all();
   if (housekeeper_.joinable()) housekeeper_.join();
   if (server_) server_->Stop();
+  if (clock_timer_) clock_timer_->Stop();
   // The heartbeat checks sessions in the store: it ends before the store closes.
   if (live_streams_) live_streams_->Stop();
   // Live-push subscribers hold connections of the server: release them while it still exists.

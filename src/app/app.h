@@ -11,6 +11,7 @@
 #include "api/metrics.h"
 #include "core/thread_annotations.h"
 #include "services/auth_service.h"
+#include "services/clock_timer.h"
 #include "services/desk_report_service.h"
 #include "services/directory.h"
 #include "services/event_bus.h"
@@ -40,6 +41,7 @@ struct AppConfig {
   bool secure_cookies = false;                   // the cookie is Secure (TLS proxy implies it)
   std::chrono::seconds housekeeping_every{300};  // purging ended sessions
   AuditAnchorOptions audit_anchor;               // key and anchor files of the audit chain; "" = in data_dir
+  ClockTimerOptions clock_timer;                 // the reporting clocks' passes (period 0: only Tick())
 };
 
 class App {
@@ -64,6 +66,7 @@ class App {
   StandardsService& standards() { return *standards_; }
   EventQuery& events() { return *events_; }
   DeskReportService& desk_reports() { return *desk_reports_; }
+  ClockTimer& clock_timer() { return *clock_timer_; }
   EventBus& bus() { return bus_; }
   api::LiveStreams& live_streams() { return *live_streams_; }
   const api::Router& router() const { return *router_; }
@@ -84,6 +87,7 @@ class App {
   std::unique_ptr<StandardsService> standards_;
   std::unique_ptr<EventQuery> events_;
   std::unique_ptr<DeskReportService> desk_reports_;
+  std::unique_ptr<ClockTimer> clock_timer_;
   std::unique_ptr<api::LiveStreams> live_streams_;  // its heartbeat checks sessions with auth_
   std::unique_ptr<api::ApiDeps> deps_;
   std::unique_ptr<api::Router> router_;

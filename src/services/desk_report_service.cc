@@ -96,6 +96,40 @@ Result<DeskReport> DeskReportService::Record(const Principal& who, EventId event
   return report;
 }
 
+Result<EventClosure> DeskReportService::Close(const Principal& who, EventId event_id, const std::string& reason) {
+  auto dir = directory_.Get();
+  if (who.role != Role::kDesk || dir->regions.Find(who.region) == nullptr) {
+    return Fail(Error::Denied(UnknownEvent(event_id)));
+  }
+  const size_t max_reason = limits_.max_told * 10;
+  if (IsBlank(reason)) return Fail(Error::Invalid({{"missing_field", "reason", {}}}));
+  if (reason.size() > max_reason) {
+    return Fail(Error::Invalid({{"text_too_long", "reason", {{"max", std::to_string(max_reason)}}}}));
+  }
+  EventClosure closure;
+  std::string event_region;
+  auto written = store_.Write([&](Transaction& tx) -> Status {
+    auto root = RootEvent(tx, event_id, "id");
+    if (!root) return Fail(root.error());
+    if (auto s = CheckCanSee(tx, who, *root, *dir, "id", std::to_string(event_id)); !s) return s;
+    auto earlier = tx.ClosuresOf(root->id);
+    if (!earlier) return Fail(earlier.error());
+    if (!earlier->empty()) {
+      return Fail(Error::Make(ErrorCode::kConflict, "already_closed", "id", {{"value", std::to_string(root->id)}}));
+    }
+    closure = EventClosure{0, root->id, reason, who.name, tx.Now()};
+    event_region = root->region;
+    auto id = tx.InsertClosure(closure);
+    if (!id) return Fail(id.error());
+    closure.id = *id;
+    return tx.Audit("user:" + who.name, "event.close", "event:" + std::to_string(root->id),
+                    {{"id", *id}, {"reason", reason}});
+  });
+  if (!written) return Fail(written.error());
+  bus_.Publish(Notice{"closure", closure.event_id, 0, "", "", event_region});
+  return closure;
+}
+
 Result<std::string> DeskReportService::Draft(const Principal& who, EventId event_id) {
   if (who.role != Role::kDesk) return Fail(Error::Denied(UnknownEvent(event_id)));
   auto detail = events_.Open(who, event_id);

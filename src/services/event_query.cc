@@ -51,10 +51,17 @@ Result<std::vector<ListedEvent>> EventQuery::List(const Principal& who, int limi
   if (!events) return Fail(events.error());
   std::vector<ListedEvent> out;
   out.reserve(events->size());
+  std::vector<EventId> whole;
   for (auto& e : *events) {
     // A reporter sees the figures only of events it sees whole (its Party office's region).
     const bool shared = AccessToEvent(who, e, {who.unit}, dir->regions) == EventAccess::kShared;
-    out.push_back({std::move(e), shared});
+    if (!shared) whole.push_back(e.id);
+    out.push_back({std::move(e), shared, {}});
+  }
+  auto clocks = store_.ClockSummaries(whole);
+  if (!clocks) return Fail(clocks.error());
+  for (auto& e : out) {
+    if (auto it = clocks->find(e.event.id); it != clocks->end()) e.clocks = it->second;
   }
   return out;
 }
@@ -152,7 +159,40 @@ Status EventQuery::AssembleWhole(EventDetail& detail) {
   detail.adjustments = std::move(*adjustments);
   detail.desk_reports = std::move(*desk_reports);
   detail.fulfilments = FulfilmentsOf(detail.reports, detail.desk_reports, dir);
+  auto closures = store_.ClosuresOfEvent(id);
+  if (!closures) return Fail(closures.error());
+  detail.closures = std::move(*closures);
+  detail.clocks = ClocksOfDetail(detail);
   return {};
+}
+
+std::vector<ReportClock> ClocksOfDetail(const EventDetail& detail) {
+  ClockInputs in;
+  in.plan = &detail.judgement.plan;
+  in.fulfilments = &detail.fulfilments;
+  in.moments = detail.judgement.moments;
+  in.occurred_at = detail.root.occurred_at;
+  for (const auto& r : detail.reports) {
+    if (r.draft.kind == ReportKind::kFinal) in.unit_finals.emplace_back(r.draft.unit, r.received_at);
+  }
+  if (!detail.closures.empty()) in.closed_at = detail.closures.front().at;
+  // Every unit that reported sent its final: closed when the last of them arrived.
+  if (detail.root.closed && !in.unit_finals.empty()) {
+    TimePoint last = in.unit_finals.front().second;
+    for (const auto& [unit, at] : in.unit_finals) last = std::max(last, at);
+    if (!in.closed_at || last < *in.closed_at) in.closed_at = last;
+  }
+  return ClocksOf(in, detail.now);
+}
+
+Result<std::optional<EventDetail>> EventQuery::OpenForClocks(EventId id) {
+  auto root = RootOf(id);
+  if (!root) return Fail(root.error());
+  if (!*root) return std::optional<EventDetail>();
+  auto detail = Load((*root)->id);
+  if (!detail) return Fail(detail.error());
+  if (auto s = AssembleWhole(*detail); !s) return Fail(s.error());
+  return std::optional<EventDetail>(std::move(*detail));
 }
 
 Result<Report> EventQuery::ReportFor(const Principal& who, ReportId id) {

@@ -37,6 +37,8 @@ struct EventDetail {
   std::vector<SensitiveAdjustment> adjustments;
   std::vector<DeskReport> desk_reports;  // the desks' reports upward, in the order recorded
   Fulfilments fulfilments;               // what fulfils the judgement's obligations (reports, desk reports)
+  std::vector<EventClosure> closures;    // the desk's 处置完毕, oldest first
+  std::vector<ReportClock> clocks;       // every reporting clock at `now` (standards/report_clocks.h)
   // kShared only: the perspectives the event still lacks that the caller's unit reports.
   std::vector<fusion::PerspectiveStatus> missing_perspectives;
 };
@@ -45,6 +47,8 @@ struct EventDetail {
 struct ListedEvent {
   EventRow event;
   bool restricted = false;
+  // Its stored clocks in short (services/clock_timer.h); empty when restricted.
+  ClockSummary clocks;
 };
 
 // A pending "confirm link" task: the decision, its report and the filing the report opened.
@@ -58,6 +62,10 @@ struct LinkTaskDetail {
 // (a Party office's for its region's desk too) and every desk report.
 Fulfilments FulfilmentsOf(const std::vector<Report>& reports, const std::vector<DeskReport>& desk_reports,
                           const DirectorySnapshot& dir);
+
+// The clocks' inputs from an assembled event: its obligations, fulfilments, judged moments,
+// the units' finals and the closure (the desk's first 处置完毕, or every unit's final).
+std::vector<ReportClock> ClocksOfDetail(const EventDetail& detail);
 
 class EventQuery {
  public:
@@ -78,6 +86,10 @@ class EventQuery {
   // Report `id` when `who` may read it: its own unit's report (a reporter), or any report of an
   // event it sees whole. kNotFound "unknown_report" (field "id"), a denial when it exists.
   Result<Report> ReportFor(const Principal& who, ReportId id);
+
+  // Event `id`'s root whole with its clocks at the clock's now (for the timer service);
+  // nullopt for an unknown id.
+  Result<std::optional<EventDetail>> OpenForClocks(EventId id);
 
   // The pending link tasks `who` may see (its events' visibility), oldest first.
   Result<std::vector<LinkTaskDetail>> PendingLinkTasks(const Principal& who);

@@ -131,7 +131,9 @@ EventJudgement JudgeEvent(const EventRow& event, const std::vector<Report>& repo
     auto catalogue = standards.ByVersion(version);
     if (!catalogue || prefix.empty()) return;
     EventRow as_then = Summarise(event, prefix);
-    history.push_back({at, Evaluate(*catalogue, FactsOfEvent(as_then, prefix, dir, adjusted, resolved))});
+    EventFacts facts = FactsOfEvent(as_then, prefix, dir, adjusted, resolved);
+    history.push_back({at, Evaluate(*catalogue, facts)});
+    out.moments.push_back({at, facts.figures, history.back().evaluation.follow_up});
   };
   // The desk's adjustments and rulings made before `until`, each judged in its turn.
   auto desk_moments = [&](std::optional<TimePoint> until) {

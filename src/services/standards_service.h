@@ -11,6 +11,7 @@
 #include "standards/catalogue.h"
 #include "standards/evaluator.h"
 #include "standards/obligations.h"
+#include "standards/report_clocks.h"
 #include "store/store.h"
 
 namespace shaobing {
@@ -55,6 +56,9 @@ EventFacts FactsOfEvent(const EventRow& event, const std::vector<Report>& report
 struct EventJudgement {
   std::optional<Evaluation> latest;
   ObligationPlan plan;
+  // Every judgement's time, consensus figures and follow-up terms, in time order (the clocks'
+  // follow-ups after a change: standards/report_clocks.h).
+  std::vector<JudgedMoment> moments;
 };
 // Each adjustment and each figure resolution is a judgement moment of its own, by the
 // version of the judgement before it.

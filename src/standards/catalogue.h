@@ -176,12 +176,41 @@ struct DeadlinePolicy {
   int line = 0;
 };
 
+// Follow-ups (续报, 补报; DOMAIN.md §4) that apply to events in `regions` (empty: all, a region
+// includes everything below it) of `grades` (empty: all).
+struct FollowUpOverride {
+  std::vector<std::string> regions;
+  std::vector<Grade> grades;
+  std::optional<int> per_day;
+  std::optional<int> after_change_minutes;
+  int line = 0;
+};
+
+// When follow-ups are owed while an event is open. Optional in a catalogue file: the defaults
+// are the national rules (安监总局令第21号, 493号令 art. 13).
+struct FollowUpPolicy {
+  // Follow-ups owed a day, at least, indexed by Grade - 1 (I, II: twice; III, IV: once).
+  std::array<int, kGradeCount> per_day{2, 2, 1, 1};
+  // After the figures changed, a desk that already reported to a level owes it a follow-up
+  // within this many minutes.
+  int after_change_minutes = 60;
+  // A casualty change within this many days of the occurrence is a 补报 (supplementary report);
+  // per category where it differs (road traffic and fire: 7).
+  int supplementary_days = 30;
+  std::vector<std::pair<std::string, int>> supplementary_by_category{{"road_traffic", 7}, {"fire", 7}};
+  // A clock is "due soon" this many minutes before its deadline.
+  int due_soon_minutes = 15;
+  std::vector<FollowUpOverride> overrides;  // in order; a later one wins for what it sets
+  int line = 0;
+};
+
 struct CatalogueSpec {
   std::string file_name;  // named in error messages
   std::string version;
   std::string title;
   RoutingPolicy routing;
   DeadlinePolicy deadlines;
+  FollowUpPolicy follow_ups;
   SensitivePolicy sensitive;
   std::vector<Rule> rules;
 };

@@ -48,6 +48,7 @@ class Checker {
     if (spec_.version.empty()) return Bad(0, "catalogue_empty_value", "目录", "", {{"key", "version"}});
     if (auto s = Routing(); !s) return s;
     if (auto s = Deadlines(); !s) return s;
+    if (auto s = FollowUps(); !s) return s;
     if (auto s = Sensitive(); !s) return s;
     if (spec_.rules.size() > kMaxRules) return Bad(0, "catalogue_too_many", "规则 rules", std::to_string(kMaxRules));
     std::map<std::string, int, std::less<>> ids;
@@ -114,6 +115,46 @@ class Checker {
         if (!IsSixDigits(code)) return Bad(o.line, "catalogue_bad_region", ow, code);
       }
       if (auto s = Minutes(o.entries, ow); !s) return s;
+    }
+    return {};
+  }
+
+  // Counts a day may hold (per_day), minutes and days: positive and within reason.
+  Status Count(int value, int max, int line, const std::string& where, std::string_view key) const {
+    if (value < 1 || value > max) {
+      return Bad(line, "catalogue_bad_count", where, std::to_string(value),
+                 {{"key", std::string(key)}, {"other", std::to_string(max)}});
+    }
+    return {};
+  }
+
+  Status FollowUps() const {
+    const FollowUpPolicy& f = spec_.follow_ups;
+    const std::string where = "续报 follow_ups";
+    for (Grade g : {Grade::kI, Grade::kII, Grade::kIII, Grade::kIV}) {
+      if (auto s = Count(f.per_day[static_cast<size_t>(g) - 1], 24, f.line, where + ".per_day", GradeCode(g)); !s) {
+        return s;
+      }
+    }
+    if (auto s = Count(f.after_change_minutes, 7 * 24 * 60, f.line, where, "after_change"); !s) return s;
+    if (auto s = Count(f.supplementary_days, 366, f.line, where, "supplementary_days"); !s) return s;
+    if (auto s = Count(f.due_soon_minutes, 24 * 60, f.line, where, "due_soon"); !s) return s;
+    for (const auto& [category, days] : f.supplementary_by_category) {
+      if (FindCategory(category) == nullptr) return Bad(f.line, "catalogue_unknown_category", where, category);
+      if (auto s = Count(days, 366, f.line, where + ".supplementary_days_by_category", category); !s) return s;
+    }
+    for (size_t i = 0; i < f.overrides.size(); ++i) {
+      const auto& o = f.overrides[i];
+      const std::string ow = where + ".overrides 第 " + std::to_string(i + 1) + " 项";
+      for (const auto& code : o.regions) {
+        if (!IsSixDigits(code)) return Bad(o.line, "catalogue_bad_region", ow, code);
+      }
+      if (o.per_day) {
+        if (auto s = Count(*o.per_day, 24, o.line, ow, "per_day"); !s) return s;
+      }
+      if (o.after_change_minutes) {
+        if (auto s = Count(*o.after_change_minutes, 7 * 24 * 60, o.line, ow, "after_change"); !s) return s;
+      }
     }
     return {};
   }

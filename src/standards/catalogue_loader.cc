@@ -339,12 +339,14 @@ Result<CatalogueSpec> ParseCatalogueSpec(std::string_view yaml_text, std::string
       return Fail(CatalogueError("catalogue_empty", file_name, 0, "目录", ""));
     }
     const std::string where = "目录";
-    if (!r.Map(root, where, "顶层", {"version", "title", "routing", "deadlines", "sensitive", "rules"},
+    if (!r.Map(root, where, "顶层", {"version", "title", "routing", "deadlines", "follow_ups", "sensitive", "rules"},
                {"version", "routing", "deadlines", "sensitive", "rules"}) ||
         !r.Str(root["version"], where, "version", &spec.version) ||
         (root["title"].IsDefined() && !r.Str(root["title"], where, "title", &spec.title)) ||
         !standards_internal::ReadRouting(r, root["routing"], &spec.routing) ||
         !standards_internal::ReadDeadlines(r, root["deadlines"], &spec.deadlines) ||
+        (root["follow_ups"].IsDefined() &&
+         !standards_internal::ReadFollowUps(r, root["follow_ups"], &spec.follow_ups)) ||
         !standards_internal::ReadSensitive(r, root["sensitive"], &spec.sensitive) ||
         !r.Seq(root["rules"], where, "rules")) {
       return Fail(r.TakeError());

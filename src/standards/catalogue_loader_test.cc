@@ -63,6 +63,11 @@ const BadCase kBad[] = {
     {"date_order.yaml",
      "敏感因素 \"national_holiday\" 的起始日期 2026-10-09 晚于结束日期 2026-10-07（date_order.yaml:42）"},
     {"syntax.yaml", "YAML 格式错误：end of sequence flow not found（syntax.yaml:49）"},
+    {"follow_ups_bad_count.yaml",
+     "续报 follow_ups.per_day 的 IV 为 0，须为 1 到 24 之间的整数（follow_ups_bad_count.yaml:13）"},
+    {"follow_ups_unknown_key.yaml", "续报 follow_ups 含未知字段 \"per_dya\"（follow_ups_unknown_key.yaml:13）"},
+    {"follow_ups_unknown_category.yaml",
+     "续报 follow_ups 引用了未知类别 \"road_trafic\"（follow_ups_unknown_category.yaml:13）"},
 };
 
 class BadCatalogue : public ::testing::TestWithParam<BadCase> {};

@@ -117,6 +117,31 @@ bool Test(const EvalContext& c, std::uint32_t index) {
 
 }  // namespace standards_internal
 
+FollowUpTerms FollowUpTermsFor(const FollowUpPolicy& policy, const EventFacts& facts, std::optional<Grade> grade) {
+  // An event without a grade (reportable by a sensitive factor or a baseline rule) is owed
+  // follow-ups like the lightest grade.
+  const Grade g = grade.value_or(Grade::kIV);
+  FollowUpTerms t;
+  t.per_day = policy.per_day[static_cast<size_t>(g) - 1];
+  t.after_change_minutes = policy.after_change_minutes;
+  t.supplementary_days = policy.supplementary_days;
+  for (const auto& [category, days] : policy.supplementary_by_category) {
+    if (category == facts.category) t.supplementary_days = days;
+  }
+  t.due_soon_minutes = policy.due_soon_minutes;
+  for (const auto& o : policy.overrides) {
+    if (!o.grades.empty() && std::find(o.grades.begin(), o.grades.end(), g) == o.grades.end()) continue;
+    if (!o.regions.empty() && std::none_of(o.regions.begin(), o.regions.end(), [&](const std::string& r) {
+          return standards_internal::RegionWithin(facts, r);
+        })) {
+      continue;
+    }
+    if (o.per_day) t.per_day = *o.per_day;
+    if (o.after_change_minutes) t.after_change_minutes = *o.after_change_minutes;
+  }
+  return t;
+}
+
 const char* SensitiveViaCode(SensitiveVia via) {
   switch (via) {
     case SensitiveVia::kReport:
@@ -159,6 +184,7 @@ void EvaluateInto(const Catalogue& catalogue, const EventFacts& facts, const Eva
   out->tags.clear();
   out->sensitive.clear();
   out->consultation = false;
+  out->follow_up = {};
   out->catalogue_version = catalogue.version();
   out->explanation.clear();
 
@@ -210,6 +236,7 @@ void EvaluateInto(const Catalogue& catalogue, const EventFacts& facts, const Eva
   }
   out->report_to = static_cast<Level>(level);
   AddDeadlines(p, facts, matched, out);
+  out->follow_up = FollowUpTermsFor(catalogue.spec().follow_ups, facts, out->grade);
 
   out->tags.resize(matched.size());
   for (size_t i = 0; i < matched.size(); ++i) {

@@ -62,6 +62,15 @@ struct DeadlineOwed {
   bool operator==(const DeadlineOwed&) const = default;
 };
 
+// The follow-up terms of the catalogue (FollowUpPolicy) for this event as judged.
+struct FollowUpTerms {
+  int per_day = 1;                // follow-ups owed a day while open, at least
+  int after_change_minutes = 60;  // a desk's follow-up after the figures changed
+  int supplementary_days = 30;    // a casualty change within this of the occurrence: 补报
+  int due_soon_minutes = 15;
+  bool operator==(const FollowUpTerms&) const = default;
+};
+
 // An identity tag: a matched rule.
 struct Tag {
   std::string rule;                  // rule id
@@ -93,9 +102,14 @@ struct Evaluation {
   // In the order found: report codes, calendar, geofences, text (by position), thresholds.
   std::vector<SensitiveMatch> sensitive;
   bool consultation = false;
+  FollowUpTerms follow_up;  // for the grade, region and category judged
   std::string catalogue_version;
   std::string explanation;  // one paragraph in Chinese
 };
+
+// The catalogue's follow-up terms for an event of these facts and grade (overrides by region
+// and grade applied in order).
+FollowUpTerms FollowUpTermsFor(const FollowUpPolicy& policy, const EventFacts& facts, std::optional<Grade> grade);
 
 Evaluation Evaluate(const Catalogue& catalogue, const EventFacts& facts, const EvaluateOptions& options = {});
 

@@ -12,7 +12,7 @@ struct Template {
 };
 
 // One line per reason; arguments in braces.
-constexpr std::array<Template, 34> kTemplates{{
+constexpr std::array<Template, 35> kTemplates{{
     {"catalogue_syntax", "YAML 格式错误：{detail}"},
     {"catalogue_empty", "目录为空"},
     {"catalogue_wrong_type", "{where} 的 {key} 应为{expected}，实际为 {value}"},
@@ -42,6 +42,7 @@ constexpr std::array<Template, 34> kTemplates{{
     {"catalogue_negative_threshold", "{where} 的阈值 {value} 为负数"},
     {"catalogue_empty_band", "{where} 的条件永远无法满足：{value}"},
     {"catalogue_bad_minutes", "{where} 的时限 {value} 分钟无效，须为正整数"},
+    {"catalogue_bad_count", "{where} 的 {key} 为 {value}，须为 1 到 {other} 之间的整数"},
     {"catalogue_bad_geofence", "{where} 的地理围栏无效：{value}"},
     {"catalogue_date_order", "{where} 的起始日期 {value} 晚于结束日期 {other}"},
     {"catalogue_no_output", "规则 \"{value}\" 没有任何输出（grade、report_to、deadlines 或 consultation）"},

@@ -63,8 +63,9 @@ class YamlReader {
 // Parses "YYYY-MM-DD".
 std::optional<Date> ParseDate(std::string_view text);
 
-// Parts of the loader split by topic (catalogue_loader.cc, sensitive_loader.cc).
+// Parts of the loader split by topic (catalogue_loader.cc, sensitive_loader.cc, follow_up_loader.cc).
 bool ReadSensitive(YamlReader& r, const YAML::Node& node, SensitivePolicy* out);
+bool ReadFollowUps(YamlReader& r, const YAML::Node& node, FollowUpPolicy* out);  // follow_up_loader.cc
 bool ReadDeadlineLevels(YamlReader& r, const YAML::Node& node, const std::string& where,
                         std::vector<DeadlineEntry>* out);
 

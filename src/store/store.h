@@ -15,6 +15,7 @@
 #include <boost/json/object.hpp>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -76,6 +77,39 @@ struct DeskReport {
   std::string text;         // written: the text sent; phone: what was said (may be empty)
   std::string recorded_by;  // the account
   TimePoint recorded_at{};
+};
+
+// The desk's closure of an event (处置完毕): its follow-up clocks close (report_clocks.h).
+struct EventClosure {
+  std::int64_t id = 0;
+  EventId event_id = 0;  // the root when closed
+  std::string reason;
+  std::string closed_by;  // the account
+  TimePoint at{};
+};
+
+// A reporting clock's state as the timer service last recorded it (codes of ClockStateCode).
+struct StoredClock {
+  EventId event_id = 0;  // a root event
+  std::string key;       // ReportClock::key
+  std::string state;
+  TimePoint due_at{}, changed_at{};
+};
+
+struct ClockTransition {
+  std::int64_t id = 0;
+  EventId event_id = 0;
+  std::string key;
+  std::string from_state;  // "" for a new clock
+  std::string to_state;
+  TimePoint at{};  // when it happened: the deadline, the fulfilment, the waiver
+  TimePoint recorded_at{};
+};
+
+// An event's clocks in short, for lists: how many are overdue or due soon, the next deadline.
+struct ClockSummary {
+  int overdue = 0, due_soon = 0, open = 0;
+  std::optional<TimePoint> next_due;  // the earliest deadline of a pending or due-soon clock
 };
 
 // A catalogue version of the reporting standard, as its administrator wrote it.
@@ -216,6 +250,16 @@ class Transaction {
   virtual Result<std::vector<ReportRequest>> RequestsOfEvent(EventId id) = 0;
   virtual Result<std::int64_t> InsertDeskReport(const DeskReport& report) = 0;  // report.id is ignored
 
+  // Clocks (services/clock_timer.h).
+  virtual Result<std::int64_t> InsertClosure(const EventClosure& closure) = 0;  // closure.id is ignored
+  // The closures of the root `id` and the filings pointing at it, oldest first.
+  virtual Result<std::vector<EventClosure>> ClosuresOf(EventId id) = 0;
+  // The stored clocks of event `id` (exactly that id, root or not).
+  virtual Result<std::vector<StoredClock>> ClocksOfEvent(EventId id) = 0;
+  virtual Status PutClock(const StoredClock& clock) = 0;  // insert or replace
+  virtual Status DeleteClocksOfEvent(EventId id) = 0;
+  virtual Status InsertClockTransition(const ClockTransition& transition) = 0;
+
   // Appends one record to the audit chain. `detail` is serialised canonically.
   virtual Status Audit(std::string_view actor, std::string_view action, std::string_view target,
                        const boost::json::object& detail) = 0;
@@ -270,6 +314,17 @@ class Store {
   virtual Result<std::vector<ReportRequest>> RequestsOfEvent(EventId id) = 0;
   // The desk reports on the event and every event merged into it, in the order recorded.
   virtual Result<std::vector<DeskReport>> DeskReportsOfEvent(EventId id) = 0;
+
+  // The desk's closures of the root `id` and the filings pointing at it, oldest first.
+  virtual Result<std::vector<EventClosure>> ClosuresOfEvent(EventId id) = 0;
+  // Events that have a stored clock pending, due soon or overdue, by id.
+  virtual Result<std::vector<EventId>> EventsWithOpenClocks() = 0;
+  // Root events whose latest report was received at or after `since`, by id.
+  virtual Result<std::vector<EventId>> EventsUpdatedSince(TimePoint since) = 0;
+  // The stored clocks of `ids` in short; an id without clocks is left out.
+  virtual Result<std::map<EventId, ClockSummary>> ClockSummaries(const std::vector<EventId>& ids) = 0;
+  // Transitions of the root `id` (exactly that id), in the order recorded.
+  virtual Result<std::vector<ClockTransition>> ClockTransitionsOfEvent(EventId id) = 0;
 
   // Audit records with seq > after_seq, oldest first, at most `limit`.
   virtual Result<std::vector<AuditRecord>> ReadAudit(std::int64_t after_seq, int limit) = 0;

@@ -81,6 +81,36 @@ json::object DeskReportJson(const DeskReport& r, const DirectorySnapshot& dir, i
           {"recorded_at", FormatShanghai(r.recorded_at)}};
 }
 
+json::array ClocksJson(const std::vector<ReportClock>& clocks, const DirectorySnapshot& dir, i18n::Locale locale) {
+  json::array out;
+  for (const auto& c : clocks) {
+    out.push_back(json::object{
+        {"key", c.key},
+        {"kind", ClockKindCode(c.kind)},
+        {"kind_name", i18n::Render(locale, std::string("clock.kind.") + ClockKindCode(c.kind))},
+        {"from", PartyJson(c.from, dir, locale)},
+        {"to", PartyJson(c.to, dir, locale)},
+        {"channel", ChannelCode(c.channel)},
+        {"starts_at", FormatShanghai(c.starts_at)},
+        {"due_at", FormatShanghai(c.due_at)},
+        {"state", ClockStateCode(c.state)},
+        {"state_name", i18n::Render(locale, std::string("clock.state.") + ClockStateCode(c.state))},
+        {"fulfilled_at", c.fulfilled_at ? json::value(FormatShanghai(*c.fulfilled_at)) : json::value(nullptr)},
+        {"late_minutes", c.late_by.count()},
+        {"reason", c.reason},
+        {"waived_reason", c.waived_reason},
+    });
+  }
+  return out;
+}
+
+json::object ClockSummaryJson(const ClockSummary& s) {
+  return {{"overdue", s.overdue},
+          {"due_soon", s.due_soon},
+          {"open", s.open},
+          {"next_due_at", s.next_due ? json::value(FormatShanghai(*s.next_due)) : json::value(nullptr)}};
+}
+
 void AddJudgement(json::object& view, const EventDetail& d, i18n::Locale locale) {
   const EventJudgement& j = d.judgement;
   const std::vector<Report>& reports = d.reports;
@@ -106,6 +136,13 @@ void AddJudgement(json::object& view, const EventDetail& d, i18n::Locale locale)
     });
   }
   view["obligations"] = std::move(obligations);
+  view["clocks"] = ClocksJson(d.clocks, dir, locale);
+  json::array closures;
+  for (const auto& c : d.closures) {
+    closures.push_back(
+        json::object{{"id", c.id}, {"at", FormatShanghai(c.at)}, {"reason", c.reason}, {"closed_by", c.closed_by}});
+  }
+  view["closures"] = std::move(closures);
   json::array desk_reports;
   for (const auto& r : d.desk_reports) desk_reports.push_back(DeskReportJson(r, dir, locale));
   view["desk_reports"] = std::move(desk_reports);
@@ -151,6 +188,21 @@ void AddJudgement(json::object& view, const EventDetail& d, i18n::Locale locale)
                                         {"escalation", static_cast<std::int64_t>(i)},
                                         {"label", i18n::Render(locale, "timeline.escalation")},
                                         {"reason", e.reason}}});
+  }
+  for (const auto& c : d.closures) {
+    items.push_back({c.at, json::object{{"type", "closure"},
+                                        {"at", FormatShanghai(c.at)},
+                                        {"label", i18n::Render(locale, "timeline.closure")},
+                                        {"reason", c.reason}}});
+  }
+  for (const auto& c : d.clocks) {
+    if (c.state != ClockState::kOverdue) continue;
+    items.push_back({c.due_at, json::object{{"type", "clock_overdue"},
+                                            {"at", FormatShanghai(c.due_at)},
+                                            {"clock", c.key},
+                                            {"label", i18n::Render(locale, "timeline.clock_overdue")},
+                                            {"from_name", PartyJson(c.from, dir, locale).at("name")},
+                                            {"to", LevelCode(c.to.level)}}});
   }
   std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.at < b.at; });
   json::array timeline;

@@ -18,6 +18,12 @@ namespace shaobing::views {
 void AddJudgement(boost::json::object& view, const EventDetail& detail, i18n::Locale locale);
 
 // A desk's report upward as the event view and the API show it.
+// Every clock with its state, deadline and parties (names in `locale`).
+boost::json::array ClocksJson(const std::vector<ReportClock>& clocks, const DirectorySnapshot& dir,
+                              i18n::Locale locale);
+// {"overdue","due_soon","open","next_due_at"} of an event's stored clocks, for lists.
+boost::json::object ClockSummaryJson(const ClockSummary& summary);
+
 boost::json::object DeskReportJson(const DeskReport& report, const DirectorySnapshot& dir, i18n::Locale locale);
 
 // The catalogue for browsing: rules with sources and readable criteria, routing, deadlines.

@@ -217,6 +217,14 @@ std::vector<RouteCase> Table() {
          json::object body{{"to", "centre"}, {"channel", "phone"}, {"told", "中央值班室 王某"}};
          return Call{"/api/v1/events/" + std::to_string(w.event_id) + "/desk-reports", json::serialize(body)};
        }},
+      {"POST",
+       "/api/v1/events/{id}/closure",
+       {"desk"},
+       201,
+       [](auto&, W& w) {
+         return Call{"/api/v1/events/" + std::to_string(w.event_id) + "/closure",
+                     json::serialize(json::object{{"reason", "处置完毕"}})};
+       }},
       {"GET",
        "/api/v1/events/{id}/desk-report-draft",
        {"desk"},

@@ -493,6 +493,31 @@ Result<std::vector<DeskReport>> SqliteStore::DeskReportsOfEvent(EventId id) {
   return sqlite::QueryDeskReports(*db, id);
 }
 
+Result<std::vector<EventClosure>> SqliteStore::ClosuresOfEvent(EventId id) {
+  auto db = Borrow();
+  return sqlite::QueryClosures(*db, id);
+}
+
+Result<std::vector<EventId>> SqliteStore::EventsWithOpenClocks() {
+  auto db = Borrow();
+  return sqlite::QueryEventsWithOpenClocks(*db);
+}
+
+Result<std::vector<EventId>> SqliteStore::EventsUpdatedSince(TimePoint since) {
+  auto db = Borrow();
+  return sqlite::QueryEventsUpdatedSince(*db, since);
+}
+
+Result<std::map<EventId, ClockSummary>> SqliteStore::ClockSummaries(const std::vector<EventId>& ids) {
+  auto db = Borrow();
+  return sqlite::QueryClockSummaries(*db, ids);
+}
+
+Result<std::vector<ClockTransition>> SqliteStore::ClockTransitionsOfEvent(EventId id) {
+  auto db = Borrow();
+  return sqlite::QueryClockTransitions(*db, id);
+}
+
 Result<std::vector<AuditRecord>> SqliteStore::ReadAudit(std::int64_t after_seq, int limit) {
   auto db = Borrow();
   auto s = db->Prepare("SELECT " SB_AUDIT_COLUMNS " FROM audit WHERE seq > ?1 ORDER BY seq LIMIT ?2");

@@ -73,6 +73,11 @@ class SqliteStore final : public Store {
   Result<std::optional<std::string>> GetSetting(std::string_view key) override;
   Result<std::vector<ReportRequest>> RequestsOfEvent(EventId id) override;
   Result<std::vector<DeskReport>> DeskReportsOfEvent(EventId id) override;
+  Result<std::vector<EventClosure>> ClosuresOfEvent(EventId id) override;
+  Result<std::vector<EventId>> EventsWithOpenClocks() override;
+  Result<std::vector<EventId>> EventsUpdatedSince(TimePoint since) override;
+  Result<std::map<EventId, ClockSummary>> ClockSummaries(const std::vector<EventId>& ids) override;
+  Result<std::vector<ClockTransition>> ClockTransitionsOfEvent(EventId id) override;
   Result<std::vector<AuditRecord>> ReadAudit(std::int64_t after_seq, int limit) override;
   void Close() override;
   StoreStats Stats() const override;
