@@ -68,6 +68,7 @@ int Connect(std::uint16_t port, const std::string& token) {
 void ReadAll(std::vector<Client>& clients, const std::atomic<bool>& stop, std::vector<double>& latencies,
              std::atomic<int>& connected) {
   std::vector<pollfd> fds;
+  fds.reserve(clients.size());
   for (const auto& c : clients) fds.push_back({c.fd, POLLIN, 0});
   char buf[64 * 1024];
   while (!stop) {
@@ -172,7 +173,7 @@ int Main(int argc, char** argv) {
   ::getrlimit(RLIMIT_NOFILE, &fds);
   fds.rlim_cur = fds.rlim_max;
   ::setrlimit(RLIMIT_NOFILE, &fds);
-  if (fds.rlim_cur < static_cast<rlim_t>(2 * clients + 256)) {
+  if (fds.rlim_cur < 2 * static_cast<rlim_t>(clients) + 256) {
     std::cerr << "the descriptor limit " << fds.rlim_cur << " is too low for " << clients << " clients\n";
     return 1;
   }

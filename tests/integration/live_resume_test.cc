@@ -91,7 +91,7 @@ std::int64_t Report(TestServer& server, const std::string& account = "xingqing",
   json::object r = json::parse(testing::FirstReportJson()).as_object();
   r["unit"] = unit;
   r["title"] = "续传测试事件 " + std::to_string(n);
-  r["category"] = n % 2 ? "fire" : "traffic";
+  r["category"] = n % 2 ? "fire" : "mass_incident";
   const int day = 1 + n % 28;
   r["occurred_at"] = "2026-10-" + std::string(day < 10 ? "0" : "") + std::to_string(day) + "T0" +
                      std::to_string(n % 10) + ":00:00+08:00";
