@@ -16,3 +16,7 @@ if [ -x "$build/bench/fusion_bench" ]; then
   echo "== bench/fusion: report-to-event linking decisions with 10k / 100k / 1M events indexed =="
   "$build/bench/fusion_bench"
 fi
+if [ -x "$build/bench/live_bench" ]; then
+  echo "== bench/live: commit-to-receipt latency of live push, 1 stream client, then ${LIVE_CLIENTS:-1000} =="
+  "$build/bench/live_bench" "${LIVE_CLIENTS:-1000}"
+fi

@@ -225,6 +225,7 @@ void Connection::OnRead(beast::error_code ec) {
   req.host = std::string(msg[http::field::host]);
   req.sec_fetch_site = std::string(msg["Sec-Fetch-Site"]);
   req.forwarded_for = std::string(msg["X-Forwarded-For"]);
+  req.last_event_id = std::string(msg["Last-Event-ID"]);
   req.remote = remote_;
   req.request_id = server_.request_ids.Next();
   server_.Begin();

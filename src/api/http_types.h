@@ -25,6 +25,7 @@ struct HttpRequest {
   std::string host;                           // Host header
   std::string sec_fetch_site;                 // Sec-Fetch-Site header
   std::string forwarded_for;                  // X-Forwarded-For header (believed only from a trusted proxy)
+  std::string last_event_id;                  // Last-Event-ID header (an SSE client resuming)
   std::string remote;                         // peer address and port, "127.0.0.1:51234"
   std::string client_address;                 // the client's IP address, set by the router
   std::string request_id;                     // set by the connection; in X-Request-Id and error bodies

@@ -128,6 +128,8 @@ void LiveStreams::CloseUser(std::int64_t user_id) {
   CloseAll(state_->Take([&](const Entry& e) { return e.user_id == user_id; }));
 }
 
+const LiveStreamsOptions& LiveStreams::options() const { return state_->options; }
+
 size_t LiveStreams::open() const {
   MutexLock lock(state_->mu);
   size_t n = 0;

@@ -31,6 +31,11 @@ struct LiveStreamsOptions {
   int max_per_user = 8;
   // Between two heartbeats; zero or less: no heartbeat thread (tests call Beat()).
   std::chrono::milliseconds heartbeat = std::chrono::seconds(20);
+  // Resuming (Last-Event-ID): at most this many changes of the log are replayed; a client
+  // further behind gets "event: reset" and reloads its view.
+  int max_replay = 1000;
+  // Live notices a stream holds while its replay is read; one more closes it (StreamFeed).
+  size_t max_held = 10'000;
 };
 
 class LiveStreams {
@@ -70,6 +75,7 @@ class LiveStreams {
   void CloseSession(std::string_view session_key);  // logout
   void CloseUser(std::int64_t user_id);             // account disabled, password changed or reset
 
+  const LiveStreamsOptions& options() const;
   size_t open() const;  // registered streams whose connection is still open (for /metrics)
 
   // One heartbeat pass now: forgets streams whose connection closed, closes those whose

@@ -1,7 +1,9 @@
 // GET /api/v1/events, GET /api/v1/events/{id}, GET /api/v1/stream (live push, SSE).
 #include <boost/json.hpp>
+#include <limits>
 
 #include "api/api.h"
+#include "api/stream_feed.h"
 #include "store/audit_chain.h"
 #include "views/event_view.h"
 #include "views/judgement_json.h"
@@ -18,6 +20,39 @@ bool Concerns(const Principal& who, const Notice& n, const DirectorySnapshot& di
   EventRow event;
   event.region = n.region;
   return CanSeeEvent(who, event, {n.unit}, dir.regions);
+}
+
+// Sends the stream's missed changes after `resume` (the client's Last-Event-ID; nullopt: a
+// new stream, which gets "event: start" naming where it begins), or "event: reset" when the log cannot give them all:
+// the id is not of this log, its next change was purged, or more than `max_replay` changes followed it. False when the
+// log could not be read (the stream is then closed; the client retries).
+bool CatchUp(StreamFeed& feed, Store& store, std::optional<std::int64_t> resume, int max_replay) {
+  auto page = resume ? store.ChangesAfter(std::max<std::int64_t>(*resume, 0), max_replay + 1)
+                     : store.ChangesAfter(std::numeric_limits<std::int64_t>::max(), 0);
+  if (!page) return false;
+  if (!resume) {
+    feed.Start(page->newest);
+    return true;
+  }
+  if (*resume < 0 || *resume > page->newest) {
+    feed.Reset(page->newest, "unknown_id");
+  } else if (*resume + 1 < page->first_kept) {
+    feed.Reset(page->newest, "too_old");
+  } else if (page->changes.size() > static_cast<size_t>(max_replay)) {
+    feed.Reset(page->newest, "too_far_behind");
+  } else {
+    feed.Replay(page->changes, page->changes.empty() ? *resume : page->changes.back().seq);
+  }
+  return true;
+}
+
+// The client's Last-Event-ID (header, or ?last_event_id= for EventSource polyfills that
+// cannot set it); -1 for one that is not an id; nullopt when none was given.
+std::optional<std::int64_t> ResumeFrom(const HttpRequest& request) {
+  std::string given = request.last_event_id;
+  if (auto it = request.query.find("last_event_id"); given.empty() && it != request.query.end()) given = it->second;
+  if (given.empty()) return std::nullopt;
+  return ParseNumericId(given).value_or(-1);
 }
 
 }  // namespace
@@ -157,10 +192,12 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
         json::object{{"event_id", row->id}, {"grade", nullable(row->grade)}, {"report_to", nullable(row->report_to)}});
   });
 
-  // Live push: "event: report" with {event_id, report_id, kind, unit} for what the caller may
-  // see, and a ": ping" comment every heartbeat. At most LiveStreamsOptions::max_per_user
-  // streams per user (429 too_many_streams); a stream ends with its session (logout, expiry:
-  // checked at each heartbeat) and when its reader falls too far behind (http_server.h).
+  // Live push: each committed change the caller may see as "id: <seq>", "event: <type>"
+  // (report, request, desk_report, event) and data {event_id, report_id, kind, unit, at}, and
+  // a ": ping" comment every heartbeat. With Last-Event-ID the missed changes come first
+  // (StreamFeed, CatchUp). At most LiveStreamsOptions::max_per_user streams per user (429
+  // too_many_streams); a stream ends with its session (logout, expiry: checked at each
+  // heartbeat) and when its reader falls too far behind (http_server.h).
   router.Add("GET", "/api/v1/stream", Access::AnyUser(), [&deps](Context& ctx) {
     const Principal who = ctx.who();
     // Checked at each heartbeat without counting as activity: an open page alone does not
@@ -174,14 +211,14 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
     if (!sink) return;
     (*stream)->Attach(sink);
     sink->Send(": connected\n\n");
-    // The subscription owns the stream's registration; both end when the connection closes.
-    const auto subscription = deps.bus.Subscribe([sink, who, &deps, stream = *stream](const Notice& n) {
-      if (!sink->open()) return false;
-      if (!Concerns(who, n, *deps.directory.Get())) return true;
-      json::object data{{"event_id", n.event_id}, {"report_id", n.report_id}, {"kind", n.kind}, {"unit", n.unit}};
-      return sink->Send("event: " + n.type + "\ndata: " + json::serialize(data) + "\n\n");
-    });
+    const auto& options = deps.live_streams.options();
+    auto feed = std::make_shared<StreamFeed>(
+        sink, [who, &deps](const Notice& n) { return Concerns(who, n, *deps.directory.Get()); }, options.max_held);
+    // Subscribed before the log is read (StreamFeed's contract). The subscription owns the
+    // stream's registration; both end when the connection closes.
+    const auto subscription = deps.bus.Subscribe([feed, stream = *stream](const Notice& n) { return feed->OnLive(n); });
     sink->OnClose([&bus = deps.bus, subscription] { bus.Unsubscribe(subscription); });
+    if (!CatchUp(*feed, deps.store, ResumeFrom(ctx.request), options.max_replay)) sink->Close();
   });
 }
 

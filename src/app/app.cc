@@ -49,8 +49,11 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   // An older database is backed up before the store migrates it (upgrade.h).
   auto upgrade = BackupBeforeMigration(app->config_.data_dir, app->config_.audit_anchor, clock.Now());
   if (!upgrade) return Fail(upgrade.error());
-  auto store = SqliteStore::Open(
-      {.path = app->config_.data_dir + "/shaobing.db", .clock = &clock, .audit_anchor = app->config_.audit_anchor});
+  // Committed changes go to live push in commit order (store.h, "Change log").
+  auto store = SqliteStore::Open({.path = app->config_.data_dir + "/shaobing.db",
+                                  .clock = &clock,
+                                  .audit_anchor = app->config_.audit_anchor,
+                                  .on_change = [bus = &app->bus_](const ChangeRecord& c) { bus->Publish(c); }});
   if (!store) return Fail(store.error());
   app->store_ = std::move(*store);
   if (const auto& u = *upgrade) {
@@ -73,18 +76,16 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   if (auto s = app->links_->Rebuild(clock.Now()); !s) return Fail(s.error());
   ReportLimits limits = app->config_.report_limits;
   limits.clock = &clock;
-  app->reports_ = std::make_unique<ReportService>(*app->store_, app->directory_, app->bus_, app->standards_.get(),
-                                                  app->links_.get(), limits);
-  app->fusion_ =
-      std::make_unique<FusionService>(*app->store_, app->directory_, app->bus_, *app->standards_, *app->links_);
+  app->reports_ =
+      std::make_unique<ReportService>(*app->store_, app->directory_, app->standards_.get(), app->links_.get(), limits);
+  app->fusion_ = std::make_unique<FusionService>(*app->store_, app->directory_, *app->standards_, *app->links_);
   app->events_ = std::make_unique<EventQuery>(*app->store_, app->directory_, *app->standards_, clock);
-  app->desk_reports_ =
-      std::make_unique<DeskReportService>(*app->store_, app->directory_, app->bus_, *app->events_, clock);
+  app->desk_reports_ = std::make_unique<DeskReportService>(*app->store_, app->directory_, *app->events_, clock);
   ClockTimerOptions timer = app->config_.clock_timer;
   timer.on_error = [](EventId id, const Error& e) {
     log::Write("error", {{"what", "clock pass failed"}, {"event_id", id}, {"reason", e.reason}});
   };
-  app->clock_timer_ = std::make_unique<ClockTimer>(*app->store_, *app->events_, app->bus_, clock, timer);
+  app->clock_timer_ = std::make_unique<ClockTimer>(*app->store_, *app->events_, clock, timer);
   // Whatever may move an event's clocks brings the next pass to it.
   app->bus_.Subscribe([t = app->clock_timer_.get()](const Notice& n) {
     if (n.type != "clock") t->Touch(n.event_id);
@@ -136,6 +137,16 @@ Status App::Start() {
 void App::Housekeeping() {
   if (auto purged = auth_->PurgeExpired(); !purged) {
     log::Write("error", {{"what", "session purge failed"}, {"reason", purged.error().reason}});
+  }
+  // Not audited: the log is a delivery aid for live push, not a record (the audit chain is).
+  const Clock& clock = config_.clock ? *config_.clock : system_clock_;
+  const TimePoint before = clock.Now() - config_.change_log_retention;
+  auto purge = [before](Transaction& tx) -> Status {
+    auto n = tx.PurgeChanges(before);
+    return n ? Status{} : Fail(n.error());
+  };
+  if (auto s = store_->Write(purge); !s) {
+    log::Write("error", {{"what", "change log purge failed"}, {"reason", s.error().reason}});
   }
 }
 

@@ -39,9 +39,12 @@ struct AppConfig {
   // the proxy's X-Forwarded-For names the client (login throttling, audit).
   bool tls_proxy = false;
   bool secure_cookies = false;                   // the cookie is Secure (TLS proxy implies it)
-  std::chrono::seconds housekeeping_every{300};  // purging ended sessions
-  AuditAnchorOptions audit_anchor;               // key and anchor files of the audit chain; "" = in data_dir
-  ClockTimerOptions clock_timer;                 // the reporting clocks' passes (period 0: only Tick())
+  std::chrono::seconds housekeeping_every{300};  // purging ended sessions and old changes
+  // Live push: how long the change log keeps a change for streams resuming after a reconnect
+  // (older ones are purged by the housekeeping; a client further behind gets `reset`).
+  std::chrono::hours change_log_retention{24 * 7};
+  AuditAnchorOptions audit_anchor;  // key and anchor files of the audit chain; "" = in data_dir
+  ClockTimerOptions clock_timer;    // the reporting clocks' passes (period 0: only Tick())
 };
 
 class App {

@@ -105,12 +105,14 @@ Result<int> ClockTimer::Record(EventId id) {
           !s) {
         return s;
       }
+      if (auto s = tx.Publish(ChangeRecord{.type = "clock", .event_id = root, .kind = state, .region = region}); !s) {
+        return s;
+      }
       recorded.push_back(std::move(t));
     }
     return {};
   });
   if (!written) return Fail(written.error());
-  for (const auto& t : recorded) bus_.Publish(Notice{"clock", root, 0, t.to_state, "", region});
   if (root != id) Touch(root);
   return static_cast<int>(recorded.size());
 }

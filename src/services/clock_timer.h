@@ -4,7 +4,8 @@
 // touched since the last pass (a report, a desk report, a closure) and, on the first pass after
 // a start, those with a report in the last `catch_up` — and records each change of state: the
 // clock's row (clock_states), the transition (clock_transitions, with the time it happened)
-// and an audit record ("clock.transition"), then announces it live (Notice "clock").
+// and an audit record ("clock.transition"), and announces it live (a "clock" change, in the
+// same job).
 //
 // Exactly once: the stored state is read and compared inside the write job, so a second pass,
 // a restart or a crash between passes never records a transition twice, and one missed while
@@ -22,7 +23,6 @@
 
 #include "core/thread_annotations.h"
 #include "core/time.h"
-#include "services/event_bus.h"
 #include "services/event_query.h"
 #include "store/store.h"
 
@@ -46,8 +46,8 @@ struct TickResult {
 
 class ClockTimer {
  public:
-  ClockTimer(Store& store, EventQuery& events, EventBus& bus, const Clock& clock, ClockTimerOptions options = {})
-      : store_(store), events_(events), bus_(bus), clock_(clock), options_(options) {}
+  ClockTimer(Store& store, EventQuery& events, const Clock& clock, ClockTimerOptions options = {})
+      : store_(store), events_(events), clock_(clock), options_(options) {}
   ~ClockTimer() { Stop(); }
   ClockTimer(const ClockTimer&) = delete;
   ClockTimer& operator=(const ClockTimer&) = delete;
@@ -67,7 +67,6 @@ class ClockTimer {
 
   Store& store_;
   EventQuery& events_;
-  EventBus& bus_;
   const Clock& clock_;
   const ClockTimerOptions options_;
 

@@ -59,7 +59,6 @@ Result<DeskReport> DeskReportService::Record(const Principal& who, EventId event
   report.told = draft.told;
   report.text = draft.text;
   report.recorded_by = who.name;
-  std::string event_region;
   auto written = store_.Write([&](Transaction& tx) -> Status {
     auto root = RootEvent(tx, event_id, "id");
     if (!root) return Fail(root.error());
@@ -78,10 +77,16 @@ Result<DeskReport> DeskReportService::Record(const Principal& who, EventId event
             {{"value", FormatShanghai(report.reported_at)}, {"occurred_at", FormatShanghai(*root->occurred_at)}}}}));
     }
     report.event_id = root->id;
-    event_region = root->region;
     auto id = tx.InsertDeskReport(report);
     if (!id) return Fail(id.error());
     report.id = *id;
+    if (auto s = tx.Publish(Notice{.type = "desk_report",
+                                   .event_id = root->id,
+                                   .kind = std::string(ChannelCode(report.channel)),
+                                   .region = root->region});
+        !s) {
+      return s;
+    }
     return tx.Audit("user:" + who.name, "event.desk_report", "event:" + std::to_string(root->id),
                     {{"id", *id},
                      {"from_region", report.from_region},
@@ -92,7 +97,6 @@ Result<DeskReport> DeskReportService::Record(const Principal& who, EventId event
                      {"text", report.text}});
   });
   if (!written) return Fail(written.error());
-  bus_.Publish(Notice{"desk_report", report.event_id, 0, ChannelCode(report.channel), "", event_region});
   return report;
 }
 
@@ -107,7 +111,6 @@ Result<EventClosure> DeskReportService::Close(const Principal& who, EventId even
     return Fail(Error::Invalid({{"text_too_long", "reason", {{"max", std::to_string(max_reason)}}}}));
   }
   EventClosure closure;
-  std::string event_region;
   auto written = store_.Write([&](Transaction& tx) -> Status {
     auto root = RootEvent(tx, event_id, "id");
     if (!root) return Fail(root.error());
@@ -118,15 +121,14 @@ Result<EventClosure> DeskReportService::Close(const Principal& who, EventId even
       return Fail(Error::Make(ErrorCode::kConflict, "already_closed", "id", {{"value", std::to_string(root->id)}}));
     }
     closure = EventClosure{0, root->id, reason, who.name, tx.Now()};
-    event_region = root->region;
     auto id = tx.InsertClosure(closure);
     if (!id) return Fail(id.error());
     closure.id = *id;
+    if (auto s = tx.Publish(ChangeRecord{.type = "closure", .event_id = root->id, .region = root->region}); !s) return s;
     return tx.Audit("user:" + who.name, "event.close", "event:" + std::to_string(root->id),
                     {{"id", *id}, {"reason", reason}});
   });
   if (!written) return Fail(written.error());
-  bus_.Publish(Notice{"closure", closure.event_id, 0, "", "", event_region});
   return closure;
 }
 

@@ -31,9 +31,9 @@ struct DeskReportLimits {
 
 class DeskReportService {
  public:
-  DeskReportService(Store& store, Directory& directory, EventBus& bus, EventQuery& events, const Clock& clock,
+  DeskReportService(Store& store, Directory& directory, EventQuery& events, const Clock& clock,
                     DeskReportLimits limits = {})
-      : store_(store), directory_(directory), bus_(bus), events_(events), clock_(clock), limits_(limits) {}
+      : store_(store), directory_(directory), events_(events), clock_(clock), limits_(limits) {}
 
   // Records the report of `who`'s desk on the event `event_id` (or the event it was merged
   // into). kNotFound "unknown_event" for an event the desk does not see whole; kInvalidArgument
@@ -51,7 +51,6 @@ class DeskReportService {
  private:
   Store& store_;
   Directory& directory_;
-  EventBus& bus_;
   EventQuery& events_;
   const Clock& clock_;
   DeskReportLimits limits_;

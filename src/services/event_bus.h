@@ -1,23 +1,20 @@
 #pragma once
 // In-process fan-out of what just happened, for live push to the duty desk. Publishers never
 // block on subscribers: each subscriber's callback must be quick (it queues and returns).
+// Fed by the store's change listener (wired in app.cc): a Notice is a committed change of the
+// change log, published in commit (= seq) order; services announce changes with
+// Transaction::Publish inside their write jobs, never on the bus directly.
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <string>
 
 #include "core/thread_annotations.h"
+#include "store/store.h"
 
 namespace shaobing {
 
-struct Notice {
-  std::string type;  // "report"
-  std::int64_t event_id = 0;
-  std::int64_t report_id = 0;
-  std::string kind;  // report kind
-  std::string unit;
-  std::string region;  // the event's region (for scoping)
-};
+using Notice = ChangeRecord;  // store/store.h: seq, type, event_id, report_id, kind, unit, region, at
 
 class EventBus {
  public:

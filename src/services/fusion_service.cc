@@ -71,7 +71,6 @@ Result<EventOperation> SplitOff(Transaction& tx, EventId root, const std::set<Ev
 
 Result<OperationResult> FusionService::Run(const std::string& kind, Job job) {
   OperationResult out;
-  std::string region;
   auto dir = directory_.Get();
   auto catalogue = standards_.Current();
   bool indexed = false;  // the job succeeded and the linker learnt its changes
@@ -79,7 +78,10 @@ Result<OperationResult> FusionService::Run(const std::string& kind, Job job) {
     IndexChanges reindex;
     if (auto s = job(tx, *dir, catalogue.get(), reindex, out); !s) return s;
     auto row = tx.GetEvent(out.event_id);
-    if (row && *row) region = (*row)->region;
+    const std::string region = row && *row ? (*row)->region : "";
+    if (auto s = tx.Publish(Notice{.type = "event", .event_id = out.event_id, .kind = kind, .region = region}); !s) {
+      return s;
+    }
     if (!reindex.events.empty()) {
       links_.Reset(reindex.events, reindex.reports);
       indexed = true;
@@ -90,7 +92,6 @@ Result<OperationResult> FusionService::Run(const std::string& kind, Job job) {
     if (indexed) links_.MarkStale();  // the batch's commit failed after the index changed
     return Fail(written.error());
   }
-  bus_.Publish(Notice{"event", out.event_id, 0, kind, "", region});
   return out;
 }
 

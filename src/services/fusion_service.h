@@ -29,8 +29,8 @@ struct IndexChanges {
 
 class FusionService {
  public:
-  FusionService(Store& store, Directory& directory, EventBus& bus, const StandardsService& standards, LinkIndex& links)
-      : store_(store), directory_(directory), bus_(bus), standards_(standards), links_(links) {}
+  FusionService(Store& store, Directory& directory, const StandardsService& standards, LinkIndex& links)
+      : store_(store), directory_(directory), standards_(standards), links_(links) {}
 
   // `task` is the report id of the provisional link. action: "confirm" | "reject"; a rejected
   // report's filing leaves the event and forms its own (recorded as an undoable split).
@@ -51,14 +51,13 @@ class FusionService {
  private:
   // Runs `job` as one write with the directory and the catalogue in force. Only when the job
   // succeeded does the linker relearn what it names (a failed job changes nothing anywhere);
-  // on success announces `kind` on the event the result names.
+  // the job announces `kind` on the event the result names (Transaction::Publish).
   using Job =
       std::function<Status(Transaction&, const DirectorySnapshot&, const Catalogue*, IndexChanges&, OperationResult&)>;
   Result<OperationResult> Run(const std::string& kind, Job job);
 
   Store& store_;
   Directory& directory_;
-  EventBus& bus_;
   const StandardsService& standards_;
   LinkIndex& links_;
 };

@@ -175,6 +175,15 @@ Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& dra
       {"report_to", row.report_to},
   };
   if (draft.kind == ReportKind::kFirst) detail["link"] = action;
+  if (auto s = tx.Publish(Notice{.type = "report",
+                                 .event_id = row.id,
+                                 .report_id = *id,
+                                 .kind = ReportKindCode(draft.kind),
+                                 .unit = draft.unit,
+                                 .region = row.region});
+      !s) {
+    return s;
+  }
   if (auto s = tx.Audit("user:" + who.name, "report.create", "report:" + std::to_string(*id), detail); !s) return s;
   if (links) links->Add(row.id, report.draft, report.received_at, text);
   return {};
@@ -253,7 +262,6 @@ void ReportService::Submit(const Principal& who, ReportDraft draft, std::functio
   if (auto s = CheckRate(draft); !s) return done(Fail(s.error()));
   draft.reported_at.reset();
   auto out = std::make_shared<Accepted>();
-  std::string kind = ReportKindCode(draft.kind);
   auto catalogue = standards_ ? standards_->Current() : nullptr;
   LinkIndex* links = links_;
   auto text = links ? links->Read(draft) : nullptr;  // here, not on the store's writer
@@ -266,12 +274,12 @@ void ReportService::Submit(const Principal& who, ReportDraft draft, std::functio
     *indexed = s.has_value() && links;
     return s;
   };
-  store_.Submit(std::move(job), [this, out, indexed, done = std::move(done), kind, unit = unit->id](Status s) {
+  // Its change (WriteReport) is pushed by the store after the commit, before this `done`.
+  store_.Submit(std::move(job), [this, out, indexed, done = std::move(done)](Status s) {
     if (!s) {
       if (*indexed) links_->MarkStale();
       return done(Fail(s.error()));
     }
-    bus_.Publish(Notice{"report", out->event_id, out->id, kind, unit, out->event_region});
     done(*out);
   });
 }
@@ -307,22 +315,23 @@ Result<ReportRequest> ReportService::RequestReport(const Principal& who, EventId
   }
   if (!problems.empty()) return Fail(Error::Invalid(std::move(problems)));
   ReportRequest request{0, 0, unit_id, message, who.name, {}};
-  std::string region;
   auto written = store_.Write([&](Transaction& tx) -> Status {
     auto root = RootEvent(tx, event_id, "id");
     if (!root) return Fail(root.error());
     if (auto s = CheckCanSee(tx, who, *root, *dir, "id", std::to_string(event_id)); !s) return s;
     request.event_id = root->id;
     request.at = tx.Now();
-    region = root->region;
     auto id = tx.InsertReportRequest(request);
     if (!id) return Fail(id.error());
     request.id = *id;
+    if (auto s = tx.Publish(Notice{.type = "request", .event_id = root->id, .unit = unit_id, .region = root->region});
+        !s) {
+      return s;
+    }
     return tx.Audit("user:" + who.name, "event.request_report", "event:" + std::to_string(root->id),
                     {{"id", *id}, {"unit", unit_id}, {"message", message}});
   });
   if (!written) return Fail(written.error());
-  bus_.Publish(Notice{"request", request.event_id, 0, "", unit_id, region});
   return request;
 }
 

@@ -39,11 +39,10 @@ class ReportService {
   // `standards` judges every event after each report (grade, level owed, catalogue version);
   // without it events are stored unjudged. `links` links first reports that name no event to
   // the event they describe (B3); without it each opens an event of its own.
-  ReportService(Store& store, Directory& directory, EventBus& bus, const StandardsService* standards = nullptr,
+  ReportService(Store& store, Directory& directory, const StandardsService* standards = nullptr,
                 LinkIndex* links = nullptr, ReportLimits limits = {})
       : store_(store),
         directory_(directory),
-        bus_(bus),
         standards_(standards),
         links_(links),
         limits_(limits),
@@ -70,7 +69,6 @@ class ReportService {
 
   Store& store_;
   Directory& directory_;
-  EventBus& bus_;
   const StandardsService* standards_;
   LinkIndex* links_;
   ReportLimits limits_;

@@ -189,6 +189,35 @@ struct EventFilter {
   bool unrestricted = false;                      // admin
 };
 
+// ---- Change log (live push) ----------------------------------------------------------
+// A change a write job announces for live push (GET /api/v1/stream). Transaction::Publish
+// appends it to the change log inside the job's savepoint (a refused job leaves none) and
+// gives it the next `seq`; the engine hands the job's changes to its change listener only
+// after the durable commit (and anchor), in commit order, so that the live order is the
+// log's order and nothing uncommitted is pushed. `seq` is the SSE event id; a reconnecting
+// client's missed changes are read back with Store::ChangesAfter.
+struct ChangeRecord {
+  std::int64_t seq = 0;  // set by the log (ignored by Publish)
+  std::string type;      // "report" | "request" | "desk_report" | "event" | "clock" | "closure"
+  EventId event_id = 0;
+  ReportId report_id = 0;  // 0 when the change is not a report
+  std::string kind;        // report kind, channel or operation
+  std::string unit;        // the unit that reported or was asked; "" when none
+  std::string region;      // the event's region (for scoping)
+  TimePoint at{};          // set by the log: the job's time
+};
+// Changes after a seq, with where the log stands, so that a reader can tell a complete
+// answer from one whose start was purged (retention) or that comes from another log.
+struct ChangePage {
+  std::vector<ChangeRecord> changes;  // seq > after, by seq, at most the limit asked
+  std::int64_t first_kept = 1;        // the smallest seq still held (newest + 1 when none is)
+  std::int64_t newest = 0;            // the last seq ever given (0: none yet)
+};
+// Called with each committed change, in commit order, on one of the engine's threads; it
+// must be quick (EventBus::Publish queues).
+using ChangeListener = std::function<void(const ChangeRecord&)>;
+// ---- end of change log ------------------------------------------------------------------
+
 // The writer's view: reads see this transaction's own earlier writes.
 class Transaction {
  public:
@@ -263,6 +292,12 @@ class Transaction {
   // Appends one record to the audit chain. `detail` is serialised canonically.
   virtual Status Audit(std::string_view actor, std::string_view action, std::string_view target,
                        const boost::json::object& detail) = 0;
+
+  // Change log (live push): appends `change` (its seq and at are set here) to be pushed
+  // after the commit; rolled back with a refused job. Deletes changes older than `before`
+  // (retention; the only deletion of the log) and returns how many.
+  virtual Status Publish(const ChangeRecord& change) = 0;
+  virtual Result<int> PurgeChanges(TimePoint before) = 0;
 };
 
 using WriteJob = std::function<Status(Transaction&)>;
@@ -328,6 +363,9 @@ class Store {
 
   // Audit records with seq > after_seq, oldest first, at most `limit`.
   virtual Result<std::vector<AuditRecord>> ReadAudit(std::int64_t after_seq, int limit) = 0;
+
+  // Change log (live push): changes with seq > after_seq, oldest first, at most `limit`.
+  virtual Result<ChangePage> ChangesAfter(std::int64_t after_seq, int limit) = 0;
 
   // The writer's queue, batches and commit times (store_stats.h); an engine that keeps none
   // answers zeros.

@@ -41,7 +41,8 @@ Opened OpenStream(TestServer& server, const std::string& token, int receive_buff
 
 // A report notice in 兴庆区 (inside the desk's region 640000).
 Notice ReportNotice(std::int64_t id, const std::string& unit = "640104-dw") {
-  return Notice{.type = "report", .event_id = id, .report_id = id, .kind = "first", .unit = unit, .region = "640104"};
+  return Notice{
+      .seq = id, .type = "report", .event_id = id, .report_id = id, .kind = "first", .unit = unit, .region = "640104"};
 }
 
 std::string ReportIdMark(std::int64_t id) { return "\"report_id\":" + std::to_string(id) + ","; }

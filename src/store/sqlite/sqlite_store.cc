@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "store/migrations.h"
+#include "store/sqlite/sqlite_change_log.h"
 #include "store/sqlite/sqlite_fusion.h"
 #include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_transaction.h"
@@ -241,6 +242,7 @@ void SqliteStore::CommitBatch(std::vector<Pending>& batch) {
   };
   for (size_t i = 0; i < batch.size(); ++i) {
     const auto head = tx.head();
+    const size_t changes = tx.change_count();
     tx.set_now(options_.clock->Now());
     if (auto s = run("SAVEPOINT job"); !s) {
       results[i] = Fail(s.error());
@@ -250,6 +252,7 @@ void SqliteStore::CommitBatch(std::vector<Pending>& batch) {
     if (!results[i]) {
       (void)run("ROLLBACK TO job");
       tx.restore(head);
+      tx.DropChangesFrom(changes);  // a refused job announces nothing
     }
     (void)run("RELEASE job");
   }
@@ -278,16 +281,22 @@ void SqliteStore::CommitBatch(std::vector<Pending>& batch) {
   using Head = sqlite::SqliteTransaction::Head;
   // Not `appended`: BeforeCommit may have appended the anchoring's start record.
   const bool head_moved = tx.head().seq != head_before.seq;
-  Finish(batch, results, head_moved ? std::optional<Head>(tx.head()) : std::nullopt);
+  Finish(batch, results, head_moved ? std::optional<Head>(tx.head()) : std::nullopt, tx.TakeChanges());
+}
+
+void SqliteStore::Announce(const std::vector<ChangeRecord>& changes) const {
+  if (!options_.on_change) return;
+  for (const auto& c : changes) options_.on_change(c);
 }
 
 void SqliteStore::Finish(std::vector<Pending>& batch, std::vector<Status>& results,
-                         std::optional<sqlite::SqliteTransaction::Head> head) {
+                         std::optional<sqlite::SqliteTransaction::Head> head, std::vector<ChangeRecord> changes) {
   if (!anchor_) {
+    Announce(changes);
     for (size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(results[i]));
     return;
   }
-  Committed c{{}, std::move(results), std::move(head)};
+  Committed c{{}, std::move(results), std::move(head), std::move(changes)};
   c.done.reserve(batch.size());
   for (auto& p : batch) c.done.push_back(std::move(p.done));
   {
@@ -314,6 +323,8 @@ void SqliteStore::AnchorLoop() {
     Status anchored;
     if (head) anchored = anchor_->AfterCommit(*head, options_.clock->Now());
     for (auto& c : taken) {
+      // Committed either way: even when the anchor failed, the changes are in the log.
+      Announce(c.changes);
       for (size_t i = 0; i < c.done.size(); ++i) {
         c.done[i](anchored || !c.head ? std::move(c.results[i]) : Fail(anchored.error()));
       }
@@ -524,6 +535,11 @@ Result<std::vector<AuditRecord>> SqliteStore::ReadAudit(std::int64_t after_seq, 
   if (!s) return Fail(s.error());
   (*s)->Bind(1, after_seq).Bind(2, limit);
   return All<AuditRecord>(**s, sqlite::ReadAudit);
+}
+
+Result<ChangePage> SqliteStore::ChangesAfter(std::int64_t after_seq, int limit) {
+  auto db = Borrow();
+  return sqlite::QueryChangesAfter(*db, after_seq, limit);
 }
 
 }  // namespace shaobing

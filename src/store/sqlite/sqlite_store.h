@@ -34,6 +34,9 @@ struct SqliteOptions {
   int readers = 4;                  // reader connections
   bool durable = true;              // synchronous=FULL (false only for throwaway data)
   AuditAnchorOptions audit_anchor;  // the key and anchor files; "" = beside the database
+  // Change log (live push): called with each committed change, in commit order, after the
+  // durable commit and anchor and before the jobs' `done`; none: changes are only logged.
+  ChangeListener on_change;
 };
 
 class SqliteStore final : public Store {
@@ -79,6 +82,7 @@ class SqliteStore final : public Store {
   Result<std::map<EventId, ClockSummary>> ClockSummaries(const std::vector<EventId>& ids) override;
   Result<std::vector<ClockTransition>> ClockTransitionsOfEvent(EventId id) override;
   Result<std::vector<AuditRecord>> ReadAudit(std::int64_t after_seq, int limit) override;
+  Result<ChangePage> ChangesAfter(std::int64_t after_seq, int limit) override;
   void Close() override;
   StoreStats Stats() const override;
 
@@ -101,6 +105,7 @@ class SqliteStore final : public Store {
     std::vector<WriteDone> done;
     std::vector<Status> results;
     std::optional<sqlite::SqliteTransaction::Head> head;  // where it left the chain; nullopt: unmoved
+    std::vector<ChangeRecord> changes;                    // what its jobs published, by seq
   };
 
   void WriterLoop();
@@ -109,7 +114,9 @@ class SqliteStore final : public Store {
   void CountBusyTime(std::chrono::steady_clock::time_point now) REQUIRES(stats_mu_);
   // Answers the batch, or hands it to the anchoring thread when the anchor is on.
   void Finish(std::vector<Pending>& batch, std::vector<Status>& results,
-              std::optional<sqlite::SqliteTransaction::Head> head);
+              std::optional<sqlite::SqliteTransaction::Head> head, std::vector<ChangeRecord> changes = {});
+  // Hands committed changes to options_.on_change, in order.
+  void Announce(const std::vector<ChangeRecord>& changes) const;
   void AnchorLoop();
   Lease Borrow();
 

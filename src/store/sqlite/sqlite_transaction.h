@@ -1,6 +1,8 @@
 #pragma once
 // The writer's Transaction on the SQLite engine. Lives on the writer thread for one batch;
 // keeps the audit chain head in memory between jobs (restored when a job is rolled back).
+#include <vector>
+
 #include "store/sqlite/sqlite_db.h"
 #include "store/store.h"
 
@@ -19,6 +21,11 @@ class SqliteTransaction final : public Transaction {
   Head head() const { return head_; }
   void restore(Head h) { head_ = std::move(h); }
   void set_now(TimePoint t) { now_ = t; }
+  // The changes published so far in this batch (Publish), in seq order; a rolled-back job's
+  // are dropped with DropChangesFrom(the count before it).
+  size_t change_count() const { return changes_.size(); }
+  void DropChangesFrom(size_t n) { changes_.resize(n); }
+  std::vector<ChangeRecord> TakeChanges() { return std::move(changes_); }
 
   // The seq of the record that opened anchoring of this database (store/audit_anchor.h).
   Result<std::optional<std::int64_t>> AnchoringSince();
@@ -73,11 +80,15 @@ class SqliteTransaction final : public Transaction {
   Status InsertClockTransition(const ClockTransition& transition) override;
   Status Audit(std::string_view actor, std::string_view action, std::string_view target,
                const boost::json::object& detail) override;
+  // Change log: sqlite_change_log.cc.
+  Status Publish(const ChangeRecord& change) override;
+  Result<int> PurgeChanges(TimePoint before) override;
 
  private:
   Db& db_;
   TimePoint now_{};
   Head head_{0, ""};
+  std::vector<ChangeRecord> changes_;
 };
 
 // Shared by the writer and the readers.

@@ -1,61 +1,68 @@
 // The live stream: Server-Sent Events from /api/v1/stream (the browser sends the cookie).
-// `event: report` carries {event_id, report_id, kind, unit} for what the caller may see;
+// `event: report` carries {event_id, report_id, kind, unit, at} for what the caller may see;
 // `event: event` carries {event_id, kind: "merge"|"split"|"undo"|"resolution"|"link"} when the
 // desk reshapes an event or the linker queues a confirm-link task; `event: request` carries
 // {event_id, unit} when the desk asks a unit to report; `event: desk_report` {event_id} when a
 // desk records its report upward.
+//
+// Resuming: every change has an SSE id (its place in the server's change log), and a new
+// stream starts with `event: start` whose id names where it begins. On its own reconnects EventSource sends
+// Last-Event-ID and the server replays what was missed, so nothing needs fetching again. A new
+// stream after the browser gave up resumes with `since` (?last_event_id=). When the server
+// cannot replay (too far behind, log purged) it sends `event: reset`: then `handlers.resync()`
+// runs so callers reload their view.
 
 /**
- * Opens the stream. `handlers.report(data)` runs per report notice, `handlers.event(data)` per
- * event notice; `handlers.state(s)` gets
- * "connecting" | "open" | "error"; after a reconnect `handlers.resync()` runs so callers can
- * fetch what they missed. Answers a function that closes the stream.
+ * Opens the stream, resuming after the change `since` when given (the last id `handlers.seen`
+ * received). `handlers.report(data)` runs per report notice, `handlers.event(data)` per
+ * event notice; `handlers.state(s)` gets "connecting" | "open" | "error" | "closed";
+ * `handlers.seen(id)` gets the id of each change (and of the stream's start);
+ * `handlers.resync()` runs when what was missed cannot be replayed (`reset`, or a reconnect
+ * before any id was known) so callers can fetch it. Answers a function that closes the stream.
  */
-export function openStream(handlers) {
-  const source = new EventSource('/api/v1/stream');
+export function openStream(handlers, since = '') {
+  const url = since ? `/api/v1/stream?last_event_id=${encodeURIComponent(since)}` : '/api/v1/stream';
+  const source = new EventSource(url);
   let dropped = false;
+  let known = Boolean(since);
+  const seen = (e) => {
+    if (e.lastEventId) {
+      known = true;
+      handlers.seen?.(e.lastEventId);
+    }
+  };
+  // Notices of one type: parsed, malformed ones skipped.
+  const on = (type, fn) =>
+    source.addEventListener(type, (e) => {
+      seen(e);
+      let data;
+      try {
+        data = JSON.parse(e.data);
+      } catch {
+        return; /* a malformed notice is skipped */
+      }
+      fn(data);
+    });
   handlers.state?.('connecting');
   source.addEventListener('open', () => {
     handlers.state?.('open');
-    if (dropped) handlers.resync?.();
+    if (dropped && !known) handlers.resync?.();  // nothing to resume from
     dropped = false;
   });
   source.addEventListener('error', () => {
     dropped = true;
     handlers.state?.(source.readyState === EventSource.CLOSED ? 'closed' : 'error');
   });
-  source.addEventListener('report', (e) => {
-    try {
-      handlers.report?.(JSON.parse(e.data));
-    } catch {
-      /* a malformed notice is skipped */
-    }
-  });
-  source.addEventListener('event', (e) => {
-    try {
-      handlers.event?.(JSON.parse(e.data));
-    } catch {
-      /* a malformed notice is skipped */
-    }
-  });
+  on('start', () => {});  // only its id matters
+  on('report', (d) => handlers.report?.(d));
+  on('event', (d) => handlers.event?.(d));
   // The desk asked a unit to report on an event: {event_id, unit}; an event notice of kind
   // "request" for the screens.
-  source.addEventListener('request', (e) => {
-    try {
-      handlers.event?.({ ...JSON.parse(e.data), kind: 'request' });
-    } catch {
-      /* a malformed notice is skipped */
-    }
-  });
+  on('request', (d) => handlers.event?.({ ...d, kind: 'request' }));
   // A desk recorded its report upward on an event: {event_id, kind: channel}; an event notice
   // of kind "desk_report" for the screens.
-  source.addEventListener('desk_report', (e) => {
-    try {
-      const d = JSON.parse(e.data);
-      handlers.event?.({ ...d, channel: d.kind, kind: 'desk_report' });
-    } catch {
-      /* a malformed notice is skipped */
-    }
-  });
+  on('desk_report', (d) => handlers.event?.({ ...d, channel: d.kind, kind: 'desk_report' }));
+  // The server cannot replay what was missed: reload; the stream goes on from the reset's id.
+  on('reset', () => handlers.resync?.());
   return () => source.close();
 }

@@ -8,6 +8,7 @@ export const live = reactive({ state: 'idle' });
 const listeners = new Set();
 let close = null;
 let retry = null;
+let lastId = ''; // the newest change id received: a new stream resumes after it
 
 function emit(kind, data) {
   for (const fn of listeners) fn(kind, data);
@@ -36,20 +37,27 @@ export function startLive() {
     event(data) {
       emit('event', data);
     },
+    seen(id) {
+      lastId = id;
+    },
     resync() {
       emit('resync', null);
     },
-  });
+  }, lastId);
 }
 
 export function stopLive() {
   clearTimeout(retry);
   close?.();
   close = null;
+  lastId = '';
   live.state = 'idle';
 }
 
-/** Subscribes to live notices: fn('report', data), fn('event', data) and fn('resync'). Answers unsubscribe. */
+/**
+ * Subscribes to live notices: fn('report', data), fn('event', data) and fn('resync') (reload:
+ * what was missed could not be replayed). Answers unsubscribe.
+ */
 export function onLive(fn) {
   listeners.add(fn);
   return () => listeners.delete(fn);
