@@ -37,6 +37,9 @@ TestServer::TestServer(const std::function<void(AppConfig&)>& configure)
   config.http.max_body_bytes = size_t{256} * 1024;
   config.auth.password_ops = 1;  // argon2id at its minimum cost: tests log in often
   config.auth.password_memory = size_t{8} * 1024;
+  // No clock passes of their own: a test that wants them calls app().clock_timer().Tick(), so
+  // that no other test sees "clock" changes it did not ask for.
+  config.clock_timer.period = std::chrono::milliseconds(0);
   if (configure) configure(config);
   auto app = App::Build(config);
   if (!app) throw std::runtime_error("cannot build the app: " + app.error().reason);

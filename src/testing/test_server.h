@@ -1,7 +1,8 @@
 #pragma once
 // A real server for integration tests: the App on a port-0 loopback socket over a fresh
 // SQLite file, with the gazetteer and units bootstrapped, a manual clock and one account per
-// role, and a small web app in `dir()/web`. Each fixture instance owns its own temporary directory.
+// role, and a small web app in `dir()/web`. The clock timer runs no passes of its own (tests
+// call app().clock_timer().Tick()). Each fixture instance owns its own temporary directory.
 #include <filesystem>
 #include <functional>
 #include <memory>

@@ -31,8 +31,6 @@ json::object FireReport() {
   return r;
 }
 
-void ConfigureNoThread(AppConfig& c) { c.clock_timer.period = std::chrono::milliseconds(0); }
-
 class ClockTimerTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -77,7 +75,7 @@ class ClockTimerTest : public ::testing::Test {
     return out;
   }
 
-  testing::TestServer server_{ConfigureNoThread};
+  testing::TestServer server_;  // its clock timer runs only when Tick() is called
   std::uint64_t bus_id_ = 0;
   std::atomic<int> pushed_{0};
   EventId event_ = 0;
