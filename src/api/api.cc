@@ -92,6 +92,7 @@ std::unique_ptr<Router> BuildRouter(ApiDeps& deps) {
   AddUserRoutes(*router, deps);
   AddStandardsRoutes(*router, deps);
   AddFusionRoutes(*router, deps);
+  if (deps.notifications != nullptr) AddNotificationRoutes(*router, deps);
   return router;
 }
 

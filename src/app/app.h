@@ -9,6 +9,7 @@
 #include "api/api.h"
 #include "api/http_server.h"
 #include "api/metrics.h"
+#include "app/notify_config.h"
 #include "core/thread_annotations.h"
 #include "services/auth_service.h"
 #include "services/desk_report_service.h"
@@ -40,6 +41,7 @@ struct AppConfig {
   bool secure_cookies = false;                   // the cookie is Secure (TLS proxy implies it)
   std::chrono::seconds housekeeping_every{300};  // purging ended sessions
   AuditAnchorOptions audit_anchor;               // key and anchor files of the audit chain; "" = in data_dir
+  NotifyConfig notify;                           // webhooks, e-mail, SMS; the dispatcher runs from Start()
 };
 
 class App {
@@ -64,6 +66,7 @@ class App {
   StandardsService& standards() { return *standards_; }
   EventQuery& events() { return *events_; }
   DeskReportService& desk_reports() { return *desk_reports_; }
+  NotificationDispatcher& notifications() { return *dispatcher_; }
   EventBus& bus() { return bus_; }
   api::LiveStreams& live_streams() { return *live_streams_; }
   const api::Router& router() const { return *router_; }
@@ -83,6 +86,10 @@ class App {
   std::unique_ptr<RegistryService> registry_;
   std::unique_ptr<StandardsService> standards_;
   std::unique_ptr<EventQuery> events_;
+  std::unique_ptr<notify::CurlSender> sender_;
+  std::unique_ptr<NotificationDispatcher> dispatcher_;
+  std::unique_ptr<Notifier> notifier_;  // the dispatcher is woken after each commit that enqueued
+  std::unique_ptr<NotificationLog> notification_log_;
   std::unique_ptr<DeskReportService> desk_reports_;
   std::unique_ptr<api::LiveStreams> live_streams_;  // its heartbeat checks sessions with auth_
   std::unique_ptr<api::ApiDeps> deps_;

@@ -193,7 +193,9 @@ TEST_F(AuditAnchorTest, ADatabaseFromBeforeAnchoringIsAnchoredOnOpen) {
   }
   {
     testing::TamperedDb db(Db());  // and back to the schema of that time
-    db.Exec("DROP TABLE desk_reports; DROP TABLE audit_anchoring; DELETE FROM schema_migrations WHERE version >= 7");
+    db.Exec(
+        "DROP TABLE notification_attempts; DROP TABLE notification_outbox; DROP TABLE desk_reports; DROP TABLE "
+        "audit_anchoring; DELETE FROM schema_migrations WHERE version >= 7");
   }
   ASSERT_FALSE(std::filesystem::exists(AnchorFile()));
   auto store = Open();

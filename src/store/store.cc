@@ -12,6 +12,44 @@ boost::json::array FilingMovesJson(const std::vector<FilingMove>& moves) {
   return a;
 }
 
+std::string_view NotifyChannelCode(NotifyChannel c) {
+  switch (c) {
+    case NotifyChannel::kWebhook:
+      return "webhook";
+    case NotifyChannel::kEmail:
+      return "email";
+    case NotifyChannel::kSms:
+      return "sms";
+  }
+  return "webhook";
+}
+
+std::optional<NotifyChannel> ParseNotifyChannel(std::string_view code) {
+  for (const auto c : {NotifyChannel::kWebhook, NotifyChannel::kEmail, NotifyChannel::kSms}) {
+    if (NotifyChannelCode(c) == code) return c;
+  }
+  return std::nullopt;
+}
+
+std::string_view OutboxStateCode(OutboxState s) {
+  switch (s) {
+    case OutboxState::kPending:
+      return "pending";
+    case OutboxState::kSent:
+      return "sent";
+    case OutboxState::kDead:
+      return "dead";
+  }
+  return "pending";
+}
+
+std::optional<OutboxState> ParseOutboxState(std::string_view code) {
+  for (const auto s : {OutboxState::kPending, OutboxState::kSent, OutboxState::kDead}) {
+    if (OutboxStateCode(s) == code) return s;
+  }
+  return std::nullopt;
+}
+
 Status Store::Write(WriteJob job) {
   std::promise<Status> done;
   auto result = done.get_future();

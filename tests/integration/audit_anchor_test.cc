@@ -155,7 +155,9 @@ TEST_F(AuditAnchorCliTest, ADatabaseFromBeforeAnchoringIsAnchoredWhenOpened) {
   }
   {
     testing::TamperedDb db(DbPath());  // and its schema of that time
-    db.Exec("DROP TABLE desk_reports; DROP TABLE audit_anchoring; DELETE FROM schema_migrations WHERE version >= 7");
+    db.Exec(
+        "DROP TABLE notification_attempts; DROP TABLE notification_outbox; DROP TABLE desk_reports; DROP TABLE "
+        "audit_anchoring; DELETE FROM schema_migrations WHERE version >= 7");
   }
   ASSERT_FALSE(std::filesystem::exists(AnchorFile()));
   auto v = Verify(0);

@@ -66,6 +66,11 @@ class SqliteTransaction final : public Transaction {
   Result<std::int64_t> InsertDeskReport(const DeskReport& report) override;
   Status Audit(std::string_view actor, std::string_view action, std::string_view target,
                const boost::json::object& detail) override;
+  // Notifications (outbox): sqlite_notifications.cc.
+  Result<std::optional<std::int64_t>> EnqueueNotification(const OutboxEntry& entry) override;
+  Status RecordDeliveryAttempt(const DeliveryAttempt& attempt) override;
+  Result<std::optional<OutboxEntry>> GetNotification(std::int64_t id) override;
+  Status RetryNotification(std::int64_t id, TimePoint at) override;
 
  private:
   Db& db_;
