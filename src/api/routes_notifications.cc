@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/api.h"
+#include "api/query_params.h"
 
 namespace shaobing::api {
 namespace json = boost::json;
@@ -38,13 +39,7 @@ void AddNotificationRoutes(Router& router, ApiDeps& deps) {
   router.Add("GET", "/api/v1/notifications", Access::Only({Role::kAdmin, Role::kDesk}), [&deps](Context& ctx) {
     NotificationFilter filter;
     std::vector<FieldError> problems;
-    if (auto it = ctx.request.query.find("limit"); it != ctx.request.query.end()) {
-      auto n = ParseNumericId(it->second);
-      if (!n || *n < 1 || *n > 500)
-        problems.push_back({"invalid_query", "limit", {{"value", it->second}}});
-      else
-        filter.limit = static_cast<int>(*n);
-    }
+    filter.limit = LimitParam(ctx.request, 50, problems);
     if (auto it = ctx.request.query.find("before"); it != ctx.request.query.end() && !it->second.empty()) {
       auto n = ParseNumericId(it->second);
       if (!n)

@@ -96,10 +96,10 @@ std::string PayloadText(const OutboxEntry& e) {
 }  // namespace
 
 Result<std::unique_ptr<CurlSender>> CurlSender::Create(CurlSenderOptions options) {
-  static const CURLcode init = curl_global_init(CURL_GLOBAL_DEFAULT);  // once, thread-safe
-  if (init != CURLE_OK) {
+  static const CURLcode kInit = curl_global_init(CURL_GLOBAL_DEFAULT);  // once, thread-safe
+  if (kInit != CURLE_OK) {
     return Fail(
-        Error::Make(ErrorCode::kUnavailable, "notify_unavailable", "curl", {{"value", curl_easy_strerror(init)}}));
+        Error::Make(ErrorCode::kUnavailable, "notify_unavailable", "curl", {{"value", curl_easy_strerror(kInit)}}));
   }
   return std::unique_ptr<CurlSender>(new CurlSender(std::move(options)));
 }

@@ -53,6 +53,7 @@ int NotificationDispatcher::RunOnce() {
   auto due = store_.DueNotifications(clock_.Now(), options_.batch);
   if (!due) return 0;  // the store is closing or failing: the next round tries again
   const auto& rows = *due;
+  if (rows.empty()) return 0;
   std::atomic<size_t> next{0};
   const auto work = [&] {
     for (size_t i = next++; i < rows.size(); i = next++) Deliver(rows[i]);

@@ -142,7 +142,7 @@ TEST_F(NotificationsTest, WebhookEmailAndSmsAreDeliveredOnceSignedAndWithTheirKe
     const auto payload = json::parse(r.body).as_object();
     EXPECT_EQ(payload.at("event_id").as_int64(), event);
     EXPECT_EQ(payload.at("region"), "640000");
-    EXPECT_EQ(payload.at("idempotency_key"), r.headers.at("idempotency-key"));
+    EXPECT_EQ(std::string(payload.at("idempotency_key").as_string()), r.headers.at("idempotency-key"));
     kinds.emplace_back(payload.at("kind").as_string());
   }
   EXPECT_EQ(kinds, (std::vector<std::string>{"event.reportable", "desk_report.recorded"}));
@@ -277,7 +277,7 @@ TEST_F(NotificationsTest, AfterTheLastAttemptTheRowIsDeadAndAudited) {
   EXPECT_EQ(items[0].at("id").as_int64(), id);
   EXPECT_EQ(items[0].at("attempts").as_int64(), 3);
   EXPECT_EQ(items[0].at("last_error"), "HTTP 500");
-  EXPECT_EQ(items[0].at("next_attempt_at"), nullptr);
+  EXPECT_TRUE(items[0].at("next_attempt_at").is_null());
   EXPECT_EQ(server.ClientAs("desk-yinchuan")->Get("/api/v1/notifications").Json().at("notifications").as_array().size(),
             1u);
   EXPECT_EQ(server.ClientAs("xingqing")->Get("/api/v1/notifications").status, 403);
