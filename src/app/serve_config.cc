@@ -183,7 +183,7 @@ Key Text(std::string allowed, Check check, std::function<void(ServeSettings&, st
 }
 
 // A non-empty sequence of scalars that each pass `check`, without repeats.
-Key Texts(std::string allowed, Check check, std::function<void(ServeSettings&, std::vector<std::string>)> set) {
+Key Texts(const std::string& allowed, Check check, std::function<void(ServeSettings&, std::vector<std::string>)> set) {
   return {"[" + allowed + ", …]",
           [check = std::move(check), set = std::move(set)](const YAML::Node& n, ServeSettings& s) {
             if (!n.IsSequence() || n.size() == 0) return false;
@@ -199,7 +199,7 @@ Key Texts(std::string allowed, Check check, std::function<void(ServeSettings&, s
 }
 
 // A mapping of desk region codes to lists (e-mail addresses, phone numbers).
-Key RecipientsOf(std::string allowed, Check check,
+Key RecipientsOf(const std::string& allowed, Check check,
                  std::function<std::map<std::string, std::vector<std::string>>&(ServeSettings&)> target) {
   return {"{REGION_CODE: [" + allowed + ", …]}",
           [check = std::move(check), target = std::move(target)](const YAML::Node& n, ServeSettings& s) {
@@ -273,7 +273,7 @@ const Section& RetryKeys() {
        Whole(1, 86400,
              [](ServeSettings& s, long long v) { s.app.notify.dispatch.retry.first_delay = std::chrono::seconds(v); })},
       {"max_delay_seconds",
-       Whole(1, 7 * 86400,
+       Whole(1, 7LL * 86400,
              [](ServeSettings& s, long long v) { s.app.notify.dispatch.retry.max_delay = std::chrono::seconds(v); })},
       {"max_attempts",
        Whole(1, 100,
