@@ -58,6 +58,37 @@ class LoopbackServer {
   std::thread thread_;
 };
 
+// What a receiver saw, shared between its thread and the test.
+template <typename T>
+class Seen {
+ public:
+  void Add(T item) {
+    {
+      std::lock_guard lock(mu_);
+      items_.push_back(std::move(item));
+    }
+    cv_.notify_all();
+  }
+  size_t Count() {
+    std::lock_guard lock(mu_);
+    return items_.size();
+  }
+  std::vector<T> All() {
+    std::lock_guard lock(mu_);
+    return items_;
+  }
+  // Waits until `n` items came (false after `timeout`).
+  bool WaitFor(size_t n, std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mu_);
+    return cv_.wait_for(lock, timeout, [&] { return items_.size() >= n; });
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<T> items_;
+};
+
 struct HttpRequestSeen {
   std::string target;
   std::map<std::string, std::string> headers;  // names in lower case
@@ -71,14 +102,10 @@ class HttpReceiver {
   explicit HttpReceiver(int failures = 0) : failures_(failures), server_([this](tcp::socket& s) { Serve(s); }) {}
   std::string Url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port()) + path; }
   std::uint16_t port() const { return server_.port(); }
-  std::vector<HttpRequestSeen> Requests() {
-    std::lock_guard lock(mu_);
-    return seen_;
-  }
+  std::vector<HttpRequestSeen> Requests() { return seen_.All(); }
   // Waits until `n` requests came (false after `timeout`).
   bool WaitFor(size_t n, std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
-    std::unique_lock lock(mu_);
-    return cv_.wait_for(lock, timeout, [&] { return seen_.size() >= n; });
+    return seen_.WaitFor(n, timeout);
   }
 
  private:
@@ -114,12 +141,8 @@ class HttpReceiver {
       rest += more;
     }
     r.body = rest;
-    {
-      std::lock_guard lock(mu_);
-      r.answered = static_cast<int>(seen_.size()) < failures_ ? 500 : 200;
-      seen_.push_back(r);
-    }
-    cv_.notify_all();
+    r.answered = static_cast<int>(seen_.Count()) < failures_ ? 500 : 200;  // one connection at a time
+    seen_.Add(r);
     const std::string answer = "HTTP/1.1 " + std::to_string(r.answered) +
                                (r.answered == 200 ? " OK" : " Internal Server Error") +
                                "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
@@ -127,9 +150,7 @@ class HttpReceiver {
   }
 
   int failures_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::vector<HttpRequestSeen> seen_;
+  Seen<HttpRequestSeen> seen_;
   LoopbackServer server_;  // last: it calls Serve, which uses the members above
 };
 
@@ -144,13 +165,9 @@ class SmtpReceiver {
  public:
   SmtpReceiver() : server_([this](tcp::socket& s) { Serve(s); }) {}
   std::string Url() const { return "smtp://127.0.0.1:" + std::to_string(server_.port()); }
-  std::vector<MailSeen> Mails() {
-    std::lock_guard lock(mu_);
-    return mails_;
-  }
+  std::vector<MailSeen> Mails() { return mails_.All(); }
   bool WaitFor(size_t n, std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
-    std::unique_lock lock(mu_);
-    return cv_.wait_for(lock, timeout, [&] { return mails_.size() >= n; });
+    return mails_.WaitFor(n, timeout);
   }
 
  private:
@@ -181,11 +198,7 @@ class SmtpReceiver {
       } else if (verb == "DATA") {
         say("354 End data with <CR><LF>.<CR><LF>");
         for (std::string l = read_line(); l != "."; l = read_line()) mail.data += l + "\r\n";
-        {
-          std::lock_guard lock(mu_);
-          mails_.push_back(mail);
-        }
-        cv_.notify_all();
+        mails_.Add(mail);
         mail = {};
         say("250 OK queued");
       } else if (verb == "QUIT") {
@@ -199,9 +212,7 @@ class SmtpReceiver {
     }
   }
 
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::vector<MailSeen> mails_;
+  Seen<MailSeen> mails_;
   LoopbackServer server_;
 };
 

@@ -3,18 +3,13 @@
 // leader has no link to it and is sent home when typing its address.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ACCOUNTS, launchBrowser, login, newContext } from '../lib.mjs';
+import { ACCOUNTS, launchBrowser, login, newPage } from '../lib.mjs';
 
 const base = process.env.E2E_BASE;
 let browser;
 let close;
 
-async function page() {
-  const p = await (await newContext(browser)).newPage();
-  p.setDefaultTimeout(15000);
-  p.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  return p;
-}
+const page = () => newPage(browser);
 
 before(async () => {
   assert.ok(base, 'E2E_BASE is set by e2e/run.mjs');
