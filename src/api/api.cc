@@ -2,12 +2,25 @@
 
 #include <boost/json.hpp>
 
+#include "api/query_params.h"
+
 namespace shaobing::api {
 
 std::optional<std::int64_t> ParseNumericId(const std::string& text) {
   if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
     return std::nullopt;
   return std::stoll(text);
+}
+
+int LimitParam(const HttpRequest& request, int fallback, std::vector<FieldError>& problems) {
+  const auto it = request.query.find("limit");
+  if (it == request.query.end()) return fallback;
+  const auto n = ParseNumericId(it->second);
+  if (!n || *n < 1 || *n > 500) {
+    problems.push_back({"invalid_query", "limit", {{"value", it->second}}});
+    return fallback;
+  }
+  return static_cast<int>(*n);
 }
 
 Result<boost::json::object> JsonBody(const HttpRequest& request) {
@@ -92,6 +105,7 @@ std::unique_ptr<Router> BuildRouter(ApiDeps& deps) {
   AddUserRoutes(*router, deps);
   AddStandardsRoutes(*router, deps);
   AddFusionRoutes(*router, deps);
+  if (deps.notifications != nullptr) AddNotificationRoutes(*router, deps);
   return router;
 }
 

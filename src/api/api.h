@@ -12,6 +12,7 @@
 #include "services/event_bus.h"
 #include "services/event_query.h"
 #include "services/fusion_service.h"
+#include "services/notification_log.h"
 #include "services/registry_service.h"
 #include "services/report_service.h"
 #include "services/standards_service.h"
@@ -34,10 +35,11 @@ struct ApiDeps {
   Metrics& metrics;
   LiveStreams& live_streams;  // open GET /api/v1/stream streams
   const Clock& clock;
-  std::string web_root;              // built web app (index.html …); empty: none
-  bool secure_cookies = false;       // the session cookie is Secure (TLS, or a TLS proxy in front)
-  bool trust_forwarded_for = false;  // a TLS proxy on loopback names the client in X-Forwarded-For
-  AuditAnchorOptions audit_anchor;   // where the store anchors the audit chain (resolved paths)
+  std::string web_root;                      // built web app (index.html …); empty: none
+  bool secure_cookies = false;               // the session cookie is Secure (TLS, or a TLS proxy in front)
+  bool trust_forwarded_for = false;          // a TLS proxy on loopback names the client in X-Forwarded-For
+  AuditAnchorOptions audit_anchor;           // where the store anchors the audit chain (resolved paths)
+  NotificationLog* notifications = nullptr;  // the delivery log; set by the composition root
 };
 
 std::unique_ptr<Router> BuildRouter(ApiDeps& deps);
@@ -51,6 +53,7 @@ void AddAdminRoutes(Router& router, ApiDeps& deps);
 void AddUserRoutes(Router& router, ApiDeps& deps);
 void AddStandardsRoutes(Router& router, ApiDeps& deps);
 void AddFusionRoutes(Router& router, ApiDeps& deps);
+void AddNotificationRoutes(Router& router, ApiDeps& deps);
 
 // A non-negative decimal id from a path or query parameter; nullopt for anything else.
 std::optional<std::int64_t> ParseNumericId(const std::string& text);

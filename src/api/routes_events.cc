@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "api/api.h"
+#include "api/query_params.h"
 #include "api/stream_feed.h"
 #include "store/audit_chain.h"
 #include "views/event_view.h"
@@ -59,16 +60,9 @@ std::optional<std::int64_t> ResumeFrom(const HttpRequest& request) {
 
 void AddEventRoutes(Router& router, ApiDeps& deps) {
   router.Add("GET", "/api/v1/events", Access::AnyUser(), [&deps](Context& ctx) {
-    int limit = 50;
     std::optional<EventId> before;
     std::vector<FieldError> problems;
-    if (auto it = ctx.request.query.find("limit"); it != ctx.request.query.end()) {
-      auto n = ParseNumericId(it->second);
-      if (!n || *n < 1 || *n > 500)
-        problems.push_back({"invalid_query", "limit", {{"value", it->second}}});
-      else
-        limit = static_cast<int>(*n);
-    }
+    const int limit = LimitParam(ctx.request, 50, problems);
     if (auto it = ctx.request.query.find("cursor"); it != ctx.request.query.end() && !it->second.empty()) {
       auto n = ParseNumericId(it->second);
       if (!n)

@@ -76,11 +76,23 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   if (auto s = app->links_->Rebuild(clock.Now()); !s) return Fail(s.error());
   ReportLimits limits = app->config_.report_limits;
   limits.clock = &clock;
-  app->reports_ =
-      std::make_unique<ReportService>(*app->store_, app->directory_, app->standards_.get(), app->links_.get(), limits);
+  auto sender_options = SenderOptionsOf(app->config_.notify);
+  if (!sender_options) return Fail(sender_options.error());
+  auto sender = notify::CurlSender::Create(std::move(*sender_options));
+  if (!sender) return Fail(sender.error());
+  app->sender_ = std::move(*sender);
+  app->dispatcher_ =
+      std::make_unique<NotificationDispatcher>(*app->store_, *app->sender_, clock, app->config_.notify.dispatch);
+  app->notifier_ =
+      std::make_unique<Notifier>(RoutesOf(app->config_.notify), [d = app->dispatcher_.get()] { d->Wake(); });
+  app->notification_log_ =
+      std::make_unique<NotificationLog>(*app->store_, app->directory_, [d = app->dispatcher_.get()] { d->Wake(); });
+  app->reports_ = std::make_unique<ReportService>(*app->store_, app->directory_, app->standards_.get(),
+                                                  app->links_.get(), limits, app->notifier_.get());
   app->fusion_ = std::make_unique<FusionService>(*app->store_, app->directory_, *app->standards_, *app->links_);
   app->events_ = std::make_unique<EventQuery>(*app->store_, app->directory_, *app->standards_, clock);
-  app->desk_reports_ = std::make_unique<DeskReportService>(*app->store_, app->directory_, *app->events_, clock);
+  app->desk_reports_ = std::make_unique<DeskReportService>(*app->store_, app->directory_, *app->events_, clock,
+                                                           DeskReportLimits{}, app->notifier_.get());
   ClockTimerOptions timer = app->config_.clock_timer;
   timer.on_error = [](EventId id, const Error& e) {
     log::Write("error", {{"what", "clock pass failed"}, {"event_id", id}, {"reason", e.reason}});
@@ -101,6 +113,7 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
       *app->events_, *app->desk_reports_, app->bus_, app->metrics_, *app->live_streams_, clock, app->config_.web_root,
       app->config_.secure_cookies || app->config_.tls_proxy, app->config_.tls_proxy});
   app->deps_->audit_anchor = app->store_->audit_anchor();
+  app->deps_->notifications = app->notification_log_.get();
   app->router_ = api::BuildRouter(*app->deps_);
   return app;
 }
@@ -121,6 +134,7 @@ Status App::Start() {
   server_ = std::move(*server);
   server_->Start();
   clock_timer_->Start();
+  dispatcher_->Start();
   housekeeper_ = std::thread([this] {
     pthread_setname_np(pthread_self(), "sb-housekeeping");
     MutexLock lock(housekeeping_mu_);
@@ -159,6 +173,8 @@ void App::Stop() {
   if (housekeeper_.joinable()) housekeeper_.join();
   if (server_) server_->Stop();
   if (clock_timer_) clock_timer_->Stop();
+  // Deliveries in flight finish and are recorded while the store is open.
+  if (dispatcher_) dispatcher_->Stop();
   // The heartbeat checks sessions in the store: it ends before the store closes.
   if (live_streams_) live_streams_->Stop();
   // Live-push subscribers hold connections of the server: release them while it still exists.

@@ -9,6 +9,7 @@
 #include "api/api.h"
 #include "api/http_server.h"
 #include "api/metrics.h"
+#include "app/notify_config.h"
 #include "core/thread_annotations.h"
 #include "services/auth_service.h"
 #include "services/clock_timer.h"
@@ -45,6 +46,7 @@ struct AppConfig {
   std::chrono::hours change_log_retention{24 * 7};
   AuditAnchorOptions audit_anchor;  // key and anchor files of the audit chain; "" = in data_dir
   ClockTimerOptions clock_timer;    // the reporting clocks' passes (period 0: only Tick())
+  NotifyConfig notify;              // webhooks, e-mail, SMS; the dispatcher runs from Start()
 };
 
 class App {
@@ -70,6 +72,7 @@ class App {
   EventQuery& events() { return *events_; }
   DeskReportService& desk_reports() { return *desk_reports_; }
   ClockTimer& clock_timer() { return *clock_timer_; }
+  NotificationDispatcher& notifications() { return *dispatcher_; }
   EventBus& bus() { return bus_; }
   api::LiveStreams& live_streams() { return *live_streams_; }
   const api::Router& router() const { return *router_; }
@@ -89,6 +92,10 @@ class App {
   std::unique_ptr<RegistryService> registry_;
   std::unique_ptr<StandardsService> standards_;
   std::unique_ptr<EventQuery> events_;
+  std::unique_ptr<notify::CurlSender> sender_;
+  std::unique_ptr<NotificationDispatcher> dispatcher_;
+  std::unique_ptr<Notifier> notifier_;  // the dispatcher is woken after each commit that enqueued
+  std::unique_ptr<NotificationLog> notification_log_;
   std::unique_ptr<DeskReportService> desk_reports_;
   std::unique_ptr<ClockTimer> clock_timer_;
   std::unique_ptr<api::LiveStreams> live_streams_;  // its heartbeat checks sessions with auth_

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <functional>
 #include <map>
 
@@ -130,6 +131,235 @@ const Section& LimitKeys() {
   return kKeys;
 }
 
+// notify: (app/notify_config.h). Each check is a predicate on one scalar.
+using Check = std::function<bool(const std::string&)>;
+
+bool NoControl(const std::string& t) {
+  return std::none_of(t.begin(), t.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
+// An absolute URL of one of `schemes` ("https" ...), with a host, no spaces or control characters.
+Check UrlOf(std::vector<std::string> schemes) {
+  return [schemes = std::move(schemes)](const std::string& t) {
+    if (t.size() > 2048 || !NoControl(t) || t.find(' ') != std::string::npos) return false;
+    return std::any_of(schemes.begin(), schemes.end(), [&](const std::string& s) {
+      const std::string prefix = s + "://";
+      return t.starts_with(prefix) && t.size() > prefix.size() && t[prefix.size()] != '/';
+    });
+  };
+}
+
+bool IsName(const std::string& t) {
+  return !t.empty() && t.size() <= 64 &&
+         t.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") == std::string::npos;
+}
+
+bool IsAddress(const std::string& t) {
+  const auto at = t.find('@');
+  return t.size() <= 254 && at != std::string::npos && at > 0 && at + 1 < t.size() &&
+         t.find('@', at + 1) == std::string::npos && NoControl(t) &&
+         t.find_first_of(" <>,;\"()[]\\") == std::string::npos;
+}
+
+bool IsPhone(const std::string& t) {
+  const std::string digits = t.starts_with('+') ? t.substr(1) : t;
+  return digits.size() >= 5 && digits.size() <= 20 && digits.find_first_not_of("0123456789") == std::string::npos;
+}
+
+bool IsRegionCode(const std::string& t) {
+  return t.size() == 6 && t.find_first_not_of("0123456789") == std::string::npos;
+}
+
+bool IsKind(const std::string& t) {
+  return std::find(kNotificationKinds.begin(), kNotificationKinds.end(), t) != kNotificationKinds.end();
+}
+
+Key Text(std::string allowed, Check check, std::function<void(ServeSettings&, std::string)> set) {
+  return {std::move(allowed), [check = std::move(check), set = std::move(set)](const YAML::Node& n, ServeSettings& s) {
+            if (!n.IsScalar() || n.Scalar().empty() || !check(n.Scalar())) return false;
+            set(s, n.Scalar());
+            return true;
+          }};
+}
+
+// A non-empty sequence of scalars that each pass `check`, without repeats.
+Key Texts(const std::string& allowed, Check check, std::function<void(ServeSettings&, std::vector<std::string>)> set) {
+  return {"[" + allowed + ", …]",
+          [check = std::move(check), set = std::move(set)](const YAML::Node& n, ServeSettings& s) {
+            if (!n.IsSequence() || n.size() == 0) return false;
+            std::vector<std::string> values;
+            for (const auto& item : n) {
+              if (!item.IsScalar() || !check(item.Scalar())) return false;
+              if (std::find(values.begin(), values.end(), item.Scalar()) != values.end()) return false;
+              values.push_back(item.Scalar());
+            }
+            set(s, std::move(values));
+            return true;
+          }};
+}
+
+// A mapping of desk region codes to lists (e-mail addresses, phone numbers).
+Key RecipientsOf(const std::string& allowed, Check check,
+                 std::function<std::map<std::string, std::vector<std::string>>&(ServeSettings&)> target) {
+  return {"{REGION_CODE: [" + allowed + ", …]}",
+          [check = std::move(check), target = std::move(target)](const YAML::Node& n, ServeSettings& s) {
+            if (!n.IsMap()) return false;
+            std::map<std::string, std::vector<std::string>> out;
+            for (const auto& kv : n) {
+              if (!kv.first.IsScalar() || !IsRegionCode(kv.first.Scalar()) || !kv.second.IsSequence()) return false;
+              auto& list = out[kv.first.Scalar()];
+              for (const auto& item : kv.second) {
+                if (!item.IsScalar() || !check(item.Scalar())) return false;
+                list.push_back(item.Scalar());
+              }
+            }
+            target(s) = std::move(out);
+            return true;
+          }};
+}
+
+NotifyWebhookConfig& LastWebhook(ServeSettings& s) { return s.app.notify.webhooks.back(); }
+
+const Section& WebhookKeys() {
+  static const Section kKeys{
+      {"name",
+       Text("a-z 0-9 _ -", IsName, [](ServeSettings& s, std::string v) { LastWebhook(s).name = std::move(v); })},
+      {"url", Text("http(s)://…", UrlOf({"http", "https"}),
+                   [](ServeSettings& s, std::string v) { LastWebhook(s).url = std::move(v); })},
+      {"secret_file", Path([](ServeSettings& s, std::string v) { LastWebhook(s).secret_file = std::move(v); })},
+      {"regions", Texts(
+                      "REGION_CODE, *", [](const std::string& t) { return t == "*" || IsRegionCode(t); },
+                      [](ServeSettings& s, std::vector<std::string> v) { LastWebhook(s).regions = std::move(v); })},
+      {"kinds", Texts("desk_report.recorded, event.reportable", IsKind,
+                      [](ServeSettings& s, std::vector<std::string> v) { LastWebhook(s).kinds = std::move(v); })},
+  };
+  return kKeys;
+}
+
+const Section& SmtpKeys() {
+  static const Section kKeys{
+      {"url", Text("smtp(s)://HOST:PORT", UrlOf({"smtp", "smtps"}),
+                   [](ServeSettings& s, std::string v) { s.app.notify.smtp.url = std::move(v); })},
+      {"from",
+       Text("ADDRESS", IsAddress, [](ServeSettings& s, std::string v) { s.app.notify.smtp.from = std::move(v); })},
+      {"username",
+       Text("TEXT", NoControl, [](ServeSettings& s, std::string v) { s.app.notify.smtp.username = std::move(v); })},
+      {"password_file", Path([](ServeSettings& s, std::string v) { s.app.notify.smtp_password_file = std::move(v); })},
+  };
+  return kKeys;
+}
+
+const Section& SmsKeys() {
+  static const Section kKeys{
+      {"url", Text("http(s)://…", UrlOf({"http", "https"}),
+                   [](ServeSettings& s, std::string v) { s.app.notify.sms.url = std::move(v); })},
+      {"body", Text(
+                   "TEXT with {phone} and {text}",
+                   [](const std::string& t) { return t.size() <= 4096 && t.find("{text}") != std::string::npos; },
+                   [](ServeSettings& s, std::string v) { s.app.notify.sms.body_template = std::move(v); })},
+      {"content_type",
+       Text(
+           "TYPE/SUBTYPE", [](const std::string& t) { return NoControl(t) && t.find('/') != std::string::npos; },
+           [](ServeSettings& s, std::string v) { s.app.notify.sms.content_type = std::move(v); })},
+      {"recipients",
+       RecipientsOf("PHONE", IsPhone, [](ServeSettings& s) -> auto& { return s.app.notify.sms_recipients; })},
+  };
+  return kKeys;
+}
+
+const Section& RetryKeys() {
+  static const Section kKeys{
+      {"first_delay_seconds",
+       Whole(1, 86400,
+             [](ServeSettings& s, long long v) { s.app.notify.dispatch.retry.first_delay = std::chrono::seconds(v); })},
+      {"max_delay_seconds",
+       Whole(1, 7LL * 86400,
+             [](ServeSettings& s, long long v) { s.app.notify.dispatch.retry.max_delay = std::chrono::seconds(v); })},
+      {"max_attempts",
+       Whole(1, 100,
+             [](ServeSettings& s, long long v) { s.app.notify.dispatch.retry.max_attempts = static_cast<int>(v); })},
+      {"batch",
+       Whole(1, 1000, [](ServeSettings& s, long long v) { s.app.notify.dispatch.batch = static_cast<int>(v); })},
+      {"concurrency",
+       Whole(1, 64, [](ServeSettings& s, long long v) { s.app.notify.dispatch.concurrency = static_cast<int>(v); })},
+  };
+  return kKeys;
+}
+
+const Section& TimeoutKeys() {
+  static const Section kKeys{
+      {"connect_seconds",
+       Whole(1, 300, [](ServeSettings& s, long long v) { s.app.notify.connect_timeout = std::chrono::seconds(v); })},
+      {"total_seconds",
+       Whole(1, 3600, [](ServeSettings& s, long long v) { s.app.notify.total_timeout = std::chrono::seconds(v); })},
+  };
+  return kKeys;
+}
+
+Key MapOf(const Section& (*keys)()) {
+  return {"{" + KeysOf(keys()) + "}", [](const YAML::Node& n, ServeSettings&) { return n.IsMap(); }};
+}
+
+const Section& NotifyKeys() {
+  static const Section kKeys{
+      {"webhooks",
+       {"[{" + KeysOf(WebhookKeys()) + "}, …]", [](const YAML::Node& n, ServeSettings&) { return n.IsSequence(); }}},
+      {"smtp", MapOf(SmtpKeys)},
+      {"email", RecipientsOf("ADDRESS", IsAddress, [](ServeSettings& s) -> auto& { return s.app.notify.email; })},
+      {"sms", MapOf(SmsKeys)},
+      {"retry", MapOf(RetryKeys)},
+      {"timeouts", MapOf(TimeoutKeys)},
+  };
+  return kKeys;
+}
+
+Error Missing(const std::string& file, const YAML::Node& at, const std::string& key) {
+  return Error::Make(ErrorCode::kInvalidArgument, "config_missing", key,
+                     {{"file", file}, {"line", Line(at)}, {"key", key}});
+}
+
+Status ApplyNotify(const YAML::Node& notify, const std::string& file, ServeSettings& s) {
+  if (auto st = ApplySection(notify, "notify.", NotifyKeys(), file, s); !st) return st;
+  s.app.notify.webhooks.clear();
+  if (const auto hooks = notify["webhooks"]) {
+    for (size_t i = 0; i < hooks.size(); ++i) {
+      const auto& item = hooks[i];
+      const std::string prefix = "notify.webhooks[" + std::to_string(i) + "].";
+      if (!item.IsMap()) return Fail(Missing(file, item, prefix + "name"));
+      s.app.notify.webhooks.emplace_back();
+      if (auto st = ApplySection(item, prefix, WebhookKeys(), file, s); !st) return st;
+      for (const char* required : {"name", "url", "secret_file", "regions"}) {
+        if (!item[required]) return Fail(Missing(file, item, prefix + required));
+      }
+      for (size_t j = 0; j < i; ++j) {
+        if (s.app.notify.webhooks[j].name == s.app.notify.webhooks.back().name) {
+          return Fail(Error::Make(ErrorCode::kInvalidArgument, "config_value", prefix + "name",
+                                  {{"file", file},
+                                   {"line", Line(item["name"])},
+                                   {"key", prefix + "name"},
+                                   {"value", s.app.notify.webhooks.back().name},
+                                   {"allowed", "a name not used before"}}));
+        }
+      }
+    }
+  }
+  const std::pair<const char*, const Section& (*)()> parts[] = {
+      {"smtp", SmtpKeys}, {"sms", SmsKeys}, {"retry", RetryKeys}, {"timeouts", TimeoutKeys}};
+  for (const auto& [name, keys] : parts) {
+    if (const auto n = notify[name]) {
+      if (auto st = ApplySection(n, std::string("notify.") + name + ".", keys(), file, s); !st) return st;
+    }
+  }
+  if (const auto n = notify["smtp"]) {
+    for (const char* required : {"url", "from"}) {
+      if (!n[required]) return Fail(Missing(file, n, std::string("notify.smtp.") + required));
+    }
+  }
+  if (const auto n = notify["sms"]; n && !n["url"]) return Fail(Missing(file, n, "notify.sms.url"));
+  if (const auto n = notify["email"]; n && !notify["smtp"]) return Fail(Missing(file, n, "notify.smtp"));
+  return {};
+}
+
 }  // namespace
 
 bool ParseListen(const std::string& listen, api::HttpServerOptions& http) {
@@ -170,6 +400,7 @@ Status ApplyServeConfig(const std::string& text, const std::string& file, ServeS
                          ServeSettings& s) { return n.IsScalar() && log::ParseFormat(n.Scalar(), s.log_format); }}},
       {"sessions", {"{" + KeysOf(SessionKeys()) + "}", [](const YAML::Node& n, ServeSettings&) { return n.IsMap(); }}},
       {"limits", {"{" + KeysOf(LimitKeys()) + "}", [](const YAML::Node& n, ServeSettings&) { return n.IsMap(); }}},
+      {"notify", MapOf(NotifyKeys)},
   };
   try {
     const YAML::Node root = YAML::Load(text);
@@ -184,6 +415,9 @@ Status ApplyServeConfig(const std::string& text, const std::string& file, ServeS
     }
     if (const auto n = root["limits"]) {
       if (auto s = ApplySection(n, "limits.", LimitKeys(), file, next); !s) return s;
+    }
+    if (const auto n = root["notify"]) {
+      if (auto s = ApplyNotify(n, file, next); !s) return s;
     }
     settings = std::move(next);
     return {};

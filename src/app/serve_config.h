@@ -18,6 +18,8 @@
 //            max_body_bytes: 1048576, max_stream_buffer_bytes: 1048576, read_timeout_seconds: 30,
 //            write_timeout_seconds: 30, streams_per_user: 8, reports_per_unit_event_hour: 30,
 //            reports_per_unit_hour: 200}
+//   notify: {webhooks: [...], smtp: {...}, email: {...}, sms: {...}, retry: {...}, timeouts: {...}}
+//                                 # app/notify_config.h shows every key
 //
 // Strict: an unknown key is an error naming the file, the line and the keys allowed there; a
 // value of the wrong kind or out of range names the file, the line, the key and what is

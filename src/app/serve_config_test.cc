@@ -61,6 +61,42 @@ limits:
   EXPECT_EQ(s.app.report_limits.per_unit_hour, 50);
 }
 
+TEST(ServeConfig, TheNotifySectionSetsWebhooksMailSmsAndRetries) {
+  ServeSettings s;
+  const auto r = ApplyServeConfig(R"(notify:
+  webhooks:
+    - {name: ops, url: "https://hooks.example/sb", secret_file: /etc/shaobing/ops.secret,
+       regions: ["640000", "640100"], kinds: [desk_report.recorded]}
+    - {name: all, url: "http://10.0.0.5:9000/in", secret_file: /etc/shaobing/all.secret, regions: ["*"]}
+  smtp: {url: "smtps://mail.example:465", from: shaobing@example.org, username: sb,
+         password_file: /etc/shaobing/smtp.password}
+  email: {"640000": [duty@example.org, chief@example.org]}
+  sms: {url: "https://sms.example/send", body: '{"to":"{phone}","msg":"{text}"}',
+        content_type: application/json, recipients: {"640100": ["+8613800000000"]}}
+  retry: {first_delay_seconds: 10, max_delay_seconds: 600, max_attempts: 5, batch: 8, concurrency: 2}
+  timeouts: {connect_seconds: 3, total_seconds: 20}
+)",
+                                  "notify.yaml", s);
+  ASSERT_TRUE(r) << r.error().reason;
+  const auto& n = s.app.notify;
+  ASSERT_EQ(n.webhooks.size(), 2u);
+  EXPECT_EQ(n.webhooks[0].name, "ops");
+  EXPECT_EQ(n.webhooks[0].regions, (std::vector<std::string>{"640000", "640100"}));
+  EXPECT_EQ(n.webhooks[0].kinds, std::vector<std::string>{"desk_report.recorded"});
+  EXPECT_EQ(n.webhooks[1].secret_file, "/etc/shaobing/all.secret");
+  EXPECT_TRUE(n.webhooks[1].kinds.empty());
+  EXPECT_EQ(n.smtp.url, "smtps://mail.example:465");
+  EXPECT_EQ(n.smtp.username, "sb");
+  EXPECT_EQ(n.smtp_password_file, "/etc/shaobing/smtp.password");
+  EXPECT_EQ(n.email.at("640000").size(), 2u);
+  EXPECT_EQ(n.sms.body_template, R"({"to":"{phone}","msg":"{text}"})");
+  EXPECT_EQ(n.sms_recipients.at("640100"), std::vector<std::string>{"+8613800000000"});
+  EXPECT_EQ(n.dispatch.retry.first_delay, std::chrono::seconds(10));
+  EXPECT_EQ(n.dispatch.retry.max_attempts, 5);
+  EXPECT_EQ(n.dispatch.concurrency, 2);
+  EXPECT_EQ(n.total_timeout, std::chrono::seconds(20));
+}
+
 TEST(ServeConfig, AnEmptyFileKeepsTheDefaults) {
   ServeSettings s;
   ASSERT_TRUE(ApplyServeConfig("# nothing set\n", "empty.yaml", s));
@@ -97,7 +133,7 @@ INSTANTIATE_TEST_SUITE_P(
             "write_timeout_seconds"},
         Bad{"lisen: 127.0.0.1:80\n", "config_unknown_key",
             "/etc/shaobing/shaobing.yaml line 1: unknown key \"lisen\"; allowed here: audit_anchor, audit_key, data, "
-            "demo, files, limits, listen, log_format, sessions, tls_proxy, web"},
+            "demo, files, limits, listen, log_format, notify, sessions, tls_proxy, web"},
         Bad{"log_format: JSON\n", "config_value",
             "/etc/shaobing/shaobing.yaml line 1: \"JSON\" is not valid for log_format; allowed: json, text"},
         Bad{"listen: 127.0.0.1\n", "config_value",
@@ -117,6 +153,19 @@ INSTANTIATE_TEST_SUITE_P(
             "/etc/shaobing/shaobing.yaml line 1: \"[…]\" is not valid for data; allowed: PATH"},
         Bad{"data: /srv\n  listen: x\n", "file_syntax", "/etc/shaobing/shaobing.yaml line 2: illegal map value"},
         Bad{"- listen\n", "file_syntax", "/etc/shaobing/shaobing.yaml line 1: expected a mapping of keys"},
+        Bad{"notify:\n  webhooks:\n    - {name: ops, url: \"ftp://x/\", secret_file: /s, regions: [\"640000\"]}\n",
+            "config_value",
+            "/etc/shaobing/shaobing.yaml line 3: \"ftp://x/\" is not valid for notify.webhooks[0].url; allowed: "
+            "http(s)://…"},
+        Bad{"notify:\n  webhooks:\n    - name: ops\n      url: https://h/x\n      regions: [\"640000\"]\n",
+            "config_missing", "/etc/shaobing/shaobing.yaml line 3: the key notify.webhooks[0].secret_file is missing"},
+        Bad{"notify:\n  smtp: {url: \"smtp://m:25\", from: a@b, pasword_file: /p}\n", "config_unknown_key",
+            "/etc/shaobing/shaobing.yaml line 2: unknown key \"notify.smtp.pasword_file\"; allowed here: from, "
+            "password_file, url, username"},
+        Bad{"notify:\n  email: {\"640000\": [\"duty@x.org\"]}\n", "config_missing",
+            "/etc/shaobing/shaobing.yaml line 2: the key notify.smtp is missing"},
+        Bad{"notify:\n  retry: {max_attempts: 0}\n", "config_value",
+            "/etc/shaobing/shaobing.yaml line 2: \"0\" is not valid for notify.retry.max_attempts; allowed: 1–100"},
         Bad{"data: /srv\nweb: \xff\n", "file_syntax",
             "/etc/shaobing/shaobing.yaml line 2: not UTF-8 text (byte 17); save the file as UTF-8"}));
 

@@ -43,6 +43,27 @@ void CheckDraft(const DeskReportDraft& d, Level desk_level, const DeskReportLimi
   }
 }
 
+// The receiving desk (the region of level `to` above the reporting desk) told that the report
+// was recorded; nothing when the tree has no desk at that level (the centre).
+Result<int> NotifyDeskReport(Transaction& tx, const Notifier& notifier, const RegionTree& regions, const EventRow& root,
+                             const DeskReport& report) {
+  const Region* from = regions.Find(report.from_region);
+  const Region* to = DeskAt(regions, report.from_region, report.to);
+  if (from == nullptr || to == nullptr) return 0;
+  const std::vector<ErrorArg> args{
+      {"from", from->name},
+      {"to", to->name},
+      {"title", root.title},
+      {"channel", i18n::Render(i18n::Locale::kZhCn, std::string("notify.channel.") + ChannelCode(report.channel))},
+      {"at", FormatShanghai(report.reported_at)}};
+  return notifier.Enqueue(tx, {.kind = "desk_report.recorded",
+                               .region = to->code,
+                               .cause = "desk_report:" + std::to_string(report.id),
+                               .event = &root,
+                               .subject = i18n::Render(i18n::Locale::kZhCn, "notify.desk_report.subject", args),
+                               .text = i18n::Render(i18n::Locale::kZhCn, "notify.desk_report.text", args)});
+}
+
 }  // namespace
 
 Result<DeskReport> DeskReportService::Record(const Principal& who, EventId event_id, const DeskReportDraft& draft) {
@@ -59,6 +80,7 @@ Result<DeskReport> DeskReportService::Record(const Principal& who, EventId event
   report.told = draft.told;
   report.text = draft.text;
   report.recorded_by = who.name;
+  int enqueued = 0;
   auto written = store_.Write([&](Transaction& tx) -> Status {
     auto root = RootEvent(tx, event_id, "id");
     if (!root) return Fail(root.error());
@@ -87,16 +109,25 @@ Result<DeskReport> DeskReportService::Record(const Principal& who, EventId event
         !s) {
       return s;
     }
-    return tx.Audit("user:" + who.name, "event.desk_report", "event:" + std::to_string(root->id),
-                    {{"id", *id},
-                     {"from_region", report.from_region},
-                     {"to", LevelCode(report.to)},
-                     {"channel", ChannelCode(report.channel)},
-                     {"at", FormatShanghai(report.reported_at)},
-                     {"told", report.told},
-                     {"text", report.text}});
+    if (auto s = tx.Audit("user:" + who.name, "event.desk_report", "event:" + std::to_string(root->id),
+                          {{"id", *id},
+                           {"from_region", report.from_region},
+                           {"to", LevelCode(report.to)},
+                           {"channel", ChannelCode(report.channel)},
+                           {"at", FormatShanghai(report.reported_at)},
+                           {"told", report.told},
+                           {"text", report.text}});
+        !s) {
+      return s;
+    }
+    if (notifier_ == nullptr) return {};
+    auto n = NotifyDeskReport(tx, *notifier_, dir->regions, *root, report);
+    if (!n) return Fail(n.error());
+    enqueued = *n;
+    return {};
   });
   if (!written) return Fail(written.error());
+  if (enqueued > 0) notifier_->Committed();
   return report;
 }
 
@@ -124,7 +155,8 @@ Result<EventClosure> DeskReportService::Close(const Principal& who, EventId even
     auto id = tx.InsertClosure(closure);
     if (!id) return Fail(id.error());
     closure.id = *id;
-    if (auto s = tx.Publish(ChangeRecord{.type = "closure", .event_id = root->id, .region = root->region}); !s) return s;
+    if (auto s = tx.Publish(ChangeRecord{.type = "closure", .event_id = root->id, .region = root->region}); !s)
+      return s;
     return tx.Audit("user:" + who.name, "event.close", "event:" + std::to_string(root->id),
                     {{"id", *id}, {"reason", reason}});
   });

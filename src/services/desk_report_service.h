@@ -12,6 +12,7 @@
 #include "services/directory.h"
 #include "services/event_bus.h"
 #include "services/event_query.h"
+#include "services/notifier.h"
 #include "store/store.h"
 
 namespace shaobing {
@@ -31,13 +32,16 @@ struct DeskReportLimits {
 
 class DeskReportService {
  public:
+  // `notifier` (may be null) tells the receiving level's desk of every report recorded.
   DeskReportService(Store& store, Directory& directory, EventQuery& events, const Clock& clock,
-                    DeskReportLimits limits = {})
-      : store_(store), directory_(directory), events_(events), clock_(clock), limits_(limits) {}
+                    DeskReportLimits limits = {}, const Notifier* notifier = nullptr)
+      : store_(store), directory_(directory), events_(events), clock_(clock), limits_(limits), notifier_(notifier) {}
 
   // Records the report of `who`'s desk on the event `event_id` (or the event it was merged
   // into). kNotFound "unknown_event" for an event the desk does not see whole; kInvalidArgument
-  // naming every bad field. Audited ("event.desk_report"); the desks are notified live.
+  // naming every bad field. Audited ("event.desk_report"); the desks are notified live, and
+  // the receiving level's desk through its subscriptions (kind "desk_report.recorded"), in
+  // the same write job.
   Result<DeskReport> Record(const Principal& who, EventId event_id, const DeskReportDraft& draft);
 
   // The desk marks the event handled (处置完毕): its follow-up clocks close
@@ -54,6 +58,7 @@ class DeskReportService {
   EventQuery& events_;
   const Clock& clock_;
   DeskReportLimits limits_;
+  const Notifier* notifier_;
 };
 
 }  // namespace shaobing

@@ -84,7 +84,7 @@ Result<Placement> Place(Transaction& tx, const Principal& who, const ReportDraft
 // the unit's latest first report on the event. The event is then re-derived and judged.
 Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& draft, const DirectorySnapshot& dir,
                    const Catalogue* catalogue, LinkIndex* links, const fusion::Linker::ReportText* text,
-                   const ReportLimits& limits, Accepted& out) {
+                   const ReportLimits& limits, const Notifier* notifier, int& notified, Accepted& out) {
   Report report;
   report.draft = draft;
   report.received_at = tx.Now();
@@ -135,6 +135,7 @@ Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& dra
   report.id = *id;
   report.event_id = event_id;
   EventRow row;
+  const std::string report_to_before = p.root ? p.root->report_to : "";
   if (p.root) {
     p.group.push_back(report);
     row = std::move(*p.root);
@@ -185,6 +186,11 @@ Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& dra
     return s;
   }
   if (auto s = tx.Audit("user:" + who.name, "report.create", "report:" + std::to_string(*id), detail); !s) return s;
+  if (notifier != nullptr) {
+    auto n = NotifyReportable(tx, *notifier, dir.regions, row, report_to_before);
+    if (!n) return Fail(n.error());
+    notified = *n;
+  }
   if (links) links->Add(row.id, report.draft, report.received_at, text);
   return {};
 }
@@ -268,18 +274,21 @@ void ReportService::Submit(const Principal& who, ReportDraft draft, std::functio
   // The index learns a report only when its job succeeded (WriteReport's last step); should
   // the batch's commit then fail, the index knows a report the store does not.
   auto indexed = std::make_shared<bool>(false);
-  auto job = [who, draft = std::move(draft), dir, catalogue, links, text, out, indexed,
+  auto notified = std::make_shared<int>(0);
+  auto job = [who, draft = std::move(draft), dir, catalogue, links, text, out, indexed, notified, notifier = notifier_,
               limits = limits_](Transaction& tx) {
-    auto s = WriteReport(tx, who, draft, *dir, catalogue.get(), links, text.get(), limits, *out);
+    *notified = 0;
+    auto s = WriteReport(tx, who, draft, *dir, catalogue.get(), links, text.get(), limits, notifier, *notified, *out);
     *indexed = s.has_value() && links;
     return s;
   };
   // Its change (WriteReport) is pushed by the store after the commit, before this `done`.
-  store_.Submit(std::move(job), [this, out, indexed, done = std::move(done)](Status s) {
+  store_.Submit(std::move(job), [this, out, indexed, notified, done = std::move(done)](Status s) {
     if (!s) {
       if (*indexed) links_->MarkStale();
       return done(Fail(s.error()));
     }
+    if (*notified > 0) notifier_->Committed();
     done(*out);
   });
 }

@@ -10,6 +10,7 @@
 #include "services/directory.h"
 #include "services/event_bus.h"
 #include "services/link_index.h"
+#include "services/notifier.h"
 #include "services/rate_limiter.h"
 #include "services/standards_service.h"
 #include "store/store.h"
@@ -39,13 +40,16 @@ class ReportService {
   // `standards` judges every event after each report (grade, level owed, catalogue version);
   // without it events are stored unjudged. `links` links first reports that name no event to
   // the event they describe (B3); without it each opens an event of its own.
+  // `notifier` (may be null) tells the desk of the level an event became reportable to
+  // ("event.reportable"), in the report's write job.
   ReportService(Store& store, Directory& directory, const StandardsService* standards = nullptr,
-                LinkIndex* links = nullptr, ReportLimits limits = {})
+                LinkIndex* links = nullptr, ReportLimits limits = {}, const Notifier* notifier = nullptr)
       : store_(store),
         directory_(directory),
         standards_(standards),
         links_(links),
         limits_(limits),
+        notifier_(notifier),
         per_unit_event_(limits.per_unit_event_hour, std::chrono::hours(1)),
         per_unit_(limits.per_unit_hour, std::chrono::hours(1)) {}
 
@@ -72,6 +76,7 @@ class ReportService {
   const StandardsService* standards_;
   LinkIndex* links_;
   ReportLimits limits_;
+  const Notifier* notifier_;
   RateLimiter per_unit_event_, per_unit_;
 };
 

@@ -217,6 +217,57 @@ struct ChangePage {
 // must be quick (EventBus::Publish queues).
 using ChangeListener = std::function<void(const ChangeRecord&)>;
 // ---- end of change log ------------------------------------------------------------------
+// Notifications (outbox, migration 0010): one row per message to one destination, written in
+// the same write job as the change it tells of; the dispatcher (services/notification_dispatcher.h)
+// delivers it.
+enum class NotifyChannel { kWebhook, kEmail, kSms };
+std::string_view NotifyChannelCode(NotifyChannel c);  // "webhook" | "email" | "sms"
+std::optional<NotifyChannel> ParseNotifyChannel(std::string_view code);
+enum class OutboxState { kPending, kSent, kDead };
+std::string_view OutboxStateCode(OutboxState s);  // "pending" | "sent" | "dead"
+std::optional<OutboxState> ParseOutboxState(std::string_view code);
+
+struct OutboxEntry {
+  std::int64_t id = 0;
+  std::string kind;  // "desk_report.recorded", "event.reportable", ...
+  NotifyChannel channel = NotifyChannel::kWebhook;
+  std::string destination;      // webhook name, e-mail address or phone number
+  std::string region;           // the desk region it is addressed to
+  std::string subject;          // e-mail subject; the short text elsewhere
+  std::string payload;          // JSON object: what a webhook receives; e-mail and SMS take "text"
+  std::string idempotency_key;  // UNIQUE: the same change never enqueues the same message twice
+  std::optional<EventId> event_id;
+  std::string event_region_path;  // the event's root-first region path, for who may read the row
+  TimePoint created_at{};
+  OutboxState state = OutboxState::kPending;
+  int attempts = 0;
+  TimePoint next_attempt_at{};
+  std::string last_error;
+  std::optional<TimePoint> sent_at;
+};
+
+// One delivery attempt and what it leaves the outbox row as.
+struct DeliveryAttempt {
+  std::int64_t notification_id = 0;
+  int attempt = 0;  // 1, 2, ...: the row's attempts after this one
+  TimePoint at{};
+  bool ok = false;
+  int status = 0;     // HTTP status or SMTP reply code; 0 when there was none
+  std::string error;  // "" when ok
+  OutboxState state_after = OutboxState::kPending;
+  TimePoint next_attempt_at{};  // pending only
+};
+
+// The delivery log: newest first, below `before_id` when given.
+struct NotificationFilter {
+  int limit = 50;
+  std::optional<std::int64_t> before_id;
+  std::optional<OutboxState> state;
+  // Restriction (nullopt: every row): rows about events in this subtree, or addressed to the
+  // desk of `addressed_to`.
+  std::optional<std::string> region_path_prefix;
+  std::optional<std::string> addressed_to;
+};
 
 // The writer's view: reads see this transaction's own earlier writes.
 class Transaction {
@@ -298,6 +349,19 @@ class Transaction {
   // (retention; the only deletion of the log) and returns how many.
   virtual Status Publish(const ChangeRecord& change) = 0;
   virtual Result<int> PurgeChanges(TimePoint before) = 0;
+  // Notifications (outbox). Enqueueing a key already present changes nothing and answers
+  // nullopt (the change was told of already); else the new row's id. entry.id, state,
+  // attempts, last_error and sent_at are ignored (a new row is pending).
+  virtual Result<std::optional<std::int64_t>> EnqueueNotification(const OutboxEntry& entry) = 0;
+  // Inserts the attempt row and moves the outbox row to attempt.attempt attempts,
+  // attempt.state_after, its next attempt time and error (sent_at = attempt.at when sent).
+  // kConflict "notification_not_pending" unless the row is pending with attempt.attempt - 1
+  // attempts: two dispatchers never record the same attempt.
+  virtual Status RecordDeliveryAttempt(const DeliveryAttempt& attempt) = 0;
+  virtual Result<std::optional<OutboxEntry>> GetNotification(std::int64_t id) = 0;
+  // A dead row back to pending, due at `at` (its attempts are kept). kConflict
+  // "notification_not_dead" for a row that is not dead.
+  virtual Status RetryNotification(std::int64_t id, TimePoint at) = 0;
 };
 
 using WriteJob = std::function<Status(Transaction&)>;
@@ -366,6 +430,15 @@ class Store {
 
   // Change log (live push): changes with seq > after_seq, oldest first, at most `limit`.
   virtual Result<ChangePage> ChangesAfter(std::int64_t after_seq, int limit) = 0;
+  // Notifications (outbox). Pending rows due at or before `now`, oldest due first, at most
+  // `limit`.
+  virtual Result<std::vector<OutboxEntry>> DueNotifications(TimePoint now, int limit) = 0;
+  // The earliest next_attempt_at of a pending row; nullopt when none is pending.
+  virtual Result<std::optional<TimePoint>> NextNotificationDue() = 0;
+  virtual Result<std::vector<OutboxEntry>> ListNotifications(const NotificationFilter& filter) = 0;
+  virtual Result<std::optional<OutboxEntry>> GetNotification(std::int64_t id) = 0;
+  // The attempts of one row, first first.
+  virtual Result<std::vector<DeliveryAttempt>> AttemptsOfNotification(std::int64_t id) = 0;
 
   // The writer's queue, batches and commit times (store_stats.h); an engine that keeps none
   // answers zeros.

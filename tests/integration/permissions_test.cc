@@ -300,6 +300,20 @@ std::vector<RouteCase> Table() {
          return Call{"/api/v1/standards/evaluate", json::serialize(FirstReport())};
        }},
       {"GET", "/api/v1/link-tasks", {"desk"}, 200, [](auto&, W&) { return Get("/api/v1/link-tasks"); }},
+      {"GET",
+       "/api/v1/notifications",
+       {"admin", "desk"},
+       200,
+       [](auto&, W&) { return Get("/api/v1/notifications?limit=10"); }},
+      // The matrix's server sends no notifications (none configured): the admin passes the role
+      // check and is told there is no such notification; notifications_test.cc retries a dead one.
+      {"POST",
+       "/api/v1/notifications/{id}/retry",
+       {"admin"},
+       404,
+       [](auto&, W&) {
+         return Call{"/api/v1/notifications/999999/retry", json::serialize(json::object{{"reason", "接收方已恢复"}})};
+       }},
       {"POST",
        "/api/v1/link-tasks/{id}",
        {"desk"},

@@ -115,6 +115,14 @@ export function newContext(browser, { width = 1920, height = 1080, locale = 'zh-
   });
 }
 
+/** A page in a fresh context, 15 s timeouts, page errors printed. */
+export async function newPage(browser, options) {
+  const p = await (await newContext(browser, options)).newPage();
+  p.setDefaultTimeout(15000);
+  p.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  return p;
+}
+
 /** Signs in through the login page and waits for the first screen. */
 export async function login(page, base, [name, password]) {
   await page.goto(`${base}/login`);

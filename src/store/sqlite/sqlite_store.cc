@@ -7,6 +7,7 @@
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_change_log.h"
 #include "store/sqlite/sqlite_fusion.h"
+#include "store/sqlite/sqlite_notifications.h"
 #include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_transaction.h"
 
@@ -527,6 +528,31 @@ Result<std::map<EventId, ClockSummary>> SqliteStore::ClockSummaries(const std::v
 Result<std::vector<ClockTransition>> SqliteStore::ClockTransitionsOfEvent(EventId id) {
   auto db = Borrow();
   return sqlite::QueryClockTransitions(*db, id);
+}
+
+Result<std::vector<OutboxEntry>> SqliteStore::DueNotifications(TimePoint now, int limit) {
+  auto db = Borrow();
+  return sqlite::QueryDueNotifications(*db, now, limit);
+}
+
+Result<std::optional<TimePoint>> SqliteStore::NextNotificationDue() {
+  auto db = Borrow();
+  return sqlite::QueryNextNotificationDue(*db);
+}
+
+Result<std::vector<OutboxEntry>> SqliteStore::ListNotifications(const NotificationFilter& filter) {
+  auto db = Borrow();
+  return sqlite::QueryNotifications(*db, filter);
+}
+
+Result<std::optional<OutboxEntry>> SqliteStore::GetNotification(std::int64_t id) {
+  auto db = Borrow();
+  return sqlite::QueryNotification(*db, id);
+}
+
+Result<std::vector<DeliveryAttempt>> SqliteStore::AttemptsOfNotification(std::int64_t id) {
+  auto db = Borrow();
+  return sqlite::QueryAttempts(*db, id);
 }
 
 Result<std::vector<AuditRecord>> SqliteStore::ReadAudit(std::int64_t after_seq, int limit) {

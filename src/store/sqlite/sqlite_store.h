@@ -83,6 +83,11 @@ class SqliteStore final : public Store {
   Result<std::vector<ClockTransition>> ClockTransitionsOfEvent(EventId id) override;
   Result<std::vector<AuditRecord>> ReadAudit(std::int64_t after_seq, int limit) override;
   Result<ChangePage> ChangesAfter(std::int64_t after_seq, int limit) override;
+  Result<std::vector<OutboxEntry>> DueNotifications(TimePoint now, int limit) override;
+  Result<std::optional<TimePoint>> NextNotificationDue() override;
+  Result<std::vector<OutboxEntry>> ListNotifications(const NotificationFilter& filter) override;
+  Result<std::optional<OutboxEntry>> GetNotification(std::int64_t id) override;
+  Result<std::vector<DeliveryAttempt>> AttemptsOfNotification(std::int64_t id) override;
   void Close() override;
   StoreStats Stats() const override;
 

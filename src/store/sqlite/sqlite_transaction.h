@@ -83,6 +83,11 @@ class SqliteTransaction final : public Transaction {
   // Change log: sqlite_change_log.cc.
   Status Publish(const ChangeRecord& change) override;
   Result<int> PurgeChanges(TimePoint before) override;
+  // Notifications (outbox): sqlite_notifications.cc.
+  Result<std::optional<std::int64_t>> EnqueueNotification(const OutboxEntry& entry) override;
+  Status RecordDeliveryAttempt(const DeliveryAttempt& attempt) override;
+  Result<std::optional<OutboxEntry>> GetNotification(std::int64_t id) override;
+  Status RetryNotification(std::int64_t id, TimePoint at) override;
 
  private:
   Db& db_;

@@ -7,7 +7,7 @@
 // reaches the account screen from the shell.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ACCOUNTS, launchBrowser, login, newContext } from '../lib.mjs';
+import { ACCOUNTS, launchBrowser, login, newPage } from '../lib.mjs';
 
 const base = process.env.E2E_BASE;
 const TAG = String(Date.now() % 100000);
@@ -21,12 +21,7 @@ let admin;
 let user;
 let temporary;
 
-async function page(options) {
-  const p = await (await newContext(browser, options)).newPage();
-  p.setDefaultTimeout(15000);
-  p.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  return p;
-}
+const page = (options) => newPage(browser, options);
 
 before(async () => {
   assert.ok(base, 'E2E_BASE is set by e2e/run.mjs');

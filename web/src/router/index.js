@@ -16,6 +16,7 @@ const routes = [
   // After an administrator's reset the server answers nothing else until the password is
   // changed: this screen stands alone, outside the shell and its live stream.
   { path: '/password', name: 'password', component: () => import('@/views/account/PasswordView.vue'), meta: { bare: true, title: 'nav.password' } },
+  { path: '/notifications', name: 'notifications', component: () => import('@/views/notifications/NotificationsView.vue'), meta: { need: 'notifications', title: 'nav.notifications' } },
   { path: '/users', name: 'users', component: () => import('@/views/users/UsersView.vue'), meta: { need: 'users', title: 'nav.users' } },
   { path: '/:rest(.*)*', redirect: '/' },
 ];
