@@ -143,10 +143,11 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
     auto body = JsonBody(ctx.request);
     if (!body) return ctx.ReplyError(body.error());
     std::vector<FieldError> problems;
-    RejectUnknown(*body, {"reason"}, problems);
+    RejectUnknown(*body, {"reason", "at"}, problems);
     const std::string reason = StringField(*body, "reason", problems);
+    const auto at = TimeField(*body, "at", problems);
     if (!problems.empty()) return ctx.ReplyError(Error::Invalid(std::move(problems)));
-    auto closure = deps.desk_reports.Close(ctx.who(), *id, reason);
+    auto closure = deps.desk_reports.Close(ctx.who(), *id, reason, at);
     if (!closure) return ctx.ReplyError(closure.error());
     ctx.Reply(201, json::object{{"id", closure->id},
                                 {"event_id", closure->event_id},

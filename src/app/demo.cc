@@ -10,6 +10,7 @@
 #include "app/app.h"
 #include "app/data_dir.h"
 #include "app/data_layout.h"
+#include "app/demo_duty.h"
 #include "app/demo_history.h"
 #include "core/report_json.h"
 #include "core/utf8.h"
@@ -211,6 +212,10 @@ Result<DemoSeedResult> SeedDemo(const std::string& db_dir, const std::string& fi
   auto events = ReplayScenario(**app, clock, *principals, *scenario, scenario_file, now, result);
   if (!events) return Fail(events.error());
   result.events = *events;
+  // The desks reported upward, followed up and closed as a real desk would have.
+  clock.Set(now);
+  auto duty = SeedDemoDuty(**app, now);
+  if (!duty) return Fail(duty.error());
   (*app)->Stop();
   return result;
 }

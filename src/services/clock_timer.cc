@@ -133,6 +133,8 @@ void ClockTimer::Stop() {
 
 void ClockTimer::Loop() {
   pthread_setname_np(pthread_self(), "sb-clocks");
+  // The first pass at once: it catches up on what moved while the server was down.
+  if (auto r = Tick(); !r && options_.on_error) options_.on_error(0, r.error());
   for (;;) {
     {
       MutexLock lock(mu_);

@@ -64,6 +64,19 @@ Result<int> NotifyDeskReport(Transaction& tx, const Notifier& notifier, const Re
                                .text = i18n::Render(i18n::Locale::kZhCn, "notify.desk_report.text", args)});
 }
 
+// A time the officer states (`at`): a minute's grace for the officer's watch; nothing done
+// before the event happened.
+Status CheckStatedTime(TimePoint at, TimePoint now, std::optional<TimePoint> occurred_at) {
+  if (at > now + std::chrono::minutes(1)) {
+    return Fail(Error::Invalid({{"time_in_future", "at", {{"value", FormatShanghai(at)}}}}));
+  }
+  if (occurred_at && at < *occurred_at) {
+    return Fail(Error::Invalid(
+        {{"before_occurrence", "at", {{"value", FormatShanghai(at)}, {"occurred_at", FormatShanghai(*occurred_at)}}}}));
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<DeskReport> DeskReportService::Record(const Principal& who, EventId event_id, const DeskReportDraft& draft) {
@@ -88,16 +101,7 @@ Result<DeskReport> DeskReportService::Record(const Principal& who, EventId event
     const TimePoint now = tx.Now();
     report.recorded_at = now;
     report.reported_at = draft.at.value_or(now);
-    // A minute's grace for the officer's watch; nothing told before the event happened.
-    if (report.reported_at > now + std::chrono::minutes(1)) {
-      return Fail(Error::Invalid({{"time_in_future", "at", {{"value", FormatShanghai(report.reported_at)}}}}));
-    }
-    if (root->occurred_at && report.reported_at < *root->occurred_at) {
-      return Fail(Error::Invalid(
-          {{"before_occurrence",
-            "at",
-            {{"value", FormatShanghai(report.reported_at)}, {"occurred_at", FormatShanghai(*root->occurred_at)}}}}));
-    }
+    if (auto s = CheckStatedTime(report.reported_at, now, root->occurred_at); !s) return s;
     report.event_id = root->id;
     auto id = tx.InsertDeskReport(report);
     if (!id) return Fail(id.error());
@@ -131,7 +135,8 @@ Result<DeskReport> DeskReportService::Record(const Principal& who, EventId event
   return report;
 }
 
-Result<EventClosure> DeskReportService::Close(const Principal& who, EventId event_id, const std::string& reason) {
+Result<EventClosure> DeskReportService::Close(const Principal& who, EventId event_id, const std::string& reason,
+                                              std::optional<TimePoint> at) {
   auto dir = directory_.Get();
   if (who.role != Role::kDesk || dir->regions.Find(who.region) == nullptr) {
     return Fail(Error::Denied(UnknownEvent(event_id)));
@@ -151,7 +156,8 @@ Result<EventClosure> DeskReportService::Close(const Principal& who, EventId even
     if (!earlier->empty()) {
       return Fail(Error::Make(ErrorCode::kConflict, "already_closed", "id", {{"value", std::to_string(root->id)}}));
     }
-    closure = EventClosure{0, root->id, reason, who.name, tx.Now()};
+    closure = EventClosure{0, root->id, reason, who.name, at.value_or(tx.Now())};
+    if (auto s = CheckStatedTime(closure.at, tx.Now(), root->occurred_at); !s) return s;
     auto id = tx.InsertClosure(closure);
     if (!id) return Fail(id.error());
     closure.id = *id;

@@ -44,10 +44,12 @@ class DeskReportService {
   // the same write job.
   Result<DeskReport> Record(const Principal& who, EventId event_id, const DeskReportDraft& draft);
 
-  // The desk marks the event handled (处置完毕): its follow-up clocks close
+  // The desk marks the event handled (处置完毕) at `at` (default: now; as for a report, not in
+  // the future and not before the occurrence): its follow-up clocks close
   // (standards/report_clocks.h; 补报 stay owed). `reason` is required (at most max_told bytes
   // × 10). kConflict "already_closed" the second time. Audited ("event.close").
-  Result<EventClosure> Close(const Principal& who, EventId event_id, const std::string& reason);
+  Result<EventClosure> Close(const Principal& who, EventId event_id, const std::string& reason,
+                             std::optional<TimePoint> at = std::nullopt);
 
   // The written report's draft: the event's 综合情况 as a 专报 text for the officer to edit.
   Result<std::string> Draft(const Principal& who, EventId event_id);

@@ -4,8 +4,6 @@
 export const DISPLAY_TIME_ZONE = 'Asia/Shanghai';
 /** Its offset, used when a person types a local time into a form. */
 export const DISPLAY_OFFSET = '+08:00';
-/** An open event with no report for longer than this is marked overdue on the desk. */
-export const OVERDUE_MINUTES = 60;
 /** Locales the app ships; the first is the default. */
 export const LOCALES = ['zh-CN', 'en'];
 /** The server's least password length (weak_password below it); the forms say so up front. */

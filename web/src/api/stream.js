@@ -3,7 +3,8 @@
 // `event: event` carries {event_id, kind: "merge"|"split"|"undo"|"resolution"|"link"} when the
 // desk reshapes an event or the linker queues a confirm-link task; `event: request` carries
 // {event_id, unit} when the desk asks a unit to report; `event: desk_report` {event_id} when a
-// desk records its report upward.
+// desk records its report upward; `event: clock` {event_id, kind: state} when a reporting clock
+// moves; `event: closure` {event_id} when the desk marks an event handled.
 //
 // Resuming: every change has an SSE id (its place in the server's change log), and a new
 // stream starts with `event: start` whose id names where it begins. On its own reconnects EventSource sends
@@ -62,6 +63,10 @@ export function openStream(handlers, since = '') {
   // A desk recorded its report upward on an event: {event_id, kind: channel}; an event notice
   // of kind "desk_report" for the screens.
   on('desk_report', (d) => handlers.event?.({ ...d, channel: d.kind, kind: 'desk_report' }));
+  // A reporting clock moved (the timer service): {event_id, kind: its new state}; the desk
+  // marked an event handled: {event_id}. Event notices of kind "clock" / "closure".
+  on('clock', (d) => handlers.event?.({ ...d, state: d.kind, kind: 'clock' }));
+  on('closure', (d) => handlers.event?.({ ...d, kind: 'closure' }));
   // The server cannot replay what was missed: reload; the stream goes on from the reset's id.
   on('reset', () => handlers.resync?.());
   return () => source.close();

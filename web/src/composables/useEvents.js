@@ -2,14 +2,29 @@ import { computed, onMounted, onUnmounted, reactive, ref } from 'vue';
 import { listAllEvents } from '@/api/events.js';
 import { onLive } from '@/stores/live.js';
 import { now } from '@/stores/clock.js';
-import { OVERDUE_MINUTES } from '@/config.js';
 import { toMs } from '@/utils/time.js';
 
 const FRESH_MS = 3 * 60 * 1000;
 
-/** Whether an open event has had no report for longer than the overdue threshold. */
-export function isOverdue(e, at = Date.now()) {
-  return e.status === 'open' && at - toMs(e.updated_at) > OVERDUE_MINUTES * 60000;
+/**
+ * How many of the event's reporting clocks are overdue: a real obligation past its deadline,
+ * as the server's timer recorded it (a list's `clocks` summary) or as an event's view derived
+ * it (its `clocks` array). An event with no report for a while is not red by itself.
+ */
+export function overdueCount(e) {
+  if (Array.isArray(e?.clocks)) return e.clocks.filter((c) => c.state === 'overdue').length;
+  return e?.clocks?.overdue ?? 0;
+}
+
+/** Whether a reporting clock of the event is overdue. */
+export function isOverdue(e) {
+  return overdueCount(e) > 0;
+}
+
+/** How many of the event's clocks are due soon (a list's summary). */
+export function dueSoonCount(e) {
+  if (Array.isArray(e?.clocks)) return e.clocks.filter((c) => c.state === 'due_soon').length;
+  return e?.clocks?.due_soon ?? 0;
 }
 
 /**
