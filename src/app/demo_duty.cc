@@ -10,16 +10,21 @@ using std::chrono::minutes;
 
 Principal DeskOf(const std::string& region) { return Principal{0, "demo-desk-" + region, Role::kDesk, "", "", region}; }
 
+// The 银川 city desk's first report to the region.
+bool CityToRegion(const ReportClock& c) {
+  return c.kind == ClockKind::kFirst && c.from.kind == PartyKind::kDesk && c.from.region == "640100" &&
+         c.to.level == Level::kRegion;
+}
+
 bool OwesCityToRegion(const EventDetail& d) {
-  return std::any_of(d.clocks.begin(), d.clocks.end(), [](const ReportClock& c) {
-    return c.kind == ClockKind::kFirst && c.from.kind == PartyKind::kDesk && c.from.region == "640100" &&
-           c.to.level == Level::kRegion && IsOpen(c.state);
-  });
+  return std::any_of(d.clocks.begin(), d.clocks.end(),
+                     [](const ReportClock& c) { return CityToRegion(c) && IsOpen(c.state); });
 }
 
 // The desk's reports for its clocks that are owed now, each stated at a time of the clock
 // (on time, or late for one clock in ten); at most a few rounds (a report starts follow-ups).
-Result<int> ReportAsOwed(App& app, EventId id, TimePoint now, int& counter) {
+// `owing`: the city desk's report to the region is left owed.
+Result<int> ReportAsOwed(App& app, EventId id, TimePoint now, bool owing, int& counter) {
   int made = 0;
   for (int round = 0; round < 6; ++round) {
     auto detail = app.events().OpenWhole(id);
@@ -27,6 +32,7 @@ Result<int> ReportAsOwed(App& app, EventId id, TimePoint now, int& counter) {
     bool any = false;
     for (const ReportClock& c : detail->clocks) {
       if (c.from.kind != PartyKind::kDesk || c.from.region.empty() || c.state != ClockState::kOverdue) continue;
+      if (owing && CityToRegion(c)) continue;
       const bool late = ++counter % 10 == 0;
       TimePoint at = late ? c.due_at + minutes(25) : std::max(c.starts_at + minutes(1), c.due_at - minutes(10));
       at = std::min(at, now);
@@ -61,19 +67,17 @@ Result<DemoDuty> SeedDemoDuty(App& app, TimePoint now, int keep_owing) {
   for (const auto& e : *listed) {
     auto detail = app.events().OpenWhole(e.event.id);
     if (!detail) return Fail(detail.error());
-    if (kept < keep_owing && detail->root.updated_at > now - hours(12) && OwesCityToRegion(*detail)) {
-      ++kept;
-      continue;
-    }
+    const bool owing = kept < keep_owing && detail->root.updated_at > now - hours(24) && OwesCityToRegion(*detail);
+    if (owing) ++kept;
     // Quiet for a day: the region desk marked it handled two hours after its last report.
     const TimePoint last = detail->root.updated_at;
-    if (last < now - hours(24) && detail->closures.empty()) {
+    if (!owing && last < now - hours(24) && detail->closures.empty()) {
       auto closed = app.desk_reports().Close(DeskOf(detail->root.region_path.substr(0, 6)), e.event.id,
                                              "事态已平息，善后工作移交属地", last + hours(2));
       if (!closed) return Fail(closed.error());
       ++out.closures;
     }
-    auto made = ReportAsOwed(app, e.event.id, now, counter);
+    auto made = ReportAsOwed(app, e.event.id, now, owing, counter);
     if (!made) return Fail(made.error());
     out.desk_reports += *made;
   }
