@@ -20,6 +20,7 @@
 #include <functional>
 #include <set>
 #include <thread>
+#include <utility>
 
 #include "core/thread_annotations.h"
 #include "core/time.h"
@@ -47,7 +48,7 @@ struct TickResult {
 class ClockTimer {
  public:
   ClockTimer(Store& store, EventQuery& events, const Clock& clock, ClockTimerOptions options = {})
-      : store_(store), events_(events), clock_(clock), options_(options) {}
+      : store_(store), events_(events), clock_(clock), options_(std::move(options)) {}
   ~ClockTimer() { Stop(); }
   ClockTimer(const ClockTimer&) = delete;
   ClockTimer& operator=(const ClockTimer&) = delete;
