@@ -139,8 +139,11 @@ void AddJudgement(json::object& view, const EventDetail& d, i18n::Locale locale)
   view["clocks"] = ClocksJson(d.clocks, dir, locale);
   json::array closures;
   for (const auto& c : d.closures) {
-    closures.push_back(
-        json::object{{"id", c.id}, {"at", FormatShanghai(c.at)}, {"reason", c.reason}, {"closed_by", c.closed_by}});
+    closures.push_back(json::object{{"id", c.id},
+                                    {"event_id", c.event_id},
+                                    {"at", FormatShanghai(c.at)},
+                                    {"reason", c.reason},
+                                    {"closed_by", c.closed_by}});
   }
   view["closures"] = std::move(closures);
   json::array desk_reports;
