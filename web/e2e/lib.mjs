@@ -25,6 +25,8 @@ export const ACCOUNTS = {
   yjt: ['yjt', 'Shaobing-Yjt-2026'],
   sthjt: ['sthjt', 'Shaobing-Sthjt-2026'],
   wsjkw: ['wsjkw', 'Shaobing-Wsjkw-2026'],
+  // The 银川 city desk, for the desks' reports upward.
+  cityDesk: ['desk-yinchuan', 'Shaobing-DeskYinchuan-2026'],
 };
 
 function freePort() {
@@ -121,6 +123,19 @@ export async function newPage(browser, options) {
   p.setDefaultTimeout(15000);
   p.on('pageerror', (e) => console.error(`page error: ${e.message}`));
   return p;
+}
+
+/**
+ * The region desk (a 1920×1080 screen) and the 银川 city desk (1440×900), each signed in in its
+ * own browser context, with `timeout` ms timeouts.
+ */
+export async function twoDesks(browser, base, timeout = 15000) {
+  const region = await newPage(browser, { width: 1920, height: 1080 });
+  const city = await newPage(browser, { width: 1440, height: 900 });
+  for (const p of [region, city]) p.setDefaultTimeout(timeout);
+  await login(region, base, ACCOUNTS.desk);
+  await login(city, base, ACCOUNTS.cityDesk);
+  return { region, city };
 }
 
 /** Signs in through the login page and waits for the first screen. */

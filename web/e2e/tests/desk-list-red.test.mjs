@@ -5,10 +5,9 @@
 // pushed live).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ACCOUNTS, launchBrowser, login, newContext } from '../lib.mjs';
+import { launchBrowser, twoDesks } from '../lib.mjs';
 
 const base = process.env.E2E_BASE;
-const CITY_DESK = ['desk-yinchuan', 'Shaobing-DeskYinchuan-2026'];
 const OWED = ['first|desk:640100|region|phone', 'first|desk:640100|region|written'];
 let browser;
 let close;
@@ -18,14 +17,7 @@ let city;
 before(async () => {
   assert.ok(base, 'E2E_BASE is set by e2e/run.mjs');
   ({ browser, close } = await launchBrowser());
-  region = await (await newContext(browser, { width: 1920, height: 1080 })).newPage();
-  city = await (await newContext(browser, { width: 1440, height: 900 })).newPage();
-  for (const p of [region, city]) {
-    p.setDefaultTimeout(20000);
-    p.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  }
-  await login(region, base, ACCOUNTS.desk);
-  await login(city, base, CITY_DESK);
+  ({ region, city } = await twoDesks(browser, base, 20000));
 });
 
 after(async () => {

@@ -6,10 +6,9 @@
 // reloading, and the report listed on the event.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ACCOUNTS, launchBrowser, login, newContext, beijing } from '../lib.mjs';
+import { ACCOUNTS, launchBrowser, login, newContext, beijing, twoDesks } from '../lib.mjs';
 
 const base = process.env.E2E_BASE;
-const CITY_DESK = ['desk-yinchuan', 'Shaobing-DeskYinchuan-2026'];
 let browser;
 let close;
 let region;
@@ -18,14 +17,7 @@ let city;
 before(async () => {
   assert.ok(base, 'E2E_BASE is set by e2e/run.mjs');
   ({ browser, close } = await launchBrowser());
-  region = await (await newContext(browser, { width: 1920, height: 1080 })).newPage();
-  city = await (await newContext(browser, { width: 1440, height: 900 })).newPage();
-  for (const p of [region, city]) {
-    p.setDefaultTimeout(15000);
-    p.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  }
-  await login(region, base, ACCOUNTS.desk);
-  await login(city, base, CITY_DESK);
+  ({ region, city } = await twoDesks(browser, base));
 });
 
 after(async () => {
