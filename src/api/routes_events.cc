@@ -149,11 +149,7 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
     if (!problems.empty()) return ctx.ReplyError(Error::Invalid(std::move(problems)));
     auto closure = deps.desk_reports.Close(ctx.who(), *id, reason, at);
     if (!closure) return ctx.ReplyError(closure.error());
-    ctx.Reply(201, json::object{{"id", closure->id},
-                                {"event_id", closure->event_id},
-                                {"reason", closure->reason},
-                                {"closed_by", closure->closed_by},
-                                {"at", FormatShanghai(closure->at)}});
+    ctx.Reply(201, views::ClosureJson(*closure));
   });
 
   // The written report's draft, generated from the event's 综合情况, for the officer to edit.
@@ -188,7 +184,7 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
   });
 
   // Live push: each committed change the caller may see as "id: <seq>", "event: <type>"
-  // (report, request, desk_report, event) and data {event_id, report_id, kind, unit, at}, and
+  // (report, request, desk_report, event, clock, closure) and data {event_id, report_id, kind, unit, at}, and
   // a ": ping" comment every heartbeat. With Last-Event-ID the missed changes come first
   // (StreamFeed, CatchUp). At most LiveStreamsOptions::max_per_user streams per user (429
   // too_many_streams); a stream ends with its session (logout, expiry: checked at each

@@ -166,10 +166,6 @@ bool IsPhone(const std::string& t) {
   return digits.size() >= 5 && digits.size() <= 20 && digits.find_first_not_of("0123456789") == std::string::npos;
 }
 
-bool IsRegionCode(const std::string& t) {
-  return t.size() == 6 && t.find_first_not_of("0123456789") == std::string::npos;
-}
-
 bool IsKind(const std::string& t) {
   return std::find(kNotificationKinds.begin(), kNotificationKinds.end(), t) != kNotificationKinds.end();
 }
@@ -206,7 +202,7 @@ Key RecipientsOf(const std::string& allowed, Check check,
             if (!n.IsMap()) return false;
             std::map<std::string, std::vector<std::string>> out;
             for (const auto& kv : n) {
-              if (!kv.first.IsScalar() || !IsRegionCode(kv.first.Scalar()) || !kv.second.IsSequence()) return false;
+              if (!kv.first.IsScalar() || !IsSixDigits(kv.first.Scalar()) || !kv.second.IsSequence()) return false;
               auto& list = out[kv.first.Scalar()];
               for (const auto& item : kv.second) {
                 if (!item.IsScalar() || !check(item.Scalar())) return false;
@@ -228,7 +224,7 @@ const Section& WebhookKeys() {
                    [](ServeSettings& s, std::string v) { LastWebhook(s).url = std::move(v); })},
       {"secret_file", Path([](ServeSettings& s, std::string v) { LastWebhook(s).secret_file = std::move(v); })},
       {"regions", Texts(
-                      "REGION_CODE, *", [](const std::string& t) { return t == "*" || IsRegionCode(t); },
+                      "REGION_CODE, *", [](const std::string& t) { return t == "*" || IsSixDigits(t); },
                       [](ServeSettings& s, std::vector<std::string> v) { LastWebhook(s).regions = std::move(v); })},
       {"kinds", Texts("desk_report.recorded, event.reportable", IsKind,
                       [](ServeSettings& s, std::vector<std::string> v) { LastWebhook(s).kinds = std::move(v); })},
@@ -398,8 +394,8 @@ Status ApplyServeConfig(const std::string& text, const std::string& file, ServeS
       {"log_format",
        {"json, text", [](const YAML::Node& n,
                          ServeSettings& s) { return n.IsScalar() && log::ParseFormat(n.Scalar(), s.log_format); }}},
-      {"sessions", {"{" + KeysOf(SessionKeys()) + "}", [](const YAML::Node& n, ServeSettings&) { return n.IsMap(); }}},
-      {"limits", {"{" + KeysOf(LimitKeys()) + "}", [](const YAML::Node& n, ServeSettings&) { return n.IsMap(); }}},
+      {"sessions", MapOf(SessionKeys)},
+      {"limits", MapOf(LimitKeys)},
       {"notify", MapOf(NotifyKeys)},
   };
   try {

@@ -25,10 +25,11 @@ std::optional<Level> ParseLevel(std::string_view code) {
   return std::nullopt;
 }
 
-namespace {
 bool IsSixDigits(std::string_view s) {
   return s.size() == 6 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
+
+namespace {
 Error Bad(std::string reason, std::string code, std::string detail = {}) {
   return Error::Make(ErrorCode::kInvalidArgument, std::move(reason), "region",
                      {{"code", std::move(code)}, {"detail", std::move(detail)}});
@@ -96,6 +97,13 @@ std::vector<const Region*> RegionTree::Lineage(std::string_view code) const {
     out.push_back(r);
   }
   return out;
+}
+
+const Region* RegionTree::AncestorAt(std::string_view code, Level level) const {
+  for (const Region* r = Find(code); r != nullptr; r = r->parent.empty() ? nullptr : Find(r->parent)) {
+    if (r->level == level) return r;
+  }
+  return nullptr;
 }
 
 std::vector<const Region*> RegionTree::Children(std::string_view code) const {

@@ -25,6 +25,10 @@ struct Region {
   std::optional<double> lat, lon;    // centroid (WGS-84)
 };
 
+// Whether `code` has the form of a GB/T 2260 code: six digits (whether it exists is the
+// tree's business).
+bool IsSixDigits(std::string_view code);
+
 class RegionTree {
  public:
   RegionTree() = default;
@@ -40,6 +44,9 @@ class RegionTree {
   bool Contains(std::string_view ancestor, std::string_view code) const;
   // The region itself and its ancestors, nearest first.
   std::vector<const Region*> Lineage(std::string_view code) const;
+  // The region of `level` in Lineage(code) (`code` itself included); nullptr when there is
+  // none (an unknown code, a level below the code's own, the centre).
+  const Region* AncestorAt(std::string_view code, Level level) const;
   // The codes of Lineage(code), nearest first.
   std::vector<std::string> LineageCodes(std::string_view code) const;
   std::vector<const Region*> Children(std::string_view code) const;

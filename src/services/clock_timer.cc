@@ -2,13 +2,38 @@
 
 #include <pthread.h>
 
-#include <algorithm>
 #include <map>
 
 namespace shaobing {
 namespace {
 
 std::string ClockTarget(EventId id) { return "event:" + std::to_string(id); }
+
+// What the store must change to hold `computed`: stored clocks that no longer exist, and
+// clocks that are new or in another state (with the state they leave, "" for a new one).
+struct ClockChanges {
+  std::vector<std::string> gone;
+  std::vector<std::pair<const ReportClock*, std::string>> moved;
+  bool empty() const { return gone.empty() && moved.empty(); }
+};
+
+ClockChanges Compare(const std::vector<StoredClock>& stored, const std::vector<ReportClock>& computed) {
+  ClockChanges out;
+  std::map<std::string, std::string, std::less<>> before;
+  for (const auto& s : stored) before.emplace(s.key, s.state);
+  for (const auto& c : computed) {
+    const std::string state = ClockStateCode(c.state);
+    auto it = before.find(c.key);
+    if (it == before.end()) {
+      out.moved.emplace_back(&c, "");
+      continue;
+    }
+    if (it->second != state) out.moved.emplace_back(&c, it->second);
+    before.erase(it);
+  }
+  for (const auto& [key, state] : before) out.gone.push_back(key);
+  return out;
+}
 
 }  // namespace
 
@@ -65,56 +90,48 @@ Result<int> ClockTimer::Record(EventId id) {
   if (!*detail) return 0;
   const EventId root = (*detail)->root.id;
   const std::string region = (*detail)->root.region;
-  std::map<std::string, const ReportClock*> computed;
-  for (const auto& c : (*detail)->clocks) computed.emplace(c.key, &c);
-  std::vector<ClockTransition> recorded;
+  // A filing merged into another root has no clocks of its own any more: the root has them.
+  static const std::vector<ReportClock> kNone;
+  const std::vector<ReportClock>& computed = root == id ? (*detail)->clocks : kNone;
+  // Most passes find nothing moved: compared first on a snapshot, so that they write nothing.
+  auto snapshot = store_.ClocksOfEvent(id);
+  if (!snapshot) return Fail(snapshot.error());
+  if (Compare(*snapshot, computed).empty()) return 0;
+  int recorded = 0;
+  // Compared again inside the job: what another pass recorded meanwhile is not recorded twice.
   auto written = store_.Write([&](Transaction& tx) -> Status {
-    recorded.clear();
-    const TimePoint now = tx.Now();
-    // A filing merged into another root: its clocks are the root's now.
-    if (root != id) {
-      auto stale = tx.ClocksOfEvent(id);
-      if (!stale) return Fail(stale.error());
-      if (stale->empty()) return {};
-      if (auto s = tx.DeleteClocksOfEvent(id); !s) return s;
-      return tx.Audit("system", "clock.dropped", ClockTarget(id), {{"clocks", stale->size()}, {"root", root}});
-    }
-    auto stored = tx.ClocksOfEvent(root);
+    recorded = 0;
+    auto stored = tx.ClocksOfEvent(id);
     if (!stored) return Fail(stored.error());
-    std::map<std::string, std::string> before;
-    for (const auto& s : *stored) before.emplace(s.key, s.state);
-    boost::json::array gone;
-    for (const auto& [key, state] : before) {
-      if (!computed.contains(key)) gone.emplace_back(key);
+    const ClockChanges changes = Compare(*stored, computed);
+    if (!changes.gone.empty()) {
+      for (const auto& key : changes.gone) {
+        if (auto s = tx.DeleteClock(id, key); !s) return s;
+      }
+      boost::json::array keys(changes.gone.begin(), changes.gone.end());
+      if (auto s = tx.Audit("system", "clock.dropped", ClockTarget(id), {{"keys", keys}, {"root", root}}); !s) return s;
     }
-    if (!gone.empty()) {
-      if (auto s = tx.DeleteClocksOfEvent(root); !s) return s;
-      if (auto s = tx.Audit("system", "clock.dropped", ClockTarget(root), {{"keys", gone}}); !s) return s;
-    }
-    for (const auto& [key, clock] : computed) {
+    const TimePoint now = tx.Now();
+    for (const auto& [clock, from] : changes.moved) {
       const std::string state = ClockStateCode(clock->state);
-      auto it = before.find(key);
-      const std::string from = it == before.end() ? "" : it->second;
-      if (from == state && gone.empty()) continue;
-      if (auto s = tx.PutClock({root, key, state, clock->due_at, now}); !s) return s;
-      if (from == state) continue;  // rewritten after a drop, unchanged
-      ClockTransition t{0, root, key, from, state, clock->since, now};
-      if (auto s = tx.InsertClockTransition(t); !s) return s;
-      if (auto s = tx.Audit("system", "clock.transition", ClockTarget(root),
-                            {{"clock", key}, {"from", from}, {"to", state}, {"at", FormatShanghai(clock->since)}});
+      if (auto s = tx.PutClock({root, clock->key, state, clock->due_at, now}); !s) return s;
+      if (auto s = tx.InsertClockTransition({0, root, clock->key, from, state, clock->since, now}); !s) return s;
+      if (auto s =
+              tx.Audit("system", "clock.transition", ClockTarget(root),
+                       {{"clock", clock->key}, {"from", from}, {"to", state}, {"at", FormatShanghai(clock->since)}});
           !s) {
         return s;
       }
       if (auto s = tx.Publish(ChangeRecord{.type = "clock", .event_id = root, .kind = state, .region = region}); !s) {
         return s;
       }
-      recorded.push_back(std::move(t));
+      ++recorded;
     }
     return {};
   });
   if (!written) return Fail(written.error());
   if (root != id) Touch(root);
-  return static_cast<int>(recorded.size());
+  return recorded;
 }
 
 void ClockTimer::Start() {

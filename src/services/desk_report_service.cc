@@ -48,7 +48,7 @@ void CheckDraft(const DeskReportDraft& d, Level desk_level, const DeskReportLimi
 Result<int> NotifyDeskReport(Transaction& tx, const Notifier& notifier, const RegionTree& regions, const EventRow& root,
                              const DeskReport& report) {
   const Region* from = regions.Find(report.from_region);
-  const Region* to = DeskAt(regions, report.from_region, report.to);
+  const Region* to = regions.AncestorAt(report.from_region, report.to);
   if (from == nullptr || to == nullptr) return 0;
   const std::vector<ErrorArg> args{
       {"from", from->name},
@@ -106,10 +106,10 @@ Result<DeskReport> DeskReportService::Record(const Principal& who, EventId event
     auto id = tx.InsertDeskReport(report);
     if (!id) return Fail(id.error());
     report.id = *id;
-    if (auto s = tx.Publish(Notice{.type = "desk_report",
-                                   .event_id = root->id,
-                                   .kind = std::string(ChannelCode(report.channel)),
-                                   .region = root->region});
+    if (auto s = tx.Publish(ChangeRecord{.type = "desk_report",
+                                         .event_id = root->id,
+                                         .kind = std::string(ChannelCode(report.channel)),
+                                         .region = root->region});
         !s) {
       return s;
     }
@@ -141,20 +141,22 @@ Result<EventClosure> DeskReportService::Close(const Principal& who, EventId even
   if (who.role != Role::kDesk || dir->regions.Find(who.region) == nullptr) {
     return Fail(Error::Denied(UnknownEvent(event_id)));
   }
-  const size_t max_reason = limits_.max_told * 10;
   if (IsBlank(reason)) return Fail(Error::Invalid({{"missing_field", "reason", {}}}));
-  if (reason.size() > max_reason) {
-    return Fail(Error::Invalid({{"text_too_long", "reason", {{"max", std::to_string(max_reason)}}}}));
+  if (reason.size() > limits_.max_reason) {
+    return Fail(Error::Invalid({{"text_too_long", "reason", {{"max", std::to_string(limits_.max_reason)}}}}));
   }
   EventClosure closure;
   auto written = store_.Write([&](Transaction& tx) -> Status {
     auto root = RootEvent(tx, event_id, "id");
     if (!root) return Fail(root.error());
     if (auto s = CheckCanSee(tx, who, *root, *dir, "id", std::to_string(event_id)); !s) return s;
-    auto earlier = tx.ClosuresOf(root->id);
+    auto earlier = tx.ClosuresOfEvent(root->id);
     if (!earlier) return Fail(earlier.error());
     if (!earlier->empty()) {
-      return Fail(Error::Make(ErrorCode::kConflict, "already_closed", "id", {{"value", std::to_string(root->id)}}));
+      const EventClosure& first = earlier->front();
+      return Fail(Error::Make(
+          ErrorCode::kConflict, "already_closed", "id",
+          {{"value", std::to_string(root->id)}, {"at", FormatShanghai(first.at)}, {"by", first.closed_by}}));
     }
     closure = EventClosure{0, root->id, reason, who.name, at.value_or(tx.Now())};
     if (auto s = CheckStatedTime(closure.at, tx.Now(), root->occurred_at); !s) return s;
@@ -164,7 +166,7 @@ Result<EventClosure> DeskReportService::Close(const Principal& who, EventId even
     if (auto s = tx.Publish(ChangeRecord{.type = "closure", .event_id = root->id, .region = root->region}); !s)
       return s;
     return tx.Audit("user:" + who.name, "event.close", "event:" + std::to_string(root->id),
-                    {{"id", *id}, {"reason", reason}});
+                    {{"id", *id}, {"reason", reason}, {"at", FormatShanghai(closure.at)}});
   });
   if (!written) return Fail(written.error());
   return closure;

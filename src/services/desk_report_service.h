@@ -28,6 +28,7 @@ struct DeskReportDraft {
 struct DeskReportLimits {
   size_t max_told = 200;     // bytes
   size_t max_text = 20'000;  // bytes: a 专报 of several pages
+  size_t max_reason = 2000;  // bytes: why the desk marked an event handled
 };
 
 class DeskReportService {
@@ -46,8 +47,8 @@ class DeskReportService {
 
   // The desk marks the event handled (处置完毕) at `at` (default: now; as for a report, not in
   // the future and not before the occurrence): its follow-up clocks close
-  // (standards/report_clocks.h; 补报 stay owed). `reason` is required (at most max_told bytes
-  // × 10). kConflict "already_closed" the second time. Audited ("event.close").
+  // (standards/report_clocks.h; 补报 stay owed). `reason` is required (at most max_reason
+  // bytes). kConflict "already_closed" (naming when and by whom) the second time. Audited ("event.close").
   Result<EventClosure> Close(const Principal& who, EventId event_id, const std::string& reason,
                              std::optional<TimePoint> at = std::nullopt);
 

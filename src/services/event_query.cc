@@ -136,6 +136,20 @@ Result<EventDetail> EventQuery::OpenWhole(EventId id) {
 }
 
 Status EventQuery::AssembleWhole(EventDetail& detail) {
+  if (auto s = AssembleJudgement(detail); !s) return s;
+  const EventId id = detail.root.id;
+  auto links = store_.LinksOfEvent(id);
+  if (!links) return Fail(links.error());
+  auto operations = store_.OperationsOfEvent(id);
+  if (!operations) return Fail(operations.error());
+  detail.access = EventAccess::kFull;
+  detail.fusion = FuseEvent(detail.root, detail.reports, *detail.dir, detail.resolutions);
+  detail.links = std::move(*links);
+  detail.operations = std::move(*operations);
+  return {};
+}
+
+Status EventQuery::AssembleJudgement(EventDetail& detail) {
   const EventId id = detail.root.id;
   auto records = store_.EvaluationsOfEvent(id);
   if (!records) return Fail(records.error());
@@ -143,24 +157,16 @@ Status EventQuery::AssembleWhole(EventDetail& detail) {
   if (!adjustments) return Fail(adjustments.error());
   auto resolutions = store_.ResolutionsOfEvent(id);
   if (!resolutions) return Fail(resolutions.error());
-  auto links = store_.LinksOfEvent(id);
-  if (!links) return Fail(links.error());
-  auto operations = store_.OperationsOfEvent(id);
-  if (!operations) return Fail(operations.error());
   auto desk_reports = store_.DeskReportsOfEvent(id);
   if (!desk_reports) return Fail(desk_reports.error());
+  auto closures = store_.ClosuresOfEvent(id);
+  if (!closures) return Fail(closures.error());
   const DirectorySnapshot& dir = *detail.dir;
-  detail.access = EventAccess::kFull;
   detail.judgement = JudgeEvent(detail.root, detail.reports, *records, *adjustments, standards_, dir, *resolutions);
-  detail.fusion = FuseEvent(detail.root, detail.reports, dir, *resolutions);
   detail.resolutions = std::move(*resolutions);
-  detail.links = std::move(*links);
-  detail.operations = std::move(*operations);
   detail.adjustments = std::move(*adjustments);
   detail.desk_reports = std::move(*desk_reports);
   detail.fulfilments = FulfilmentsOf(detail.reports, detail.desk_reports, dir);
-  auto closures = store_.ClosuresOfEvent(id);
-  if (!closures) return Fail(closures.error());
   detail.closures = std::move(*closures);
   detail.clocks = ClocksOfDetail(detail);
   return {};
@@ -191,7 +197,7 @@ Result<std::optional<EventDetail>> EventQuery::OpenForClocks(EventId id) {
   if (!*root) return std::optional<EventDetail>();
   auto detail = Load((*root)->id);
   if (!detail) return Fail(detail.error());
-  if (auto s = AssembleWhole(*detail); !s) return Fail(s.error());
+  if (auto s = AssembleJudgement(*detail); !s) return Fail(s.error());
   return std::optional<EventDetail>(std::move(*detail));
 }
 

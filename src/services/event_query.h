@@ -87,8 +87,8 @@ class EventQuery {
   // event it sees whole. kNotFound "unknown_report" (field "id"), a denial when it exists.
   Result<Report> ReportFor(const Principal& who, ReportId id);
 
-  // Event `id`'s root whole with its clocks at the clock's now (for the timer service);
-  // nullopt for an unknown id.
+  // Event `id`'s root with its judgement, fulfilments and clocks at the clock's now (for the
+  // timer service: no fusion, links or operations); nullopt for an unknown id.
   Result<std::optional<EventDetail>> OpenForClocks(EventId id);
 
   // The pending link tasks `who` may see (its events' visibility), oldest first.
@@ -101,6 +101,8 @@ class EventQuery {
   Result<EventDetail> Load(EventId id);
   // Fills the kFull part of `detail` (its root, reports and requests already read).
   Status AssembleWhole(EventDetail& detail);
+  // The part of it the clocks need: judgement, desk reports, closures, fulfilments, clocks.
+  Status AssembleJudgement(EventDetail& detail);
 
   Store& store_;
   Directory& directory_;

@@ -74,18 +74,12 @@ Result<int> Notifier::Enqueue(Transaction& tx, const Notification& n) const {
   return written;
 }
 
-const Region* DeskAt(const RegionTree& regions, std::string_view code, Level level) {
-  const Region* r = regions.Find(code);
-  while (r != nullptr && r->level < level) r = r->parent.empty() ? nullptr : regions.Find(r->parent);
-  return r != nullptr && r->level == level ? r : nullptr;
-}
-
 Result<int> NotifyReportable(Transaction& tx, const Notifier& notifier, const RegionTree& regions, const EventRow& row,
                              std::string_view before) {
   const auto now = ParseLevel(row.report_to);
   if (!now) return 0;
   if (const auto was = ParseLevel(before); was && *was >= *now) return 0;
-  const Region* desk = DeskAt(regions, row.region, *now);
+  const Region* desk = regions.AncestorAt(row.region, *now);
   if (desk == nullptr) return 0;
   const Region* place = regions.Find(row.region);
   const std::vector<ErrorArg> args{{"title", row.title},

@@ -65,10 +65,6 @@ class Notifier {
   std::function<void()> wake_;
 };
 
-// The region of level `level` at or above `code` (its desk); nullptr when the tree has none
-// there (the centre, or a level below the region's own).
-const Region* DeskAt(const RegionTree& regions, std::string_view code, Level level);
-
 // Trigger "event.reportable": when a report raised the level an event must be reported to
 // (`before`: the row's report_to before the report, "" for none) the desk of the new level is
 // told. Returns the rows written (0 when the level did not rise).

@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "testing/test_data.h"
-
 namespace shaobing {
 namespace {
 
@@ -18,17 +16,6 @@ TEST(IdempotencyKeyTest, TheSameChangeToTheSameDestinationAlwaysHasTheSameKey) {
   Notification other = n;
   other.cause = "desk_report:13";
   EXPECT_NE(key, IdempotencyKey(other, NotifyChannel::kWebhook, "ops"));
-}
-
-TEST(DeskAtTest, FindsTheRegionOfALevelAtOrAboveACode) {
-  const RegionTree tree = testing::SmallRegionTree();
-  ASSERT_NE(DeskAt(tree, "640104", Level::kCounty), nullptr);
-  EXPECT_EQ(DeskAt(tree, "640104", Level::kCounty)->code, "640104");
-  EXPECT_EQ(DeskAt(tree, "640104", Level::kCity)->code, "640100");
-  EXPECT_EQ(DeskAt(tree, "640104", Level::kRegion)->code, "640000");
-  EXPECT_EQ(DeskAt(tree, "640104", Level::kCentre), nullptr);  // no desk of the centre in the tree
-  EXPECT_EQ(DeskAt(tree, "640100", Level::kCounty), nullptr);  // not below the region's own level
-  EXPECT_EQ(DeskAt(tree, "999999", Level::kCity), nullptr);
 }
 
 }  // namespace

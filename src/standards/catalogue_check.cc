@@ -18,10 +18,6 @@ using Subject = Comparison::Subject;
 constexpr size_t kMaxCodes = kMaxSensitive - kSensitiveKindCount;
 constexpr size_t kMaxRules = 60000;  // rule indices are 16-bit in the compiled form
 
-bool IsSixDigits(std::string_view s) {
-  return s.size() == 6 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 bool IsRuleId(std::string_view s) {
   if (s.empty()) return false;
   for (size_t i = 0; i < s.size(); ++i) {

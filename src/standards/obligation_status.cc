@@ -1,33 +1,40 @@
 #include "standards/obligation_status.h"
 
+#include <algorithm>
+
 namespace shaobing {
 namespace {
 
-std::optional<TimePoint> Earliest(std::optional<TimePoint> a, TimePoint b) { return a && *a <= b ? a : b; }
-
 std::optional<TimePoint> FulfilledAt(const Obligation& o, const Fulfilments& f) {
-  std::optional<TimePoint> at;
-  if (o.from.kind == PartyKind::kUnit) {
+  const std::vector<TimePoint> times = ReportTimes(o.from, o.to.level, o.channel, f);
+  if (times.empty()) return std::nullopt;
+  return times.front();
+}
+
+}  // namespace
+
+std::vector<TimePoint> ReportTimes(const Party& from, Level to, std::optional<Channel> channel, const Fulfilments& f) {
+  std::vector<TimePoint> out;
+  if (from.kind == PartyKind::kUnit) {
     for (const auto& [unit, received] : f.unit_reports) {
-      if (unit == o.from.id) at = Earliest(at, received);
+      if (unit == from.id) out.push_back(received);
     }
-    return at;
+  } else {
+    for (const auto& [region, received] : f.office_reports) {
+      if (region == from.region) out.push_back(received);
+    }
+    for (const DeskReportFact& r : f.desk_reports) {
+      const bool channel_fits = !channel || r.channel == *channel || r.channel == Channel::kWritten;
+      if (r.from_region == from.region && r.to == to && channel_fits) out.push_back(r.at);
+    }
   }
-  for (const auto& [region, received] : f.office_reports) {
-    if (region == o.from.region) at = Earliest(at, received);
-  }
-  for (const DeskReportFact& r : f.desk_reports) {
-    const bool channel_fits = r.channel == o.channel || r.channel == Channel::kWritten;
-    if (r.from_region == o.from.region && r.to == o.to.level && channel_fits) at = Earliest(at, r.at);
-  }
-  return at;
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 std::chrono::minutes MinutesPast(TimePoint due, TimePoint at) {
   return at > due ? std::chrono::duration_cast<std::chrono::minutes>(at - due) : std::chrono::minutes(0);
 }
-
-}  // namespace
 
 const char* ObligationStatusCode(ObligationStatus s) {
   switch (s) {

@@ -51,4 +51,13 @@ struct ObligationState {
 
 ObligationState StateOf(const Obligation& obligation, const Fulfilments& fulfilments, TimePoint now);
 
+// When `from` reported to level `to`, earliest first: a unit's reports (any recipient); a
+// desk's reports to that level — by `channel` when given (a written one fits a phone obligation
+// too), any channel otherwise — and its office's reports on the platform.
+std::vector<TimePoint> ReportTimes(const Party& from, Level to, std::optional<Channel> channel,
+                                   const Fulfilments& fulfilments);
+
+// How far `at` is past `due`; zero when not past.
+std::chrono::minutes MinutesPast(TimePoint due, TimePoint at);
+
 }  // namespace shaobing

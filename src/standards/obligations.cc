@@ -69,12 +69,7 @@ ObligationPlan ComputeObligations(const std::vector<EvaluationAt>& history, cons
   ObligationPlan plan;
   if (history.empty()) return plan;
   const auto lineage = regions.Lineage(event_region);  // nearest first
-  auto desk_at = [&](Level level) -> const Region* {
-    for (const Region* r : lineage) {
-      if (r->level == level) return r;
-    }
-    return nullptr;
-  };
+  auto desk_at = [&](Level level) { return regions.AncestorAt(event_region, level); };
   auto desk_below = [&](Level level) -> const Region* {
     const Region* best = nullptr;
     for (const Region* r : lineage) {

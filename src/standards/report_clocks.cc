@@ -1,17 +1,12 @@
 #include "standards/report_clocks.h"
 
 #include <algorithm>
-#include <map>
 #include <utility>
 
 namespace shaobing {
 namespace {
 
 using std::chrono::minutes;
-
-minutes MinutesPast(TimePoint due, TimePoint at) {
-  return at > due ? std::chrono::duration_cast<minutes>(at - due) : minutes(0);
-}
 
 // The state of a clock that is not fulfilled, by the time.
 ClockState OpenState(TimePoint due, TimePoint now, int due_soon_minutes) {
@@ -42,26 +37,6 @@ void Settle(ReportClock& c, std::optional<TimePoint> fulfilled, TimePoint now, i
         break;
     }
   }
-}
-
-// Times at which `from` reported to `to`, sorted: the unit's reports; a desk's reports to that
-// level (any channel) and its office's reports on the platform.
-std::vector<TimePoint> ReportsOf(const Party& from, const Party& to, const Fulfilments& f) {
-  std::vector<TimePoint> out;
-  if (from.kind == PartyKind::kUnit) {
-    for (const auto& [unit, at] : f.unit_reports) {
-      if (unit == from.id) out.push_back(at);
-    }
-  } else {
-    for (const auto& [region, at] : f.office_reports) {
-      if (region == from.region) out.push_back(at);
-    }
-    for (const DeskReportFact& r : f.desk_reports) {
-      if (r.from_region == from.region && r.to == to.level) out.push_back(r.at);
-    }
-  }
-  std::sort(out.begin(), out.end());
-  return out;
 }
 
 // The first report at or after `t` (after `t` when `strictly`).
@@ -139,7 +114,7 @@ class Builder {
       }
     }
     for (const Pair& p : pairs) {
-      const std::vector<TimePoint> reports = ReportsOf(p.from, p.to, *in_.fulfilments);
+      const std::vector<TimePoint> reports = ReportTimes(p.from, p.to.level, std::nullopt, *in_.fulfilments);
       if (reports.empty()) continue;
       FollowUps(p, reports);
       if (p.from.kind == PartyKind::kDesk) Changes(p, reports);
@@ -174,7 +149,7 @@ class Builder {
       c.starts_at = t;
       c.due_at = due;
       c.key = Key(c.kind, p.from, p.to, std::to_string(n));
-      c.reason = "事件未处置完毕，每日至少续报 " + std::to_string(terms.per_day) + " 次";
+      c.reason_count = terms.per_day;
       const std::optional<TimePoint> next = NextReport(reports, t, true);
       Settle(c, next, now_, due_soon_);
       out_.push_back(std::move(c));
@@ -206,8 +181,7 @@ class Builder {
       c.starts_at = m.at;
       c.due_at = m.at + minutes(m.terms.after_change_minutes);
       c.key = Key(c.kind, p.from, p.to, std::to_string(++n));
-      c.reason = supplementary ? "事发 " + std::to_string(m.terms.supplementary_days) + " 日内伤亡人数变化，须补报"
-                               : "事件数字变化，已报的上级须续报";
+      c.reason_count = supplementary ? m.terms.supplementary_days : 0;
       const std::optional<TimePoint> next = NextReport(reports, m.at, false);
       Settle(c, next, now_, due_soon_);
       open_unfulfilled = !next;

@@ -76,7 +76,10 @@ struct ReportClock {
   TimePoint since{};
   std::optional<TimePoint> fulfilled_at;
   std::chrono::minutes late_by{0};  // past the deadline: at the fulfilment (late) or now (overdue)
-  std::string reason;               // Chinese: why it is owed
+  std::string reason;               // first: the obligation's reason (Obligation::reason); else ""
+  // What the view's reason for the other kinds names (i18n "clock.reason.<kind>"): follow_up,
+  // the follow-ups owed a day; supplementary, the window in days; 0 otherwise.
+  int reason_count = 0;
   std::string waived_reason;
 };
 

@@ -333,11 +333,11 @@ class Transaction {
   // Clocks (services/clock_timer.h).
   virtual Result<std::int64_t> InsertClosure(const EventClosure& closure) = 0;  // closure.id is ignored
   // The closures of the root `id` and the filings pointing at it, oldest first.
-  virtual Result<std::vector<EventClosure>> ClosuresOf(EventId id) = 0;
+  virtual Result<std::vector<EventClosure>> ClosuresOfEvent(EventId id) = 0;
   // The stored clocks of event `id` (exactly that id, root or not).
   virtual Result<std::vector<StoredClock>> ClocksOfEvent(EventId id) = 0;
   virtual Status PutClock(const StoredClock& clock) = 0;  // insert or replace
-  virtual Status DeleteClocksOfEvent(EventId id) = 0;
+  virtual Status DeleteClock(EventId id, std::string_view key) = 0;
   virtual Status InsertClockTransition(const ClockTransition& transition) = 0;
 
   // Appends one record to the audit chain. `detail` is serialised canonically.
@@ -416,6 +416,8 @@ class Store {
 
   // The desk's closures of the root `id` and the filings pointing at it, oldest first.
   virtual Result<std::vector<EventClosure>> ClosuresOfEvent(EventId id) = 0;
+  // The stored clocks of event `id` (exactly that id, root or not), by key.
+  virtual Result<std::vector<StoredClock>> ClocksOfEvent(EventId id) = 0;
   // Events that have a stored clock pending, due soon or overdue, by id.
   virtual Result<std::vector<EventId>> EventsWithOpenClocks() = 0;
   // Root events whose latest report was received at or after `since`, by id.

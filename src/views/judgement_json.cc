@@ -97,11 +97,22 @@ json::array ClocksJson(const std::vector<ReportClock>& clocks, const DirectorySn
         {"state_name", i18n::Render(locale, std::string("clock.state.") + ClockStateCode(c.state))},
         {"fulfilled_at", c.fulfilled_at ? json::value(FormatShanghai(*c.fulfilled_at)) : json::value(nullptr)},
         {"late_minutes", c.late_by.count()},
-        {"reason", c.reason},
+        {"reason", c.kind == ClockKind::kFirst
+                       ? c.reason
+                       : i18n::Render(locale, std::string("clock.reason.") + ClockKindCode(c.kind),
+                                      {{"n", std::to_string(c.reason_count)}})},
         {"waived_reason", c.waived_reason},
     });
   }
   return out;
+}
+
+json::object ClosureJson(const EventClosure& c) {
+  return {{"id", c.id},
+          {"event_id", c.event_id},
+          {"at", FormatShanghai(c.at)},
+          {"reason", c.reason},
+          {"closed_by", c.closed_by}};
 }
 
 json::object ClockSummaryJson(const ClockSummary& s) {
@@ -139,11 +150,7 @@ void AddJudgement(json::object& view, const EventDetail& d, i18n::Locale locale)
   view["clocks"] = ClocksJson(d.clocks, dir, locale);
   json::array closures;
   for (const auto& c : d.closures) {
-    closures.push_back(json::object{{"id", c.id},
-                                    {"event_id", c.event_id},
-                                    {"at", FormatShanghai(c.at)},
-                                    {"reason", c.reason},
-                                    {"closed_by", c.closed_by}});
+    closures.push_back(ClosureJson(c));
   }
   view["closures"] = std::move(closures);
   json::array desk_reports;

@@ -21,6 +21,8 @@ void AddJudgement(boost::json::object& view, const EventDetail& detail, i18n::Lo
 // Every clock with its state, deadline and parties (names in `locale`).
 boost::json::array ClocksJson(const std::vector<ReportClock>& clocks, const DirectorySnapshot& dir,
                               i18n::Locale locale);
+// {"id","event_id","at","reason","closed_by"}: the desk's 处置完毕.
+boost::json::object ClosureJson(const EventClosure& closure);
 // {"overdue","due_soon","open","next_due_at"} of an event's stored clocks, for lists.
 boost::json::object ClockSummaryJson(const ClockSummary& summary);
 

@@ -84,7 +84,9 @@ class ClockTimerTest : public ::testing::Test {
 TEST_F(ClockTimerTest, EveryTransitionIsRecordedOnceWithItsTimeAndPushed) {
   const int created = Tick();
   EXPECT_GT(created, 0);
-  EXPECT_EQ(Tick(), 0);  // nothing moved: nothing recorded again
+  const auto jobs = server_.app().store().Stats().jobs;
+  EXPECT_EQ(Tick(), 0);  // nothing moved: nothing recorded again,
+  EXPECT_EQ(server_.app().store().Stats().jobs, jobs);  // and no write job queued to find that out
   EXPECT_EQ(State(kCityPhone), "pending");
   EXPECT_EQ(Listed().at("overdue").as_int64(), 0);
 

@@ -39,10 +39,12 @@ Result<std::int64_t> SqliteTransaction::InsertClosure(const EventClosure& c) {
   return db_.LastInsertId();
 }
 
-Result<std::vector<EventClosure>> SqliteTransaction::ClosuresOf(EventId id) { return QueryClosures(db_, id); }
+Result<std::vector<EventClosure>> SqliteTransaction::ClosuresOfEvent(EventId id) { return QueryClosures(db_, id); }
 
-Result<std::vector<StoredClock>> SqliteTransaction::ClocksOfEvent(EventId id) {
-  auto s = db_.Prepare("SELECT " SB_CLOCK_COLUMNS " FROM clock_states WHERE event_id = ?1 ORDER BY clock_key");
+Result<std::vector<StoredClock>> SqliteTransaction::ClocksOfEvent(EventId id) { return QueryClocks(db_, id); }
+
+Result<std::vector<StoredClock>> QueryClocks(Db& db, EventId id) {
+  auto s = db.Prepare("SELECT " SB_CLOCK_COLUMNS " FROM clock_states WHERE event_id = ?1 ORDER BY clock_key");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, id);
   return All<StoredClock>(**s, ReadClock);
@@ -59,10 +61,10 @@ Status SqliteTransaction::PutClock(const StoredClock& c) {
   return (*s)->Run();
 }
 
-Status SqliteTransaction::DeleteClocksOfEvent(EventId id) {
-  auto s = db_.Prepare("DELETE FROM clock_states WHERE event_id = ?1");
+Status SqliteTransaction::DeleteClock(EventId id, std::string_view key) {
+  auto s = db_.Prepare("DELETE FROM clock_states WHERE event_id = ?1 AND clock_key = ?2");
   if (!s) return Fail(s.error());
-  (*s)->Bind(1, id);
+  (*s)->Bind(1, id).Bind(2, key);
   return (*s)->Run();
 }
 

@@ -510,6 +510,11 @@ Result<std::vector<EventClosure>> SqliteStore::ClosuresOfEvent(EventId id) {
   return sqlite::QueryClosures(*db, id);
 }
 
+Result<std::vector<StoredClock>> SqliteStore::ClocksOfEvent(EventId id) {
+  auto db = Borrow();
+  return sqlite::QueryClocks(*db, id);
+}
+
 Result<std::vector<EventId>> SqliteStore::EventsWithOpenClocks() {
   auto db = Borrow();
   return sqlite::QueryEventsWithOpenClocks(*db);

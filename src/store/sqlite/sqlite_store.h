@@ -77,6 +77,7 @@ class SqliteStore final : public Store {
   Result<std::vector<ReportRequest>> RequestsOfEvent(EventId id) override;
   Result<std::vector<DeskReport>> DeskReportsOfEvent(EventId id) override;
   Result<std::vector<EventClosure>> ClosuresOfEvent(EventId id) override;
+  Result<std::vector<StoredClock>> ClocksOfEvent(EventId id) override;
   Result<std::vector<EventId>> EventsWithOpenClocks() override;
   Result<std::vector<EventId>> EventsUpdatedSince(TimePoint since) override;
   Result<std::map<EventId, ClockSummary>> ClockSummaries(const std::vector<EventId>& ids) override;

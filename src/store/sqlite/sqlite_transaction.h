@@ -73,10 +73,10 @@ class SqliteTransaction final : public Transaction {
   Result<std::int64_t> InsertDeskReport(const DeskReport& report) override;
   // Closures and clocks: sqlite_clocks.cc.
   Result<std::int64_t> InsertClosure(const EventClosure& closure) override;
-  Result<std::vector<EventClosure>> ClosuresOf(EventId id) override;
+  Result<std::vector<EventClosure>> ClosuresOfEvent(EventId id) override;
   Result<std::vector<StoredClock>> ClocksOfEvent(EventId id) override;
   Status PutClock(const StoredClock& clock) override;
-  Status DeleteClocksOfEvent(EventId id) override;
+  Status DeleteClock(EventId id, std::string_view key) override;
   Status InsertClockTransition(const ClockTransition& transition) override;
   Status Audit(std::string_view actor, std::string_view action, std::string_view target,
                const boost::json::object& detail) override;
@@ -106,6 +106,7 @@ Result<std::vector<ReportRequest>> QueryRequests(Db& db, EventId id);
 Result<std::vector<DeskReport>> QueryDeskReports(Db& db, EventId id);
 Result<std::optional<std::string>> QuerySetting(Db& db, std::string_view key);
 Result<std::vector<EventClosure>> QueryClosures(Db& db, EventId id);
+Result<std::vector<StoredClock>> QueryClocks(Db& db, EventId id);
 Result<std::vector<EventId>> QueryEventsWithOpenClocks(Db& db);
 Result<std::vector<EventId>> QueryEventsUpdatedSince(Db& db, TimePoint since);
 Result<std::map<EventId, ClockSummary>> QueryClockSummaries(Db& db, const std::vector<EventId>& ids);
