@@ -85,7 +85,7 @@ TEST_F(ClockTimerTest, EveryTransitionIsRecordedOnceWithItsTimeAndPushed) {
   const int created = Tick();
   EXPECT_GT(created, 0);
   const auto jobs = server_.app().store().Stats().jobs;
-  EXPECT_EQ(Tick(), 0);  // nothing moved: nothing recorded again,
+  EXPECT_EQ(Tick(), 0);                                 // nothing moved: nothing recorded again,
   EXPECT_EQ(server_.app().store().Stats().jobs, jobs);  // and no write job queued to find that out
   EXPECT_EQ(State(kCityPhone), "pending");
   EXPECT_EQ(Listed().at("overdue").as_int64(), 0);
