@@ -93,6 +93,7 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   app->events_ = std::make_unique<EventQuery>(*app->store_, app->directory_, *app->standards_, clock);
   app->desk_reports_ = std::make_unique<DeskReportService>(*app->store_, app->directory_, *app->events_, clock,
                                                            DeskReportLimits{}, app->notifier_.get());
+  app->consultations_ = std::make_unique<ConsultationService>(*app->store_, app->directory_, *app->events_);
   ClockTimerOptions timer = app->config_.clock_timer;
   timer.on_error = [](EventId id, const Error& e) {
     log::Write("error", {{"what", "clock pass failed"}, {"event_id", id}, {"reason", e.reason}});
@@ -114,6 +115,7 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
       app->config_.secure_cookies || app->config_.tls_proxy, app->config_.tls_proxy});
   app->deps_->audit_anchor = app->store_->audit_anchor();
   app->deps_->notifications = app->notification_log_.get();
+  app->deps_->consultations = app->consultations_.get();
   app->router_ = api::BuildRouter(*app->deps_);
   return app;
 }

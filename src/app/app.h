@@ -13,6 +13,7 @@
 #include "core/thread_annotations.h"
 #include "services/auth_service.h"
 #include "services/clock_timer.h"
+#include "services/consultation_service.h"
 #include "services/desk_report_service.h"
 #include "services/directory.h"
 #include "services/event_bus.h"
@@ -72,6 +73,7 @@ class App {
   EventQuery& events() { return *events_; }
   DeskReportService& desk_reports() { return *desk_reports_; }
   ClockTimer& clock_timer() { return *clock_timer_; }
+  ConsultationService& consultations() { return *consultations_; }
   NotificationDispatcher& notifications() { return *dispatcher_; }
   EventBus& bus() { return bus_; }
   api::LiveStreams& live_streams() { return *live_streams_; }
@@ -98,6 +100,7 @@ class App {
   std::unique_ptr<NotificationLog> notification_log_;
   std::unique_ptr<DeskReportService> desk_reports_;
   std::unique_ptr<ClockTimer> clock_timer_;
+  std::unique_ptr<ConsultationService> consultations_;
   std::unique_ptr<api::LiveStreams> live_streams_;  // its heartbeat checks sessions with auth_
   std::unique_ptr<api::ApiDeps> deps_;
   std::unique_ptr<api::Router> router_;

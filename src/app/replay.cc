@@ -9,6 +9,7 @@
 #include "app/app.h"
 #include "i18n/messages.h"
 #include "loaders/data_files.h"
+#include "standards/consultation_clocks.h"
 #include "standards/obligation_status.h"
 
 namespace shaobing {
@@ -53,15 +54,19 @@ Principal DeskPrincipal(const std::string& region) {
   return p;
 }
 
-json::object ObligationJson(const Obligation& o, const Fulfilments& fulfilments, TimePoint now) {
+json::object ObligationJson(const Obligation& o, const Fulfilments& fulfilments, TimePoint now,
+                            const std::vector<ReportClock>& clocks) {
   const ObligationState state = StateOf(o, fulfilments, now);
+  // Waived by a "do not report" decision after a consultation: never a missed report.
+  const char* status =
+      WaivedClockOf(o, clocks) != nullptr ? "waived" : ObligationStatusCode(state.status);
   return {
       {"owner", o.from.kind == PartyKind::kUnit ? o.from.id : "desk:" + o.from.region},
       {"to", LevelCode(o.to.level)},
       {"channel", ChannelCode(o.channel)},
       {"due_at", FormatShanghai(o.due_at)},
       {"fulfilled_at", state.fulfilled_at ? json::value(FormatShanghai(*state.fulfilled_at)) : json::value(nullptr)},
-      {"status", ObligationStatusCode(state.status)}};
+      {"status", status}};
 }
 
 json::value TextOrNull(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }
@@ -81,9 +86,10 @@ class Replayer {
         return DeskReport(line);
       case ScenarioOp::kRuling:
         return Ruling(line);
+      case ScenarioOp::kConsultation:
+        return Consultation(line);
       case ScenarioOp::kLead:
       case ScenarioOp::kRefute:
-      case ScenarioOp::kConsultation:
         return Fail(LineError(line, std::string("op ") + ScenarioOpCode(line.op) +
                                         " 尚不支持（not supported yet: it comes with the monitor and accountability "
                                         "capabilities）"));
@@ -99,7 +105,7 @@ class Replayer {
       if (!detail) return Fail(detail.error());
       json::array obligations;
       for (const auto& o : detail->judgement.plan.obligations) {
-        obligations.push_back(ObligationJson(o, detail->fulfilments, detail->now));
+        obligations.push_back(ObligationJson(o, detail->fulfilments, detail->now, detail->clocks));
       }
       events.push_back(json::object{{"event", label},
                                     {"grade", TextOrNull(detail->root.grade)},
@@ -178,6 +184,25 @@ class Replayer {
     auto ruled =
         app_.fusion().Resolve(RegionDesk(), *event, std::string(figure->get_string()), value->to_number<double>(), why);
     if (!ruled) return Fail(LineError(line, ruled.error()));
+    return {};
+  }
+
+  // The desk's decision after 会商, held off the platform: recorded over the consultation
+  // service by the desk of the event's own region (the lowest desk that sees it), so that a
+  // "do not report" waives every desk's open clocks on it (the units' stay owed).
+  Status Consultation(const ScenarioLine& line) {
+    auto event = EventOf(line);
+    if (!event) return Fail(event.error());
+    const auto* decision = line.fields.if_contains("decision");
+    const auto* reason = line.fields.if_contains("reason");
+    if (decision == nullptr || !decision->is_string() || reason == nullptr || !reason->is_string()) {
+      return Fail(LineError(line, "consultation 须有 decision（report、do_not_report、escalate、watch）与 reason"));
+    }
+    auto detail = app_.events().OpenWhole(*event);
+    if (!detail) return Fail(LineError(line, detail.error()));
+    auto recorded = app_.consultations().RecordHeld(DeskPrincipal(detail->root.region), *event, std::string(decision->get_string()),
+                                                    std::string(reason->get_string()));
+    if (!recorded) return Fail(LineError(line, recorded.error()));
     return {};
   }
 

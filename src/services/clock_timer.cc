@@ -9,26 +9,40 @@ namespace {
 
 std::string ClockTarget(EventId id) { return "event:" + std::to_string(id); }
 
+// One clock as the store keeps it: a report clock or a consultation's (their keys differ).
+struct TimedClock {
+  std::string key;
+  std::string state;
+  TimePoint due_at{}, since{};
+};
+
+std::vector<TimedClock> TimedClocksOf(const EventDetail& d) {
+  std::vector<TimedClock> out;
+  out.reserve(d.clocks.size() + d.consultation_clocks.size());
+  for (const auto& c : d.clocks) out.push_back({c.key, ClockStateCode(c.state), c.due_at, c.since});
+  for (const auto& c : d.consultation_clocks) out.push_back({c.key, ClockStateCode(c.state), c.due_at, c.since});
+  return out;
+}
+
 // What the store must change to hold `computed`: stored clocks that no longer exist, and
 // clocks that are new or in another state (with the state they leave, "" for a new one).
 struct ClockChanges {
   std::vector<std::string> gone;
-  std::vector<std::pair<const ReportClock*, std::string>> moved;
+  std::vector<std::pair<const TimedClock*, std::string>> moved;
   bool empty() const { return gone.empty() && moved.empty(); }
 };
 
-ClockChanges Compare(const std::vector<StoredClock>& stored, const std::vector<ReportClock>& computed) {
+ClockChanges Compare(const std::vector<StoredClock>& stored, const std::vector<TimedClock>& computed) {
   ClockChanges out;
   std::map<std::string, std::string, std::less<>> before;
   for (const auto& s : stored) before.emplace(s.key, s.state);
   for (const auto& c : computed) {
-    const std::string state = ClockStateCode(c.state);
     auto it = before.find(c.key);
     if (it == before.end()) {
       out.moved.emplace_back(&c, "");
       continue;
     }
-    if (it->second != state) out.moved.emplace_back(&c, it->second);
+    if (it->second != c.state) out.moved.emplace_back(&c, it->second);
     before.erase(it);
   }
   for (const auto& [key, state] : before) out.gone.push_back(key);
@@ -91,8 +105,7 @@ Result<int> ClockTimer::Record(EventId id) {
   const EventId root = (*detail)->root.id;
   const std::string region = (*detail)->root.region;
   // A filing merged into another root has no clocks of its own any more: the root has them.
-  static const std::vector<ReportClock> kNone;
-  const std::vector<ReportClock>& computed = root == id ? (*detail)->clocks : kNone;
+  const std::vector<TimedClock> computed = root == id ? TimedClocksOf(**detail) : std::vector<TimedClock>();
   // Most passes find nothing moved: compared first on a snapshot, so that they write nothing.
   auto snapshot = store_.ClocksOfEvent(id);
   if (!snapshot) return Fail(snapshot.error());
@@ -113,7 +126,7 @@ Result<int> ClockTimer::Record(EventId id) {
     }
     const TimePoint now = tx.Now();
     for (const auto& [clock, from] : changes.moved) {
-      const std::string state = ClockStateCode(clock->state);
+      const std::string& state = clock->state;
       if (auto s = tx.PutClock({root, clock->key, state, clock->due_at, now}); !s) return s;
       if (auto s = tx.InsertClockTransition({0, root, clock->key, from, state, clock->since, now}); !s) return s;
       if (auto s =

@@ -161,6 +161,8 @@ Status EventQuery::AssembleJudgement(EventDetail& detail) {
   if (!desk_reports) return Fail(desk_reports.error());
   auto closures = store_.ClosuresOfEvent(id);
   if (!closures) return Fail(closures.error());
+  auto consultations = store_.ConsultationsOfEvent(id);
+  if (!consultations) return Fail(consultations.error());
   const DirectorySnapshot& dir = *detail.dir;
   detail.judgement = JudgeEvent(detail.root, detail.reports, *records, *adjustments, standards_, dir, *resolutions);
   detail.resolutions = std::move(*resolutions);
@@ -168,7 +170,12 @@ Status EventQuery::AssembleJudgement(EventDetail& detail) {
   detail.desk_reports = std::move(*desk_reports);
   detail.fulfilments = FulfilmentsOf(detail.reports, detail.desk_reports, dir);
   detail.closures = std::move(*closures);
+  detail.consultations = std::move(*consultations);
   detail.clocks = ClocksOfDetail(detail);
+  detail.consultation_clocks.clear();
+  for (const auto& c : detail.consultations) {
+    for (auto& k : ConsultationClocksOf(c, detail.now)) detail.consultation_clocks.push_back(std::move(k));
+  }
   return {};
 }
 
@@ -187,6 +194,12 @@ std::vector<ReportClock> ClocksOfDetail(const EventDetail& detail) {
     TimePoint last = in.unit_finals.front().second;
     for (const auto& [unit, at] : in.unit_finals) last = std::max(last, at);
     if (!in.closed_at || last < *in.closed_at) in.closed_at = last;
+  }
+  // A desk's "do not report" after a consultation waives its clocks and those above it.
+  for (const auto& c : detail.consultations) {
+    const Region* desk = detail.dir->regions.Find(c.opened_region);
+    if (desk == nullptr) continue;
+    if (auto w = WaiverOf(c, desk->level)) in.waivers.push_back(std::move(*w));
   }
   return ClocksOf(in, detail.now);
 }

@@ -12,6 +12,7 @@
 #include "fusion/event_fusion.h"
 #include "services/directory.h"
 #include "services/standards_service.h"
+#include "standards/consultation_clocks.h"
 #include "standards/obligation_status.h"
 #include "store/store.h"
 
@@ -39,6 +40,10 @@ struct EventDetail {
   Fulfilments fulfilments;               // what fulfils the judgement's obligations (reports, desk reports)
   std::vector<EventClosure> closures;    // the desk's 处置完毕, oldest first
   std::vector<ReportClock> clocks;       // every reporting clock at `now` (standards/report_clocks.h)
+  // The consultations on the event (会商), oldest first, and their own clocks at `now`; a
+  // decided "do not report" waives `clocks` (standards/consultation_clocks.h WaiverOf).
+  std::vector<Consultation> consultations;
+  std::vector<ConsultationClock> consultation_clocks;
   // kShared only: the perspectives the event still lacks that the caller's unit reports.
   std::vector<fusion::PerspectiveStatus> missing_perspectives;
 };

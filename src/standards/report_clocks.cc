@@ -195,9 +195,11 @@ class Builder {
       for (ReportClock& c : out_) {
         if (c.starts_at > w.at || c.state == ClockState::kWaived) continue;
         if (c.fulfilled_at && *c.fulfilled_at <= w.at) continue;
+        if (w.desks_from && (c.from.kind != PartyKind::kDesk || c.from.level < *w.desks_from)) continue;
         c.state = ClockState::kWaived;
         c.since = w.at;
         c.waived_reason = w.reason;
+        c.waived_basis = w.basis;
         c.fulfilled_at.reset();
         c.late_by = minutes(0);
       }

@@ -49,9 +49,13 @@ struct JudgedMoment {
 // A decision that no (further) report is owed, e.g. "do not report" after a consultation:
 // every clock that had started by `at` and was not fulfilled by then is waived (clocks that
 // arise later, from new facts, are not).
+// With `desks_from` set, only the clocks of desks at that level or above are waived (a desk's
+// decision binds itself and the desks above it, never the units or the desks below it).
 struct ClockWaiver {
   TimePoint at{};
   std::string reason;
+  std::optional<Level> desks_from;
+  std::string basis;  // what decided it, e.g. "consultation:12"; "" when unnamed
 };
 
 struct ClockInputs {
@@ -81,6 +85,7 @@ struct ReportClock {
   // the follow-ups owed a day; supplementary, the window in days; 0 otherwise.
   int reason_count = 0;
   std::string waived_reason;
+  std::string waived_basis;  // ClockWaiver::basis
 };
 
 // Every clock, in the order: first (plan order), then per party and recipient its follow-ups

@@ -167,6 +167,20 @@ TEST_F(ReportClocksTest, AWaiverWaivesWhatWasOwed) {
   EXPECT_EQ(Find(clocks, "first|unit:640104-dw2|county|written").state, ClockState::kOnTime);
 }
 
+// A desk's decision waives its own clocks and those of the desks above it, not those below.
+TEST_F(ReportClocksTest, AScopedWaiverWaivesOnlyTheDesksAtItsLevelAndAbove) {
+  Judge(kReceived, 1);
+  f_.unit_reports = {{"640104-dw2", kReceived}};
+  in_.waivers = {{kReceived + minutes(20), "会商决定不报", Level::kCity, "consultation:1"}};
+  auto clocks = Clocks(kReceived + hours(3));
+  EXPECT_EQ(Find(clocks, "first|desk:640104|city|written").state, ClockState::kOverdue);
+  in_.waivers.front().desks_from = Level::kCounty;
+  clocks = Clocks(kReceived + hours(3));
+  const ReportClock& desk = Find(clocks, "first|desk:640104|city|written");
+  EXPECT_EQ(desk.state, ClockState::kWaived);
+  EXPECT_EQ(desk.waived_basis, "consultation:1");
+}
+
 // A catalogue may set the cadence per jurisdiction and grade.
 TEST(FollowUpPolicyTest, OverridesApplyByRegionAndGrade) {
   FollowUpPolicy p;

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "core/access.h"
+#include "core/consultation.h"
 #include "core/error.h"
 #include "core/event.h"
 #include "core/region.h"
@@ -359,6 +360,15 @@ class Transaction {
   // attempts: two dispatchers never record the same attempt.
   virtual Status RecordDeliveryAttempt(const DeliveryAttempt& attempt) = 0;
   virtual Result<std::optional<OutboxEntry>> GetNotification(std::int64_t id) = 0;
+  // Consultations (会商, migration 0013; core/consultation.h). Insert stores the
+  // consultation with its invitees (its id, answers and decision are ignored); a decision is
+  // written once (kConflict "already_decided" the second time) and answers are immutable.
+  virtual Result<std::int64_t> InsertConsultation(const Consultation& consultation) = 0;
+  virtual Result<std::optional<Consultation>> GetConsultation(std::int64_t id) = 0;  // with invitees, answers
+  virtual Result<std::int64_t> InsertConsultationAnswer(const ConsultationAnswer& answer) = 0;
+  virtual Status DecideConsultation(std::int64_t id, const ConsultationDecision& decision) = 0;
+  // Consultations on the root `id` and the filings pointing at it, oldest first.
+  virtual Result<std::vector<Consultation>> ConsultationsOfEvent(EventId id) = 0;
   // A dead row back to pending, due at `at` (its attempts are kept). kConflict
   // "notification_not_dead" for a row that is not dead.
   virtual Status RetryNotification(std::int64_t id, TimePoint at) = 0;
@@ -441,6 +451,11 @@ class Store {
   virtual Result<std::optional<OutboxEntry>> GetNotification(std::int64_t id) = 0;
   // The attempts of one row, first first.
   virtual Result<std::vector<DeliveryAttempt>> AttemptsOfNotification(std::int64_t id) = 0;
+  // Consultations (core/consultation.h), each with its invitees and answers: of the root `id`
+  // and its filings, oldest first; one by id; those inviting `invitee`, newest first, at most `limit`.
+  virtual Result<std::vector<Consultation>> ConsultationsOfEvent(EventId id) = 0;
+  virtual Result<std::optional<Consultation>> GetConsultation(std::int64_t id) = 0;
+  virtual Result<std::vector<Consultation>> ConsultationsInviting(const Invitee& invitee, int limit) = 0;
 
   // The writer's queue, batches and commit times (store_stats.h); an engine that keeps none
   // answers zeros.

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "views/consultation_json.h"
 #include "views/fusion_json.h"
 #include "views/judgement_json.h"
 #include "views/views.h"
@@ -41,6 +42,11 @@ json::object WholeEventView(const EventDetail& d, i18n::Locale locale) {
   json::array asked;
   for (const auto& r : d.requests) asked.push_back(RequestJson(r, dir));
   view["requests"] = std::move(asked);
+  // 会商: the event's consultations, and the standard's suggestion to open one.
+  json::array consultations;
+  for (const auto& c : d.consultations) consultations.push_back(ConsultationJson(c, d.consultation_clocks, dir, locale));
+  view["consultations"] = std::move(consultations);
+  view["consultation_suggested"] = d.judgement.latest && d.judgement.latest->consultation && d.consultations.empty();
   view["restricted"] = false;
   return view;
 }

@@ -132,6 +132,8 @@ void AddJudgement(json::object& view, const EventDetail& d, i18n::Locale locale)
   json::array obligations;
   for (const auto& o : j.plan.obligations) {
     const ObligationState state = StateOf(o, fulfilments, now);
+    // Waived by a decision (经会商决定不报送) unless already fulfilled: never a missed report.
+    const ReportClock* waived = WaivedClockOf(o, d.clocks);
     obligations.push_back(json::object{
         {"from", PartyJson(o.from, dir, locale)},
         {"to", PartyJson(o.to, dir, locale)},
@@ -140,7 +142,10 @@ void AddJudgement(json::object& view, const EventDetail& d, i18n::Locale locale)
         {"starts_at", FormatShanghai(o.starts_at)},
         {"due_at", FormatShanghai(o.due_at)},
         {"reason", o.reason},
-        {"status", ObligationStatusCode(state.status)},
+        {"status", waived != nullptr ? "waived" : ObligationStatusCode(state.status)},
+        {"waived_reason", waived != nullptr ? json::value(waived->waived_reason) : json::value(nullptr)},
+        {"waived_label", waived != nullptr ? json::value(i18n::Render(locale, "obligation.waived_by_consultation"))
+                                           : json::value(nullptr)},
         {"fulfilled_at", state.fulfilled_at ? json::value(FormatShanghai(*state.fulfilled_at)) : json::value(nullptr)},
         {"late_minutes", state.late_by.count()},
         {"escalation", o.escalation ? json::value(static_cast<std::int64_t>(*o.escalation)) : json::value(nullptr)},

@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 #include <filesystem>
+#include <cstdlib>
 #include <fstream>
 
 #include "testing/process.h"
@@ -122,10 +123,35 @@ TEST_F(ReplayTest, ABadLineExitsTwoNamingItAndRunsNothing) {
   EXPECT_NE(r.err.find("第 1 行"), std::string::npos) << r.err;
   r = Replay(
       {Report("2026-11-03T08:10:00+08:00", "640104-dw", "2026-11-03T08:00:00+08:00"),
-       R"({"at":"2026-11-03T08:30:00+08:00","op":"consultation","event":"E1","decision":"do_not_report","reason":"会商"})"});
+       R"({"at":"2026-11-03T08:30:00+08:00","op":"lead","event":"E1","region":"640104","category":"fire","text":"网传起火"})"});
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("第 2 行"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("consultation"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("lead"), std::string::npos) << r.err;
+  // A consultation's decision that is not one of the four.
+  r = Replay(
+      {Report("2026-11-03T08:10:00+08:00", "640104-dw", "2026-11-03T08:00:00+08:00"),
+       R"({"at":"2026-11-03T08:30:00+08:00","op":"consultation","event":"E1","decision":"maybe","reason":"会商"})"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("第 2 行"), std::string::npos) << r.err;
+}
+
+// 会商 then "do not report" (testdata/scenarios/consultation_waives.ndjson): the city desk's
+// open obligations to the region are waived, not overdue a week later (never a missed report);
+// what was met before the decision stays met.
+TEST_F(ReplayTest, AConsultationThatDecidesNotToReportWaivesTheOpenObligations) {
+  const char* source = std::getenv("SHAOBING_SOURCE_DIR");
+  ASSERT_NE(source, nullptr);
+  const auto file = std::filesystem::path(source) / "testdata/scenarios/consultation_waives.ndjson";
+  auto r = testing::RunProcess({SHAOBING_BINARY, "replay", "--scenario", file.string()});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto answer = json::parse(r.out);
+  EXPECT_EQ(Obligation(answer, "desk:640100", "region", "phone").at("status"), "waived");
+  EXPECT_EQ(Obligation(answer, "desk:640100", "region", "written").at("status"), "waived");
+  EXPECT_EQ(Obligation(answer, "desk:640104", "city", "written").at("status"), "met");
+  // Without the decision the same obligations are overdue.
+  auto without = Replay({Report("2026-11-03T08:10:00+08:00", "640104-dw", "2026-11-03T08:00:00+08:00")});
+  ASSERT_EQ(without.status, 0) << without.err;
+  EXPECT_EQ(Obligation(json::parse(without.out), "desk:640100", "region", "phone").at("status"), "overdue");
 }
 
 }  // namespace

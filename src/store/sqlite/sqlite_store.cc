@@ -560,6 +560,21 @@ Result<std::vector<DeliveryAttempt>> SqliteStore::AttemptsOfNotification(std::in
   return sqlite::QueryAttempts(*db, id);
 }
 
+Result<std::vector<Consultation>> SqliteStore::ConsultationsOfEvent(EventId id) {
+  auto db = Borrow();
+  return sqlite::QueryConsultationsOfEvent(*db, id);
+}
+
+Result<std::optional<Consultation>> SqliteStore::GetConsultation(std::int64_t id) {
+  auto db = Borrow();
+  return sqlite::QueryConsultation(*db, id);
+}
+
+Result<std::vector<Consultation>> SqliteStore::ConsultationsInviting(const Invitee& invitee, int limit) {
+  auto db = Borrow();
+  return sqlite::QueryConsultationsInviting(*db, invitee, limit);
+}
+
 Result<std::vector<AuditRecord>> SqliteStore::ReadAudit(std::int64_t after_seq, int limit) {
   auto db = Borrow();
   auto s = db->Prepare("SELECT " SB_AUDIT_COLUMNS " FROM audit WHERE seq > ?1 ORDER BY seq LIMIT ?2");

@@ -76,6 +76,9 @@ class SqliteStore final : public Store {
   Result<std::optional<std::string>> GetSetting(std::string_view key) override;
   Result<std::vector<ReportRequest>> RequestsOfEvent(EventId id) override;
   Result<std::vector<DeskReport>> DeskReportsOfEvent(EventId id) override;
+  Result<std::vector<Consultation>> ConsultationsOfEvent(EventId id) override;
+  Result<std::optional<Consultation>> GetConsultation(std::int64_t id) override;
+  Result<std::vector<Consultation>> ConsultationsInviting(const Invitee& invitee, int limit) override;
   Result<std::vector<EventClosure>> ClosuresOfEvent(EventId id) override;
   Result<std::vector<StoredClock>> ClocksOfEvent(EventId id) override;
   Result<std::vector<EventId>> EventsWithOpenClocks() override;

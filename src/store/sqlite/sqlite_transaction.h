@@ -88,6 +88,12 @@ class SqliteTransaction final : public Transaction {
   Status RecordDeliveryAttempt(const DeliveryAttempt& attempt) override;
   Result<std::optional<OutboxEntry>> GetNotification(std::int64_t id) override;
   Status RetryNotification(std::int64_t id, TimePoint at) override;
+  // Consultations: sqlite_consultations.cc.
+  Result<std::int64_t> InsertConsultation(const Consultation& consultation) override;
+  Result<std::optional<Consultation>> GetConsultation(std::int64_t id) override;
+  Result<std::int64_t> InsertConsultationAnswer(const ConsultationAnswer& answer) override;
+  Status DecideConsultation(std::int64_t id, const ConsultationDecision& decision) override;
+  Result<std::vector<Consultation>> ConsultationsOfEvent(EventId id) override;
 
  private:
   Db& db_;
@@ -111,5 +117,8 @@ Result<std::vector<EventId>> QueryEventsWithOpenClocks(Db& db);
 Result<std::vector<EventId>> QueryEventsUpdatedSince(Db& db, TimePoint since);
 Result<std::map<EventId, ClockSummary>> QueryClockSummaries(Db& db, const std::vector<EventId>& ids);
 Result<std::vector<ClockTransition>> QueryClockTransitions(Db& db, EventId id);
+Result<std::vector<Consultation>> QueryConsultationsOfEvent(Db& db, EventId id);
+Result<std::optional<Consultation>> QueryConsultation(Db& db, std::int64_t id);
+Result<std::vector<Consultation>> QueryConsultationsInviting(Db& db, const Invitee& invitee, int limit);
 
 }  // namespace shaobing::sqlite
