@@ -124,6 +124,11 @@ struct World {
   std::int64_t task_id = 0;                      // a provisional link awaiting confirmation
   std::int64_t target_user = 0;                  // an account the administrator resets and disables
   std::map<std::string, std::string> passwords;  // role -> its account's password, once changed
+  // Consultations on event_id: one inviting the expert (read and answered), one the desk
+  // decides, one inviting the reporter's unit (seeded in the store: a Party office is not an
+  // expert unit the desk could invite), and a deadline for new ones.
+  std::int64_t consultation = 0, consultation_to_decide = 0, consultation_of_unit = 0;
+  std::string consultation_deadline;
 
   std::string PasswordOf(const std::string& role) const {
     auto it = passwords.find(role);
@@ -346,6 +351,39 @@ std::vector<RouteCase> Table() {
          return Call{"/api/v1/operations/" + std::to_string(w.operation_id) + "/undo",
                      json::serialize(json::object{{"reason", "误合并"}})};
        }},
+      {"GET", "/api/v1/consultation-candidates", {"desk"}, 200,
+       [](auto&, W&) { return Get("/api/v1/consultation-candidates"); }},
+      {"POST",
+       "/api/v1/events/{id}/consultations",
+       {"desk"},
+       201,
+       [](auto&, W& w) {
+         json::object body{{"question", "是否需向上报送？"},
+                           {"deadline", w.consultation_deadline},
+                           {"invitees", json::array{json::object{{"kind", "user"}, {"id", "expert"}}}}};
+         return Call{"/api/v1/events/" + std::to_string(w.event_id) + "/consultations", json::serialize(body)};
+       }},
+      {"GET", "/api/v1/consultations", kEveryUser, 200, [](auto&, W&) { return Get("/api/v1/consultations"); }},
+      {"GET", "/api/v1/consultations/{id}", kEveryUser, 200,
+       [](auto&, W& w) { return Get("/api/v1/consultations/" + std::to_string(w.consultation)); }},
+      {"POST",
+       "/api/v1/consultations/{id}/answers",
+       {"expert", "reporter"},
+       201,
+       [](const std::string& role, W& w) {
+         const auto id = role == "reporter" ? w.consultation_of_unit : w.consultation;
+         json::object body{{"assessment", "风险可控"}, {"recommendation", "watch"}};
+         return Call{"/api/v1/consultations/" + std::to_string(id) + "/answers", json::serialize(body)};
+       }},
+      {"POST",
+       "/api/v1/consultations/{id}/decision",
+       {"desk"},
+       200,
+       [](auto&, W& w) {
+         json::object body{{"decision", "watch"}, {"reason", "持续关注"}};
+         return Call{"/api/v1/consultations/" + std::to_string(w.consultation_to_decide) + "/decision",
+                     json::serialize(body)};
+       }},
       {"POST",
        "/api/v1/events/{id}/resolutions",
        {"desk"},
@@ -373,6 +411,36 @@ class PermissionMatrix : public ::testing::TestWithParam<RouteCase> {
     if (!target) throw std::runtime_error("cannot add the target account");
     world_.target_user = *target;
     SeedMultiSource();
+    SeedConsultations();
+  }
+
+  static void SeedConsultations() {
+    world_.consultation_deadline = FormatShanghai(server_->clock().Now() + std::chrono::hours(2));
+    auto desk = server_->ClientAs("desk");
+    json::object body{{"question", "是否需向上报送？"},
+                      {"deadline", world_.consultation_deadline},
+                      {"invitees", json::array{json::object{{"kind", "user"}, {"id", "expert"}}}}};
+    const std::string path = "/api/v1/events/" + std::to_string(world_.event_id) + "/consultations";
+    for (auto* id : {&world_.consultation, &world_.consultation_to_decide}) {
+      auto r = desk->PostJson(path, body);
+      if (r.status != 201) throw std::runtime_error("cannot seed a consultation: " + r.body);
+      *id = r.Json().at("id").as_int64();
+    }
+    Consultation c;
+    c.event_id = world_.event_id;
+    c.question = "请兴庆区委办研判";
+    c.deadline = server_->clock().Now() + std::chrono::hours(2);
+    c.opened_by = "desk";
+    c.opened_region = "640000";
+    c.opened_at = server_->clock().Now();
+    c.invitees = {{InviteeKind::kUnit, "640104-dw"}};
+    auto seeded = server_->app().store().Write([&](Transaction& tx) -> Status {
+      auto id = tx.InsertConsultation(c);
+      if (!id) return Fail(id.error());
+      world_.consultation_of_unit = *id;
+      return tx.Audit("test", "consultation.open", "consultation:" + std::to_string(*id), {});
+    });
+    if (!seeded) throw std::runtime_error("cannot seed a unit's consultation");
   }
 
   // Events for the desk's multi-source actions; each fire on its own day, so none links.
