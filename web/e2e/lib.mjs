@@ -27,6 +27,8 @@ export const ACCOUNTS = {
   wsjkw: ['wsjkw', 'Shaobing-Wsjkw-2026'],
   // The 银川 city desk, for the desks' reports upward.
   cityDesk: ['desk-yinchuan', 'Shaobing-DeskYinchuan-2026'],
+  // The demo's expert (region 640000), for consultations.
+  expert: ['expert', 'Shaobing-Expert-2026'],
 };
 
 function freePort() {

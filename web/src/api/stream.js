@@ -67,6 +67,8 @@ export function openStream(handlers, since = '') {
   // marked an event handled: {event_id}. Event notices of kind "clock" / "closure".
   on('clock', (d) => handlers.event?.({ ...d, state: d.kind, kind: 'clock' }));
   on('closure', (d) => handlers.event?.({ ...d, kind: 'closure' }));
+  // A consultation was opened, answered or decided: {event_id, kind: open|answer|decide}.
+  on('consultation', (d) => handlers.event?.({ ...d, action: d.kind, kind: 'consultation' }));
   // The server cannot replay what was missed: reload; the stream goes on from the reset's id.
   on('reset', () => handlers.resync?.());
   return () => source.close();

@@ -1,0 +1,86 @@
+// 会商 through the real server and two browsers. On a demo event whose 银川 city desk owes the
+// region its written report (overdue, red), the city desk opens a consultation inviting the
+// region's expert; the expert, in a second browser, answers with a risk assessment and "do not
+// report"; the city desk decides "do not report" with a reason. The obligation then shows
+// waived (经会商决定不报送, with the reason), not red.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ACCOUNTS, launchBrowser, login, newPage } from '../lib.mjs';
+
+const base = process.env.E2E_BASE;
+let browser;
+let close;
+
+before(async () => {
+  assert.ok(base, 'E2E_BASE is set by e2e/run.mjs');
+  ({ browser, close } = await launchBrowser());
+});
+
+after(async () => {
+  await close?.();
+});
+
+const obligation = (page, from, to, channel) =>
+  page.locator(`[data-test="obligation"][data-from="${from}"][data-to="${to}"][data-channel="${channel}"]`);
+
+test('desk opens, expert answers, desk decides do not report: the overdue obligation is waived, not red', async () => {
+  const city = await newPage(browser, { width: 1440, height: 900 });
+  const expert = await newPage(browser, { width: 1366, height: 768 });
+  await login(city, base, ACCOUNTS.cityDesk);
+  await login(expert, base, ACCOUNTS.expert);
+
+  const list = await (await city.request.get(`${base}/api/v1/events?limit=100`)).json();
+  let id = null;
+  for (const e of list.events) {
+    const view = await (await city.request.get(`${base}/api/v1/events/${e.id}`)).json();
+    if ((view.obligations || []).some((o) => o.from.region === '640100' && o.to.level === 'region' && o.channel === 'written' && o.status === 'overdue')) {
+      id = e.id;
+      break;
+    }
+  }
+  assert.ok(id, 'the demo has an event whose city desk has not reported to the region');
+  await city.goto(`${base}/events/${id}`);
+  const row = obligation(city, '640100', 'region', 'written');
+  await row.waitFor();
+  assert.equal(await row.getAttribute('data-status'), 'overdue');
+
+  // The city desk opens a consultation inviting the region's expert.
+  await city.click('[data-test="consultation-start"]');
+  await city.fill('[data-test="consultation-question"] textarea', '火情是否已控制，是否仍需向自治区报送？');
+  await city.click('[data-test="consultation-invitees"]');
+  await city.locator('.el-select-dropdown__item', { hasText: '会商专家（应急管理）' }).click();
+  await city.keyboard.press('Escape');
+  await city.click('[data-test="consultation-submit"]');
+  const item = city.locator('[data-test="consultation"]');
+  await item.waitFor();
+  assert.equal(await item.getAttribute('data-state'), 'open');
+
+  // The expert answers in its own browser.
+  await expert.goto(`${base}/events/${id}`);
+  await expert.click('[data-test="consultation-answer-start"]');
+  await expert.locator('[data-test="consultation-recommendation"] [data-value="do_not_report"]').click();
+  await expert.fill('[data-test="consultation-assessment"] textarea', '明火已扑灭，无次生风险，影响可控。');
+  await expert.click('[data-test="consultation-answer-submit"]');
+  await expert.locator('[data-test="consultation-answer"][data-recommendation="do_not_report"]').waitFor();
+
+  // The city desk sees the answer live and decides.
+  await city.locator('[data-test="consultation-answer"][data-recommendation="do_not_report"]').waitFor();
+  await city.click('[data-test="consultation-decide-start"]');
+  await city.locator('[data-test="consultation-decision-choice"] [data-value="do_not_report"]').click();
+  await city.fill('[data-test="consultation-reason"] textarea', '经专家会商，影响可控，决定不向自治区报送');
+  await city.click('[data-test="consultation-decide-submit"]');
+  await city.locator('[data-test="consultation-decision"][data-decision="do_not_report"]').waitFor();
+
+  await city.waitForFunction(() =>
+    document.querySelector('[data-test="obligation"][data-from="640100"][data-to="region"][data-channel="written"]')
+      ?.getAttribute('data-status') === 'waived');
+  const waived = obligation(city, '640100', 'region', 'written');
+  assert.match(await waived.locator('[data-test="waived-by"]').innerText(), /经会商决定不报送：经专家会商/);
+  // Not red: no overdue colour on the row.
+  const color = await waived.locator('.state').evaluate((el) => getComputedStyle(el).color);
+  assert.notEqual(color, 'rgb(208, 49, 45)');
+  // The expert's browser shows it waived too.
+  await expert.waitForFunction(() =>
+    document.querySelector('[data-test="obligation"][data-from="640100"][data-to="region"][data-channel="written"]')
+      ?.getAttribute('data-status') === 'waived');
+});
