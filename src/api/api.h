@@ -36,11 +36,11 @@ struct ApiDeps {
   Metrics& metrics;
   LiveStreams& live_streams;  // open GET /api/v1/stream streams
   const Clock& clock;
-  std::string web_root;                      // built web app (index.html …); empty: none
-  bool secure_cookies = false;               // the session cookie is Secure (TLS, or a TLS proxy in front)
-  bool trust_forwarded_for = false;          // a TLS proxy on loopback names the client in X-Forwarded-For
-  AuditAnchorOptions audit_anchor;           // where the store anchors the audit chain (resolved paths)
-  NotificationLog* notifications = nullptr;  // the delivery log; set by the composition root
+  std::string web_root;                          // built web app (index.html …); empty: none
+  bool secure_cookies = false;                   // the session cookie is Secure (TLS, or a TLS proxy in front)
+  bool trust_forwarded_for = false;              // a TLS proxy on loopback names the client in X-Forwarded-For
+  AuditAnchorOptions audit_anchor;               // where the store anchors the audit chain (resolved paths)
+  NotificationLog* notifications = nullptr;      // the delivery log; set by the composition root
   ConsultationService* consultations = nullptr;  // 会商; set by the composition root
 };
 

@@ -32,7 +32,8 @@ std::vector<Invitee> InviteesField(const json::object& body, std::vector<FieldEr
     }
     const auto k = ParseInviteeKind(kind->get_string());
     if (!k) {
-      problems.push_back({"invalid_value", field, {{"value", std::string(kind->get_string())}, {"allowed", "user, unit"}}});
+      problems.push_back(
+          {"invalid_value", field, {{"value", std::string(kind->get_string())}, {"allowed", "user, unit"}}});
       continue;
     }
     out.push_back({*k, std::string(id->get_string())});
@@ -93,8 +94,8 @@ void AddConsultationRoutes(Router& router, ApiDeps& deps) {
     auto opened = service.Open(ctx.who(), *id, draft);
     if (!opened) return ctx.ReplyError(opened.error());
     const TimePoint now = deps.clock.Now();
-    ctx.Reply(201, views::ConsultationJson(*opened, ConsultationClocksOf(*opened, now), *deps.directory.Get(),
-                                           ctx.locale));
+    ctx.Reply(201,
+              views::ConsultationJson(*opened, ConsultationClocksOf(*opened, now), *deps.directory.Get(), ctx.locale));
   });
 
   // The consultations inviting the caller (its account or its unit), newest first.

@@ -58,8 +58,7 @@ json::object ObligationJson(const Obligation& o, const Fulfilments& fulfilments,
                             const std::vector<ReportClock>& clocks) {
   const ObligationState state = StateOf(o, fulfilments, now);
   // Waived by a "do not report" decision after a consultation: never a missed report.
-  const char* status =
-      WaivedClockOf(o, clocks) != nullptr ? "waived" : ObligationStatusCode(state.status);
+  const char* status = WaivedClockOf(o, clocks) != nullptr ? "waived" : ObligationStatusCode(state.status);
   return {
       {"owner", o.from.kind == PartyKind::kUnit ? o.from.id : "desk:" + o.from.region},
       {"to", LevelCode(o.to.level)},
@@ -200,8 +199,9 @@ class Replayer {
     }
     auto detail = app_.events().OpenWhole(*event);
     if (!detail) return Fail(LineError(line, detail.error()));
-    auto recorded = app_.consultations().RecordHeld(DeskPrincipal(detail->root.region), *event, std::string(decision->get_string()),
-                                                    std::string(reason->get_string()));
+    auto recorded =
+        app_.consultations().RecordHeld(DeskPrincipal(detail->root.region), *event, std::string(decision->get_string()),
+                                        std::string(reason->get_string()));
     if (!recorded) return Fail(LineError(line, recorded.error()));
     return {};
   }

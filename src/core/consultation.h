@@ -58,8 +58,8 @@ struct Consultation {
   std::string opened_region;  // the desk that opened it
   TimePoint opened_at{};
   std::vector<Invitee> invitees;
-  std::vector<ConsultationAnswer> answers;          // in the order given
-  std::optional<ConsultationDecision> decision;     // once made, never changed
+  std::vector<ConsultationAnswer> answers;       // in the order given
+  std::optional<ConsultationDecision> decision;  // once made, never changed
 };
 
 // Whom the desk of `desk_region` may invite: an account or unit of its own region, of a

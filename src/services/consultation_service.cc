@@ -34,8 +34,8 @@ Status Announce(Transaction& tx, const EventRow& root, const std::string& what) 
 
 bool IsExpertUnitKind(std::string_view kind) {
   static constexpr std::array<std::string_view, 9> kKinds{
-      "emergency_management", "ecology_environment", "health",          "fire_rescue",        "natural_resources",
-      "water_resources",      "research_institute",  "university",      "housing_construction"};
+      "emergency_management", "ecology_environment", "health",     "fire_rescue",         "natural_resources",
+      "water_resources",      "research_institute",  "university", "housing_construction"};
   return std::find(kKinds.begin(), kKinds.end(), kind) != kKinds.end();
 }
 
@@ -171,11 +171,13 @@ Result<std::vector<ConsultationView>> ConsultationService::Invitations(const Pri
   return out;
 }
 
-Result<ConsultationAnswer> ConsultationService::Answer(const Principal& who, std::int64_t id, const AnswerDraft& draft) {
+Result<ConsultationAnswer> ConsultationService::Answer(const Principal& who, std::int64_t id,
+                                                       const AnswerDraft& draft) {
   std::vector<FieldError> problems;
   if (!draft.risk_level.empty() && draft.risk_level != "low" && draft.risk_level != "medium" &&
       draft.risk_level != "high") {
-    problems.push_back({"invalid_value", "risk_level", {{"value", draft.risk_level}, {"allowed", "low, medium, high"}}});
+    problems.push_back(
+        {"invalid_value", "risk_level", {{"value", draft.risk_level}, {"allowed", "low, medium, high"}}});
   }
   CheckText(draft.assessment, "assessment", limits_.max_assessment, problems);
   const auto recommendation = ParseRecommendation(draft.recommendation);
@@ -200,8 +202,8 @@ Result<ConsultationAnswer> ConsultationService::Answer(const Principal& who, std
                                 {{"at", FormatShanghai(a.answered_at)}, {"by", a.answered_by}}));
       }
     }
-    answer = ConsultationAnswer{0,       id,      *as,      draft.risk_level, draft.assessment, *recommendation,
-                                who.name, tx.Now(), tx.Now() > (*c)->deadline};
+    answer = ConsultationAnswer{
+        0, id, *as, draft.risk_level, draft.assessment, *recommendation, who.name, tx.Now(), tx.Now() > (*c)->deadline};
     auto aid = tx.InsertConsultationAnswer(answer);
     if (!aid) return Fail(aid.error());
     answer.id = *aid;
@@ -247,8 +249,8 @@ Result<Consultation> ConsultationService::Decide(const Principal& who, std::int6
       return Fail(Error::Denied(UnknownConsultation(id)));
     }
     if (who.region != (*c)->opened_region) {
-      return Fail(Error::Make(ErrorCode::kPermissionDenied, "not_opening_desk", "id",
-                              {{"region", (*c)->opened_region}}));
+      return Fail(
+          Error::Make(ErrorCode::kPermissionDenied, "not_opening_desk", "id", {{"region", (*c)->opened_region}}));
     }
     if (auto s = CheckDecision(decision, reason); !s) return s;
     if ((*c)->decision) {

@@ -35,10 +35,24 @@ TEST(ConsultationClocksTest, InviteesOweAnAnswerByTheDeadlineAndTheDeskADecision
   EXPECT_EQ(Find(clocks, "consultation|7|decision").due_at, kOpened + minutes(180));
   clocks = ConsultationClocksOf(c, kOpened + minutes(110));
   EXPECT_EQ(Find(clocks, "consultation|7|answer|user:expert").state, ClockState::kDueSoon);
-  c.answers.push_back({1, 7, {InviteeKind::kUser, "expert"}, "high", "泄漏扩散风险高", Recommendation::kReport,
-                       "expert", kOpened + minutes(60), false});
-  c.answers.push_back({2, 7, {InviteeKind::kUnit, "640000-yjt"}, "", "可控", Recommendation::kDoNotReport, "yjt",
-                       kOpened + minutes(130), true});
+  c.answers.push_back({1,
+                       7,
+                       {InviteeKind::kUser, "expert"},
+                       "high",
+                       "泄漏扩散风险高",
+                       Recommendation::kReport,
+                       "expert",
+                       kOpened + minutes(60),
+                       false});
+  c.answers.push_back({2,
+                       7,
+                       {InviteeKind::kUnit, "640000-yjt"},
+                       "",
+                       "可控",
+                       Recommendation::kDoNotReport,
+                       "yjt",
+                       kOpened + minutes(130),
+                       true});
   clocks = ConsultationClocksOf(c, kOpened + minutes(200));
   EXPECT_EQ(Find(clocks, "consultation|7|answer|user:expert").state, ClockState::kOnTime);
   EXPECT_EQ(Find(clocks, "consultation|7|answer|unit:640000-yjt").state, ClockState::kLate);

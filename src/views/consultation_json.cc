@@ -50,9 +50,9 @@ json::object ConsultationJson(const Consultation& c, const std::vector<Consultat
   for (const auto& a : c.answers) {
     answers.push_back(json::object{
         {"id", a.id},
-        {"invitee", json::object{{"kind", InviteeKindCode(a.invitee.kind)},
-                                 {"id", a.invitee.id},
-                                 {"name", InviteeName(a.invitee, dir)}}},
+        {"invitee",
+         json::object{
+             {"kind", InviteeKindCode(a.invitee.kind)}, {"id", a.invitee.id}, {"name", InviteeName(a.invitee, dir)}}},
         {"risk_level", a.risk_level.empty() ? json::value(nullptr) : json::value(a.risk_level)},
         {"assessment", a.assessment},
         {"recommendation", RecommendationCode(a.recommendation)},

@@ -44,7 +44,8 @@ json::object WholeEventView(const EventDetail& d, i18n::Locale locale) {
   view["requests"] = std::move(asked);
   // 会商: the event's consultations, and the standard's suggestion to open one.
   json::array consultations;
-  for (const auto& c : d.consultations) consultations.push_back(ConsultationJson(c, d.consultation_clocks, dir, locale));
+  for (const auto& c : d.consultations)
+    consultations.push_back(ConsultationJson(c, d.consultation_clocks, dir, locale));
   view["consultations"] = std::move(consultations);
   view["consultation_suggested"] = d.judgement.latest && d.judgement.latest->consultation && d.consultations.empty();
   view["restricted"] = false;

@@ -45,14 +45,12 @@ class ConsultationsTest : public ::testing::Test {
     ASSERT_EQ(first.status, 201) << first.body;
     event_ = std::to_string(first.Json().at("event_id").as_int64());
     // An expert of 兴庆区 (below the city desk, beside 灵武市) and one of 石嘴山市 (beside it).
-    ASSERT_TRUE(server_.app().auth().AddUser(
-        {"expert-xq", "兴庆区专家", testing::kPassword, "expert", "", "640104"}, "test"));
-    ASSERT_TRUE(server_.app().auth().AddUser(
-        {"expert-szs", "石嘴山专家", testing::kPassword, "expert", "", "640200"}, "test"));
+    ASSERT_TRUE(
+        server_.app().auth().AddUser({"expert-xq", "兴庆区专家", testing::kPassword, "expert", "", "640104"}, "test"));
+    ASSERT_TRUE(
+        server_.app().auth().AddUser({"expert-szs", "石嘴山专家", testing::kPassword, "expert", "", "640200"}, "test"));
   }
-  std::string Deadline(int minutes) {
-    return FormatShanghai(server_.clock().Now() + std::chrono::minutes(minutes));
-  }
+  std::string Deadline(int minutes) { return FormatShanghai(server_.clock().Now() + std::chrono::minutes(minutes)); }
   json::value View(const std::string& account) {
     return server_.ClientAs(account)->Get("/api/v1/events/" + event_).Json();
   }
@@ -120,10 +118,10 @@ TEST_F(ConsultationsTest, InviteesAnswerOnceLateIsLateAndDoNotReportWaivesTheOve
   EXPECT_EQ(mine.at("event").at("title"), "灵武市一化工厂泄漏");
   EXPECT_TRUE(mine.at("may_answer").as_bool());
   EXPECT_FALSE(mine.at("may_decide").as_bool());
-  auto answer = xq->PostJson("/api/v1/consultations/" + id + "/answers",
-                             json::object{{"risk_level", "high"},
-                                          {"assessment", "泄漏物为液氨，下风向有居民区"},
-                                          {"recommendation", "report"}});
+  auto answer = xq->PostJson(
+      "/api/v1/consultations/" + id + "/answers",
+      json::object{
+          {"risk_level", "high"}, {"assessment", "泄漏物为液氨，下风向有居民区"}, {"recommendation", "report"}});
   ASSERT_EQ(answer.status, 201) << answer.body;
   EXPECT_FALSE(answer.Json().at("may_answer").as_bool());
   auto again = xq->PostJson("/api/v1/consultations/" + id + "/answers",
@@ -193,14 +191,16 @@ TEST_F(ConsultationsTest, BadInputIsRefusedNamingTheFieldAndChangesNothing) {
   auto desk = server_.ClientAs("desk-yinchuan");
   const auto audit = server_.AuditCount();
   const std::string path = "/api/v1/events/" + event_ + "/consultations";
-  auto r = desk->PostJson(path, json::object{{"question", ""},
-                                             {"deadline", Deadline(-10)},
-                                             {"invitees", json::array{json::object{{"kind", "user"}, {"id", "expert-szs"}},
-                                                                      json::object{{"kind", "user"}, {"id", "expert"}},
-                                                                      json::object{{"kind", "user"}, {"id", "expert"}}}}});
+  auto r =
+      desk->PostJson(path, json::object{{"question", ""},
+                                        {"deadline", Deadline(-10)},
+                                        {"invitees", json::array{json::object{{"kind", "user"}, {"id", "expert-szs"}},
+                                                                 json::object{{"kind", "user"}, {"id", "expert"}},
+                                                                 json::object{{"kind", "user"}, {"id", "expert"}}}}});
   ASSERT_EQ(r.status, 400) << r.body;
   std::set<std::string> fields;
-  for (const auto& e : r.Json().at("error").at("details").as_array()) fields.insert(std::string(e.at("field").as_string()));
+  for (const auto& e : r.Json().at("error").at("details").as_array())
+    fields.insert(std::string(e.at("field").as_string()));
   EXPECT_TRUE(fields.contains("question")) << r.body;
   EXPECT_TRUE(fields.contains("invitees[0]")) << r.body;  // not one this desk may invite
   EXPECT_TRUE(fields.contains("invitees[2]")) << r.body;  // listed twice
@@ -218,9 +218,11 @@ TEST_F(ConsultationsTest, BadInputIsRefusedNamingTheFieldAndChangesNothing) {
   EXPECT_TRUE(View("desk-yinchuan").at("consultations").as_array().empty());
 
   const std::string id = Open();
-  auto bad = server_.ClientAs("expert")->PostJson(
-      "/api/v1/consultations/" + id + "/answers",
-      json::object{{"risk_level", "extreme"}, {"assessment", ""}, {"recommendation", "maybe"}, {"attachments", json::array{"ab"}}});
+  auto bad = server_.ClientAs("expert")->PostJson("/api/v1/consultations/" + id + "/answers",
+                                                  json::object{{"risk_level", "extreme"},
+                                                               {"assessment", ""},
+                                                               {"recommendation", "maybe"},
+                                                               {"attachments", json::array{"ab"}}});
   ASSERT_EQ(bad.status, 400) << bad.body;
   for (const char* f : {"risk_level", "assessment", "recommendation", "attachments"}) {
     EXPECT_NE(bad.body.find(std::string("\"") + f + "\""), std::string::npos) << f << bad.body;

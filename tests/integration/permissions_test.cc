@@ -351,7 +351,10 @@ std::vector<RouteCase> Table() {
          return Call{"/api/v1/operations/" + std::to_string(w.operation_id) + "/undo",
                      json::serialize(json::object{{"reason", "误合并"}})};
        }},
-      {"GET", "/api/v1/consultation-candidates", {"desk"}, 200,
+      {"GET",
+       "/api/v1/consultation-candidates",
+       {"desk"},
+       200,
        [](auto&, W&) { return Get("/api/v1/consultation-candidates"); }},
       {"POST",
        "/api/v1/events/{id}/consultations",

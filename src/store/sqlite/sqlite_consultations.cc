@@ -6,10 +6,10 @@
 namespace shaobing::sqlite {
 namespace {
 
-#define SB_CONSULTATION_COLUMNS                                                                            \
+#define SB_CONSULTATION_COLUMNS                                                                           \
   "id, event_id, question, deadline, opened_by, opened_region, opened_at, decision, reason, decided_by, " \
   "decided_at"
-#define SB_ANSWER_COLUMNS                                                                                  \
+#define SB_ANSWER_COLUMNS                                                                             \
   "id, consultation_id, invitee_kind, invitee, risk_level, assessment, recommendation, answered_by, " \
   "answered_at, late"
 
@@ -55,7 +55,8 @@ Status Complete(Db& db, std::vector<Consultation>& list) {
     });
     if (!invitees) return Fail(invitees.error());
     c.invitees = std::move(*invitees);
-    auto a = db.Prepare("SELECT " SB_ANSWER_COLUMNS " FROM consultation_answers WHERE consultation_id = ?1 ORDER BY id");
+    auto a =
+        db.Prepare("SELECT " SB_ANSWER_COLUMNS " FROM consultation_answers WHERE consultation_id = ?1 ORDER BY id");
     if (!a) return Fail(a.error());
     (*a)->Bind(1, c.id);
     auto answers = All<ConsultationAnswer>(**a, ReadAnswer);
@@ -94,9 +95,10 @@ Result<std::optional<Consultation>> SqliteTransaction::GetConsultation(std::int6
 }
 
 Result<std::int64_t> SqliteTransaction::InsertConsultationAnswer(const ConsultationAnswer& a) {
-  auto s = db_.Prepare("INSERT INTO consultation_answers (consultation_id, invitee_kind, invitee, risk_level, "
-                       "assessment, recommendation, answered_by, answered_at, late) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  auto s = db_.Prepare(
+      "INSERT INTO consultation_answers (consultation_id, invitee_kind, invitee, risk_level, "
+      "assessment, recommendation, answered_by, answered_at, late) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, a.consultation_id)
       .Bind(2, InviteeKindCode(a.invitee.kind))
