@@ -88,6 +88,14 @@ class SqliteTransaction final : public Transaction {
   Status RecordDeliveryAttempt(const DeliveryAttempt& attempt) override;
   Result<std::optional<OutboxEntry>> GetNotification(std::int64_t id) override;
   Status RetryNotification(std::int64_t id, TimePoint at) override;
+  // Attachments: sqlite_attachments.cc.
+  Result<std::optional<AttachmentRecord>> GetAttachment(std::string_view sha256) override;
+  Status InsertAttachment(const AttachmentRecord& record) override;
+  Result<std::int64_t> InsertAttachmentUpload(const AttachmentUpload& upload) override;
+  Result<std::optional<AttachmentUpload>> LatestUploadBy(std::string_view account, std::string_view sha256) override;
+  Result<UploadTally> UploadsSince(std::string_view account, TimePoint since) override;
+  Status InsertAttachmentLink(const AttachmentLink& link) override;
+  Result<std::vector<AttachmentLink>> LinksOfOwner(std::string_view owner_kind, std::int64_t owner_id) override;
 
  private:
   Db& db_;
@@ -111,5 +119,11 @@ Result<std::vector<EventId>> QueryEventsWithOpenClocks(Db& db);
 Result<std::vector<EventId>> QueryEventsUpdatedSince(Db& db, TimePoint since);
 Result<std::map<EventId, ClockSummary>> QueryClockSummaries(Db& db, const std::vector<EventId>& ids);
 Result<std::vector<ClockTransition>> QueryClockTransitions(Db& db, EventId id);
+Result<std::optional<AttachmentRecord>> QueryAttachment(Db& db, std::string_view sha256);
+Result<std::vector<AttachmentLink>> QueryLinksOfAttachment(Db& db, std::string_view sha256);
+Result<std::vector<LinkedAttachment>> QueryAttachmentsOfOwners(Db& db, std::string_view owner_kind,
+                                                               const std::vector<std::int64_t>& owner_ids);
+Result<std::optional<AttachmentUpload>> QueryLatestUploadBy(Db& db, std::string_view account, std::string_view sha256);
+Result<UploadTally> QueryUploadsSince(Db& db, std::string_view account, TimePoint since);
 
 }  // namespace shaobing::sqlite
