@@ -200,7 +200,7 @@ void Connection::OnHeader(beast::error_code ec) {
   const std::string_view target = head.target();
   const bool upload = !o.upload_path.empty() && head.method() == http::verb::post &&
                       target.substr(0, target.find('?')) == o.upload_path;
-  body_limit_ = upload ? std::max(o.max_body_bytes, o.max_upload_body_bytes) : o.max_body_bytes;
+  body_limit_ = upload && o.max_upload_body_bytes > 0 ? o.max_upload_body_bytes : o.max_body_bytes;
   if (!parser_->is_done()) parser_->body_limit(body_limit_);
   // A declared length over the request's own limit is refused before its body is read.
   if (const auto length = parser_->content_length(); length && *length > body_limit_) {

@@ -1,6 +1,7 @@
 // Attachments: POST /api/v1/attachments (the file as the body), GET /api/v1/attachments/{sha256}
 // and …/thumbnail (always as a download), POST /api/v1/reports/{id}/attachments.
 #include <boost/json.hpp>
+#include <cctype>
 
 #include "api/api.h"
 #include "views/attachment_json.h"

@@ -236,7 +236,7 @@ TEST_F(AttachmentsTest, TheSubmitterAttachesAndOnlyThoseWhoSeeTheReportDownload)
   ASSERT_EQ(view.status, 200);
   const auto& listed = view.Json().at("reports").as_array().at(0).at("attachments").as_array();
   ASSERT_EQ(listed.size(), 2u);
-  EXPECT_EQ(listed[0].at("sha256"), sha);
+  EXPECT_EQ(listed[0].at("sha256").as_string(), sha);
   EXPECT_EQ(listed[0].at("name"), "火灾 \"现场\".jpg");
   EXPECT_EQ(listed[0].at("media_type"), "image/jpeg");
   EXPECT_EQ(listed[0].at("has_thumbnail"), true);

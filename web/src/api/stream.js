@@ -67,6 +67,9 @@ export function openStream(handlers, since = '') {
   // marked an event handled: {event_id}. Event notices of kind "clock" / "closure".
   on('clock', (d) => handlers.event?.({ ...d, state: d.kind, kind: 'clock' }));
   on('closure', (d) => handlers.event?.({ ...d, kind: 'closure' }));
+  // A report's submitter attached files: {event_id, report_id, unit}; an event notice of kind
+  // "attachment" (the event view reloads and shows them).
+  on('attachment', (d) => handlers.event?.({ ...d, kind: 'attachment' }));
   // The server cannot replay what was missed: reload; the stream goes on from the reset's id.
   on('reset', () => handlers.resync?.());
   return () => source.close();
