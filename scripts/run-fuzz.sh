@@ -35,7 +35,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-all=(report_json catalogue_yaml units_yaml units_csv regions_yaml demo_accounts eval_ndjson request_target http_request serve_config scenario_ndjson)
+all=(report_json catalogue_yaml units_yaml units_csv regions_yaml demo_accounts eval_ndjson request_target http_request serve_config scenario_ndjson attachment_media)
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 
 # The longest input each target is given: large enough for a realistic file of its kind.
@@ -48,6 +48,7 @@ max_len() {
     eval_ndjson | scenario_ndjson) echo 8192 ;;
     request_target) echo 10240 ;;   # DecodeTarget refuses more than 8192 bytes
     http_request) echo 20480 ;;     # the header limit is 16 KiB
+    attachment_media) echo 65536 ;; # small photos, PDFs and Office files
     *) echo 4096 ;;
   esac
 }

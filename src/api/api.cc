@@ -107,6 +107,7 @@ std::unique_ptr<Router> BuildRouter(ApiDeps& deps) {
   AddFusionRoutes(*router, deps);
   if (deps.notifications != nullptr) AddNotificationRoutes(*router, deps);
   if (deps.consultations != nullptr) AddConsultationRoutes(*router, deps);
+  if (deps.attachments != nullptr) AddAttachmentRoutes(*router, deps);
   return router;
 }
 

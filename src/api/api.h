@@ -6,6 +6,7 @@
 #include "api/live_streams.h"
 #include "api/metrics.h"
 #include "api/router.h"
+#include "services/attachment_service.h"
 #include "services/auth_service.h"
 #include "services/consultation_service.h"
 #include "services/desk_report_service.h"
@@ -42,6 +43,7 @@ struct ApiDeps {
   AuditAnchorOptions audit_anchor;               // where the store anchors the audit chain (resolved paths)
   NotificationLog* notifications = nullptr;      // the delivery log; set by the composition root
   ConsultationService* consultations = nullptr;  // 会商; set by the composition root
+  AttachmentService* attachments = nullptr;      // uploads and downloads; set by the composition root
 };
 
 std::unique_ptr<Router> BuildRouter(ApiDeps& deps);
@@ -57,6 +59,7 @@ void AddStandardsRoutes(Router& router, ApiDeps& deps);
 void AddFusionRoutes(Router& router, ApiDeps& deps);
 void AddNotificationRoutes(Router& router, ApiDeps& deps);
 void AddConsultationRoutes(Router& router, ApiDeps& deps);  // needs deps.consultations
+void AddAttachmentRoutes(Router& router, ApiDeps& deps);
 
 // A non-negative decimal id from a path or query parameter; nullopt for anything else.
 std::optional<std::int64_t> ParseNumericId(const std::string& text);

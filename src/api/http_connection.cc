@@ -1,5 +1,6 @@
 #include "api/http_connection.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cmath>
 #include <cstdio>
@@ -182,10 +183,32 @@ void Connection::Read() {
   if (server_.stopping || closing_) return Finish();
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(server_.options.max_header_bytes));
-  parser_->body_limit(server_.options.max_body_bytes);
+  // Until the request line is known, the larger of the limits (Beast checks a declared length
+  // against it as the header ends); OnHeader sets the request's own.
+  body_limit_ = std::max(server_.options.max_body_bytes,
+                         server_.options.upload_path.empty() ? 0 : server_.options.max_upload_body_bytes);
+  parser_->body_limit(body_limit_);
   stream_.expires_after(std::chrono::seconds(server_.options.read_timeout_seconds));
+  http::async_read_header(stream_, buffer_, *parser_,
+                          [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
+}
+
+void Connection::OnHeader(beast::error_code ec) {
+  if (ec) return OnRead(ec);
+  const auto& o = server_.options;
+  const auto& head = parser_->get();
+  const std::string_view target = head.target();
+  const bool upload = !o.upload_path.empty() && head.method() == http::verb::post &&
+                      target.substr(0, target.find('?')) == o.upload_path;
+  body_limit_ = upload && o.max_upload_body_bytes > 0 ? o.max_upload_body_bytes : o.max_body_bytes;
+  if (!parser_->is_done()) parser_->body_limit(body_limit_);
+  // A declared length over the request's own limit is refused before its body is read.
+  if (const auto length = parser_->content_length(); length && *length > body_limit_) {
+    return OnRead(http::error::body_limit);
+  }
+  if (parser_->is_done()) return OnRead(ec);
   http::async_read(stream_, buffer_, *parser_,
-                   [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
+                   [self = shared_from_this()](beast::error_code e, size_t) { self->OnRead(e); });
 }
 
 void Connection::OnRead(beast::error_code ec) {
@@ -203,8 +226,7 @@ void Connection::OnRead(beast::error_code ec) {
       error = Error::Make(ErrorCode::kTooLarge, "header_too_large", "",
                           {{"max", std::to_string(server_.options.max_header_bytes)}});
     } else if (ec == http::error::body_limit) {
-      error = Error::Make(ErrorCode::kTooLarge, "body_too_large", "",
-                          {{"max", std::to_string(server_.options.max_body_bytes)}});
+      error = Error::Make(ErrorCode::kTooLarge, "body_too_large", "", {{"max", std::to_string(body_limit_)}});
     } else {
       error = Error::Make(ErrorCode::kInvalidArgument, "bad_request", "", {{"detail", ec.message()}});
     }

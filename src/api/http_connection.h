@@ -99,6 +99,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
  private:
   void Read();
   void OnRead(beast::error_code ec);
+  // The header is read: the body limit of its path (an upload's), then the body.
+  void OnHeader(beast::error_code ec);
+  size_t body_limit_ = 0;  // the limit of the request being read
   void Write(HttpResponse r, bool keep_alive, const Exchange& exchange, bool unread_input);
   void Flush();
   void WatchStreamPeer();

@@ -32,6 +32,11 @@ struct HttpServerOptions {
   size_t max_header_bytes = size_t{16} * 1024;
   // Request body; over it (declared or sent): 413 "body_too_large", connection closed.
   size_t max_body_bytes = 1 << 20;
+  // The one body with a limit of its own: a POST to `upload_path` exactly (the attachments'
+  // upload: the limit is the file's) may send max_upload_body_bytes; "" or 0: no such path.
+  // The limit is set once the request's header is read, before any of its body is.
+  std::string upload_path;
+  size_t max_upload_body_bytes = 0;
   // Bytes queued for one stream and not yet taken by its reader. A stream whose reader falls
   // that far behind is closed (the client reconnects and refetches) and counted.
   size_t max_stream_buffer_bytes = 1 << 20;

@@ -100,11 +100,11 @@ std::string ClientAddress(const HttpRequest& r, bool trust_forwarded_for) {
   return peer;
 }
 
-Status CheckSameOriginJson(const HttpRequest& r) {
+Status CheckSameOriginJson(const HttpRequest& r, std::string_view media_type) {
   const std::string type = Lower(Trim(std::string_view(r.content_type).substr(0, r.content_type.find(';'))));
-  if (type != "application/json") {
+  if (type != media_type) {
     return Fail(Error::Make(ErrorCode::kUnsupported, "unsupported_media_type", "",
-                            {{"value", r.content_type}, {"allowed", "application/json"}}));
+                            {{"value", r.content_type}, {"allowed", std::string(media_type)}}));
   }
   if (!r.sec_fetch_site.empty()) {
     const std::string site = Lower(Trim(r.sec_fetch_site));
@@ -181,7 +181,8 @@ void Router::Dispatch(HttpRequest& request, std::shared_ptr<Responder> responder
   }
   ctx.route = ctx.info->route = found->pattern;
   if (IsStateChanging(request.method)) {
-    if (auto s = CheckSameOriginJson(request); !s) return ctx.ReplyError(s.error());
+    const std::string_view type = found->access.octet_stream_body ? "application/octet-stream" : "application/json";
+    if (auto s = CheckSameOriginJson(request, type); !s) return ctx.ReplyError(s.error());
   }
   if (!found->access.is_public) {
     ctx.token = TokenOf(request);

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api/http_types.h"
@@ -63,9 +64,17 @@ struct Access {
   bool is_public = false;
   std::vector<Role> roles;              // empty: every authenticated role
   bool before_password_change = false;  // reachable while the account must change its password
+  // The body is a file (application/octet-stream) instead of JSON; the same cross-site checks
+  // (a cross-site page cannot send that type without a preflight, which is never granted).
+  bool octet_stream_body = false;
   static Access Public() { return {true, {}}; }
   static Access AnyUser() { return {false, {}}; }
   static Access Only(std::vector<Role> roles) { return {false, std::move(roles)}; }
+  Access OctetStreamBody() const {
+    Access a = *this;
+    a.octet_stream_body = true;
+    return a;
+  }
   Access BeforePasswordChange() const {
     Access a = *this;
     a.before_password_change = true;
@@ -119,8 +128,8 @@ std::string TokenOf(const HttpRequest& request);
 std::string ClientAddress(const HttpRequest& request, bool trust_forwarded_for);
 
 // Cross-site defence for a state-changing request: kUnsupported "unsupported_media_type"
-// unless the body is declared JSON; kPermissionDenied "cross_origin" when Origin names another
-// host than Host, or Sec-Fetch-Site says cross-site or same-site.
-Status CheckSameOriginJson(const HttpRequest& request);
+// unless the body is declared `media_type` (JSON unless the route takes a file); kPermissionDenied "cross_origin" when
+// Origin names another host than Host, or Sec-Fetch-Site says cross-site or same-site.
+Status CheckSameOriginJson(const HttpRequest& request, std::string_view media_type = "application/json");
 
 }  // namespace shaobing::api

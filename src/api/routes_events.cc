@@ -6,6 +6,7 @@
 #include "api/query_params.h"
 #include "api/stream_feed.h"
 #include "store/audit_chain.h"
+#include "views/attachment_json.h"
 #include "views/event_view.h"
 #include "views/judgement_json.h"
 #include "views/views.h"
@@ -96,7 +97,15 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
     if (!id) return;
     auto event = deps.events.Open(ctx.who(), *id);
     if (!event) return ctx.ReplyError(event.error());
-    ctx.Reply(200, views::EventViewJson(*event, ctx.locale));
+    auto view = views::EventViewJson(*event, ctx.locale);
+    if (deps.attachments != nullptr) {  // each report the caller sees, with its attachments
+      std::vector<ReportId> ids;
+      for (const auto& r : event->reports) ids.push_back(r.id);
+      auto attached = deps.attachments->OfReports(ids);
+      if (!attached) return ctx.ReplyError(attached.error());
+      views::AddReportAttachments(view, *attached);
+    }
+    ctx.Reply(200, view);
   });
 
   // A desk asks a unit of its region to report on an event (it may then join the event).

@@ -116,6 +116,10 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   app->deps_->audit_anchor = app->store_->audit_anchor();
   app->deps_->notifications = app->notification_log_.get();
   app->deps_->consultations = app->consultations_.get();
+  app->attachment_files_ = std::make_unique<AttachmentFiles>(app->config_.data_dir);
+  app->attachments_ = std::make_unique<AttachmentService>(*app->store_, *app->attachment_files_, *app->events_, clock,
+                                                          app->config_.attachments);
+  app->deps_->attachments = app->attachments_.get();
   app->router_ = api::BuildRouter(*app->deps_);
   return app;
 }
@@ -129,6 +133,8 @@ Status App::Start() {
   };
   options.on_connection_refused = [this] { metrics_.ConnectionRefused(); };
   options.on_stream_closed_slow = [this] { metrics_.StreamClosedSlow(); };
+  options.upload_path = "/api/v1/attachments";
+  options.max_upload_body_bytes = config_.attachments.max_file_bytes;
   auto server = api::HttpServer::Create(options, [this](api::HttpRequest& req, std::shared_ptr<api::Responder> out) {
     router_->Dispatch(req, std::move(out));
   });

@@ -11,6 +11,7 @@
 #include "api/metrics.h"
 #include "app/notify_config.h"
 #include "core/thread_annotations.h"
+#include "services/attachment_service.h"
 #include "services/auth_service.h"
 #include "services/clock_timer.h"
 #include "services/consultation_service.h"
@@ -48,6 +49,9 @@ struct AppConfig {
   AuditAnchorOptions audit_anchor;  // key and anchor files of the audit chain; "" = in data_dir
   ClockTimerOptions clock_timer;    // the reporting clocks' passes (period 0: only Tick())
   NotifyConfig notify;              // webhooks, e-mail, SMS; the dispatcher runs from Start()
+  // Uploads: the file size (also the HTTP body limit of POST /api/v1/attachments alone), the
+  // per-account limits, thumbnails (services/attachment_service.h).
+  AttachmentLimits attachments;
 };
 
 class App {
@@ -99,6 +103,8 @@ class App {
   std::unique_ptr<Notifier> notifier_;  // the dispatcher is woken after each commit that enqueued
   std::unique_ptr<NotificationLog> notification_log_;
   std::unique_ptr<DeskReportService> desk_reports_;
+  std::unique_ptr<AttachmentFiles> attachment_files_;  // <data>/attachments
+  std::unique_ptr<AttachmentService> attachments_;
   std::unique_ptr<ClockTimer> clock_timer_;
   std::unique_ptr<ConsultationService> consultations_;
   std::unique_ptr<api::LiveStreams> live_streams_;  // its heartbeat checks sessions with auth_

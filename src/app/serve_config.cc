@@ -127,6 +127,15 @@ const Section& LimitKeys() {
       {"reports_per_unit_hour",
        Whole(1, kMaxCount,
              [](ServeSettings& s, long long v) { s.app.report_limits.per_unit_hour = static_cast<int>(v); })},
+      // Attachments (services/attachment_service.h): one file, and per account over 24 hours.
+      {"attachment_max_bytes",
+       Whole(1024, kMaxBytes,
+             [](ServeSettings& s, long long v) { s.app.attachments.max_file_bytes = static_cast<size_t>(v); })},
+      {"attachments_per_user_day",
+       Whole(1, kMaxCount,
+             [](ServeSettings& s, long long v) { s.app.attachments.uploads_per_day = static_cast<int>(v); })},
+      {"attachment_bytes_per_user_day",
+       Whole(1024, kMaxBytes * 64, [](ServeSettings& s, long long v) { s.app.attachments.bytes_per_day = v; })},
   };
   return kKeys;
 }

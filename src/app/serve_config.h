@@ -17,7 +17,8 @@
 //   limits: {max_connections: 1024, max_connections_per_address: 64, max_header_bytes: 16384,
 //            max_body_bytes: 1048576, max_stream_buffer_bytes: 1048576, read_timeout_seconds: 30,
 //            write_timeout_seconds: 30, streams_per_user: 8, reports_per_unit_event_hour: 30,
-//            reports_per_unit_hour: 200}
+//            reports_per_unit_hour: 200, attachment_max_bytes: 10485760,
+//            attachments_per_user_day: 100, attachment_bytes_per_user_day: 314572800}
 //   notify: {webhooks: [...], smtp: {...}, email: {...}, sms: {...}, retry: {...}, timeouts: {...}}
 //                                 # app/notify_config.h shows every key
 //

@@ -195,6 +195,7 @@ TEST_F(AuditAnchorTest, ADatabaseFromBeforeAnchoringIsAnchoredOnOpen) {
     testing::TamperedDb db(Db());  // and back to the schema of that time
     db.Exec(
         "DROP TABLE consultation_answers; DROP TABLE consultation_invitees; DROP TABLE consultations; "
+        "DROP TABLE attachment_links; DROP TABLE attachment_uploads; DROP TABLE attachments; "
         "DROP TABLE notification_attempts; DROP TABLE notification_outbox; DROP TABLE change_log; "
         "DROP TABLE clock_transitions; DROP TABLE clock_states; DROP TABLE event_closures; DROP TABLE desk_reports; "
         "DROP TABLE audit_anchoring; DELETE FROM schema_migrations WHERE version >= 7");

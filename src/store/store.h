@@ -29,6 +29,7 @@
 #include "core/report.h"
 #include "core/unit.h"
 #include "fusion/desk_records.h"
+#include "store/attachment_records.h"
 #include "store/store_stats.h"
 
 namespace shaobing {
@@ -372,6 +373,18 @@ class Transaction {
   // A dead row back to pending, due at `at` (its attempts are kept). kConflict
   // "notification_not_dead" for a row that is not dead.
   virtual Status RetryNotification(std::int64_t id, TimePoint at) = 0;
+
+  // Attachments (migration 0012; store/attachment_records.h).
+  virtual Result<std::optional<AttachmentRecord>> GetAttachment(std::string_view sha256) = 0;
+  // Inserts the content's row unless it exists (the same content again keeps the first row).
+  virtual Status InsertAttachment(const AttachmentRecord& record) = 0;
+  virtual Result<std::int64_t> InsertAttachmentUpload(const AttachmentUpload& upload) = 0;  // id ignored
+  // `account`'s latest upload of `sha256`; nullopt when it never uploaded it.
+  virtual Result<std::optional<AttachmentUpload>> LatestUploadBy(std::string_view account, std::string_view sha256) = 0;
+  virtual Result<UploadTally> UploadsSince(std::string_view account, TimePoint since) = 0;
+  // kConflict "attachment_already_linked" when the owner carries the content already.
+  virtual Status InsertAttachmentLink(const AttachmentLink& link) = 0;
+  virtual Result<std::vector<AttachmentLink>> LinksOfOwner(std::string_view owner_kind, std::int64_t owner_id) = 0;
 };
 
 using WriteJob = std::function<Status(Transaction&)>;
@@ -456,6 +469,16 @@ class Store {
   virtual Result<std::vector<Consultation>> ConsultationsOfEvent(EventId id) = 0;
   virtual Result<std::optional<Consultation>> GetConsultation(std::int64_t id) = 0;
   virtual Result<std::vector<Consultation>> ConsultationsInviting(const Invitee& invitee, int limit) = 0;
+
+  // Attachments (migration 0012): a content, its links, an account's uploads of it.
+  virtual Result<std::optional<AttachmentRecord>> GetAttachment(std::string_view sha256) = 0;
+  virtual Result<std::vector<AttachmentLink>> LinksOfAttachment(std::string_view sha256) = 0;
+  // The owners' links with their contents, by owner id then link time.
+  virtual Result<std::vector<LinkedAttachment>> AttachmentsOfOwners(std::string_view owner_kind,
+                                                                    const std::vector<std::int64_t>& owner_ids) = 0;
+  virtual Result<std::optional<AttachmentUpload>> LatestUploadBy(std::string_view account, std::string_view sha256) = 0;
+  // What `account` uploaded since `since` (the per-account limits, checked before a file is written).
+  virtual Result<UploadTally> UploadsSince(std::string_view account, TimePoint since) = 0;
 
   // The writer's queue, batches and commit times (store_stats.h); an engine that keeps none
   // answers zeros.

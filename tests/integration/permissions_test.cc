@@ -129,6 +129,8 @@ struct World {
   // expert unit the desk could invite), and a deadline for new ones.
   std::int64_t consultation = 0, consultation_to_decide = 0, consultation_of_unit = 0;
   std::string consultation_deadline;
+  // Attachments: one on report_id; uploads not linked yet, by 兴庆区委办 and by the desk.
+  std::string attachment, reporter_upload, desk_upload;
 
   std::string PasswordOf(const std::string& role) const {
     auto it = passwords.find(role);
@@ -139,6 +141,7 @@ struct World {
 struct Call {
   std::string target;
   std::string body;
+  std::map<std::string, std::string> headers;  // beside the client's own (a file upload's type)
 };
 
 struct RouteCase {
@@ -235,6 +238,31 @@ std::vector<RouteCase> Table() {
        {"desk"},
        200,
        [](auto&, W& w) { return Get("/api/v1/events/" + std::to_string(w.event_id) + "/desk-report-draft"); }},
+      // Attachments: an upload is the file itself; the report's submitter attaches (the desk its
+      // phone report); every account that may read the report downloads.
+      {"POST",
+       "/api/v1/attachments",
+       {"desk", "expert", "reporter"},
+       201,
+       [](const std::string& role, W& w) {
+         return Call{"/api/v1/attachments?name=note.txt",
+                     "记录 " + role + " " + std::to_string(++w.serial),
+                     {{"Content-Type", "application/octet-stream"}}};
+       }},
+      {"GET", "/api/v1/attachments/{sha256}", kEveryUser, 200,
+       [](auto&, W& w) { return Get("/api/v1/attachments/" + w.attachment); }},
+      {"GET", "/api/v1/attachments/{sha256}/thumbnail", kEveryUser, 200,
+       [](auto&, W& w) { return Get("/api/v1/attachments/" + w.attachment + "/thumbnail"); }},
+      {"POST",
+       "/api/v1/reports/{id}/attachments",
+       {"desk", "reporter"},
+       201,
+       [](const std::string& role, W& w) {
+         const bool desk = role == "desk";
+         json::object body{{"attachments", json::array{(desk ? w.desk_upload : w.reporter_upload).c_str()}}};
+         return Call{"/api/v1/reports/" + std::to_string(desk ? w.task_id : w.report_id) + "/attachments",
+                     json::serialize(body)};
+       }},
       {"POST",
        "/api/v1/reports",
        {"desk", "reporter"},
@@ -487,6 +515,26 @@ class PermissionMatrix : public ::testing::TestWithParam<RouteCase> {
       throw std::runtime_error("expected a provisional link: " + task.body);
     }
     world_.task_id = task.Json().at("id").as_int64();
+    // Attachments: 兴庆区委办's photo on its report, and one upload each not linked yet.
+    auto upload = [](HttpClient& client, const std::string& bytes) {
+      auto r = client.Request("POST", "/api/v1/attachments?name=note", bytes,
+                              {{"Content-Type", "application/octet-stream"}});
+      if (r.status != 201) throw std::runtime_error("cannot seed an attachment: " + r.body);
+      return std::string(r.Json().at("sha256").as_string());
+    };
+    // A 4×4 PNG, so that it has a thumbnail.
+    const std::string photo(
+        "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x04\x00\x00\x00\x04\x08\x02\x00"
+        "\x00\x00\x26\x93\x09\x29\x00\x00\x00"
+        "\x10\x49\x44\x41\x54\x78\x9c\x63\x38\x21\x27\x07\x47\x0c\xc4\x71\x00\xb1\x63\x10\x41\x3b\x4b\x63\x82\x00\x00"
+        "\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82",
+        73);
+    world_.attachment = upload(*xq, photo);
+    auto attached = xq->PostJson("/api/v1/reports/" + std::to_string(world_.report_id) + "/attachments",
+                                 json::object{{"attachments", json::array{world_.attachment.c_str()}}});
+    if (attached.status != 201) throw std::runtime_error("cannot seed a report's attachment: " + attached.body);
+    world_.reporter_upload = upload(*xq, "补充记录。");
+    world_.desk_upload = upload(*desk, "值班台电话记录。");
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -521,7 +569,7 @@ TEST_P(PermissionMatrix, EveryRoleGetsItsStatus) {
     } else {
       HttpClient client("127.0.0.1", server_->port());
       client.SetToken(token);
-      r = client.Request(route.method, call.target, call.body);
+      r = client.Request(route.method, call.target, call.body, call.headers);
     }
 
     const bool allowed = route.allowed.contains(role);

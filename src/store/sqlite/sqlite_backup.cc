@@ -7,6 +7,10 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string_view>
+#include <vector>
+
+#include "store/attachment_files.h"
 
 namespace shaobing::sqlite {
 namespace {
@@ -107,6 +111,46 @@ Status PutFile(Connection& c, const std::string& name, const std::string& conten
   return {};
 }
 
+// The attachments' files (store/attachment_files.h) of every content the snapshot names, as
+// "attachments/ab/<sha256>" (and ".thumb.jpg"): a restored directory serves what its rows say.
+// A snapshot without the table (older schema) has none.
+Status PutAttachments(Connection& to, const std::string& data_dir, const std::string& what) {
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v2(to.db, "SELECT sha256, has_thumbnail FROM attachments", -1, &s, nullptr) != SQLITE_OK) {
+    return {};
+  }
+  std::vector<std::pair<std::string, bool>> contents;
+  while (sqlite3_step(s) == SQLITE_ROW) {
+    contents.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), sqlite3_column_int(s, 1) != 0);
+  }
+  sqlite3_finalize(s);
+  for (const auto& [sha256, thumbnail] : contents) {
+    if (!IsContentId(sha256)) continue;
+    for (const bool thumb : {false, true}) {
+      if (thumb && !thumbnail) continue;
+      const std::string name = ContentRelativePath(sha256, thumb);
+      const auto content = ReadWhole((fs::path(data_dir) / name).string());
+      if (!content)
+        return Fail(FileError((fs::path(data_dir) / name).string(), "附件文件缺失 / attachment file missing"));
+      if (auto r = PutFile(to, name, *content, what); !r) return r;
+    }
+  }
+  return {};
+}
+
+// A carried attachment's name ("attachments/ab/<sha256>" or with ".thumb.jpg"), checked so that
+// a crafted backup cannot write outside the attachments folder.
+bool IsAttachmentName(std::string_view name) {
+  constexpr std::string_view kThumb = ".thumb.jpg";
+  const std::string_view prefix = "attachments/";
+  if (!name.starts_with(prefix)) return false;
+  name.remove_prefix(prefix.size());
+  if (name.size() < 3 || name[2] != '/') return false;
+  std::string_view sha = name.substr(3);
+  if (sha.ends_with(kThumb)) sha.remove_suffix(kThumb.size());
+  return IsContentId(sha) && sha.substr(0, 2) == name.substr(0, 2);
+}
+
 }  // namespace
 
 Result<BackupSummary> BackupDataDir(const std::string& data_dir, const AuditAnchorOptions& anchor,
@@ -148,6 +192,7 @@ Result<BackupSummary> BackupDataDir(const std::string& data_dir, const AuditAnch
       }
       if (auto s = PutFile(to, kAnchor, kept, part); !s) return Fail(s.error());
     }
+    if (auto s = PutAttachments(to, data_dir, part); !s) return Fail(s.error());
   }
   std::error_code ec;
   fs::rename(part, out_file, ec);
@@ -207,6 +252,8 @@ Result<BackupSummary> RestoreDataDir(const std::string& from_file, const std::st
       path = PublicKeyFile(files.key_file);
     else if (name == kAnchor)
       path = files.anchor_file;
+    else if (IsAttachmentName(name))
+      path = (fs::path(data_dir) / name).string();
     else
       continue;
     if (name == kAnchor) summary.anchor_lines = static_cast<int>(std::count(content.begin(), content.end(), '\n'));

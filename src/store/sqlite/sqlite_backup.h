@@ -5,7 +5,8 @@
 // SQLite's online backup API while the server keeps serving (a WAL reader blocks no writer),
 // plus a table backup_files(name, content) with the audit signing key, its public key and the
 // anchor lines up to the snapshot's last audit record (store/audit_anchor.h), so that the
-// restored directory verifies (`shaobing audit verify`). Everything acknowledged before the
+// restored directory verifies (`shaobing audit verify`), and the attachments' files of every
+// content the snapshot names (attachments/ab/<sha256>, store/attachment_files.h). Everything acknowledged before the
 // backup began is in it: an acknowledgement follows the durable commit.
 //
 // The file holds the signing key and every report: it is written 0600 and should be kept as

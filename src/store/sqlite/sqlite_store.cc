@@ -588,4 +588,31 @@ Result<ChangePage> SqliteStore::ChangesAfter(std::int64_t after_seq, int limit) 
   return sqlite::QueryChangesAfter(*db, after_seq, limit);
 }
 
+// Attachments (migration 0012; sqlite_attachments.cc).
+Result<std::optional<AttachmentRecord>> SqliteStore::GetAttachment(std::string_view sha256) {
+  auto db = Borrow();
+  return sqlite::QueryAttachment(*db, sha256);
+}
+
+Result<std::vector<AttachmentLink>> SqliteStore::LinksOfAttachment(std::string_view sha256) {
+  auto db = Borrow();
+  return sqlite::QueryLinksOfAttachment(*db, sha256);
+}
+
+Result<std::vector<LinkedAttachment>> SqliteStore::AttachmentsOfOwners(std::string_view owner_kind,
+                                                                       const std::vector<std::int64_t>& owner_ids) {
+  auto db = Borrow();
+  return sqlite::QueryAttachmentsOfOwners(*db, owner_kind, owner_ids);
+}
+
+Result<std::optional<AttachmentUpload>> SqliteStore::LatestUploadBy(std::string_view account, std::string_view sha256) {
+  auto db = Borrow();
+  return sqlite::QueryLatestUploadBy(*db, account, sha256);
+}
+
+Result<UploadTally> SqliteStore::UploadsSince(std::string_view account, TimePoint since) {
+  auto db = Borrow();
+  return sqlite::QueryUploadsSince(*db, account, since);
+}
+
 }  // namespace shaobing

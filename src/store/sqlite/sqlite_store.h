@@ -92,6 +92,12 @@ class SqliteStore final : public Store {
   Result<std::vector<OutboxEntry>> ListNotifications(const NotificationFilter& filter) override;
   Result<std::optional<OutboxEntry>> GetNotification(std::int64_t id) override;
   Result<std::vector<DeliveryAttempt>> AttemptsOfNotification(std::int64_t id) override;
+  Result<std::optional<AttachmentRecord>> GetAttachment(std::string_view sha256) override;
+  Result<std::vector<AttachmentLink>> LinksOfAttachment(std::string_view sha256) override;
+  Result<std::vector<LinkedAttachment>> AttachmentsOfOwners(std::string_view owner_kind,
+                                                            const std::vector<std::int64_t>& owner_ids) override;
+  Result<std::optional<AttachmentUpload>> LatestUploadBy(std::string_view account, std::string_view sha256) override;
+  Result<UploadTally> UploadsSince(std::string_view account, TimePoint since) override;
   void Close() override;
   StoreStats Stats() const override;
 

@@ -94,6 +94,14 @@ class SqliteTransaction final : public Transaction {
   Result<std::int64_t> InsertConsultationAnswer(const ConsultationAnswer& answer) override;
   Status DecideConsultation(std::int64_t id, const ConsultationDecision& decision) override;
   Result<std::vector<Consultation>> ConsultationsOfEvent(EventId id) override;
+  // Attachments: sqlite_attachments.cc.
+  Result<std::optional<AttachmentRecord>> GetAttachment(std::string_view sha256) override;
+  Status InsertAttachment(const AttachmentRecord& record) override;
+  Result<std::int64_t> InsertAttachmentUpload(const AttachmentUpload& upload) override;
+  Result<std::optional<AttachmentUpload>> LatestUploadBy(std::string_view account, std::string_view sha256) override;
+  Result<UploadTally> UploadsSince(std::string_view account, TimePoint since) override;
+  Status InsertAttachmentLink(const AttachmentLink& link) override;
+  Result<std::vector<AttachmentLink>> LinksOfOwner(std::string_view owner_kind, std::int64_t owner_id) override;
 
  private:
   Db& db_;
@@ -120,5 +128,11 @@ Result<std::vector<ClockTransition>> QueryClockTransitions(Db& db, EventId id);
 Result<std::vector<Consultation>> QueryConsultationsOfEvent(Db& db, EventId id);
 Result<std::optional<Consultation>> QueryConsultation(Db& db, std::int64_t id);
 Result<std::vector<Consultation>> QueryConsultationsInviting(Db& db, const Invitee& invitee, int limit);
+Result<std::optional<AttachmentRecord>> QueryAttachment(Db& db, std::string_view sha256);
+Result<std::vector<AttachmentLink>> QueryLinksOfAttachment(Db& db, std::string_view sha256);
+Result<std::vector<LinkedAttachment>> QueryAttachmentsOfOwners(Db& db, std::string_view owner_kind,
+                                                               const std::vector<std::int64_t>& owner_ids);
+Result<std::optional<AttachmentUpload>> QueryLatestUploadBy(Db& db, std::string_view account, std::string_view sha256);
+Result<UploadTally> QueryUploadsSince(Db& db, std::string_view account, TimePoint since);
 
 }  // namespace shaobing::sqlite

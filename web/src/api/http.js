@@ -93,8 +93,8 @@ export function retryAfterSeconds(value, nowMs = Date.now()) {
   return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - nowMs) / 1000));
 }
 
-export async function request(method, path, body, { timeoutMs = 15000 } = {}) {
-  const init = requestInit(method, path, body);
+export async function request(method, path, body, { timeoutMs = 15000, init: given = null } = {}) {
+  const init = given || requestInit(method, path, body);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   let res;
@@ -126,3 +126,14 @@ export async function request(method, path, body, { timeoutMs = 15000 } = {}) {
 
 export const get = (path) => request('GET', path);
 export const post = (path, body) => request('POST', path, body);
+
+/**
+ * Uploads a file as the request body (application/octet-stream: like JSON, a type a cross-site
+ * form cannot send), with its name in ?name=. The server sniffs the type from the content.
+ */
+export function uploadFile(path, file, { timeoutMs = 120000 } = {}) {
+  const init = requestInit('POST', path, {});
+  init.headers['Content-Type'] = 'application/octet-stream';
+  init.body = file;
+  return request('POST', path, null, { timeoutMs, init });
+}

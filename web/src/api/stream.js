@@ -69,6 +69,9 @@ export function openStream(handlers, since = '') {
   on('closure', (d) => handlers.event?.({ ...d, kind: 'closure' }));
   // A consultation was opened, answered or decided: {event_id, kind: open|answer|decide}.
   on('consultation', (d) => handlers.event?.({ ...d, action: d.kind, kind: 'consultation' }));
+  // A report's submitter attached files: {event_id, report_id, unit}; an event notice of kind
+  // "attachment" (the event view reloads and shows them).
+  on('attachment', (d) => handlers.event?.({ ...d, kind: 'attachment' }));
   // The server cannot replay what was missed: reload; the stream goes on from the reset's id.
   on('reset', () => handlers.resync?.());
   return () => source.close();
