@@ -16,6 +16,7 @@
 #include "services/registry_service.h"
 #include "services/report_service.h"
 #include "services/standards_service.h"
+#include "services/timeliness_service.h"
 #include "store/audit_anchor.h"
 #include "store/store.h"
 
@@ -40,6 +41,9 @@ struct ApiDeps {
   bool trust_forwarded_for = false;          // a TLS proxy on loopback names the client in X-Forwarded-For
   AuditAnchorOptions audit_anchor;           // where the store anchors the audit chain (resolved paths)
   NotificationLog* notifications = nullptr;  // the delivery log; set by the composition root
+
+  // The timeliness figures (GET /api/v1/metrics/timeliness); set by the composition root.
+  const TimelinessService* timeliness = nullptr;
 };
 
 std::unique_ptr<Router> BuildRouter(ApiDeps& deps);
@@ -54,6 +58,7 @@ void AddUserRoutes(Router& router, ApiDeps& deps);
 void AddStandardsRoutes(Router& router, ApiDeps& deps);
 void AddFusionRoutes(Router& router, ApiDeps& deps);
 void AddNotificationRoutes(Router& router, ApiDeps& deps);
+void AddTimelinessRoutes(Router& router, ApiDeps& deps);  // routes_timeliness.cc
 
 // A non-negative decimal id from a path or query parameter; nullopt for anything else.
 std::optional<std::int64_t> ParseNumericId(const std::string& text);

@@ -114,6 +114,8 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
       app->config_.secure_cookies || app->config_.tls_proxy, app->config_.tls_proxy});
   app->deps_->audit_anchor = app->store_->audit_anchor();
   app->deps_->notifications = app->notification_log_.get();
+  app->timeliness_ = std::make_unique<TimelinessService>(*app->store_, app->directory_, clock);
+  app->deps_->timeliness = app->timeliness_.get();
   app->router_ = api::BuildRouter(*app->deps_);
   return app;
 }
