@@ -45,7 +45,7 @@ void Add(Samples& s, const FirstClockFact& c, TimePoint start, TimePoint now) {
   }
 }
 
-TimelinessTally Sum(Samples s) {
+TimelinessTally Sum(const Samples& s) {
   TimelinessTally t = s.tally;
   const int judged = t.on_time + t.late + t.overdue;
   if (judged > 0) t.share_on_time = static_cast<double>(t.on_time) / judged;
@@ -95,8 +95,8 @@ Timeliness ComputeTimeliness(const std::vector<FirstClockFact>& clocks, const Re
     }
   }
   Timeliness out;
-  for (auto& [level, s] : levels) out.levels.push_back({level, Sum(std::move(s))});
-  for (auto& [id, s] : units) out.units.push_back({id, Sum(std::move(s))});
+  for (const auto& [level, s] : levels) out.levels.push_back({level, Sum(s)});
+  for (const auto& [id, s] : units) out.units.push_back({id, Sum(s)});
   std::stable_sort(out.units.begin(), out.units.end(), [](const UnitTimeliness& a, const UnitTimeliness& b) {
     const int la = a.tally.late + a.tally.overdue, lb = b.tally.late + b.tally.overdue;
     if (la != lb) return la > lb;

@@ -15,7 +15,7 @@ using std::chrono::minutes;
 const TimePoint kOccurred = *ParseIsoTime("2026-11-29T09:00:00+08:00");
 const TimePoint kReceived = kOccurred + hours(5);
 
-FirstClockFact Clock(std::string key, std::string state, TimePoint due, TimePoint changed, std::int64_t event = 1) {
+FirstClockFact Fact(std::string key, std::string state, TimePoint due, TimePoint changed, std::int64_t event = 1) {
   return {event, kOccurred, kReceived, std::move(key), std::move(state), due, changed};
 }
 
@@ -49,7 +49,7 @@ TEST(TimelinessTest, AFirstReportFiveHoursAfterTheOccurrenceIsLateByFourHours) {
   const TimePoint now = kReceived + hours(1);
   std::vector<FirstClockFact> facts;
   for (const ReportClock& c : ClocksOf({.plan = &plan, .fulfilments = &done, .occurred_at = kOccurred}, now)) {
-    if (c.kind == ClockKind::kFirst) facts.push_back(Clock(c.key, ClockStateCode(c.state), c.due_at, c.since));
+    if (c.kind == ClockKind::kFirst) facts.push_back(Fact(c.key, ClockStateCode(c.state), c.due_at, c.since));
   }
   const Timeliness t = ComputeTimeliness(facts, regions, now);
   const UnitTimeliness* row = UnitRow(t, "640104-gaj");
@@ -69,11 +69,11 @@ TEST(TimelinessTest, SharesLeaveWaivedAndOpenOutAndOverdueCountsUpToNow) {
   const RegionTree regions = testing::SmallRegionTree();
   const TimePoint due = kOccurred + hours(1);
   const TimePoint now = due + hours(2);
-  const Timeliness t = ComputeTimeliness({Clock("first|unit:a|county|written", "on_time", due, due - minutes(10)),
-                                          Clock("first|unit:a|county|written", "overdue", due, due, 2),
-                                          Clock("first|unit:a|county|written", "waived", due, due, 3),
-                                          Clock("first|unit:a|county|written", "pending", due, kOccurred, 4),
-                                          Clock("first|unit:b|county|written", "on_time", due, due, 1)},
+  const Timeliness t = ComputeTimeliness({Fact("first|unit:a|county|written", "on_time", due, due - minutes(10)),
+                                          Fact("first|unit:a|county|written", "overdue", due, due, 2),
+                                          Fact("first|unit:a|county|written", "waived", due, due, 3),
+                                          Fact("first|unit:a|county|written", "pending", due, kOccurred, 4),
+                                          Fact("first|unit:b|county|written", "on_time", due, due, 1)},
                                          regions, now);
   ASSERT_EQ(t.units.size(), 2u);
   EXPECT_EQ(t.units[0].unit, "a");  // late first
@@ -93,11 +93,11 @@ TEST(TimelinessTest, SharesLeaveWaivedAndOpenOutAndOverdueCountsUpToNow) {
 TEST(TimelinessTest, DesksCountAtTheirOwnLevelAndOtherKindsAreLeftOut) {
   const RegionTree regions = testing::SmallRegionTree();
   const TimePoint due = kReceived + hours(1);
-  const Timeliness t = ComputeTimeliness({Clock("first|desk:640104|city|written", "late", due, due + minutes(30)),
-                                          Clock("first|desk:640100|region|phone", "on_time", due, kReceived),
-                                          Clock("first|desk:999999|region|phone", "on_time", due, kReceived),
-                                          Clock("follow_up|unit:a|county|1", "late", due, due + hours(1)),
-                                          Clock("first|garbled", "late", due, due + hours(1))},
+  const Timeliness t = ComputeTimeliness({Fact("first|desk:640104|city|written", "late", due, due + minutes(30)),
+                                          Fact("first|desk:640100|region|phone", "on_time", due, kReceived),
+                                          Fact("first|desk:999999|region|phone", "on_time", due, kReceived),
+                                          Fact("follow_up|unit:a|county|1", "late", due, due + hours(1)),
+                                          Fact("first|garbled", "late", due, due + hours(1))},
                                          regions, due);
   ASSERT_EQ(t.levels.size(), 3u);
   EXPECT_EQ(LevelRow(t, Level::kCounty).late, 1);

@@ -1,17 +1,16 @@
 // The SQLite engine's read for the timeliness figures: the stored first-report clocks of the
 // root events of a window, in one statement (no fusion, no replay).
 #include "store/sqlite/sqlite_rows.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/sqlite_transaction.h"
 
-namespace shaobing {
+namespace shaobing::sqlite {
 
-Result<FirstClockSlice> SqliteStore::FirstClocksInWindow(const FirstClockWindow& w) {
-  auto db = Borrow();
+Result<FirstClockSlice> QueryFirstClocksInWindow(Db& db, const FirstClockWindow& w) {
   // The latest max_events + 1 events of the window (one more tells it was truncated), and
   // their first clocks ("first|..." keys: '}' sorts right after '|') with when each entered
   // its state (its latest transition into it). A unit's own first clock keys start
   // "first|unit:<id>|".
-  auto s = db->Prepare(
+  auto s = db.Prepare(
       "WITH chosen AS (SELECT id, occurred_at, opened_at, COALESCE(occurred_at, opened_at) AS occurrence "
       "FROM events WHERE merged_into IS NULL AND COALESCE(occurred_at, opened_at) >= ?1 "
       "AND COALESCE(occurred_at, opened_at) < ?2 "
@@ -60,4 +59,4 @@ Result<FirstClockSlice> SqliteStore::FirstClocksInWindow(const FirstClockWindow&
   return out;
 }
 
-}  // namespace shaobing
+}  // namespace shaobing::sqlite

@@ -111,5 +111,6 @@ Result<std::vector<EventId>> QueryEventsWithOpenClocks(Db& db);
 Result<std::vector<EventId>> QueryEventsUpdatedSince(Db& db, TimePoint since);
 Result<std::map<EventId, ClockSummary>> QueryClockSummaries(Db& db, const std::vector<EventId>& ids);
 Result<std::vector<ClockTransition>> QueryClockTransitions(Db& db, EventId id);
+Result<FirstClockSlice> QueryFirstClocksInWindow(Db& db, const FirstClockWindow& window);  // sqlite_timeliness.cc
 
 }  // namespace shaobing::sqlite
