@@ -47,3 +47,20 @@ test('a range of days is [midnight of the first, midnight after the last) at +08
   assert.equal(dayOf(Date.parse('2026-11-29T17:00:00Z')), '2026-11-30');  // 01:00 in Beijing
   assert.deepEqual(defaultRange(Date.parse('2026-11-29T06:10:00Z')), ['2026-10-31', '2026-11-29']);
 });
+
+test('the unit table sorts by any column, either way, ties late first', async () => {
+  const { sortUnits } = await import('../src/views/timeliness/display.js');
+  const rows = [
+    { unit: 'a', name: '乙', clocks: 3, late: 0, overdue: 0, share_on_time: 1, elapsed_minutes: { median: 10 }, late_minutes: null },
+    { unit: 'b', name: '甲', clocks: 1, late: 1, overdue: 0, share_on_time: 0, elapsed_minutes: null, late_minutes: { max: 240 } },
+    { unit: 'c', name: '丙', clocks: 3, late: 0, overdue: 1, share_on_time: null, elapsed_minutes: { median: 30 }, late_minutes: { max: 5 } },
+  ];
+  assert.deepEqual(sortUnits(rows).map((r) => r.unit), ['b', 'c', 'a']);
+  assert.deepEqual(sortUnits(rows, 'clocks').map((r) => r.unit), ['b', 'c', 'a']);
+  assert.deepEqual(sortUnits(rows, 'clocks', true).map((r) => r.unit), ['c', 'a', 'b']);
+  assert.deepEqual(sortUnits(rows, 'share').map((r) => r.unit), ['c', 'b', 'a']);
+  assert.deepEqual(sortUnits(rows, 'max_late', true).map((r) => r.unit), ['b', 'c', 'a']);
+  assert.deepEqual(sortUnits(rows, 'median').map((r) => r.unit), ['b', 'a', 'c']);
+  assert.equal(sortUnits(rows, 'name').length, 3);
+  assert.deepEqual(sortUnits(undefined), []);
+});

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ACCOUNTS, launchBrowser, login, newPage } from '../lib.mjs';
-import { formatShare, lateFirst, rangeQuery } from '../../src/views/timeliness/display.js';
+import { formatShare, lateFirst, rangeQuery, sortUnits } from '../../src/views/timeliness/display.js';
 
 const base = process.env.E2E_BASE;
 let browser;
@@ -34,15 +34,15 @@ async function apiAnswer(unit = '') {
 
 /** The rows the page shows: [{unit, late, share}], in order. */
 const shownRows = () =>
-  page.$$eval('[data-test="timeliness-units"] .el-table__body tr', (trs) =>
+  page.$$eval('[data-test="timeliness-unit-row"]', (trs) =>
     trs.map((tr) => ({
-      unit: tr.querySelector('[data-test="timeliness-unit-row"]')?.getAttribute('data-unit'),
+      unit: tr.getAttribute('data-unit'),
       late: Number(tr.querySelector('[data-test="timeliness-late"]')?.textContent),
       share: tr.querySelector('[data-test="timeliness-share"]')?.textContent.trim(),
     })),
   );
 
-test('the desk opens 时效统计 and sees the API\'s numbers per unit, late first, and the chart', async () => {
+test('the desk opens 时效统计 and sees the API\'s numbers per unit, late first, sortable, and the chart', async () => {
   await page.click('[data-test="nav-timeliness"]');
   await page.waitForURL((u) => u.pathname === '/timeliness');
   await page.locator('[data-test="timeliness-unit-row"]').first().waitFor();
@@ -51,6 +51,12 @@ test('the desk opens 时效统计 and sees the API\'s numbers per unit, late fir
   const expected = [...answer.units].sort(lateFirst).map((u) => ({ unit: u.unit, late: u.late + u.overdue, share: formatShare(u.share_on_time) }));
   assert.deepEqual(await shownRows(), expected);
   assert.ok(expected[0].late >= expected[expected.length - 1].late);
+  // Sortable: by the clocks owed, most first, then the other way.
+  await page.click('[data-test="timeliness-sort-clocks"]');
+  const byClocks = sortUnits(answer.units, 'clocks', true).map((u) => u.unit);
+  assert.deepEqual((await shownRows()).map((r) => r.unit), byClocks);
+  await page.click('[data-test="timeliness-sort-clocks"]');
+  assert.deepEqual((await shownRows()).map((r) => r.unit), sortUnits(answer.units, 'clocks', false).map((u) => u.unit));
   // The per-level chart is drawn on a canvas, and the levels' table shows the API's counts.
   await page.locator('[data-test="timeliness-chart"] canvas').waitFor();
   for (const l of answer.levels) {

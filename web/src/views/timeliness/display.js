@@ -62,3 +62,30 @@ export function rangeQuery(first, last) {
 export function defaultRange(nowMs) {
   return [dayOf(nowMs - 29 * 86400 * 1000), dayOf(nowMs)];
 }
+
+/** The per-unit table's sortable columns: how each reads a row (a missing number sorts lowest). */
+export const UNIT_COLUMNS = {
+  name: (u) => u.name || u.unit,
+  clocks: (u) => u.clocks,
+  on_time: (u) => u.on_time,
+  late: (u) => (u.late || 0) + (u.overdue || 0),
+  share: (u) => u.share_on_time,
+  median: (u) => u.elapsed_minutes?.median,
+  max_late: (u) => u.late_minutes?.max,
+};
+
+/** The rows sorted by `key` ("" for late first), ascending unless `descending`; ties late first. */
+export function sortUnits(rows, key = '', descending = false) {
+  const list = [...(rows || [])];
+  const read = UNIT_COLUMNS[key];
+  if (!read) return list.sort(lateFirst);
+  const dir = descending ? -1 : 1;
+  return list.sort((a, b) => {
+    const x = read(a);
+    const y = read(b);
+    let c;
+    if (typeof x === 'string' || typeof y === 'string') c = String(x ?? '').localeCompare(String(y ?? ''), 'zh-CN');
+    else c = (x ?? -1) - (y ?? -1);
+    return dir * c || lateFirst(a, b);
+  });
+}
