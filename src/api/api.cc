@@ -108,6 +108,7 @@ std::unique_ptr<Router> BuildRouter(ApiDeps& deps) {
   if (deps.notifications != nullptr) AddNotificationRoutes(*router, deps);
   if (deps.consultations != nullptr) AddConsultationRoutes(*router, deps);
   if (deps.attachments != nullptr) AddAttachmentRoutes(*router, deps);
+  if (deps.timeliness != nullptr) AddTimelinessRoutes(*router, deps);
   return router;
 }
 

@@ -18,6 +18,7 @@
 #include "services/registry_service.h"
 #include "services/report_service.h"
 #include "services/standards_service.h"
+#include "services/timeliness_service.h"
 #include "store/audit_anchor.h"
 #include "store/store.h"
 
@@ -44,6 +45,9 @@ struct ApiDeps {
   NotificationLog* notifications = nullptr;      // the delivery log; set by the composition root
   ConsultationService* consultations = nullptr;  // 会商; set by the composition root
   AttachmentService* attachments = nullptr;      // uploads and downloads; set by the composition root
+
+  // The timeliness figures (GET /api/v1/metrics/timeliness); set by the composition root.
+  const TimelinessService* timeliness = nullptr;
 };
 
 std::unique_ptr<Router> BuildRouter(ApiDeps& deps);
@@ -60,6 +64,7 @@ void AddFusionRoutes(Router& router, ApiDeps& deps);
 void AddNotificationRoutes(Router& router, ApiDeps& deps);
 void AddConsultationRoutes(Router& router, ApiDeps& deps);  // needs deps.consultations
 void AddAttachmentRoutes(Router& router, ApiDeps& deps);
+void AddTimelinessRoutes(Router& router, ApiDeps& deps);  // routes_timeliness.cc
 
 // A non-negative decimal id from a path or query parameter; nullopt for anything else.
 std::optional<std::int64_t> ParseNumericId(const std::string& text);

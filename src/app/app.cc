@@ -120,6 +120,8 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   app->attachments_ = std::make_unique<AttachmentService>(*app->store_, *app->attachment_files_, *app->events_, clock,
                                                           app->config_.attachments);
   app->deps_->attachments = app->attachments_.get();
+  app->timeliness_ = std::make_unique<TimelinessService>(*app->store_, app->directory_, clock);
+  app->deps_->timeliness = app->timeliness_.get();
   app->router_ = api::BuildRouter(*app->deps_);
   return app;
 }

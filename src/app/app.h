@@ -102,6 +102,7 @@ class App {
   std::unique_ptr<NotificationDispatcher> dispatcher_;
   std::unique_ptr<Notifier> notifier_;  // the dispatcher is woken after each commit that enqueued
   std::unique_ptr<NotificationLog> notification_log_;
+  std::unique_ptr<TimelinessService> timeliness_;  // GET /api/v1/metrics/timeliness
   std::unique_ptr<DeskReportService> desk_reports_;
   std::unique_ptr<AttachmentFiles> attachment_files_;  // <data>/attachments
   std::unique_ptr<AttachmentService> attachments_;

@@ -114,6 +114,31 @@ struct ClockSummary {
   std::optional<TimePoint> next_due;  // the earliest deadline of a pending or due-soon clock
 };
 
+// Which events' first-report clocks the timeliness figures read (services/timeliness_service.h):
+// root events whose occurrence (the first report's receipt when unknown) lies in [from, to).
+struct FirstClockWindow {
+  TimePoint from{}, to{};
+  std::optional<std::string> region_path_prefix;  // only events of that subtree
+  std::optional<std::string> unit;                // only events on which that unit owes a first report
+  int max_events = 5000;                          // the latest by occurrence; `truncated` beyond
+};
+
+// The stored first-report clocks of the events of a window, by event and key.
+struct FirstClockSlice {
+  struct Row {
+    EventId event_id = 0;
+    std::optional<TimePoint> occurred_at;
+    TimePoint opened_at{};
+    StoredClock clock;
+    // When it entered its state (ReportClock::since: the fulfilment for on_time and late): the
+    // `at` of its latest transition into it; clock.changed_at when none was recorded.
+    TimePoint since{};
+  };
+  std::vector<Row> rows;
+  int events = 0;          // events in the window (at most max_events), with or without clocks
+  bool truncated = false;  // more than max_events: the oldest were left out
+};
+
 // A catalogue version of the reporting standard, as its administrator wrote it.
 struct CatalogueRecord {
   std::string version;
@@ -449,6 +474,8 @@ class Store {
   virtual Result<std::map<EventId, ClockSummary>> ClockSummaries(const std::vector<EventId>& ids) = 0;
   // Transitions of the root `id` (exactly that id), in the order recorded.
   virtual Result<std::vector<ClockTransition>> ClockTransitionsOfEvent(EventId id) = 0;
+  // The first-report clocks of the events of a window (FirstClockWindow).
+  virtual Result<FirstClockSlice> FirstClocksInWindow(const FirstClockWindow& window) = 0;
 
   // Audit records with seq > after_seq, oldest first, at most `limit`.
   virtual Result<std::vector<AuditRecord>> ReadAudit(std::int64_t after_seq, int limit) = 0;

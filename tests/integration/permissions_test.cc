@@ -423,6 +423,9 @@ std::vector<RouteCase> Table() {
          json::object body{{"figure", "deaths"}, {"value", 2}, {"reason", "经卫生健康委核实"}};
          return Call{"/api/v1/events/" + std::to_string(w.event_id) + "/resolutions", json::serialize(body)};
        }},
+      // Every account, each within its scope (a reporter its own unit): timeliness_metrics_test.cc.
+      {"GET", "/api/v1/metrics/timeliness", kEveryUser, 200,
+       [](auto&, W&) { return Get("/api/v1/metrics/timeliness?from=2026-11-01T00:00:00%2B08:00"); }},
   };
 }
 

@@ -535,6 +535,11 @@ Result<std::vector<ClockTransition>> SqliteStore::ClockTransitionsOfEvent(EventI
   return sqlite::QueryClockTransitions(*db, id);
 }
 
+Result<FirstClockSlice> SqliteStore::FirstClocksInWindow(const FirstClockWindow& window) {
+  auto db = Borrow();
+  return sqlite::QueryFirstClocksInWindow(*db, window);
+}
+
 Result<std::vector<OutboxEntry>> SqliteStore::DueNotifications(TimePoint now, int limit) {
   auto db = Borrow();
   return sqlite::QueryDueNotifications(*db, now, limit);

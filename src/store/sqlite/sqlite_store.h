@@ -85,6 +85,7 @@ class SqliteStore final : public Store {
   Result<std::vector<EventId>> EventsUpdatedSince(TimePoint since) override;
   Result<std::map<EventId, ClockSummary>> ClockSummaries(const std::vector<EventId>& ids) override;
   Result<std::vector<ClockTransition>> ClockTransitionsOfEvent(EventId id) override;
+  Result<FirstClockSlice> FirstClocksInWindow(const FirstClockWindow& window) override;
   Result<std::vector<AuditRecord>> ReadAudit(std::int64_t after_seq, int limit) override;
   Result<ChangePage> ChangesAfter(std::int64_t after_seq, int limit) override;
   Result<std::vector<OutboxEntry>> DueNotifications(TimePoint now, int limit) override;

@@ -134,5 +134,6 @@ Result<std::vector<LinkedAttachment>> QueryAttachmentsOfOwners(Db& db, std::stri
                                                                const std::vector<std::int64_t>& owner_ids);
 Result<std::optional<AttachmentUpload>> QueryLatestUploadBy(Db& db, std::string_view account, std::string_view sha256);
 Result<UploadTally> QueryUploadsSince(Db& db, std::string_view account, TimePoint since);
+Result<FirstClockSlice> QueryFirstClocksInWindow(Db& db, const FirstClockWindow& window);  // sqlite_timeliness.cc
 
 }  // namespace shaobing::sqlite

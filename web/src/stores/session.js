@@ -71,6 +71,9 @@ export function can(action, user = session.user) {
       return ['desk', 'leader', 'admin', 'expert'].includes(role);
     case 'users':
       return role === 'admin';
+    case 'timeliness':
+      // Timeliness figures: the server scopes the figures to the caller's region (admin: everything).
+      return ['desk', 'leader', 'admin'].includes(role);
     case 'notifications':
       // The delivery log: administrators see every row, a desk those of its region.
       return role === 'admin' || role === 'desk';
