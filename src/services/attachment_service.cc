@@ -42,7 +42,7 @@ boost::json::array IdsJson(const std::vector<std::string>& ids) {
 
 AttachmentService::AttachmentService(Store& store, const AttachmentFiles& files, EventQuery& events, const Clock& clock,
                                      AttachmentLimits limits)
-    : store_(store), files_(files), events_(events), clock_(clock), limits_(std::move(limits)) {
+    : store_(store), files_(files), events_(events), clock_(clock), limits_(limits) {
   AddOwnerKind(kReportOwner,
                [this](const Principal& who, std::int64_t id) { return static_cast<bool>(events_.ReportFor(who, id)); });
 }

@@ -500,7 +500,7 @@ class Store {
   // Attachments (migration 0012): a content, its links, an account's uploads of it.
   virtual Result<std::optional<AttachmentRecord>> GetAttachment(std::string_view sha256) = 0;
   virtual Result<std::vector<AttachmentLink>> LinksOfAttachment(std::string_view sha256) = 0;
-  // The owners' links with their contents, by owner id then link time.
+  // The owners' links with their contents, by owner id, each in the order linked.
   virtual Result<std::vector<LinkedAttachment>> AttachmentsOfOwners(std::string_view owner_kind,
                                                                     const std::vector<std::int64_t>& owner_ids) = 0;
   virtual Result<std::optional<AttachmentUpload>> LatestUploadBy(std::string_view account, std::string_view sha256) = 0;

@@ -519,6 +519,7 @@ class PermissionMatrix : public ::testing::TestWithParam<RouteCase> {
     }
     world_.task_id = task.Json().at("id").as_int64();
     // Attachments: 兴庆区委办's photo on its report, and one upload each not linked yet.
+    auto xq = server_->ClientAs("xingqing");
     auto upload = [](HttpClient& client, const std::string& bytes) {
       auto r = client.Request("POST", "/api/v1/attachments?name=note", bytes,
                               {{"Content-Type", "application/octet-stream"}});

@@ -60,7 +60,7 @@ Result<std::vector<LinkedAttachment>> QueryAttachmentsOfOwners(Db& db, std::stri
       "a.sha256, a.size, a.media_type, a.has_thumbnail, a.file_name, a.uploaded_by, a.created_at "
       "FROM attachment_links l JOIN attachments a ON a.sha256 = l.sha256 "
       "WHERE l.owner_kind = ?1 AND l.owner_id IN (SELECT value FROM json_each(?2)) "
-      "ORDER BY l.owner_id, l.linked_at, l.sha256");
+      "ORDER BY l.owner_id, l.rowid");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, owner_kind).Bind(2, boost::json::serialize(ids));
   return All<LinkedAttachment>(**s, [](const Stmt& st) {
@@ -138,7 +138,7 @@ Status SqliteTransaction::InsertAttachmentLink(const AttachmentLink& l) {
 Result<std::vector<AttachmentLink>> SqliteTransaction::LinksOfOwner(std::string_view owner_kind,
                                                                     std::int64_t owner_id) {
   auto s = db_.Prepare("SELECT " SB_LINK_COLUMNS
-                       " FROM attachment_links WHERE owner_kind = ?1 AND owner_id = ?2 ORDER BY linked_at, sha256");
+                       " FROM attachment_links WHERE owner_kind = ?1 AND owner_id = ?2 ORDER BY rowid");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, owner_kind).Bind(2, owner_id);
   return All<AttachmentLink>(**s, ReadLink);
