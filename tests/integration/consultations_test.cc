@@ -79,7 +79,8 @@ TEST_F(ConsultationsTest, TheDeskSeesWhomItMayInvite) {
   auto r = server_.ClientAs("desk-yinchuan")->Get("/api/v1/consultation-candidates");
   ASSERT_EQ(r.status, 200) << r.body;
   std::set<std::string> ids;
-  for (const auto& c : r.Json().at("candidates").as_array()) {
+  const auto answer = r.Json();
+  for (const auto& c : answer.at("candidates").as_array()) {
     ids.insert(std::string(c.at("kind").as_string()) + ":" + std::string(c.at("id").as_string()));
   }
   EXPECT_TRUE(ids.contains("user:expert"));
@@ -113,8 +114,9 @@ TEST_F(ConsultationsTest, InviteesAnswerOnceLateIsLateAndDoNotReportWaivesTheOve
   EXPECT_EQ(xq->Get("/api/v1/events/" + event_).status, 404);
   auto invited = xq->Get("/api/v1/consultations");
   ASSERT_EQ(invited.status, 200) << invited.body;
-  ASSERT_EQ(invited.Json().at("consultations").as_array().size(), 1u);
-  const auto& mine = invited.Json().at("consultations").as_array().at(0);
+  const auto invitations = invited.Json();
+  ASSERT_EQ(invitations.at("consultations").as_array().size(), 1u);
+  const auto& mine = invitations.at("consultations").as_array().at(0);
   EXPECT_EQ(mine.at("event").at("title"), "灵武市一化工厂泄漏");
   EXPECT_TRUE(mine.at("may_answer").as_bool());
   EXPECT_FALSE(mine.at("may_decide").as_bool());
@@ -134,7 +136,8 @@ TEST_F(ConsultationsTest, InviteesAnswerOnceLateIsLateAndDoNotReportWaivesTheOve
       "/api/v1/consultations/" + id + "/answers",
       json::object{{"assessment", "已处置完毕，无扩散风险"}, {"recommendation", "do_not_report"}});
   ASSERT_EQ(yjt.status, 201) << yjt.body;
-  const auto& answers = yjt.Json().at("answers").as_array();
+  const auto yjt_view = yjt.Json();
+  const auto& answers = yjt_view.at("answers").as_array();
   ASSERT_EQ(answers.size(), 2u);
   EXPECT_FALSE(answers.at(0).at("late").as_bool());
   EXPECT_TRUE(answers.at(1).at("late").as_bool());
@@ -199,7 +202,8 @@ TEST_F(ConsultationsTest, BadInputIsRefusedNamingTheFieldAndChangesNothing) {
                                                                  json::object{{"kind", "user"}, {"id", "expert"}}}}});
   ASSERT_EQ(r.status, 400) << r.body;
   std::set<std::string> fields;
-  for (const auto& e : r.Json().at("error").at("details").as_array())
+  const auto refused = r.Json();
+  for (const auto& e : refused.at("error").at("details").as_array())
     fields.insert(std::string(e.at("field").as_string()));
   EXPECT_TRUE(fields.contains("question")) << r.body;
   EXPECT_TRUE(fields.contains("invitees[0]")) << r.body;  // not one this desk may invite

@@ -46,7 +46,7 @@ test('desk opens, expert answers, desk decides do not report: the overdue obliga
 
   // The city desk opens a consultation inviting the region's expert.
   await city.click('[data-test="consultation-start"]');
-  await city.fill('[data-test="consultation-question"] textarea', '火情是否已控制，是否仍需向自治区报送？');
+  await city.fill('[data-test="consultation-question"]', '火情是否已控制，是否仍需向自治区报送？');
   await city.click('[data-test="consultation-invitees"]');
   await city.locator('.el-select-dropdown__item', { hasText: '会商专家（应急管理）' }).click();
   await city.keyboard.press('Escape');
@@ -59,7 +59,7 @@ test('desk opens, expert answers, desk decides do not report: the overdue obliga
   await expert.goto(`${base}/events/${id}`);
   await expert.click('[data-test="consultation-answer-start"]');
   await expert.locator('[data-test="consultation-recommendation"] [data-value="do_not_report"]').click();
-  await expert.fill('[data-test="consultation-assessment"] textarea', '明火已扑灭，无次生风险，影响可控。');
+  await expert.fill('[data-test="consultation-assessment"]', '明火已扑灭，无次生风险，影响可控。');
   await expert.click('[data-test="consultation-answer-submit"]');
   await expert.locator('[data-test="consultation-answer"][data-recommendation="do_not_report"]').waitFor();
 
@@ -67,7 +67,7 @@ test('desk opens, expert answers, desk decides do not report: the overdue obliga
   await city.locator('[data-test="consultation-answer"][data-recommendation="do_not_report"]').waitFor();
   await city.click('[data-test="consultation-decide-start"]');
   await city.locator('[data-test="consultation-decision-choice"] [data-value="do_not_report"]').click();
-  await city.fill('[data-test="consultation-reason"] textarea', '经专家会商，影响可控，决定不向自治区报送');
+  await city.fill('[data-test="consultation-reason"]', '经专家会商，影响可控，决定不向自治区报送');
   await city.click('[data-test="consultation-decide-submit"]');
   await city.locator('[data-test="consultation-decision"][data-decision="do_not_report"]').waitFor();
 

@@ -1,6 +1,6 @@
 import { get, post } from './http.js';
 
-// Consultations (会商): the desk opens one on an event, invitees answer, the desk decides.
+// Consultations: the desk opens one on an event, invitees answer, the desk decides.
 
 /** Whom the caller's desk may invite: {candidates: [{kind, id, name, region}]}. */
 export const consultationCandidates = () => get('/api/v1/consultation-candidates');
