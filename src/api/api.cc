@@ -106,6 +106,7 @@ std::unique_ptr<Router> BuildRouter(ApiDeps& deps) {
   AddStandardsRoutes(*router, deps);
   AddFusionRoutes(*router, deps);
   if (deps.notifications != nullptr) AddNotificationRoutes(*router, deps);
+  if (deps.duty != nullptr && deps.escalations != nullptr) AddDutyRoutes(*router, deps);
   return router;
 }
 

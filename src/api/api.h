@@ -9,6 +9,8 @@
 #include "services/auth_service.h"
 #include "services/desk_report_service.h"
 #include "services/directory.h"
+#include "services/duty_service.h"
+#include "services/escalation_service.h"
 #include "services/event_bus.h"
 #include "services/event_query.h"
 #include "services/fusion_service.h"
@@ -40,6 +42,8 @@ struct ApiDeps {
   bool trust_forwarded_for = false;          // a TLS proxy on loopback names the client in X-Forwarded-For
   AuditAnchorOptions audit_anchor;           // where the store anchors the audit chain (resolved paths)
   NotificationLog* notifications = nullptr;  // the delivery log; set by the composition root
+  DutyService* duty = nullptr;               // rosters and duty logs; set by the composition root
+  EscalationService* escalations = nullptr;  // overdue clocks' escalation; set by the composition root
 };
 
 std::unique_ptr<Router> BuildRouter(ApiDeps& deps);
@@ -54,6 +58,7 @@ void AddUserRoutes(Router& router, ApiDeps& deps);
 void AddStandardsRoutes(Router& router, ApiDeps& deps);
 void AddFusionRoutes(Router& router, ApiDeps& deps);
 void AddNotificationRoutes(Router& router, ApiDeps& deps);
+void AddDutyRoutes(Router& router, ApiDeps& deps);
 
 // A non-negative decimal id from a path or query parameter; nullopt for anything else.
 std::optional<std::int64_t> ParseNumericId(const std::string& text);

@@ -93,7 +93,12 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   app->events_ = std::make_unique<EventQuery>(*app->store_, app->directory_, *app->standards_, clock);
   app->desk_reports_ = std::make_unique<DeskReportService>(*app->store_, app->directory_, *app->events_, clock,
                                                            DeskReportLimits{}, app->notifier_.get());
+  app->duty_ = std::make_unique<DutyService>(*app->store_, app->directory_);
+  app->escalations_ =
+      std::make_unique<EscalationService>(*app->store_, app->directory_, app->config_.escalation, app->notifier_.get());
   ClockTimerOptions timer = app->config_.clock_timer;
+  timer.escalate = [e = app->escalations_.get()](const EventRow& root, const std::vector<ReportClock>& clocks,
+                                                 TimePoint now) { return e->Pass(root, clocks, now); };
   timer.on_error = [](EventId id, const Error& e) {
     log::Write("error", {{"what", "clock pass failed"}, {"event_id", id}, {"reason", e.reason}});
   };
@@ -114,6 +119,8 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
       app->config_.secure_cookies || app->config_.tls_proxy, app->config_.tls_proxy});
   app->deps_->audit_anchor = app->store_->audit_anchor();
   app->deps_->notifications = app->notification_log_.get();
+  app->deps_->duty = app->duty_.get();
+  app->deps_->escalations = app->escalations_.get();
   app->router_ = api::BuildRouter(*app->deps_);
   return app;
 }

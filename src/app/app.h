@@ -15,6 +15,8 @@
 #include "services/clock_timer.h"
 #include "services/desk_report_service.h"
 #include "services/directory.h"
+#include "services/duty_service.h"
+#include "services/escalation_service.h"
 #include "services/event_bus.h"
 #include "services/event_query.h"
 #include "services/fusion_service.h"
@@ -45,6 +47,7 @@ struct AppConfig {
   // (older ones are purged by the housekeeping; a client further behind gets `reset`).
   std::chrono::hours change_log_retention{24 * 7};
   AuditAnchorOptions audit_anchor;  // key and anchor files of the audit chain; "" = in data_dir
+  EscalationTerms escalation;       // the overdue clocks' escalation: minutes of its steps, the hold
   ClockTimerOptions clock_timer;    // the reporting clocks' passes (period 0: only Tick())
   NotifyConfig notify;              // webhooks, e-mail, SMS; the dispatcher runs from Start()
 };
@@ -72,6 +75,8 @@ class App {
   EventQuery& events() { return *events_; }
   DeskReportService& desk_reports() { return *desk_reports_; }
   ClockTimer& clock_timer() { return *clock_timer_; }
+  DutyService& duty() { return *duty_; }
+  EscalationService& escalations() { return *escalations_; }
   NotificationDispatcher& notifications() { return *dispatcher_; }
   EventBus& bus() { return bus_; }
   api::LiveStreams& live_streams() { return *live_streams_; }
@@ -97,6 +102,8 @@ class App {
   std::unique_ptr<Notifier> notifier_;  // the dispatcher is woken after each commit that enqueued
   std::unique_ptr<NotificationLog> notification_log_;
   std::unique_ptr<DeskReportService> desk_reports_;
+  std::unique_ptr<DutyService> duty_;
+  std::unique_ptr<EscalationService> escalations_;
   std::unique_ptr<ClockTimer> clock_timer_;
   std::unique_ptr<api::LiveStreams> live_streams_;  // its heartbeat checks sessions with auth_
   std::unique_ptr<api::ApiDeps> deps_;

@@ -257,8 +257,8 @@ const Section& SmsKeys() {
        Text(
            "TYPE/SUBTYPE", [](const std::string& t) { return NoControl(t) && t.find('/') != std::string::npos; },
            [](ServeSettings& s, std::string v) { s.app.notify.sms.content_type = std::move(v); })},
-      {"recipients",
-       RecipientsOf("PHONE", IsPhone, [](ServeSettings& s) -> auto& { return s.app.notify.sms_recipients; })},
+      {"recipients", RecipientsOf(
+                         "PHONE", IsPhone, [](ServeSettings & s) -> auto& { return s.app.notify.sms_recipients; })},
   };
   return kKeys;
 }
@@ -301,10 +301,27 @@ const Section& NotifyKeys() {
       {"webhooks",
        {"[{" + KeysOf(WebhookKeys()) + "}, …]", [](const YAML::Node& n, ServeSettings&) { return n.IsSequence(); }}},
       {"smtp", MapOf(SmtpKeys)},
-      {"email", RecipientsOf("ADDRESS", IsAddress, [](ServeSettings& s) -> auto& { return s.app.notify.email; })},
+      {"email", RecipientsOf(
+                    "ADDRESS", IsAddress, [](ServeSettings & s) -> auto& { return s.app.notify.email; })},
       {"sms", MapOf(SmsKeys)},
       {"retry", MapOf(RetryKeys)},
       {"timeouts", MapOf(TimeoutKeys)},
+  };
+  return kKeys;
+}
+
+// escalation: {step1_minutes, step2_minutes, step3_minutes, hold_minutes} — the overdue
+// clocks' escalation (standards/escalation.h); the steps may not decrease.
+const Section& EscalationKeys() {
+  static const Section kKeys{
+      {"step1_minutes",
+       Whole(0, 10080, [](ServeSettings& s, long long v) { s.app.escalation.step_minutes[0] = static_cast<int>(v); })},
+      {"step2_minutes",
+       Whole(0, 10080, [](ServeSettings& s, long long v) { s.app.escalation.step_minutes[1] = static_cast<int>(v); })},
+      {"step3_minutes",
+       Whole(0, 10080, [](ServeSettings& s, long long v) { s.app.escalation.step_minutes[2] = static_cast<int>(v); })},
+      {"hold_minutes",
+       Whole(1, 1440, [](ServeSettings& s, long long v) { s.app.escalation.hold_minutes = static_cast<int>(v); })},
   };
   return kKeys;
 }
@@ -397,6 +414,7 @@ Status ApplyServeConfig(const std::string& text, const std::string& file, ServeS
       {"sessions", MapOf(SessionKeys)},
       {"limits", MapOf(LimitKeys)},
       {"notify", MapOf(NotifyKeys)},
+      {"escalation", MapOf(EscalationKeys)},
   };
   try {
     const YAML::Node root = YAML::Load(text);
@@ -414,6 +432,17 @@ Status ApplyServeConfig(const std::string& text, const std::string& file, ServeS
     }
     if (const auto n = root["notify"]) {
       if (auto s = ApplyNotify(n, file, next); !s) return s;
+    }
+    if (const auto n = root["escalation"]) {
+      if (auto s = ApplySection(n, "escalation.", EscalationKeys(), file, next); !s) return s;
+      if (!ValidateEscalationTerms(next.app.escalation).empty()) {
+        return Fail(Error::Make(ErrorCode::kInvalidArgument, "config_value", "escalation",
+                                {{"file", file},
+                                 {"line", Line(n)},
+                                 {"key", "escalation"},
+                                 {"value", "{…}"},
+                                 {"allowed", "step1_minutes <= step2_minutes <= step3_minutes"}}));
+      }
     }
     settings = std::move(next);
     return {};

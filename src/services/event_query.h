@@ -39,6 +39,9 @@ struct EventDetail {
   Fulfilments fulfilments;               // what fulfils the judgement's obligations (reports, desk reports)
   std::vector<EventClosure> closures;    // the desk's 处置完毕, oldest first
   std::vector<ReportClock> clocks;       // every reporting clock at `now` (standards/report_clocks.h)
+  // kFull only: the steps taken of its overdue clocks' escalation and their acknowledgements.
+  std::vector<EscalationStep> overdue_escalations;
+  std::vector<EscalationAck> escalation_acks;
   // kShared only: the perspectives the event still lacks that the caller's unit reports.
   std::vector<fusion::PerspectiveStatus> missing_perspectives;
 };

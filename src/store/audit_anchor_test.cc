@@ -194,7 +194,9 @@ TEST_F(AuditAnchorTest, ADatabaseFromBeforeAnchoringIsAnchoredOnOpen) {
   {
     testing::TamperedDb db(Db());  // and back to the schema of that time
     db.Exec(
-        "DROP TABLE notification_attempts; DROP TABLE notification_outbox; DROP TABLE change_log; "
+        "DROP TABLE handovers; DROP TABLE duty_log; DROP TABLE escalation_acks; DROP TABLE escalation_steps; "
+        "DROP TABLE duty_shifts; DROP TABLE notification_attempts; DROP TABLE notification_outbox; DROP TABLE "
+        "change_log; "
         "DROP TABLE clock_transitions; DROP TABLE clock_states; DROP TABLE event_closures; DROP TABLE desk_reports; "
         "DROP TABLE audit_anchoring; DELETE FROM schema_migrations WHERE version >= 7");
   }

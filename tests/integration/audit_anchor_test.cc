@@ -156,7 +156,9 @@ TEST_F(AuditAnchorCliTest, ADatabaseFromBeforeAnchoringIsAnchoredWhenOpened) {
   {
     testing::TamperedDb db(DbPath());  // and its schema of that time
     db.Exec(
-        "DROP TABLE notification_attempts; DROP TABLE notification_outbox; DROP TABLE change_log; "
+        "DROP TABLE handovers; DROP TABLE duty_log; DROP TABLE escalation_acks; DROP TABLE escalation_steps; "
+        "DROP TABLE duty_shifts; DROP TABLE notification_attempts; DROP TABLE notification_outbox; DROP TABLE "
+        "change_log; "
         "DROP TABLE clock_transitions; DROP TABLE clock_states; DROP TABLE event_closures; DROP TABLE desk_reports; "
         "DROP TABLE audit_anchoring; DELETE FROM schema_migrations WHERE version >= 7");
   }

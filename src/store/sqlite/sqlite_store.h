@@ -89,6 +89,10 @@ class SqliteStore final : public Store {
   Result<std::vector<OutboxEntry>> ListNotifications(const NotificationFilter& filter) override;
   Result<std::optional<OutboxEntry>> GetNotification(std::int64_t id) override;
   Result<std::vector<DeliveryAttempt>> AttemptsOfNotification(std::int64_t id) override;
+  Result<std::vector<DutyShift>> ShiftsOf(std::string_view desk, TimePoint from, TimePoint to) override;
+  Result<std::vector<EscalationStep>> EscalationStepsOfEvent(EventId id) override;
+  Result<std::vector<EscalationAck>> EscalationAcksOfEvent(EventId id) override;
+  Result<std::vector<DutyLogEntry>> DutyLogOf(std::string_view desk, TimePoint from, TimePoint to, int limit) override;
   void Close() override;
   StoreStats Stats() const override;
 

@@ -88,6 +88,18 @@ class SqliteTransaction final : public Transaction {
   Status RecordDeliveryAttempt(const DeliveryAttempt& attempt) override;
   Result<std::optional<OutboxEntry>> GetNotification(std::int64_t id) override;
   Status RetryNotification(std::int64_t id, TimePoint at) override;
+  // Duty: sqlite_duty.cc.
+  Result<std::vector<DutyShift>> ShiftsOf(std::string_view desk, TimePoint from, TimePoint to) override;
+  Result<std::optional<DutyShift>> GetShift(std::int64_t id) override;
+  Result<std::int64_t> InsertShift(const DutyShift& shift) override;
+  Status UpdateShift(const DutyShift& shift) override;
+  Status DeleteShift(std::int64_t id) override;
+  Result<std::vector<EscalationStep>> EscalationStepsOfEvent(EventId id) override;
+  Result<std::optional<EscalationStep>> GetEscalationStep(std::int64_t id) override;
+  Result<std::int64_t> InsertEscalationStep(const EscalationStep& step) override;
+  Result<std::vector<EscalationAck>> EscalationAcksOfEvent(EventId id) override;
+  Result<std::int64_t> InsertEscalationAck(const EscalationAck& ack) override;
+  Result<std::int64_t> InsertDutyLog(const DutyLogEntry& entry) override;
 
  private:
   Db& db_;
@@ -111,5 +123,9 @@ Result<std::vector<EventId>> QueryEventsWithOpenClocks(Db& db);
 Result<std::vector<EventId>> QueryEventsUpdatedSince(Db& db, TimePoint since);
 Result<std::map<EventId, ClockSummary>> QueryClockSummaries(Db& db, const std::vector<EventId>& ids);
 Result<std::vector<ClockTransition>> QueryClockTransitions(Db& db, EventId id);
+Result<std::vector<DutyShift>> QueryShifts(Db& db, std::string_view desk, TimePoint from, TimePoint to);
+Result<std::vector<EscalationStep>> QueryEscalationSteps(Db& db, EventId id);
+Result<std::vector<EscalationAck>> QueryEscalationAcks(Db& db, EventId id);
+Result<std::vector<DutyLogEntry>> QueryDutyLog(Db& db, std::string_view desk, TimePoint from, TimePoint to, int limit);
 
 }  // namespace shaobing::sqlite
