@@ -257,8 +257,8 @@ const Section& SmsKeys() {
        Text(
            "TYPE/SUBTYPE", [](const std::string& t) { return NoControl(t) && t.find('/') != std::string::npos; },
            [](ServeSettings& s, std::string v) { s.app.notify.sms.content_type = std::move(v); })},
-      {"recipients", RecipientsOf(
-                         "PHONE", IsPhone, [](ServeSettings & s) -> auto& { return s.app.notify.sms_recipients; })},
+      {"recipients",
+       RecipientsOf("PHONE", IsPhone, [](ServeSettings& s) -> auto& { return s.app.notify.sms_recipients; })},
   };
   return kKeys;
 }
@@ -301,8 +301,7 @@ const Section& NotifyKeys() {
       {"webhooks",
        {"[{" + KeysOf(WebhookKeys()) + "}, …]", [](const YAML::Node& n, ServeSettings&) { return n.IsSequence(); }}},
       {"smtp", MapOf(SmtpKeys)},
-      {"email", RecipientsOf(
-                    "ADDRESS", IsAddress, [](ServeSettings & s) -> auto& { return s.app.notify.email; })},
+      {"email", RecipientsOf("ADDRESS", IsAddress, [](ServeSettings& s) -> auto& { return s.app.notify.email; })},
       {"sms", MapOf(SmsKeys)},
       {"retry", MapOf(RetryKeys)},
       {"timeouts", MapOf(TimeoutKeys)},
