@@ -124,6 +124,7 @@ Result<std::vector<RosterRow>> ParseRosterCsv(const std::string& text, const Ros
   }
   if (problems.empty()) {
     std::vector<const RosterRow*> by_start;
+    by_start.reserve(out.size());
     for (const auto& r : out) by_start.push_back(&r);
     std::sort(by_start.begin(), by_start.end(),
               [](const RosterRow* a, const RosterRow* b) { return a->starts_at < b->starts_at; });

@@ -93,7 +93,7 @@ Status ClockTimer::Record(EventId id, TickResult& result) {
   // Most passes find nothing moved: compared first on a snapshot, so that they write nothing.
   auto escalate = [&]() -> Status {
     if (!options_.escalate || root != id) return {};
-    auto steps = options_.escalate((*detail)->root, computed, (*detail)->now);
+    auto steps = options_.escalate((*detail)->root, computed, clock_.Now());
     if (!steps) return Fail(steps.error());
     result.escalations += *steps;
     return {};
