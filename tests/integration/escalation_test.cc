@@ -85,7 +85,7 @@ TEST_F(EscalationTest, EachStepAtItsMinuteAndAnAcknowledgementHoldsTheChain) {
   Tick();
   EXPECT_TRUE(Steps().empty());
 
-  server_.clock().Advance(minutes(1));  // 14:40: overdue, step 1 alerts the city desk itself
+  server_.clock().Advance(minutes(2));  // 14:41: overdue since 14:40, step 1 alerts the city desk itself
   EXPECT_GE(Tick(), 1);
   auto steps = Steps();
   ASSERT_EQ(steps.size(), 1u);
@@ -97,7 +97,7 @@ TEST_F(EscalationTest, EachStepAtItsMinuteAndAnAcknowledgementHoldsTheChain) {
   EXPECT_EQ(Tick(), 0);  // taken once; a pass with nothing due writes nothing
   EXPECT_EQ(server_.app().store().Stats().jobs, jobs);
 
-  server_.clock().Advance(minutes(30));  // 15:10: step 2, the region desk's officer on duty
+  server_.clock().Advance(minutes(30));  // 15:11: step 2 (15:10), the region desk's officer on duty
   Tick();
   steps = Steps();
   ASSERT_EQ(steps.size(), 2u);
@@ -109,30 +109,31 @@ TEST_F(EscalationTest, EachStepAtItsMinuteAndAnAcknowledgementHoldsTheChain) {
 
   // Only the alerted party acknowledges: the city desk sees the event but was not alerted by
   // step 2; a unit that does not see it is told there is no such escalation.
-  const auto audit_before = server_.AuditCount();
-  EXPECT_EQ(server_.ClientAs("desk-yinchuan")->PostJson(Path(second), json::object{}).status, 403);
-  EXPECT_EQ(server_.ClientAs("lingwu")->PostJson(Path(second), json::object{}).status, 404);
-  EXPECT_EQ(server_.ClientAs("desk")->PostJson(Path(999999), json::object{}).status, 404);
-  EXPECT_EQ(server_.ClientAs("desk")->PostJson(Path(second), json::object{{"note", std::string(501, 'x')}}).status,
-            400);
+  auto city = server_.ClientAs("desk-yinchuan");
+  auto lingwu = server_.ClientAs("lingwu");
+  auto region = server_.ClientAs("desk");
+  const auto audit_before = server_.AuditCount();  // after the sign-ins, which are audited
+  EXPECT_EQ(city->PostJson(Path(second), json::object{}).status, 403);
+  EXPECT_EQ(lingwu->PostJson(Path(second), json::object{}).status, 404);
+  EXPECT_EQ(region->PostJson(Path(999999), json::object{}).status, 404);
+  EXPECT_EQ(region->PostJson(Path(second), json::object{{"note", std::string(501, 'x')}}).status, 400);
   EXPECT_EQ(server_.AuditCount(), audit_before);
 
-  server_.clock().Advance(minutes(5));  // 15:15: 已知悉，正在处理 — held until 15:55
+  server_.clock().Advance(minutes(5));  // 15:16: 已知悉，正在处理 — held until 15:56
   auto ack = server_.ClientAs("desk")->PostJson(Path(second), json::object{{"note", "已电话督促银川市"}});
   ASSERT_EQ(ack.status, 201) << ack.body;
-  EXPECT_EQ(ack.Json().at("held_until").as_string(), "2026-11-29T15:55:00+08:00");
-
-  server_.clock().Advance(minutes(25));  // 15:40: step 3's own minute, but held
+  EXPECT_EQ(ack.Json().at("held_until").as_string(), "2026-11-29T15:56:00+08:00");
+  server_.clock().Advance(minutes(25));  // 15:41: past step 3's own minute (15:40), but held
   Tick();
   EXPECT_EQ(Steps().size(), 2u);
-  server_.clock().Advance(minutes(15));  // 15:55: the hold ends, the chain goes on
+  server_.clock().Advance(minutes(15));  // 15:56: the hold ends, the chain goes on
   Tick();
   steps = Steps();
   ASSERT_EQ(steps.size(), 3u);
   EXPECT_EQ(steps[2].at("step").as_int64(), 3);
   EXPECT_EQ(steps[2].at("alerted_kind").as_string(), "leader");
   EXPECT_EQ(steps[2].at("alerted_name").as_string(), "leader");
-  EXPECT_EQ(steps[2].at("at").as_string(), "2026-11-29T15:55:00+08:00");
+  EXPECT_EQ(steps[2].at("at").as_string(), "2026-11-29T15:56:00+08:00");
   EXPECT_EQ(steps[1].at("acknowledgements").as_array().size(), 1u);
   // The leader alerted acknowledges too; the chain is complete, nothing more is taken.
   auto by_leader =
@@ -170,7 +171,7 @@ TEST_F(EscalationTest, EachStepAtItsMinuteAndAnAcknowledgementHoldsTheChain) {
 
 TEST_F(EscalationTest, FulfilmentStopsTheChain) {
   Tick();
-  server_.clock().Advance(minutes(30));  // 14:40: step 1
+  server_.clock().Advance(minutes(31));  // 14:41: step 1
   Tick();
   ASSERT_EQ(Steps().size(), 1u);
   server_.clock().Advance(minutes(5));  // 14:45: the city desk calls the region
@@ -219,12 +220,12 @@ TEST(EscalationRestartTest, StepsMissedWhileDownAreTakenOnce) {
     ASSERT_TRUE(accepted) << accepted.error().reason;
     event = accepted->event_id;
     ASSERT_TRUE(app->clock_timer().Tick());
-    clock.Advance(minutes(30));  // 14:40: step 1
+    clock.Advance(minutes(31));  // 14:41: step 1
     ASSERT_TRUE(app->clock_timer().Tick());
     ASSERT_EQ(city_steps(*app, event).size(), 1u);
     app->Stop();
   }
-  clock.Advance(minutes(65));  // 15:45: steps 2 (15:10) and 3 (15:40) fell due while down
+  clock.Advance(minutes(65));  // 15:46: steps 2 (15:10) and 3 (15:40) fell due while down
   {
     auto app = build();
     auto pass = app->clock_timer().Tick();
@@ -235,7 +236,7 @@ TEST(EscalationRestartTest, StepsMissedWhileDownAreTakenOnce) {
     EXPECT_EQ(steps[1].at, *ParseIsoTime("2026-11-29T15:10:00+08:00"));
     EXPECT_EQ(steps[2].step, 3);
     EXPECT_EQ(steps[2].at, *ParseIsoTime("2026-11-29T15:40:00+08:00"));
-    EXPECT_EQ(steps[2].recorded_at, *ParseIsoTime("2026-11-29T15:45:00+08:00"));
+    EXPECT_EQ(steps[2].recorded_at, *ParseIsoTime("2026-11-29T15:46:00+08:00"));
     app->Stop();
   }
   {
