@@ -35,7 +35,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-all=(report_json catalogue_yaml units_yaml units_csv regions_yaml demo_accounts eval_ndjson request_target http_request serve_config scenario_ndjson attachment_media)
+all=(report_json catalogue_yaml units_yaml units_csv roster_csv regions_yaml demo_accounts eval_ndjson request_target http_request serve_config scenario_ndjson attachment_media)
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 
 # The longest input each target is given: large enough for a realistic file of its kind.
@@ -43,7 +43,7 @@ max_len() {
   case "$1" in
     report_json) echo 4096 ;;
     catalogue_yaml) echo 8192 ;;
-    units_yaml | units_csv | demo_accounts) echo 2048 ;;
+    units_yaml | units_csv | roster_csv | demo_accounts) echo 2048 ;;
     regions_yaml) echo 6144 ;;
     eval_ndjson | scenario_ndjson) echo 8192 ;;
     request_target) echo 10240 ;;   # DecodeTarget refuses more than 8192 bytes

@@ -109,6 +109,7 @@ std::unique_ptr<Router> BuildRouter(ApiDeps& deps) {
   if (deps.consultations != nullptr) AddConsultationRoutes(*router, deps);
   if (deps.attachments != nullptr) AddAttachmentRoutes(*router, deps);
   if (deps.timeliness != nullptr) AddTimelinessRoutes(*router, deps);
+  if (deps.duty != nullptr && deps.escalations != nullptr) AddDutyRoutes(*router, deps);
   return router;
 }
 

@@ -11,6 +11,8 @@
 #include "services/consultation_service.h"
 #include "services/desk_report_service.h"
 #include "services/directory.h"
+#include "services/duty_service.h"
+#include "services/escalation_service.h"
 #include "services/event_bus.h"
 #include "services/event_query.h"
 #include "services/fusion_service.h"
@@ -48,6 +50,8 @@ struct ApiDeps {
 
   // The timeliness figures (GET /api/v1/metrics/timeliness); set by the composition root.
   const TimelinessService* timeliness = nullptr;
+  DutyService* duty = nullptr;               // rosters and duty logs; set by the composition root
+  EscalationService* escalations = nullptr;  // overdue clocks' escalation; set by the composition root
 };
 
 std::unique_ptr<Router> BuildRouter(ApiDeps& deps);
@@ -65,6 +69,7 @@ void AddNotificationRoutes(Router& router, ApiDeps& deps);
 void AddConsultationRoutes(Router& router, ApiDeps& deps);  // needs deps.consultations
 void AddAttachmentRoutes(Router& router, ApiDeps& deps);
 void AddTimelinessRoutes(Router& router, ApiDeps& deps);  // routes_timeliness.cc
+void AddDutyRoutes(Router& router, ApiDeps& deps);
 
 // A non-negative decimal id from a path or query parameter; nullopt for anything else.
 std::optional<std::int64_t> ParseNumericId(const std::string& text);

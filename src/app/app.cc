@@ -94,7 +94,12 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   app->desk_reports_ = std::make_unique<DeskReportService>(*app->store_, app->directory_, *app->events_, clock,
                                                            DeskReportLimits{}, app->notifier_.get());
   app->consultations_ = std::make_unique<ConsultationService>(*app->store_, app->directory_, *app->events_);
+  app->duty_ = std::make_unique<DutyService>(*app->store_, app->directory_);
+  app->escalations_ =
+      std::make_unique<EscalationService>(*app->store_, app->directory_, app->config_.escalation, app->notifier_.get());
   ClockTimerOptions timer = app->config_.clock_timer;
+  timer.escalate = [e = app->escalations_.get()](const EventRow& root, const std::vector<ReportClock>& clocks,
+                                                 TimePoint now) { return e->Pass(root, clocks, now); };
   timer.on_error = [](EventId id, const Error& e) {
     log::Write("error", {{"what", "clock pass failed"}, {"event_id", id}, {"reason", e.reason}});
   };
@@ -122,6 +127,8 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   app->deps_->attachments = app->attachments_.get();
   app->timeliness_ = std::make_unique<TimelinessService>(*app->store_, app->directory_, clock);
   app->deps_->timeliness = app->timeliness_.get();
+  app->deps_->duty = app->duty_.get();
+  app->deps_->escalations = app->escalations_.get();
   app->router_ = api::BuildRouter(*app->deps_);
   return app;
 }

@@ -17,6 +17,8 @@
 #include "services/consultation_service.h"
 #include "services/desk_report_service.h"
 #include "services/directory.h"
+#include "services/duty_service.h"
+#include "services/escalation_service.h"
 #include "services/event_bus.h"
 #include "services/event_query.h"
 #include "services/fusion_service.h"
@@ -47,6 +49,7 @@ struct AppConfig {
   // (older ones are purged by the housekeeping; a client further behind gets `reset`).
   std::chrono::hours change_log_retention{24 * 7};
   AuditAnchorOptions audit_anchor;  // key and anchor files of the audit chain; "" = in data_dir
+  EscalationTerms escalation;       // the overdue clocks' escalation: minutes of its steps, the hold
   ClockTimerOptions clock_timer;    // the reporting clocks' passes (period 0: only Tick())
   NotifyConfig notify;              // webhooks, e-mail, SMS; the dispatcher runs from Start()
   // Uploads: the file size (also the HTTP body limit of POST /api/v1/attachments alone), the
@@ -78,6 +81,8 @@ class App {
   DeskReportService& desk_reports() { return *desk_reports_; }
   ClockTimer& clock_timer() { return *clock_timer_; }
   ConsultationService& consultations() { return *consultations_; }
+  DutyService& duty() { return *duty_; }
+  EscalationService& escalations() { return *escalations_; }
   NotificationDispatcher& notifications() { return *dispatcher_; }
   EventBus& bus() { return bus_; }
   api::LiveStreams& live_streams() { return *live_streams_; }
@@ -106,6 +111,8 @@ class App {
   std::unique_ptr<DeskReportService> desk_reports_;
   std::unique_ptr<AttachmentFiles> attachment_files_;  // <data>/attachments
   std::unique_ptr<AttachmentService> attachments_;
+  std::unique_ptr<DutyService> duty_;
+  std::unique_ptr<EscalationService> escalations_;
   std::unique_ptr<ClockTimer> clock_timer_;
   std::unique_ptr<ConsultationService> consultations_;
   std::unique_ptr<api::LiveStreams> live_streams_;  // its heartbeat checks sessions with auth_

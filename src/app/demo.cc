@@ -12,6 +12,7 @@
 #include "app/data_layout.h"
 #include "app/demo_duty.h"
 #include "app/demo_history.h"
+#include "app/demo_roster.h"
 #include "core/report_json.h"
 #include "core/utf8.h"
 #include "i18n/messages.h"
@@ -216,6 +217,8 @@ Result<DemoSeedResult> SeedDemo(const std::string& db_dir, const std::string& fi
   clock.Set(now);
   auto duty = SeedDemoDuty(**app, now);
   if (!duty) return Fail(duty.error());
+  // Who is on duty at the demo's desks, over its days and the week ahead.
+  if (auto roster = SeedDemoRoster(**app, now); !roster) return Fail(roster.error());
   (*app)->Stop();
   return result;
 }

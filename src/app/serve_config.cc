@@ -318,6 +318,22 @@ const Section& NotifyKeys() {
   return kKeys;
 }
 
+// escalation: {step1_minutes, step2_minutes, step3_minutes, hold_minutes} — the overdue
+// clocks' escalation (standards/escalation.h); the steps may not decrease.
+const Section& EscalationKeys() {
+  static const Section kKeys{
+      {"step1_minutes",
+       Whole(0, 10080, [](ServeSettings& s, long long v) { s.app.escalation.step_minutes[0] = static_cast<int>(v); })},
+      {"step2_minutes",
+       Whole(0, 10080, [](ServeSettings& s, long long v) { s.app.escalation.step_minutes[1] = static_cast<int>(v); })},
+      {"step3_minutes",
+       Whole(0, 10080, [](ServeSettings& s, long long v) { s.app.escalation.step_minutes[2] = static_cast<int>(v); })},
+      {"hold_minutes",
+       Whole(1, 1440, [](ServeSettings& s, long long v) { s.app.escalation.hold_minutes = static_cast<int>(v); })},
+  };
+  return kKeys;
+}
+
 Error Missing(const std::string& file, const YAML::Node& at, const std::string& key) {
   return Error::Make(ErrorCode::kInvalidArgument, "config_missing", key,
                      {{"file", file}, {"line", Line(at)}, {"key", key}});
@@ -406,6 +422,7 @@ Status ApplyServeConfig(const std::string& text, const std::string& file, ServeS
       {"sessions", MapOf(SessionKeys)},
       {"limits", MapOf(LimitKeys)},
       {"notify", MapOf(NotifyKeys)},
+      {"escalation", MapOf(EscalationKeys)},
   };
   try {
     const YAML::Node root = YAML::Load(text);
@@ -423,6 +440,17 @@ Status ApplyServeConfig(const std::string& text, const std::string& file, ServeS
     }
     if (const auto n = root["notify"]) {
       if (auto s = ApplyNotify(n, file, next); !s) return s;
+    }
+    if (const auto n = root["escalation"]) {
+      if (auto s = ApplySection(n, "escalation.", EscalationKeys(), file, next); !s) return s;
+      if (!ValidateEscalationTerms(next.app.escalation).empty()) {
+        return Fail(Error::Make(ErrorCode::kInvalidArgument, "config_value", "escalation",
+                                {{"file", file},
+                                 {"line", Line(n)},
+                                 {"key", "escalation"},
+                                 {"value", "{…}"},
+                                 {"allowed", "step1_minutes <= step2_minutes <= step3_minutes"}}));
+      }
     }
     settings = std::move(next);
     return {};

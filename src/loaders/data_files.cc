@@ -47,7 +47,17 @@ void RejectUnknownKeys(const YAML::Node& n, std::initializer_list<std::string_vi
   }
 }
 
-// Parses one CSV record (RFC 4180: quoted fields, doubled quotes) starting at `pos`.
+std::vector<std::string> Split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::stringstream in(s);
+  for (std::string part; std::getline(in, part, sep);) {
+    if (!part.empty()) out.push_back(part);
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<std::string> CsvRecord(const std::string& text, size_t& pos, int& line) {
   std::vector<std::string> fields(1);
   bool quoted = false;
@@ -77,17 +87,6 @@ std::vector<std::string> CsvRecord(const std::string& text, size_t& pos, int& li
   }
   return fields;
 }
-
-std::vector<std::string> Split(const std::string& s, char sep) {
-  std::vector<std::string> out;
-  std::stringstream in(s);
-  for (std::string part; std::getline(in, part, sep);) {
-    if (!part.empty()) out.push_back(part);
-  }
-  return out;
-}
-
-}  // namespace
 
 Result<std::string> ReadTextFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

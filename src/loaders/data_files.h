@@ -26,6 +26,10 @@ Error FileSyntaxError(const std::string& file, int line, std::string detail);
 // A "file_syntax" error at the first byte of `text` that is not UTF-8, or nullopt.
 std::optional<Error> NotUtf8(const std::string& text, const std::string& file);
 
+// One CSV record (RFC 4180: quoted fields, doubled quotes) from `pos`, which it moves past the
+// record's end of line; `line` counts the lines read.
+std::vector<std::string> CsvRecord(const std::string& text, size_t& pos, int& line);
+
 Result<std::vector<Region>> ParseRegionsYaml(const std::string& text, const std::string& file);
 // The gazetteer file at `path`, parsed and built into a tree.
 Result<RegionTree> LoadGazetteerFile(const std::string& path);

@@ -83,14 +83,11 @@ Result<TickResult> ClockTimer::Tick() {
       continue;
     }
     ++result.events;
-    auto recorded = Record(id);
-    if (!recorded) {
+    if (auto recorded = Record(id, result); !recorded) {
       // The event waits for the next pass; the others go on.
       if (options_.on_error) options_.on_error(id, recorded.error());
       left.insert(id);
-      continue;
     }
-    result.transitions += *recorded;
   }
   MutexLock lock(mu_);
   touched_.insert(left.begin(), left.end());
@@ -98,18 +95,25 @@ Result<TickResult> ClockTimer::Tick() {
   return result;
 }
 
-Result<int> ClockTimer::Record(EventId id) {
+Status ClockTimer::Record(EventId id, TickResult& result) {
   auto detail = events_.OpenForClocks(id);
   if (!detail) return Fail(detail.error());
-  if (!*detail) return 0;
+  if (!*detail) return {};
   const EventId root = (*detail)->root.id;
   const std::string region = (*detail)->root.region;
   // A filing merged into another root has no clocks of its own any more: the root has them.
   const std::vector<TimedClock> computed = root == id ? TimedClocksOf(**detail) : std::vector<TimedClock>();
   // Most passes find nothing moved: compared first on a snapshot, so that they write nothing.
+  auto escalate = [&]() -> Status {
+    if (!options_.escalate || root != id) return {};
+    auto steps = options_.escalate((*detail)->root, computed, clock_.Now());
+    if (!steps) return Fail(steps.error());
+    result.escalations += *steps;
+    return {};
+  };
   auto snapshot = store_.ClocksOfEvent(id);
   if (!snapshot) return Fail(snapshot.error());
-  if (Compare(*snapshot, computed).empty()) return 0;
+  if (Compare(*snapshot, computed).empty()) return escalate();
   int recorded = 0;
   // Compared again inside the job: what another pass recorded meanwhile is not recorded twice.
   auto written = store_.Write([&](Transaction& tx) -> Status {
@@ -143,8 +147,9 @@ Result<int> ClockTimer::Record(EventId id) {
     return {};
   });
   if (!written) return Fail(written.error());
+  result.transitions += recorded;
   if (root != id) Touch(root);
-  return recorded;
+  return escalate();
 }
 
 void ClockTimer::Start() {

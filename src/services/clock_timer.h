@@ -38,11 +38,15 @@ struct ClockTimerOptions {
   size_t max_events_per_pass = 5000;  // the rest wait for the next pass
   // Told of a pass or an event (id, 0 for the pass) that failed; it is tried again next pass.
   std::function<void(EventId, const Error&)> on_error;
+  // Called for every root event looked at, after its transitions were recorded, with its clocks
+  // now (services/escalation_service.h: the steps of overdue clocks); returns the steps taken.
+  std::function<Result<int>(const EventRow&, const std::vector<ReportClock>&, TimePoint)> escalate;
 };
 
 struct TickResult {
   int events = 0;       // events looked at
   int transitions = 0;  // transitions recorded
+  int escalations = 0;  // escalation steps taken (options.escalate)
 };
 
 class ClockTimer {
@@ -62,8 +66,8 @@ class ClockTimer {
   void Stop();
 
  private:
-  // Records the changes of one event's clocks; returns the transitions recorded.
-  Result<int> Record(EventId id);
+  // Records the changes of one event's clocks and escalates its overdue ones; adds to `result`.
+  Status Record(EventId id, TickResult& result);
   void Loop();
 
   Store& store_;

@@ -124,6 +124,15 @@ Result<DeskReport> DeskReportService::Record(const Principal& who, EventId event
         !s) {
       return s;
     }
+    // The shift's own action, in the desk's duty log as it happens.
+    const std::string told = i18n::Render(
+        i18n::Locale::kZhCn, "duty.log_text.desk_report",
+        {{"to", std::string(LevelNameZh(report.to))},
+         {"channel", i18n::Render(i18n::Locale::kZhCn, std::string("notify.channel.") + ChannelCode(report.channel))},
+         {"told", report.told}});
+    if (auto e = tx.InsertDutyLog({0, desk->code, "desk_report", root->id, told, report.reported_at, who.name, now});
+        !e)
+      return Fail(e.error());
     if (notifier_ == nullptr) return {};
     auto n = NotifyDeskReport(tx, *notifier_, dir->regions, *root, report);
     if (!n) return Fail(n.error());
@@ -165,6 +174,8 @@ Result<EventClosure> DeskReportService::Close(const Principal& who, EventId even
     closure.id = *id;
     if (auto s = tx.Publish(ChangeRecord{.type = "closure", .event_id = root->id, .region = root->region}); !s)
       return s;
+    if (auto e = tx.InsertDutyLog({0, who.region, "closure", root->id, reason, closure.at, who.name, tx.Now()}); !e)
+      return Fail(e.error());
     return tx.Audit("user:" + who.name, "event.close", "event:" + std::to_string(root->id),
                     {{"id", *id}, {"reason", reason}, {"at", FormatShanghai(closure.at)}});
   });

@@ -146,6 +146,12 @@ Status EventQuery::AssembleWhole(EventDetail& detail) {
   detail.fusion = FuseEvent(detail.root, detail.reports, *detail.dir, detail.resolutions);
   detail.links = std::move(*links);
   detail.operations = std::move(*operations);
+  auto steps = store_.EscalationStepsOfEvent(id);
+  if (!steps) return Fail(steps.error());
+  auto acks = store_.EscalationAcksOfEvent(id);
+  if (!acks) return Fail(acks.error());
+  detail.overdue_escalations = std::move(*steps);
+  detail.escalation_acks = std::move(*acks);
   return {};
 }
 

@@ -44,6 +44,9 @@ struct EventDetail {
   // decided "do not report" waives `clocks` (standards/consultation_clocks.h WaiverOf).
   std::vector<Consultation> consultations;
   std::vector<ConsultationClock> consultation_clocks;
+  // kFull only: the steps taken of its overdue clocks' escalation and their acknowledgements.
+  std::vector<EscalationStep> overdue_escalations;
+  std::vector<EscalationAck> escalation_acks;
   // kShared only: the perspectives the event still lacks that the caller's unit reports.
   std::vector<fusion::PerspectiveStatus> missing_perspectives;
 };

@@ -16,7 +16,8 @@
 namespace shaobing {
 
 // Every kind a subscription may name.
-inline constexpr std::array<std::string_view, 2> kNotificationKinds{"desk_report.recorded", "event.reportable"};
+inline constexpr std::array<std::string_view, 3> kNotificationKinds{"desk_report.recorded", "event.reportable",
+                                                                    "clock.escalation"};
 
 struct WebhookSubscription {
   std::string name;                  // the destination of its outbox rows

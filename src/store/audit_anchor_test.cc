@@ -194,6 +194,8 @@ TEST_F(AuditAnchorTest, ADatabaseFromBeforeAnchoringIsAnchoredOnOpen) {
   {
     testing::TamperedDb db(Db());  // and back to the schema of that time
     db.Exec(
+        "DROP TABLE handovers; DROP TABLE duty_log; DROP TABLE escalation_acks; DROP TABLE escalation_steps; "
+        "DROP TABLE duty_shifts; "
         "DROP TABLE consultation_answers; DROP TABLE consultation_invitees; DROP TABLE consultations; "
         "DROP TABLE attachment_links; DROP TABLE attachment_uploads; DROP TABLE attachments; "
         "DROP TABLE notification_attempts; DROP TABLE notification_outbox; DROP TABLE change_log; "

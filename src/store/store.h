@@ -296,6 +296,54 @@ struct NotificationFilter {
   std::optional<std::string> addressed_to;
 };
 
+// ---- Duty (migration 0014): roster, escalation of overdue clocks, duty log ----------------
+// One shift of a desk's roster (值班表): [starts_at, ends_at).
+struct DutyShift {
+  std::int64_t id = 0;
+  std::string desk_region;
+  TimePoint starts_at{}, ends_at{};
+  std::string officer_account;  // an account of that desk, or "" when named only
+  std::string officer_name, officer_phone;
+  std::string leader_account;  // "" when named only
+  std::string leader_name, leader_phone;
+  std::string updated_by;
+  TimePoint updated_at{};
+};
+// One step taken of an overdue clock's escalation (standards/escalation.h); immutable, unique
+// per (event, clock, step).
+struct EscalationStep {
+  std::int64_t id = 0;
+  EventId event_id = 0;  // the root
+  std::string clock_key;
+  int step = 1;              // 1 the owing party, 2 the upper desk's officer, 3 its leader
+  std::string alerted_kind;  // "unit" | "desk" | "leader"
+  std::string alerted;       // the unit id or the desk's region code
+  std::string alerted_name;  // the contact, officer or leader ("" when none was known)
+  std::string alerted_phone;
+  TimePoint at{};  // when the step fell due
+  TimePoint recorded_at{};
+};
+// 已知悉，正在处理: holds the clock's chain until held_until.
+struct EscalationAck {
+  std::int64_t id = 0;
+  std::int64_t step_id = 0;
+  std::string acknowledged_by;  // the account
+  TimePoint at{}, held_until{};
+  std::string note;
+};
+// One entry of a desk's duty log (值班日志); immutable.
+struct DutyLogEntry {
+  std::int64_t id = 0;
+  std::string desk_region;
+  std::string kind;  // call | decision | note | desk_report | closure | acknowledgement
+  std::optional<EventId> event_id;
+  std::string text;
+  TimePoint at{};
+  std::string recorded_by;
+  TimePoint recorded_at{};
+};
+// ---- end of duty ---------------------------------------------------------------------------
+
 // The writer's view: reads see this transaction's own earlier writes.
 class Transaction {
  public:
@@ -410,6 +458,21 @@ class Transaction {
   // kConflict "attachment_already_linked" when the owner carries the content already.
   virtual Status InsertAttachmentLink(const AttachmentLink& link) = 0;
   virtual Result<std::vector<AttachmentLink>> LinksOfOwner(std::string_view owner_kind, std::int64_t owner_id) = 0;
+  // Duty (migration 0014). Shifts of the desk overlapping [from, to), by start.
+  virtual Result<std::vector<DutyShift>> ShiftsOf(std::string_view desk, TimePoint from, TimePoint to) = 0;
+  virtual Result<std::optional<DutyShift>> GetShift(std::int64_t id) = 0;
+  virtual Result<std::int64_t> InsertShift(const DutyShift& shift) = 0;  // shift.id is ignored
+  virtual Status UpdateShift(const DutyShift& shift) = 0;
+  virtual Status DeleteShift(std::int64_t id) = 0;
+  // The steps taken on the root `id`'s clocks, in the order recorded.
+  virtual Result<std::vector<EscalationStep>> EscalationStepsOfEvent(EventId id) = 0;
+  virtual Result<std::optional<EscalationStep>> GetEscalationStep(std::int64_t id) = 0;
+  // kConflict "escalation_step_taken" when (event, clock, step) exists.
+  virtual Result<std::int64_t> InsertEscalationStep(const EscalationStep& step) = 0;
+  // The acknowledgements of the steps of the root `id`, in the order recorded.
+  virtual Result<std::vector<EscalationAck>> EscalationAcksOfEvent(EventId id) = 0;
+  virtual Result<std::int64_t> InsertEscalationAck(const EscalationAck& ack) = 0;
+  virtual Result<std::int64_t> InsertDutyLog(const DutyLogEntry& entry) = 0;
 };
 
 using WriteJob = std::function<Status(Transaction&)>;
@@ -506,6 +569,14 @@ class Store {
   virtual Result<std::optional<AttachmentUpload>> LatestUploadBy(std::string_view account, std::string_view sha256) = 0;
   // What `account` uploaded since `since` (the per-account limits, checked before a file is written).
   virtual Result<UploadTally> UploadsSince(std::string_view account, TimePoint since) = 0;
+
+  // Duty (migration 0014): as the Transaction's; the log of the desk with `at` in [from, to),
+  // by time, at most `limit`.
+  virtual Result<std::vector<DutyShift>> ShiftsOf(std::string_view desk, TimePoint from, TimePoint to) = 0;
+  virtual Result<std::vector<EscalationStep>> EscalationStepsOfEvent(EventId id) = 0;
+  virtual Result<std::vector<EscalationAck>> EscalationAcksOfEvent(EventId id) = 0;
+  virtual Result<std::vector<DutyLogEntry>> DutyLogOf(std::string_view desk, TimePoint from, TimePoint to,
+                                                      int limit) = 0;
 
   // The writer's queue, batches and commit times (store_stats.h); an engine that keeps none
   // answers zeros.

@@ -5,6 +5,7 @@
 #include "core/taxonomy.h"
 #include "standards/evaluation_json.h"
 #include "standards/format.h"
+#include "views/duty_json.h"
 
 namespace shaobing::views {
 namespace json = boost::json;
@@ -171,6 +172,9 @@ void AddJudgement(json::object& view, const EventDetail& d, i18n::Locale locale)
                                        {"reason", e.reason}});
   }
   view["escalations"] = std::move(escalations);
+  json::array overdue;
+  for (const auto& e : d.overdue_escalations) overdue.push_back(EscalationStepJson(e, d.escalation_acks, locale));
+  view["overdue_escalations"] = std::move(overdue);
   // The timeline: reports and escalations in time order.
   struct Item {
     TimePoint at;
@@ -218,6 +222,24 @@ void AddJudgement(json::object& view, const EventDetail& d, i18n::Locale locale)
                                             {"label", i18n::Render(locale, "timeline.clock_overdue")},
                                             {"from_name", PartyJson(c.from, dir, locale).at("name")},
                                             {"to", LevelCode(c.to.level)}}});
+  }
+  for (const auto& e : d.overdue_escalations) {
+    items.push_back({e.at, json::object{{"type", "overdue_escalation"},
+                                        {"at", FormatShanghai(e.at)},
+                                        {"escalation_id", e.id},
+                                        {"clock", e.clock_key},
+                                        {"step", e.step},
+                                        {"label", i18n::Render(locale, "escalation.step." + std::to_string(e.step))},
+                                        {"alerted_name", e.alerted_name}}});
+  }
+  for (const auto& a : d.escalation_acks) {
+    items.push_back({a.at, json::object{{"type", "escalation_ack"},
+                                        {"at", FormatShanghai(a.at)},
+                                        {"escalation_id", a.step_id},
+                                        {"label", i18n::Render(locale, "timeline.escalation_ack")},
+                                        {"acknowledged_by", a.acknowledged_by},
+                                        {"held_until", FormatShanghai(a.held_until)},
+                                        {"note", a.note}}});
   }
   std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.at < b.at; });
   json::array timeline;

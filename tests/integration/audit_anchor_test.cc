@@ -156,6 +156,8 @@ TEST_F(AuditAnchorCliTest, ADatabaseFromBeforeAnchoringIsAnchoredWhenOpened) {
   {
     testing::TamperedDb db(DbPath());  // and its schema of that time
     db.Exec(
+        "DROP TABLE handovers; DROP TABLE duty_log; DROP TABLE escalation_acks; DROP TABLE escalation_steps; "
+        "DROP TABLE duty_shifts; "
         "DROP TABLE consultation_answers; DROP TABLE consultation_invitees; DROP TABLE consultations; "
         "DROP TABLE attachment_links; DROP TABLE attachment_uploads; DROP TABLE attachments; "
         "DROP TABLE notification_attempts; DROP TABLE notification_outbox; DROP TABLE change_log; "

@@ -415,6 +415,69 @@ std::vector<RouteCase> Table() {
          return Call{"/api/v1/consultations/" + std::to_string(w.consultation_to_decide) + "/decision",
                      json::serialize(body)};
        }},
+      // Duty: rosters and logs of the desks (a desk writes its own; desks and leaders read),
+      // and the acknowledgement of an escalation by the party it alerted (escalation_test.cc;
+      // here no step was taken: every role allowed is told there is no such one).
+      {"GET",
+       "/api/v1/duty/roster",
+       {"desk", "leader"},
+       200,
+       [](auto&, W&) { return Get("/api/v1/duty/roster?desk=640000&from=2026-12-01%2000:00&to=2026-12-02%2000:00"); }},
+      {"POST",
+       "/api/v1/duty/roster",
+       {"desk"},
+       201,
+       [](auto&, W&) {
+         const std::string csv =
+             "starts_at,ends_at,officer,officer_phone,leader,leader_phone\n"
+             "2026-12-01 08:00,2026-12-02 08:00,desk,13800000001,leader,13800000002\n";
+         return Call{"/api/v1/duty/roster?desk=640000", json::serialize(json::object{{"csv", csv}})};
+       }},
+      {"POST",
+       "/api/v1/duty/shifts",
+       {"desk"},
+       201,
+       [](auto&, W&) {
+         json::object body{{"starts_at", "2026-12-05T08:00:00+08:00"},
+                           {"ends_at", "2026-12-05T20:00:00+08:00"},
+                           {"officer", "张三"},
+                           {"leader", "李四"}};
+         return Call{"/api/v1/duty/shifts", json::serialize(body)};
+       }},
+      {"PUT",
+       "/api/v1/duty/shifts/{id}",
+       {"desk"},
+       404,
+       [](auto&, W&) {
+         json::object body{{"starts_at", "2026-12-06T08:00:00+08:00"},
+                           {"ends_at", "2026-12-06T20:00:00+08:00"},
+                           {"officer", "张三"},
+                           {"leader", "李四"}};
+         return Call{"/api/v1/duty/shifts/999999", json::serialize(body)};
+       }},
+      {"DELETE",
+       "/api/v1/duty/shifts/{id}",
+       {"desk"},
+       404,
+       [](auto&, W&) {
+         return Call{"/api/v1/duty/shifts/999999", ""};
+       }},
+      {"GET", "/api/v1/duty/log", {"desk", "leader"}, 200, [](auto&, W&) { return Get("/api/v1/duty/log"); }},
+      {"POST",
+       "/api/v1/duty/log",
+       {"desk"},
+       201,
+       [](auto&, W&) {
+         return Call{"/api/v1/duty/log",
+                     json::serialize(json::object{{"kind", "call"}, {"text", "市应急局来电询问火情"}})};
+       }},
+      {"POST",
+       "/api/v1/escalations/{id}/acknowledgement",
+       {"reporter", "desk", "leader"},
+       404,
+       [](auto&, W&) {
+         return Call{"/api/v1/escalations/999999/acknowledgement", json::serialize(json::object{{"note", "正在核实"}})};
+       }},
       {"POST",
        "/api/v1/events/{id}/resolutions",
        {"desk"},

@@ -540,6 +540,27 @@ Result<FirstClockSlice> SqliteStore::FirstClocksInWindow(const FirstClockWindow&
   return sqlite::QueryFirstClocksInWindow(*db, window);
 }
 
+Result<std::vector<DutyShift>> SqliteStore::ShiftsOf(std::string_view desk, TimePoint from, TimePoint to) {
+  auto db = Borrow();
+  return sqlite::QueryShifts(*db, desk, from, to);
+}
+
+Result<std::vector<EscalationStep>> SqliteStore::EscalationStepsOfEvent(EventId id) {
+  auto db = Borrow();
+  return sqlite::QueryEscalationSteps(*db, id);
+}
+
+Result<std::vector<EscalationAck>> SqliteStore::EscalationAcksOfEvent(EventId id) {
+  auto db = Borrow();
+  return sqlite::QueryEscalationAcks(*db, id);
+}
+
+Result<std::vector<DutyLogEntry>> SqliteStore::DutyLogOf(std::string_view desk, TimePoint from, TimePoint to,
+                                                         int limit) {
+  auto db = Borrow();
+  return sqlite::QueryDutyLog(*db, desk, from, to, limit);
+}
+
 Result<std::vector<OutboxEntry>> SqliteStore::DueNotifications(TimePoint now, int limit) {
   auto db = Borrow();
   return sqlite::QueryDueNotifications(*db, now, limit);

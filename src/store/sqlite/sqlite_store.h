@@ -99,6 +99,10 @@ class SqliteStore final : public Store {
                                                             const std::vector<std::int64_t>& owner_ids) override;
   Result<std::optional<AttachmentUpload>> LatestUploadBy(std::string_view account, std::string_view sha256) override;
   Result<UploadTally> UploadsSince(std::string_view account, TimePoint since) override;
+  Result<std::vector<DutyShift>> ShiftsOf(std::string_view desk, TimePoint from, TimePoint to) override;
+  Result<std::vector<EscalationStep>> EscalationStepsOfEvent(EventId id) override;
+  Result<std::vector<EscalationAck>> EscalationAcksOfEvent(EventId id) override;
+  Result<std::vector<DutyLogEntry>> DutyLogOf(std::string_view desk, TimePoint from, TimePoint to, int limit) override;
   void Close() override;
   StoreStats Stats() const override;
 

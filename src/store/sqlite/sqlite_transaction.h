@@ -102,6 +102,18 @@ class SqliteTransaction final : public Transaction {
   Result<UploadTally> UploadsSince(std::string_view account, TimePoint since) override;
   Status InsertAttachmentLink(const AttachmentLink& link) override;
   Result<std::vector<AttachmentLink>> LinksOfOwner(std::string_view owner_kind, std::int64_t owner_id) override;
+  // Duty: sqlite_duty.cc.
+  Result<std::vector<DutyShift>> ShiftsOf(std::string_view desk, TimePoint from, TimePoint to) override;
+  Result<std::optional<DutyShift>> GetShift(std::int64_t id) override;
+  Result<std::int64_t> InsertShift(const DutyShift& shift) override;
+  Status UpdateShift(const DutyShift& shift) override;
+  Status DeleteShift(std::int64_t id) override;
+  Result<std::vector<EscalationStep>> EscalationStepsOfEvent(EventId id) override;
+  Result<std::optional<EscalationStep>> GetEscalationStep(std::int64_t id) override;
+  Result<std::int64_t> InsertEscalationStep(const EscalationStep& step) override;
+  Result<std::vector<EscalationAck>> EscalationAcksOfEvent(EventId id) override;
+  Result<std::int64_t> InsertEscalationAck(const EscalationAck& ack) override;
+  Result<std::int64_t> InsertDutyLog(const DutyLogEntry& entry) override;
 
  private:
   Db& db_;
@@ -135,5 +147,9 @@ Result<std::vector<LinkedAttachment>> QueryAttachmentsOfOwners(Db& db, std::stri
 Result<std::optional<AttachmentUpload>> QueryLatestUploadBy(Db& db, std::string_view account, std::string_view sha256);
 Result<UploadTally> QueryUploadsSince(Db& db, std::string_view account, TimePoint since);
 Result<FirstClockSlice> QueryFirstClocksInWindow(Db& db, const FirstClockWindow& window);  // sqlite_timeliness.cc
+Result<std::vector<DutyShift>> QueryShifts(Db& db, std::string_view desk, TimePoint from, TimePoint to);
+Result<std::vector<EscalationStep>> QueryEscalationSteps(Db& db, EventId id);
+Result<std::vector<EscalationAck>> QueryEscalationAcks(Db& db, EventId id);
+Result<std::vector<DutyLogEntry>> QueryDutyLog(Db& db, std::string_view desk, TimePoint from, TimePoint to, int limit);
 
 }  // namespace shaobing::sqlite

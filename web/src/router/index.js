@@ -18,6 +18,7 @@ const routes = [
   { path: '/password', name: 'password', component: () => import('@/views/account/PasswordView.vue'), meta: { bare: true, title: 'nav.password' } },
   { path: '/notifications', name: 'notifications', component: () => import('@/views/notifications/NotificationsView.vue'), meta: { need: 'notifications', title: 'nav.notifications' } },
   { path: '/timeliness', name: 'timeliness', component: () => import('@/views/timeliness/TimelinessView.vue'), meta: { need: 'timeliness', title: 'nav.timeliness' } },
+  { path: '/duty', name: 'duty', component: () => import('@/views/duty/DutyView.vue'), meta: { need: 'duty', title: 'nav.duty' } },
   { path: '/users', name: 'users', component: () => import('@/views/users/UsersView.vue'), meta: { need: 'users', title: 'nav.users' } },
   { path: '/:rest(.*)*', redirect: '/' },
 ];

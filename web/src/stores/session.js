@@ -77,6 +77,9 @@ export function can(action, user = session.user) {
     case 'notifications':
       // The delivery log: administrators see every row, a desk those of its region.
       return role === 'admin' || role === 'desk';
+    case 'duty':
+      // Duty: the roster and duty log; the desk writes its own, a leader reads.
+      return role === 'desk' || role === 'leader';
     default:
       return false;
   }
