@@ -127,13 +127,14 @@ INSTANTIATE_TEST_SUITE_P(
     Table, ServeConfigRejects,
     ::testing::Values(
         Bad{"listen: 127.0.0.1:0\nlimits:\n  max_body_bytes: 4096\n  max_bodybytes: 1\n", "config_unknown_key",
-            "/etc/shaobing/shaobing.yaml line 4: unknown key \"limits.max_bodybytes\"; allowed here: max_body_bytes, "
+            "/etc/shaobing/shaobing.yaml line 4: unknown key \"limits.max_bodybytes\"; allowed here: "
+            "attachment_bytes_per_user_day, attachment_max_bytes, attachments_per_user_day, max_body_bytes, "
             "max_connections, max_connections_per_address, max_header_bytes, max_stream_buffer_bytes, "
             "read_timeout_seconds, reports_per_unit_event_hour, reports_per_unit_hour, streams_per_user, "
             "write_timeout_seconds"},
         Bad{"lisen: 127.0.0.1:80\n", "config_unknown_key",
             "/etc/shaobing/shaobing.yaml line 1: unknown key \"lisen\"; allowed here: audit_anchor, audit_key, data, "
-            "demo, files, limits, listen, log_format, notify, sessions, tls_proxy, web"},
+            "demo, escalation, files, limits, listen, log_format, notify, sessions, tls_proxy, web"},
         Bad{"log_format: JSON\n", "config_value",
             "/etc/shaobing/shaobing.yaml line 1: \"JSON\" is not valid for log_format; allowed: json, text"},
         Bad{"listen: 127.0.0.1\n", "config_value",
@@ -145,7 +146,8 @@ INSTANTIATE_TEST_SUITE_P(
         Bad{"sessions:\n  idle_minutes: 1e3\n", "config_value",
             "/etc/shaobing/shaobing.yaml line 2: \"1e3\" is not valid for sessions.idle_minutes; allowed: 1–10080"},
         Bad{"limits: 5\n", "config_value",
-            "/etc/shaobing/shaobing.yaml line 1: \"5\" is not valid for limits; allowed: {max_body_bytes, "
+            "/etc/shaobing/shaobing.yaml line 1: \"5\" is not valid for limits; allowed: {"
+            "attachment_bytes_per_user_day, attachment_max_bytes, attachments_per_user_day, max_body_bytes, "
             "max_connections, max_connections_per_address, max_header_bytes, max_stream_buffer_bytes, "
             "read_timeout_seconds, reports_per_unit_event_hour, reports_per_unit_hour, streams_per_user, "
             "write_timeout_seconds}"},

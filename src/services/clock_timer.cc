@@ -106,7 +106,7 @@ Status ClockTimer::Record(EventId id, TickResult& result) {
   // Most passes find nothing moved: compared first on a snapshot, so that they write nothing.
   auto escalate = [&]() -> Status {
     if (!options_.escalate || root != id) return {};
-    auto steps = options_.escalate((*detail)->root, computed, clock_.Now());
+    auto steps = options_.escalate((*detail)->root, (*detail)->clocks, clock_.Now());
     if (!steps) return Fail(steps.error());
     result.escalations += *steps;
     return {};
