@@ -93,7 +93,7 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   app->events_ = std::make_unique<EventQuery>(*app->store_, app->directory_, *app->standards_, clock);
   app->desk_reports_ = std::make_unique<DeskReportService>(*app->store_, app->directory_, *app->events_, clock,
                                                            DeskReportLimits{}, app->notifier_.get());
-  app->consultations_ = std::make_unique<ConsultationService>(*app->store_, app->directory_, *app->events_);
+  app->consultations_ = std::make_unique<ConsultationService>(*app->store_, app->directory_);
   app->duty_ = std::make_unique<DutyService>(*app->store_, app->directory_);
   app->escalations_ =
       std::make_unique<EscalationService>(*app->store_, app->directory_, app->config_.escalation, app->notifier_.get());

@@ -13,7 +13,7 @@ Error Unreadable(std::string_view detail) {
 
 // Starts libvips once for the process, locked down for untrusted input.
 bool StartVips() {
-  static const bool started = [] {
+  static const bool kStarted = [] {
     if (VIPS_INIT("shaobing") != 0) return false;
     vips_concurrency_set(1);
     vips_cache_set_max(0);
@@ -24,7 +24,7 @@ bool StartVips() {
     }
     return true;
   }();
-  return started;
+  return kStarted;
 }
 
 // The last libvips error, taken (the buffer is per process: cleared after reading).

@@ -60,8 +60,8 @@ struct ConsultationView {
 
 class ConsultationService {
  public:
-  ConsultationService(Store& store, Directory& directory, EventQuery& events, ConsultationLimits limits = {})
-      : store_(store), directory_(directory), events_(events), limits_(limits) {}
+  ConsultationService(Store& store, Directory& directory, ConsultationLimits limits = {})
+      : store_(store), directory_(directory), limits_(limits) {}
 
   // Opens a consultation on event `event_id` (or its root). kNotFound "unknown_event" unless
   // `who` is a desk officer that sees the event whole; kInvalidArgument naming each bad
@@ -92,7 +92,6 @@ class ConsultationService {
 
   Store& store_;
   Directory& directory_;
-  EventQuery& events_;
   ConsultationLimits limits_;
 };
 
