@@ -67,7 +67,7 @@ Result<DemoDuty> SeedDemoDuty(App& app, TimePoint now, int keep_owing) {
   for (const auto& e : *listed) {
     auto detail = app.events().OpenWhole(e.event.id);
     if (!detail) return Fail(detail.error());
-    const bool owing = kept < keep_owing && detail->root.updated_at > now - hours(24) && OwesCityToRegion(*detail);
+    const bool owing = kept < keep_owing && detail->root.updated_at > now - hours(72) && OwesCityToRegion(*detail);
     if (owing) ++kept;
     // Quiet for a day: the region desk marked it handled two hours after its last report.
     const TimePoint last = detail->root.updated_at;

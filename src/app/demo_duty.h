@@ -13,6 +13,6 @@ struct DemoDuty {
   int closures = 0;
 };
 
-Result<DemoDuty> SeedDemoDuty(App& app, TimePoint now, int keep_owing = 2);
+Result<DemoDuty> SeedDemoDuty(App& app, TimePoint now, int keep_owing = 4);
 
 }  // namespace shaobing

@@ -31,7 +31,8 @@ test('desk opens, expert answers, desk decides do not report: the overdue obliga
 
   const list = await (await city.request.get(`${base}/api/v1/events?limit=100`)).json();
   let id = null;
-  for (const e of list.events) {
+  // The oldest such event: the newest ones are left to the desk-list and desk-report tests.
+  for (const e of [...list.events].reverse()) {
     const view = await (await city.request.get(`${base}/api/v1/events/${e.id}`)).json();
     if ((view.obligations || []).some((o) => o.from.region === '640100' && o.to.level === 'region' && o.channel === 'written' && o.status === 'overdue')) {
       id = e.id;
