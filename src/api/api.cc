@@ -110,6 +110,7 @@ std::unique_ptr<Router> BuildRouter(ApiDeps& deps) {
   if (deps.attachments != nullptr) AddAttachmentRoutes(*router, deps);
   if (deps.timeliness != nullptr) AddTimelinessRoutes(*router, deps);
   if (deps.duty != nullptr && deps.escalations != nullptr) AddDutyRoutes(*router, deps);
+  if (deps.duty != nullptr && deps.handovers != nullptr) AddHandoverRoutes(*router, deps);
   return router;
 }
 

@@ -13,6 +13,7 @@
 #include "services/directory.h"
 #include "services/duty_service.h"
 #include "services/escalation_service.h"
+#include "services/handover_service.h"
 #include "services/event_bus.h"
 #include "services/event_query.h"
 #include "services/fusion_service.h"
@@ -52,6 +53,7 @@ struct ApiDeps {
   const TimelinessService* timeliness = nullptr;
   DutyService* duty = nullptr;               // rosters and duty logs; set by the composition root
   EscalationService* escalations = nullptr;  // overdue clocks' escalation; set by the composition root
+  HandoverService* handovers = nullptr;      // handovers between shifts; set by the composition root
 };
 
 std::unique_ptr<Router> BuildRouter(ApiDeps& deps);
@@ -70,6 +72,14 @@ void AddConsultationRoutes(Router& router, ApiDeps& deps);  // needs deps.consul
 void AddAttachmentRoutes(Router& router, ApiDeps& deps);
 void AddTimelinessRoutes(Router& router, ApiDeps& deps);  // routes_timeliness.cc
 void AddDutyRoutes(Router& router, ApiDeps& deps);
+void AddHandoverRoutes(Router& router, ApiDeps& deps);  // routes_handovers.cc; needs deps.duty, deps.handovers
+
+// The range [from, to) of a duty read: the query's `from` and `to` ("2026-12-03 08:00" or ISO
+// 8601), each by default the one given. A bad value is answered 400 (invalid_query) and gives
+// false.
+bool DutyRange(Context& ctx, TimePoint default_from, TimePoint default_to, TimePoint& from, TimePoint& to);
+// The query's `desk` (a region code), "" for the caller's own.
+std::string DeskParam(const Context& ctx);
 
 // A non-negative decimal id from a path or query parameter; nullopt for anything else.
 std::optional<std::int64_t> ParseNumericId(const std::string& text);

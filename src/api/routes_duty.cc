@@ -11,34 +11,6 @@ namespace shaobing::api {
 namespace json = boost::json;
 namespace {
 
-// The range [from, to) of a read: the query's `from` and `to` ("2026-12-03 08:00" or ISO 8601),
-// by default the Beijing day of now.
-bool RangeOf(Context& ctx, TimePoint now, TimePoint& from, TimePoint& to) {
-  std::vector<FieldError> problems;
-  from = *ParseIsoTime(FormatShanghai(now).substr(0, 10) + "T00:00:00+08:00");
-  to = from + std::chrono::hours(24);
-  for (auto [key, out] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
-    const auto it = ctx.request.query.find(key);
-    if (it == ctx.request.query.end()) continue;
-    auto t = ParseRosterTime(it->second);
-    if (!t) {
-      problems.push_back({"invalid_query", key, {{"value", it->second}}});
-      continue;
-    }
-    *out = *t;
-  }
-  if (!problems.empty()) {
-    ctx.ReplyError(Error::Invalid(std::move(problems)));
-    return false;
-  }
-  return true;
-}
-
-std::string DeskParam(const Context& ctx) {
-  const auto it = ctx.request.query.find("desk");
-  return it == ctx.request.query.end() ? std::string() : it->second;
-}
-
 bool ReadShift(Context& ctx, ShiftDraft& draft) {
   auto body = JsonBody(ctx.request);
   if (!body) {
@@ -66,7 +38,39 @@ json::array ShiftsJson(const std::vector<DutyShift>& shifts) {
   return out;
 }
 
+// By default the Beijing day of now.
+bool RangeOf(Context& ctx, TimePoint now, TimePoint& from, TimePoint& to) {
+  const TimePoint day = *ParseIsoTime(FormatShanghai(now).substr(0, 10) + "T00:00:00+08:00");
+  return DutyRange(ctx, day, day + std::chrono::hours(24), from, to);
+}
+
 }  // namespace
+
+std::string DeskParam(const Context& ctx) {
+  const auto it = ctx.request.query.find("desk");
+  return it == ctx.request.query.end() ? std::string() : it->second;
+}
+
+bool DutyRange(Context& ctx, TimePoint default_from, TimePoint default_to, TimePoint& from, TimePoint& to) {
+  std::vector<FieldError> problems;
+  from = default_from;
+  to = default_to;
+  for (auto [key, out] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
+    const auto it = ctx.request.query.find(key);
+    if (it == ctx.request.query.end()) continue;
+    auto t = ParseRosterTime(it->second);
+    if (!t) {
+      problems.push_back({"invalid_query", key, {{"value", it->second}}});
+      continue;
+    }
+    *out = *t;
+  }
+  if (!problems.empty()) {
+    ctx.ReplyError(Error::Invalid(std::move(problems)));
+    return false;
+  }
+  return true;
+}
 
 void AddDutyRoutes(Router& router, ApiDeps& deps) {
   DutyService& duty = *deps.duty;

@@ -95,6 +95,7 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
                                                            DeskReportLimits{}, app->notifier_.get());
   app->consultations_ = std::make_unique<ConsultationService>(*app->store_, app->directory_);
   app->duty_ = std::make_unique<DutyService>(*app->store_, app->directory_);
+  app->handovers_ = std::make_unique<HandoverService>(*app->store_, app->directory_, *app->duty_);
   app->escalations_ =
       std::make_unique<EscalationService>(*app->store_, app->directory_, app->config_.escalation, app->notifier_.get());
   ClockTimerOptions timer = app->config_.clock_timer;
@@ -128,6 +129,7 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   app->timeliness_ = std::make_unique<TimelinessService>(*app->store_, app->directory_, clock);
   app->deps_->timeliness = app->timeliness_.get();
   app->deps_->duty = app->duty_.get();
+  app->deps_->handovers = app->handovers_.get();
   app->deps_->escalations = app->escalations_.get();
   app->router_ = api::BuildRouter(*app->deps_);
   return app;

@@ -19,6 +19,7 @@
 #include "services/directory.h"
 #include "services/duty_service.h"
 #include "services/escalation_service.h"
+#include "services/handover_service.h"
 #include "services/event_bus.h"
 #include "services/event_query.h"
 #include "services/fusion_service.h"
@@ -82,6 +83,7 @@ class App {
   ClockTimer& clock_timer() { return *clock_timer_; }
   ConsultationService& consultations() { return *consultations_; }
   DutyService& duty() { return *duty_; }
+  HandoverService& handovers() { return *handovers_; }
   EscalationService& escalations() { return *escalations_; }
   NotificationDispatcher& notifications() { return *dispatcher_; }
   EventBus& bus() { return bus_; }
@@ -112,6 +114,7 @@ class App {
   std::unique_ptr<AttachmentFiles> attachment_files_;  // <data>/attachments
   std::unique_ptr<AttachmentService> attachments_;
   std::unique_ptr<DutyService> duty_;
+  std::unique_ptr<HandoverService> handovers_;
   std::unique_ptr<EscalationService> escalations_;
   std::unique_ptr<ClockTimer> clock_timer_;
   std::unique_ptr<ConsultationService> consultations_;

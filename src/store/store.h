@@ -342,6 +342,38 @@ struct DutyLogEntry {
   std::string recorded_by;
   TimePoint recorded_at{};
 };
+// The handover (交接班, migrations 0014-0015): the off-going officer's note with the desk's open
+// items at that moment, which another officer of the desk acknowledges once.
+// An open item of a desk: a reporting clock overdue or due soon on a root event of the desk's
+// subtree, a consultation the desk opened and has not decided, an escalation step alerting the
+// desk (its officer or leader on duty) that no acknowledgement holds now and whose clock is
+// still overdue.
+struct HandoverItem {
+  std::string kind;  // "clock" | "consultation" | "escalation"
+  EventId event_id = 0;
+  std::string event_title;
+  std::string ref;    // the clock's key, the consultation's id, the step's id
+  std::string state;  // clock: overdue | due_soon; consultation: open | overdue; escalation: unacknowledged
+  TimePoint due_at{};  // the clock's or consultation's deadline; when the step fell due
+  std::string owner;   // clock, escalation: the clock's owing party (PartyKey); consultation: ""
+  std::string text;    // consultation: the question; escalation: whom it alerted; clock: ""
+};
+struct HandoverItemsQuery {
+  std::string desk;         // the desk's region code
+  std::string path_prefix;  // its region path (events of the subtree)
+  TimePoint now{};
+  int limit = 200;  // per kind
+};
+struct Handover {
+  std::int64_t id = 0;
+  std::string desk_region;
+  std::string from_account;
+  std::string note;
+  std::string open_items;  // a JSON array of the items (views::HandoverItemJson)
+  TimePoint at{};
+  std::string acknowledged_by;  // "" until acknowledged
+  std::optional<TimePoint> acknowledged_at;
+};
 // ---- end of duty ---------------------------------------------------------------------------
 
 // The writer's view: reads see this transaction's own earlier writes.
@@ -473,6 +505,12 @@ class Transaction {
   virtual Result<std::vector<EscalationAck>> EscalationAcksOfEvent(EventId id) = 0;
   virtual Result<std::int64_t> InsertEscalationAck(const EscalationAck& ack) = 0;
   virtual Result<std::int64_t> InsertDutyLog(const DutyLogEntry& entry) = 0;
+  // Handover (migration 0015).
+  virtual Result<std::vector<HandoverItem>> HandoverItemsOf(const HandoverItemsQuery& query) = 0;
+  virtual Result<std::optional<Handover>> GetHandover(std::int64_t id) = 0;
+  virtual Result<std::int64_t> InsertHandover(const Handover& handover) = 0;  // id, acknowledgement ignored
+  // kConflict "handover_acknowledged" when it already was.
+  virtual Status AcknowledgeHandover(std::int64_t id, std::string_view by, TimePoint at) = 0;
 };
 
 using WriteJob = std::function<Status(Transaction&)>;
@@ -577,6 +615,11 @@ class Store {
   virtual Result<std::vector<EscalationAck>> EscalationAcksOfEvent(EventId id) = 0;
   virtual Result<std::vector<DutyLogEntry>> DutyLogOf(std::string_view desk, TimePoint from, TimePoint to,
                                                       int limit) = 0;
+  // Handover: as the Transaction's; the desk's handovers made in [from, to), newest first, at
+  // most `limit`.
+  virtual Result<std::vector<HandoverItem>> HandoverItemsOf(const HandoverItemsQuery& query) = 0;
+  virtual Result<std::optional<Handover>> GetHandover(std::int64_t id) = 0;
+  virtual Result<std::vector<Handover>> HandoversOf(std::string_view desk, TimePoint from, TimePoint to, int limit) = 0;
 
   // The writer's queue, batches and commit times (store_stats.h); an engine that keeps none
   // answers zeros.

@@ -1,6 +1,7 @@
 #include "views/duty_json.h"
 
 #include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
 
 namespace shaobing::views {
 namespace json = boost::json;
@@ -60,6 +61,60 @@ json::object EscalationStepJson(const EscalationStep& s, const std::vector<Escal
           {"at", FormatShanghai(s.at)},
           {"recorded_at", FormatShanghai(s.recorded_at)},
           {"acknowledgements", std::move(mine)}};
+}
+
+namespace {
+
+std::string StringOf(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+}  // namespace
+
+json::array HandoverItemsJson(const std::string& stored, i18n::Locale locale) {
+  boost::system::error_code ec;
+  json::value parsed = json::parse(stored, ec);
+  json::array out;
+  if (ec || !parsed.is_array()) return out;
+  for (auto& v : parsed.as_array()) {
+    if (!v.is_object()) continue;
+    json::object item = std::move(v.as_object());
+    const std::string kind = StringOf(item, "kind");
+    const std::string owner_name = StringOf(item, "owner_name");
+    const auto* is_desk = item.if_contains("owner_is_desk");
+    const std::string owner = is_desk != nullptr && is_desk->is_bool() && is_desk->as_bool()
+                                  ? i18n::Render(locale, "duty.desk_name", {{"region", owner_name}})
+                                  : owner_name;
+    item["kind_label"] = i18n::Render(locale, "duty.handover_item." + kind + "." + StringOf(item, "state"));
+    if (kind == "consultation") {
+      item["label"] = StringOf(item, "text");
+    } else if (kind == "escalation") {
+      // The alerted party's name, or its kind when the roster named nobody.
+      std::string alerted = StringOf(item, "text");
+      if (alerted == "desk" || alerted == "leader") alerted = i18n::Render(locale, "duty.handover_item.alerted_" + alerted);
+      item["label"] = i18n::Render(locale, "duty.handover_item.escalation_label", {{"alerted", alerted}, {"owner", owner}});
+    } else {
+      item["label"] = owner;
+    }
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+json::object HandoverJson(const Handover& h, i18n::Locale locale, const std::string& from_name,
+                          const std::string& acknowledged_name) {
+  const bool acknowledged = h.acknowledged_at.has_value();
+  return {{"id", h.id},
+          {"desk", h.desk_region},
+          {"from_account", h.from_account},
+          {"from_name", from_name},
+          {"note", h.note},
+          {"open_items", HandoverItemsJson(h.open_items, locale)},
+          {"at", FormatShanghai(h.at)},
+          {"acknowledged_by", acknowledged ? json::value(h.acknowledged_by) : json::value(nullptr)},
+          {"acknowledged_name", acknowledged ? json::value(acknowledged_name) : json::value(nullptr)},
+          {"acknowledged_at", acknowledged ? json::value(FormatShanghai(*h.acknowledged_at)) : json::value(nullptr)}};
 }
 
 }  // namespace shaobing::views

@@ -29,6 +29,8 @@ export const ACCOUNTS = {
   cityDesk: ['desk-yinchuan', 'Shaobing-DeskYinchuan-2026'],
   // The demo's expert (region 640000), for consultations.
   expert: ['expert', 'Shaobing-Expert-2026'],
+  // A second officer of the region desk (640000), for the handover between shifts.
+  deskB: ['desk-b', 'Shaobing-DeskB-2026'],
 };
 
 function freePort() {

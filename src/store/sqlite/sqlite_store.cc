@@ -561,6 +561,22 @@ Result<std::vector<DutyLogEntry>> SqliteStore::DutyLogOf(std::string_view desk, 
   return sqlite::QueryDutyLog(*db, desk, from, to, limit);
 }
 
+Result<std::vector<HandoverItem>> SqliteStore::HandoverItemsOf(const HandoverItemsQuery& query) {
+  auto db = Borrow();
+  return sqlite::QueryHandoverItems(*db, query);
+}
+
+Result<std::optional<Handover>> SqliteStore::GetHandover(std::int64_t id) {
+  auto db = Borrow();
+  return sqlite::QueryHandover(*db, id);
+}
+
+Result<std::vector<Handover>> SqliteStore::HandoversOf(std::string_view desk, TimePoint from, TimePoint to,
+                                                       int limit) {
+  auto db = Borrow();
+  return sqlite::QueryHandovers(*db, desk, from, to, limit);
+}
+
 Result<std::vector<OutboxEntry>> SqliteStore::DueNotifications(TimePoint now, int limit) {
   auto db = Borrow();
   return sqlite::QueryDueNotifications(*db, now, limit);

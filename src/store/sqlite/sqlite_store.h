@@ -103,6 +103,9 @@ class SqliteStore final : public Store {
   Result<std::vector<EscalationStep>> EscalationStepsOfEvent(EventId id) override;
   Result<std::vector<EscalationAck>> EscalationAcksOfEvent(EventId id) override;
   Result<std::vector<DutyLogEntry>> DutyLogOf(std::string_view desk, TimePoint from, TimePoint to, int limit) override;
+  Result<std::vector<HandoverItem>> HandoverItemsOf(const HandoverItemsQuery& query) override;
+  Result<std::optional<Handover>> GetHandover(std::int64_t id) override;
+  Result<std::vector<Handover>> HandoversOf(std::string_view desk, TimePoint from, TimePoint to, int limit) override;
   void Close() override;
   StoreStats Stats() const override;
 

@@ -114,6 +114,11 @@ class SqliteTransaction final : public Transaction {
   Result<std::vector<EscalationAck>> EscalationAcksOfEvent(EventId id) override;
   Result<std::int64_t> InsertEscalationAck(const EscalationAck& ack) override;
   Result<std::int64_t> InsertDutyLog(const DutyLogEntry& entry) override;
+  // Handover: sqlite_handovers.cc.
+  Result<std::vector<HandoverItem>> HandoverItemsOf(const HandoverItemsQuery& query) override;
+  Result<std::optional<Handover>> GetHandover(std::int64_t id) override;
+  Result<std::int64_t> InsertHandover(const Handover& handover) override;
+  Status AcknowledgeHandover(std::int64_t id, std::string_view by, TimePoint at) override;
 
  private:
   Db& db_;
@@ -151,5 +156,8 @@ Result<std::vector<DutyShift>> QueryShifts(Db& db, std::string_view desk, TimePo
 Result<std::vector<EscalationStep>> QueryEscalationSteps(Db& db, EventId id);
 Result<std::vector<EscalationAck>> QueryEscalationAcks(Db& db, EventId id);
 Result<std::vector<DutyLogEntry>> QueryDutyLog(Db& db, std::string_view desk, TimePoint from, TimePoint to, int limit);
+Result<std::vector<HandoverItem>> QueryHandoverItems(Db& db, const HandoverItemsQuery& query);
+Result<std::optional<Handover>> QueryHandover(Db& db, std::int64_t id);
+Result<std::vector<Handover>> QueryHandovers(Db& db, std::string_view desk, TimePoint from, TimePoint to, int limit);
 
 }  // namespace shaobing::sqlite

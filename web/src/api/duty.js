@@ -29,3 +29,21 @@ export const addDutyLog = (entry) => post('/api/v1/duty/log', entry);
 /** Acknowledged, being handled: holds an overdue clock's escalation. */
 export const acknowledgeEscalation = (id, note = '') =>
   post(`/api/v1/escalations/${encodeURIComponent(id)}/acknowledgement`, { note });
+
+/** {desk, items, truncated}: the open items a handover made now would carry. */
+export const getHandoverItems = () => get('/api/v1/duty/handover-items');
+
+/** {handovers} of the desk over [from, to) (default the last 7 days), newest first. */
+export function getHandovers({ from = '', to = '' } = {}) {
+  const q = new URLSearchParams();
+  if (from) q.set('from', from);
+  if (to) q.set('to', to);
+  return get(`/api/v1/duty/handovers?${q}`);
+}
+
+/** The officer going off duty hands over with a note; the server attaches the open items. */
+export const createHandover = (note) => post('/api/v1/duty/handovers', { note });
+
+/** The next officer of the desk takes over (not the author). */
+export const acknowledgeHandover = (id) =>
+  post(`/api/v1/duty/handovers/${encodeURIComponent(id)}/acknowledgement`, {});
