@@ -157,7 +157,8 @@ TEST_F(HandoverTest, HandedOverWithItsItemsAndAcknowledgedOnceByTheNextOfficer) 
   auto log = leader->Get("/api/v1/duty/log?from=2026-11-29%2000:00&to=2026-11-30%2000:00");
   ASSERT_EQ(log.status, 200) << log.body;
   int handover = 0, ack = 0;
-  for (const auto& e : log.Json().at("entries").as_array()) {
+  const json::value entries = log.Json();
+  for (const auto& e : entries.at("entries").as_array()) {
     if (e.at("kind") == "handover" && e.at("text").as_string() == note) ++handover;
     if (e.at("kind") == "handover_ack" && e.at("recorded_by") == "desk-b") ++ack;
   }
