@@ -471,6 +471,21 @@ std::vector<RouteCase> Table() {
          return Call{"/api/v1/duty/log",
                      json::serialize(json::object{{"kind", "call"}, {"text", "市应急局来电询问火情"}})};
        }},
+      {"GET", "/api/v1/duty/handover-items", {"desk", "leader"}, 200,
+       [](auto&, W&) { return Get("/api/v1/duty/handover-items"); }},
+      {"GET", "/api/v1/duty/handovers", {"desk", "leader"}, 200, [](auto&, W&) { return Get("/api/v1/duty/handovers"); }},
+      {"POST",
+       "/api/v1/duty/handovers",
+       {"desk"},
+       201,
+       [](auto&, W&) {
+         return Call{"/api/v1/duty/handovers", json::serialize(json::object{{"note", "夜班无遗留事项"}})};
+       }},
+      {"POST",
+       "/api/v1/duty/handovers/{id}/acknowledgement",
+       {"desk"},
+       404,
+       [](auto&, W&) { return Call{"/api/v1/duty/handovers/999999/acknowledgement", "{}"}; }},
       {"POST",
        "/api/v1/escalations/{id}/acknowledgement",
        {"reporter", "desk", "leader"},
