@@ -162,6 +162,34 @@ TEST_F(SqliteStoreTest, AuditAndReportsRefuseUpdates) {
   Reopen();
 }
 
+// A handover is acknowledged once; neither a second acknowledgement nor an edit of what was
+// handed over goes through, by the store or by hand.
+TEST_F(SqliteStoreTest, AHandoverIsAcknowledgedOnceAndOtherwiseImmutable) {
+  std::int64_t id = 0;
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    auto inserted = tx.InsertHandover({0, "640000", "desk", "无遗留事项", "[]", tx.Now(), "", std::nullopt});
+    if (!inserted) return Fail(inserted.error());
+    id = *inserted;
+    return tx.AcknowledgeHandover(id, "desk-b", tx.Now());
+  }));
+  auto again = store_->Write([&](Transaction& tx) -> Status { return tx.AcknowledgeHandover(id, "desk-c", tx.Now()); });
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().reason, "handover_acknowledged");
+  auto read = store_->GetHandover(id);
+  ASSERT_TRUE(read && *read);
+  EXPECT_EQ((*read)->acknowledged_by, "desk-b");
+  EXPECT_EQ((*read)->note, "无遗留事项");
+  store_.reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "shaobing.db").c_str(), &db), SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(db, "UPDATE handovers SET note = 'x'", nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(db, "UPDATE handovers SET acknowledged_by = 'x'", nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(db, "DELETE FROM handovers", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  Reopen();
+  EXPECT_EQ(store_->GetHandover(id).value()->acknowledged_by, "desk-b");
+}
+
 TEST_F(SqliteStoreTest, ListsEventsOfARegionSubtreeNewestFirstWithCursor) {
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(AddEvent("e" + std::to_string(i)));
   auto page = store_->ListEvents({.limit = 2, .region_path_prefix = "640000/640100"}).value();
