@@ -32,6 +32,14 @@ test('the desk sees the open items, is refused a blank note and hands over with 
   assert.ok((await desk.locator('[data-test="handover-preview-item"]').count()) >= 1);
   const first = desk.locator('[data-test="handover-preview-item"]').first();
   assert.match(await first.locator('a').getAttribute('href'), /^\/events\/\d+$/);
+  // A long list shows its first items until unfolded.
+  const more = desk.locator('[data-test="handover-preview-more"]');
+  if (await more.count()) {
+    const shown = await desk.locator('[data-test="handover-preview-item"]').count();
+    await more.click();
+    await desk.waitForFunction((n) => document.querySelectorAll('[data-test="handover-preview-item"]').length > n, shown);
+    assert.equal(await more.count(), 0);
+  }
 
   const before = await desk.locator('[data-test="handover"]').count();
   await desk.click('[data-test="handover-submit"]');
