@@ -13,10 +13,10 @@
 #include "services/directory.h"
 #include "services/duty_service.h"
 #include "services/escalation_service.h"
-#include "services/handover_service.h"
 #include "services/event_bus.h"
 #include "services/event_query.h"
 #include "services/fusion_service.h"
+#include "services/handover_service.h"
 #include "services/notification_log.h"
 #include "services/registry_service.h"
 #include "services/report_service.h"
@@ -78,6 +78,8 @@ void AddHandoverRoutes(Router& router, ApiDeps& deps);  // routes_handovers.cc; 
 // 8601), each by default the one given. A bad value is answered 400 (invalid_query) and gives
 // false.
 bool DutyRange(Context& ctx, TimePoint default_from, TimePoint default_to, TimePoint& from, TimePoint& to);
+// Fills "attachments" of each answer of `consultation` (a views::ConsultationJson object).
+Status AddAnswerAttachments(ApiDeps& deps, boost::json::object& consultation);
 // The query's `desk` (a region code), "" for the caller's own.
 std::string DeskParam(const Context& ctx);
 

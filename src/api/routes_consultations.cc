@@ -4,6 +4,7 @@
 
 #include "api/api.h"
 #include "api/query_params.h"
+#include "views/attachment_json.h"
 #include "views/consultation_json.h"
 
 namespace shaobing::api {
@@ -63,6 +64,39 @@ std::vector<std::string> AttachmentsField(const json::object& body, std::vector<
 
 }  // namespace
 
+Status AddAnswerAttachments(ApiDeps& deps, json::object& consultation) {
+  if (deps.attachments == nullptr) return {};
+  std::vector<std::int64_t> ids;
+  if (const auto* answers = consultation.if_contains("answers"); answers != nullptr && answers->is_array()) {
+    for (const auto& a : answers->as_array()) {
+      if (const auto* id = a.is_object() ? a.as_object().if_contains("id") : nullptr; id && id->is_int64()) {
+        ids.push_back(id->as_int64());
+      }
+    }
+  }
+  if (ids.empty()) return {};
+  auto attached = deps.attachments->OfOwners(kConsultationAnswerOwner, ids);
+  if (!attached) return Fail(attached.error());
+  views::AddOwnedAttachments(consultation, "answers", *attached);
+  return {};
+}
+
+namespace {
+
+// A consultation as one caller sees it, its answers with their attachments; false when it
+// replied the error.
+bool ReplyConsultation(Context& ctx, ApiDeps& deps, const ConsultationView& v, int status) {
+  json::object o = views::ConsultationViewJson(v, deps.clock.Now(), *deps.directory.Get(), ctx.locale);
+  if (auto s = AddAnswerAttachments(deps, o); !s) {
+    ctx.ReplyError(s.error());
+    return false;
+  }
+  ctx.Reply(status, o);
+  return true;
+}
+
+}  // namespace
+
 void AddConsultationRoutes(Router& router, ApiDeps& deps) {
   ConsultationService& service = *deps.consultations;
 
@@ -108,7 +142,11 @@ void AddConsultationRoutes(Router& router, ApiDeps& deps) {
     auto dir = deps.directory.Get();
     const TimePoint now = deps.clock.Now();
     json::array items;
-    for (const auto& v : *list) items.push_back(views::ConsultationViewJson(v, now, *dir, ctx.locale));
+    for (const auto& v : *list) {
+      json::object o = views::ConsultationViewJson(v, now, *dir, ctx.locale);
+      if (auto s = AddAnswerAttachments(deps, o); !s) return ctx.ReplyError(s.error());
+      items.push_back(std::move(o));
+    }
     ctx.Reply(200, json::object{{"consultations", std::move(items)}});
   });
 
@@ -117,7 +155,7 @@ void AddConsultationRoutes(Router& router, ApiDeps& deps) {
     if (!id) return;
     auto v = service.Get(ctx.who(), *id);
     if (!v) return ctx.ReplyError(v.error());
-    ctx.Reply(200, views::ConsultationViewJson(*v, deps.clock.Now(), *deps.directory.Get(), ctx.locale));
+    ReplyConsultation(ctx, deps, *v, 200);
   });
 
   // An invitee's answer: risk assessment, recommendation, optional risk level.
@@ -139,7 +177,7 @@ void AddConsultationRoutes(Router& router, ApiDeps& deps) {
                if (!answered) return ctx.ReplyError(answered.error());
                auto v = service.Get(ctx.who(), *id);
                if (!v) return ctx.ReplyError(v.error());
-               ctx.Reply(201, views::ConsultationViewJson(*v, deps.clock.Now(), *deps.directory.Get(), ctx.locale));
+               ReplyConsultation(ctx, deps, *v, 201);
              });
 
   // The opening desk's decision with its reason, once.
@@ -158,7 +196,7 @@ void AddConsultationRoutes(Router& router, ApiDeps& deps) {
                if (!decided) return ctx.ReplyError(decided.error());
                auto v = service.Get(ctx.who(), *id);
                if (!v) return ctx.ReplyError(v.error());
-               ctx.Reply(200, views::ConsultationViewJson(*v, deps.clock.Now(), *deps.directory.Get(), ctx.locale));
+               ReplyConsultation(ctx, deps, *v, 200);
              });
 }
 

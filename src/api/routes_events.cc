@@ -104,6 +104,12 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
       auto attached = deps.attachments->OfReports(ids);
       if (!attached) return ctx.ReplyError(attached.error());
       views::AddReportAttachments(view, *attached);
+      if (auto* list = view.if_contains("consultations"); list != nullptr && list->is_array()) {
+        for (auto& c : list->as_array()) {
+          if (!c.is_object()) continue;
+          if (auto s = AddAnswerAttachments(deps, c.as_object()); !s) return ctx.ReplyError(s.error());
+        }
+      }
     }
     ctx.Reply(200, view);
   });

@@ -126,6 +126,11 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   app->attachments_ = std::make_unique<AttachmentService>(*app->store_, *app->attachment_files_, *app->events_, clock,
                                                           app->config_.attachments);
   app->deps_->attachments = app->attachments_.get();
+  app->consultations_->UseAttachments(app->attachments_.get());
+  app->attachments_->AddOwnerKind(kConsultationAnswerOwner,
+                                  [c = app->consultations_.get()](const Principal& who, std::int64_t answer) {
+                                    return c->SeesAnswer(who, answer);
+                                  });
   app->timeliness_ = std::make_unique<TimelinessService>(*app->store_, app->directory_, clock);
   app->deps_->timeliness = app->timeliness_.get();
   app->deps_->duty = app->duty_.get();

@@ -228,9 +228,14 @@ Result<AttachmentDownload> AttachmentService::Open(const Principal& who, std::st
 
 Result<std::map<ReportId, std::vector<LinkedAttachment>>> AttachmentService::OfReports(
     const std::vector<ReportId>& ids) {
-  auto rows = store_.AttachmentsOfOwners(kReportOwner, ids);
+  return OfOwners(kReportOwner, ids);
+}
+
+Result<std::map<std::int64_t, std::vector<LinkedAttachment>>> AttachmentService::OfOwners(
+    std::string_view owner_kind, const std::vector<std::int64_t>& ids) {
+  auto rows = store_.AttachmentsOfOwners(owner_kind, ids);
   if (!rows) return Fail(rows.error());
-  std::map<ReportId, std::vector<LinkedAttachment>> out;
+  std::map<std::int64_t, std::vector<LinkedAttachment>> out;
   for (auto& row : *rows) out[row.link.owner_id].push_back(std::move(row));
   return out;
 }

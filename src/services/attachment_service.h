@@ -26,6 +26,7 @@
 namespace shaobing {
 
 inline constexpr char kReportOwner[] = "report";
+inline constexpr char kConsultationAnswerOwner[] = "consultation_answer";
 
 struct AttachmentLimits {
   size_t max_file_bytes = size_t{10} << 20;  // one file; never more than the HTTP body limit
@@ -87,6 +88,9 @@ class AttachmentService {
 
   // The attachments of reports, by report id (the event view).
   Result<std::map<ReportId, std::vector<LinkedAttachment>>> OfReports(const std::vector<ReportId>& ids);
+  // The attachments of owners of a kind, by owner id (ids without any are left out).
+  Result<std::map<std::int64_t, std::vector<LinkedAttachment>>> OfOwners(std::string_view owner_kind,
+                                                                         const std::vector<std::int64_t>& ids);
 
   const AttachmentLimits& limits() const { return limits_; }
 

@@ -156,6 +156,11 @@ Result<ConsultationView> ConsultationService::Get(const Principal& who, std::int
   return Visible(who, std::move(**c));
 }
 
+bool ConsultationService::SeesAnswer(const Principal& who, std::int64_t answer_id) {
+  auto consultation = store_.ConsultationOfAnswer(answer_id);
+  return consultation && *consultation && Get(who, **consultation).has_value();
+}
+
 Result<std::vector<ConsultationView>> ConsultationService::Invitations(const Principal& who, int limit) {
   std::vector<ConsultationView> out;
   std::optional<Invitee> as;
@@ -187,7 +192,15 @@ Result<ConsultationAnswer> ConsultationService::Answer(const Principal& who, std
     problems.push_back(
         {"invalid_value", "recommendation", {{"value", draft.recommendation}, {"allowed", kRecommendations}}});
   }
-  if (!draft.attachments.empty()) problems.push_back({"not_supported_yet", "attachments", {}});
+  if (!draft.attachments.empty() && attachments_ == nullptr)
+    problems.push_back({"not_supported_yet", "attachments", {}});
+  for (const std::string& sha : draft.attachments) {
+    // A content id is a SHA-256 in lowercase hex (what POST /api/v1/attachments answered).
+    if (sha.size() != 64 || sha.find_first_not_of("0123456789abcdef") != std::string::npos) {
+      problems.push_back({"invalid_value", "attachments", {{"value", sha.substr(0, 80)}}});
+      break;
+    }
+  }
   ConsultationAnswer answer;
   auto written = store_.Write([&](Transaction& tx) -> Status {
     auto c = tx.GetConsultation(id);
@@ -207,6 +220,11 @@ Result<ConsultationAnswer> ConsultationService::Answer(const Principal& who, std
     auto aid = tx.InsertConsultationAnswer(answer);
     if (!aid) return Fail(aid.error());
     answer.id = *aid;
+    if (!draft.attachments.empty()) {
+      if (auto s = attachments_->LinkInWrite(tx, who, kConsultationAnswerOwner, answer.id, draft.attachments); !s) {
+        return s;
+      }
+    }
     auto root = RootEvent(tx, (*c)->event_id, "id");
     if (!root) return Fail(root.error());
     if (auto s = Announce(tx, *root, "answer"); !s) return s;

@@ -12,6 +12,7 @@
 
 #include "core/access.h"
 #include "core/consultation.h"
+#include "services/attachment_service.h"
 #include "services/directory.h"
 #include "services/event_query.h"
 #include "store/store.h"
@@ -28,8 +29,8 @@ struct AnswerDraft {
   std::string risk_level;  // "" | "low" | "medium" | "high"
   std::string assessment;  // required
   std::string recommendation;
-  // Seam for attachments (attachment_links, owner_kind 'consultation_answer'): refused while
-  // no file store exists, so that nothing a client sends is silently dropped.
+  // Contents the answerer uploaded (POST /api/v1/attachments), linked to the answer in its
+  // write job (AttachmentService::LinkInWrite, owner kind "consultation_answer").
   std::vector<std::string> attachments;
 };
 
@@ -76,6 +77,12 @@ class ConsultationService {
   // The invitee's answer; once each (kConflict "already_answered"); after the deadline it is
   // kept and marked late. kNotFound for a caller that is not invited. Audited "consultation.answer".
   Result<ConsultationAnswer> Answer(const Principal& who, std::int64_t id, const AnswerDraft& draft);
+  // Whether `who` sees the consultation answer `answer_id` belongs to (its attachments' owner
+  // visibility, AttachmentService::AddOwnerKind).
+  bool SeesAnswer(const Principal& who, std::int64_t answer_id);
+  // Attachments on answers (set by the composition root before serving); without it an answer
+  // with attachments is refused ("not_supported_yet"), never silently dropped.
+  void UseAttachments(AttachmentService* attachments) { attachments_ = attachments; }
   // The opening desk's decision with its reason, once (kConflict "already_decided"). A desk
   // that sees the consultation but did not open it: kPermissionDenied "not_opening_desk".
   // Audited "consultation.decide".
@@ -93,6 +100,7 @@ class ConsultationService {
   Store& store_;
   Directory& directory_;
   ConsultationLimits limits_;
+  AttachmentService* attachments_ = nullptr;
 };
 
 // Unit kinds whose units may be invited as experts.

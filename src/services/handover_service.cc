@@ -4,11 +4,26 @@
 #include <boost/json.hpp>
 #include <map>
 
+#include "i18n/messages.h"
+
 namespace shaobing {
 namespace {
 
 Error UnknownHandover(std::int64_t id) {
   return Error::Make(ErrorCode::kNotFound, "unknown_handover", "id", {{"value", std::to_string(id)}});
+}
+
+// "2026-12-04 11:36" (Beijing), for messages and the duty log.
+std::string MinuteOf(TimePoint t) {
+  std::string text = FormatShanghai(t).substr(0, 16);
+  text[10] = ' ';
+  return text;
+}
+
+// The account's display name (the account itself when it has none or is unknown).
+std::string DisplayName(Store& store, const std::string& account) {
+  auto user = store.FindUser(account);
+  return user && *user && !(*user)->display_name.empty() ? (*user)->display_name : account;
 }
 
 boost::json::object HandoverAudit(const Handover& h, size_t items) {
@@ -104,6 +119,13 @@ Result<Handover> HandoverService::HandOver(const Principal& who, const std::stri
 
 Result<Handover> HandoverService::Acknowledge(const Principal& who, std::int64_t id) {
   if (who.role != Role::kDesk) return Fail(Error::Denied(UnknownHandover(id)));
+  // The names the messages and the log entry give (read before the write job; the job checks
+  // the row again).
+  auto before = store_.GetHandover(id);
+  if (!before) return Fail(before.error());
+  const std::string from_name = *before ? DisplayName(store_, (*before)->from_account) : std::string();
+  const std::string by_name =
+      *before && (*before)->acknowledged_at ? DisplayName(store_, (*before)->acknowledged_by) : std::string();
   Handover h;
   auto written = store_.Write([&](Transaction& tx) -> Status {
     auto found = tx.GetHandover(id);
@@ -111,8 +133,9 @@ Result<Handover> HandoverService::Acknowledge(const Principal& who, std::int64_t
     if (!*found || (*found)->desk_region != who.region) return Fail(Error::Denied(UnknownHandover(id)));
     h = **found;
     if (h.acknowledged_at) {
-      return Fail(Error::Make(ErrorCode::kConflict, "handover_acknowledged", "id",
-                              {{"by", h.acknowledged_by}, {"at", FormatShanghai(*h.acknowledged_at)}}));
+      return Fail(
+          Error::Make(ErrorCode::kConflict, "handover_acknowledged", "id",
+                      {{"by", by_name.empty() ? h.acknowledged_by : by_name}, {"at", MinuteOf(*h.acknowledged_at)}}));
     }
     if (h.from_account == who.name) {
       return Fail(Error::Make(ErrorCode::kConflict, "own_handover", "id", {{"value", std::to_string(id)}}));
@@ -121,7 +144,10 @@ Result<Handover> HandoverService::Acknowledge(const Principal& who, std::int64_t
     if (auto s = tx.AcknowledgeHandover(id, who.name, now); !s) return s;
     h.acknowledged_by = who.name;
     h.acknowledged_at = now;
-    auto log = tx.InsertDutyLog({0, who.region, "handover_ack", std::nullopt, h.from_account, now, who.name, now});
+    const std::string text =
+        i18n::Render(i18n::Locale::kZhCn, "duty.log_text.handover_ack",
+                     {{"from", from_name.empty() ? h.from_account : from_name}, {"at", MinuteOf(h.at)}});
+    auto log = tx.InsertDutyLog({0, who.region, "handover_ack", std::nullopt, text, now, who.name, now});
     if (!log) return Fail(log.error());
     return tx.Audit("user:" + who.name, "duty.handover_ack", "handover:" + std::to_string(id),
                     {{"desk", h.desk_region}, {"from", h.from_account}, {"handed_over_at", FormatShanghai(h.at)}});

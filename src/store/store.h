@@ -352,8 +352,8 @@ struct HandoverItem {
   std::string kind;  // "clock" | "consultation" | "escalation"
   EventId event_id = 0;
   std::string event_title;
-  std::string ref;    // the clock's key, the consultation's id, the step's id
-  std::string state;  // clock: overdue | due_soon; consultation: open | overdue; escalation: unacknowledged
+  std::string ref;     // the clock's key, the consultation's id, the step's id
+  std::string state;   // clock: overdue | due_soon; consultation: open | overdue; escalation: unacknowledged
   TimePoint due_at{};  // the clock's or consultation's deadline; when the step fell due
   std::string owner;   // clock, escalation: the clock's owing party (PartyKey); consultation: ""
   std::string text;    // consultation: the question; escalation: whom it alerted; clock: ""
@@ -597,6 +597,8 @@ class Store {
   virtual Result<std::vector<Consultation>> ConsultationsOfEvent(EventId id) = 0;
   virtual Result<std::optional<Consultation>> GetConsultation(std::int64_t id) = 0;
   virtual Result<std::vector<Consultation>> ConsultationsInviting(const Invitee& invitee, int limit) = 0;
+  // The consultation answer `answer_id` belongs to; nullopt for an unknown answer.
+  virtual Result<std::optional<std::int64_t>> ConsultationOfAnswer(std::int64_t answer_id) = 0;
 
   // Attachments (migration 0012): a content, its links, an account's uploads of it.
   virtual Result<std::optional<AttachmentRecord>> GetAttachment(std::string_view sha256) = 0;

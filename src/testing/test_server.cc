@@ -47,11 +47,12 @@ TestServer::TestServer(const std::function<void(AppConfig&)>& configure)
   struct Account {
     const char *name, *role, *unit, *region;
   };
-  for (const Account& a : {Account{"admin", "admin", "", ""}, Account{"desk", "desk", "", "640000"}, Account{"desk-b", "desk", "", "640000"},
-                           Account{"desk-yinchuan", "desk", "", "640100"}, Account{"leader", "leader", "", "640000"},
-                           Account{"expert", "expert", "", "640000"}, Account{"xingqing", "reporter", "640104-dw", ""},
-                           Account{"yjt", "reporter", "640000-yjt", ""}, Account{"lingwu", "reporter", "640181-dw", ""},
-                           Account{"dawukou", "reporter", "640202-dw", ""}}) {
+  for (const Account& a :
+       {Account{"admin", "admin", "", ""}, Account{"desk", "desk", "", "640000"},
+        Account{"desk-b", "desk", "", "640000"}, Account{"desk-yinchuan", "desk", "", "640100"},
+        Account{"leader", "leader", "", "640000"}, Account{"expert", "expert", "", "640000"},
+        Account{"xingqing", "reporter", "640104-dw", ""}, Account{"yjt", "reporter", "640000-yjt", ""},
+        Account{"lingwu", "reporter", "640181-dw", ""}, Account{"dawukou", "reporter", "640202-dw", ""}}) {
     auto id = app_->auth().AddUser({a.name, "", kPassword, a.role, a.unit, a.region}, "test");
     if (!id) throw std::runtime_error(std::string("cannot add ") + a.name + ": " + id.error().reason);
   }

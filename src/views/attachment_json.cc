@@ -25,17 +25,22 @@ boost::json::array LinkedAttachmentsJson(const std::vector<LinkedAttachment>& at
   return out;
 }
 
-void AddReportAttachments(boost::json::object& view,
-                          const std::map<std::int64_t, std::vector<LinkedAttachment>>& by_report) {
-  auto* items = view.if_contains("reports");
+void AddOwnedAttachments(boost::json::object& parent, std::string_view list,
+                         const std::map<std::int64_t, std::vector<LinkedAttachment>>& by_owner) {
+  auto* items = parent.if_contains(list);
   if (items == nullptr || !items->is_array()) return;
   for (auto& item : items->as_array()) {
     if (!item.is_object()) continue;
-    auto& report = item.as_object();
-    const auto* id = report.if_contains("id");
-    const auto found = id != nullptr && id->is_int64() ? by_report.find(id->as_int64()) : by_report.end();
-    report["attachments"] = found != by_report.end() ? LinkedAttachmentsJson(found->second) : boost::json::array{};
+    auto& owner = item.as_object();
+    const auto* id = owner.if_contains("id");
+    const auto found = id != nullptr && id->is_int64() ? by_owner.find(id->as_int64()) : by_owner.end();
+    owner["attachments"] = found != by_owner.end() ? LinkedAttachmentsJson(found->second) : boost::json::array{};
   }
+}
+
+void AddReportAttachments(boost::json::object& view,
+                          const std::map<std::int64_t, std::vector<LinkedAttachment>>& by_report) {
+  AddOwnedAttachments(view, "reports", by_report);
 }
 
 }  // namespace shaobing::views

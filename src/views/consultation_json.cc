@@ -60,7 +60,7 @@ json::object ConsultationJson(const Consultation& c, const std::vector<Consultat
         {"answered_by", a.answered_by},
         {"answered_at", FormatShanghai(a.answered_at)},
         {"late", a.late},
-        {"attachments", json::array()},  // attachment_links (owner_kind 'consultation_answer'), when stored
+        {"attachments", json::array()},  // filled by the routes (views::AddOwnedAttachments)
     });
   }
   json::value decision = nullptr;

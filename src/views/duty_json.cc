@@ -92,8 +92,10 @@ json::array HandoverItemsJson(const std::string& stored, i18n::Locale locale) {
     } else if (kind == "escalation") {
       // The alerted party's name, or its kind when the roster named nobody.
       std::string alerted = StringOf(item, "text");
-      if (alerted == "desk" || alerted == "leader") alerted = i18n::Render(locale, "duty.handover_item.alerted_" + alerted);
-      item["label"] = i18n::Render(locale, "duty.handover_item.escalation_label", {{"alerted", alerted}, {"owner", owner}});
+      if (alerted == "desk" || alerted == "leader")
+        alerted = i18n::Render(locale, "duty.handover_item.alerted_" + alerted);
+      item["label"] =
+          i18n::Render(locale, "duty.handover_item.escalation_label", {{"alerted", alerted}, {"owner", owner}});
     } else {
       item["label"] = owner;
     }

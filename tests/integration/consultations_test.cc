@@ -246,3 +246,56 @@ TEST_F(ConsultationsTest, BadInputIsRefusedNamingTheFieldAndChangesNothing) {
 
 }  // namespace
 }  // namespace shaobing
+
+namespace shaobing {
+namespace {
+
+// An invitee answers with a document it uploaded: the answer carries it wherever the
+// consultation is shown, those who see the consultation download it, nobody else does, and
+// a content the answerer did not upload is refused with nothing written.
+TEST_F(ConsultationsTest, AnAnswerCarriesTheAttachmentsItsAuthorUploaded) {
+  const std::string id = Open();
+  auto xq = server_.ClientAs("expert-xq");
+  const std::map<std::string, std::string> file{{"Content-Type", "application/octet-stream"}};
+  auto uploaded = xq->Request("POST", "/api/v1/attachments?name=%E7%A0%94%E5%88%A4.txt",
+                              "液氨泄漏扩散模拟：下风向 800 米内需疏散。\n", file);
+  ASSERT_EQ(uploaded.status, 201) << uploaded.body;
+  const std::string sha(uploaded.Json().at("sha256").as_string());
+  auto other = server_.ClientAs("expert")->Request("POST", "/api/v1/attachments?name=x.txt", "另一份材料\n", file);
+  ASSERT_EQ(other.status, 201) << other.body;
+  const std::string other_sha(other.Json().at("sha256").as_string());
+
+  // Another account's upload: refused, and the answer is not written.
+  const json::object answer{{"assessment", "泄漏物为液氨，下风向有居民区"}, {"recommendation", "report"}};
+  json::object stolen = answer;
+  stolen["attachments"] = json::array{json::value(other_sha)};
+  EXPECT_EQ(xq->PostJson("/api/v1/consultations/" + id + "/answers", stolen).status, 404);
+  EXPECT_TRUE(View("desk-yinchuan").at("consultations").at(0).at("answers").as_array().empty());
+
+  json::object with = answer;
+  with["attachments"] = json::array{json::value(sha)};
+  auto answered = xq->PostJson("/api/v1/consultations/" + id + "/answers", with);
+  ASSERT_EQ(answered.status, 201) << answered.body;
+  const auto own = answered.Json();
+  ASSERT_EQ(own.at("answers").at(0).at("attachments").as_array().size(), 1u);
+  EXPECT_EQ(own.at("answers").at(0).at("attachments").at(0).at("name"), "研判.txt");
+
+  // The desks see it on the event and on the consultation, and download it.
+  const auto view = View("desk-yinchuan");
+  const auto& listed = view.at("consultations").at(0).at("answers").at(0).at("attachments").as_array();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].at("sha256").as_string(), sha);
+  auto desk = server_.ClientAs("desk");
+  EXPECT_EQ(desk->Get("/api/v1/consultations/" + id).Json().at("answers").at(0).at("attachments").as_array().size(),
+            1u);
+  auto got = desk->Get("/api/v1/attachments/" + sha);
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(got.body, "液氨泄漏扩散模拟：下风向 800 米内需疏散。\n");
+  EXPECT_EQ(got.headers["x-content-type-options"], "nosniff");
+  // An expert of another city, not invited, and a reporter of another county: as unknown.
+  EXPECT_EQ(server_.ClientAs("expert-szs")->Get("/api/v1/attachments/" + sha).status, 404);
+  EXPECT_EQ(server_.ClientAs("dawukou")->Get("/api/v1/attachments/" + sha).status, 404);
+}
+
+}  // namespace
+}  // namespace shaobing

@@ -54,8 +54,8 @@ TEST_F(HandoverTest, TheDeskSeesItsOpenItemsAndNotThoseOfTheDesksAboveIt) {
   json::object body{{"question", "是否需向自治区报送？"},
                     {"deadline", FormatShanghai(server_.clock().Now() + minutes(60))},
                     {"invitees", json::array{json::object{{"kind", "user"}, {"id", "expert"}}}}};
-  auto opened = server_.ClientAs("desk-yinchuan")
-                    ->PostJson("/api/v1/events/" + std::to_string(event_) + "/consultations", body);
+  auto opened =
+      server_.ClientAs("desk-yinchuan")->PostJson("/api/v1/events/" + std::to_string(event_) + "/consultations", body);
   ASSERT_EQ(opened.status, 201) << opened.body;
 
   const json::array region = Items("desk");

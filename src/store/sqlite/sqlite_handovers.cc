@@ -9,8 +9,7 @@
 namespace shaobing::sqlite {
 namespace {
 
-#define SB_HANDOVER_COLUMNS \
-  "id, desk_region, from_account, note, open_items, at, acknowledged_by, acknowledged_at"
+#define SB_HANDOVER_COLUMNS "id, desk_region, from_account, note, open_items, at, acknowledged_by, acknowledged_at"
 
 Handover ReadHandover(const Stmt& s) {
   Handover h{s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), FromUnixMillis(s.Int(5)), s.Text(6), {}};
@@ -106,7 +105,8 @@ Result<std::vector<HandoverItem>> SqliteTransaction::HandoverItemsOf(const Hando
 Result<std::optional<Handover>> SqliteTransaction::GetHandover(std::int64_t id) { return QueryHandover(db_, id); }
 
 Result<std::int64_t> SqliteTransaction::InsertHandover(const Handover& h) {
-  auto s = db_.Prepare("INSERT INTO handovers (desk_region, from_account, note, open_items, at) VALUES (?1, ?2, ?3, ?4, ?5)");
+  auto s = db_.Prepare(
+      "INSERT INTO handovers (desk_region, from_account, note, open_items, at) VALUES (?1, ?2, ?3, ?4, ?5)");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, h.desk_region).Bind(2, h.from_account).Bind(3, h.note).Bind(4, h.open_items);
   (*s)->Bind(5, ToUnixMillis(h.at));

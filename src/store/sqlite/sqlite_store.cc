@@ -571,8 +571,7 @@ Result<std::optional<Handover>> SqliteStore::GetHandover(std::int64_t id) {
   return sqlite::QueryHandover(*db, id);
 }
 
-Result<std::vector<Handover>> SqliteStore::HandoversOf(std::string_view desk, TimePoint from, TimePoint to,
-                                                       int limit) {
+Result<std::vector<Handover>> SqliteStore::HandoversOf(std::string_view desk, TimePoint from, TimePoint to, int limit) {
   auto db = Borrow();
   return sqlite::QueryHandovers(*db, desk, from, to, limit);
 }
@@ -615,6 +614,17 @@ Result<std::optional<Consultation>> SqliteStore::GetConsultation(std::int64_t id
 Result<std::vector<Consultation>> SqliteStore::ConsultationsInviting(const Invitee& invitee, int limit) {
   auto db = Borrow();
   return sqlite::QueryConsultationsInviting(*db, invitee, limit);
+}
+
+Result<std::optional<std::int64_t>> SqliteStore::ConsultationOfAnswer(std::int64_t answer_id) {
+  auto db = Borrow();
+  auto s = db->Prepare("SELECT consultation_id FROM consultation_answers WHERE id = ?1");
+  if (!s) return Fail(s.error());
+  (*s)->Bind(1, answer_id);
+  auto rows = sqlite::All<std::int64_t>(**s, [](const sqlite::Stmt& st) { return st.Int(0); });
+  if (!rows) return Fail(rows.error());
+  if (rows->empty()) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(rows->front());
 }
 
 Result<std::vector<AuditRecord>> SqliteStore::ReadAudit(std::int64_t after_seq, int limit) {

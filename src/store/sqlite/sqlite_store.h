@@ -79,6 +79,7 @@ class SqliteStore final : public Store {
   Result<std::vector<Consultation>> ConsultationsOfEvent(EventId id) override;
   Result<std::optional<Consultation>> GetConsultation(std::int64_t id) override;
   Result<std::vector<Consultation>> ConsultationsInviting(const Invitee& invitee, int limit) override;
+  Result<std::optional<std::int64_t>> ConsultationOfAnswer(std::int64_t answer_id) override;
   Result<std::vector<EventClosure>> ClosuresOfEvent(EventId id) override;
   Result<std::vector<StoredClock>> ClocksOfEvent(EventId id) override;
   Result<std::vector<EventId>> EventsWithOpenClocks() override;
