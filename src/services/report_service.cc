@@ -6,6 +6,7 @@
 #include "core/event.h"
 #include "core/report_json.h"
 #include "fusion/event_fusion.h"
+#include "i18n/messages.h"
 #include "services/event_refresh.h"
 #include "store/audit_chain.h"
 
@@ -186,6 +187,19 @@ Status WriteReport(Transaction& tx, const Principal& who, const ReportDraft& dra
     return s;
   }
   if (auto s = tx.Audit("user:" + who.name, "report.create", "report:" + std::to_string(*id), detail); !s) return s;
+  // A phone report the desk's officer took down is a call of the shift: it goes into the desk's
+  // duty log as it happens.
+  if (who.role == Role::kDesk && draft.channel == Channel::kPhone) {
+    const Unit* unit = dir.FindUnit(draft.unit);
+    const std::string text = i18n::Render(
+        i18n::Locale::kZhCn, "duty.log_text.phone_report",
+        {{"unit", unit != nullptr ? unit->name : draft.unit},
+         {"kind", i18n::Render(i18n::Locale::kZhCn, std::string("report.kind.") + ReportKindCode(draft.kind))},
+         {"title", draft.title}});
+    if (auto e = tx.InsertDutyLog({0, who.region, "call", row.id, text, report.received_at, who.name, tx.Now()}); !e) {
+      return Fail(e.error());
+    }
+  }
   if (notifier != nullptr) {
     auto n = NotifyReportable(tx, *notifier, dir.regions, row, report_to_before);
     if (!n) return Fail(n.error());

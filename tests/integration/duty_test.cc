@@ -151,5 +151,28 @@ TEST_F(DutyTest, TheDutyLogKeepsTheOfficersEntries) {
   EXPECT_TRUE(server_.ClientAs("desk-yinchuan")->Get("/api/v1/duty/log").Json().at("entries").as_array().empty());
 }
 
+// A phone report the officer takes down is a call of the shift, in its desk's log as it
+// happens; a unit's own written report is not.
+TEST_F(DutyTest, APhoneReportTakenDownByTheOfficerIsACallInTheLog) {
+  json::object phone = json::parse(testing::FirstReportJson()).as_object();
+  phone["channel"] = "phone";
+  auto taken = server_.ClientAs("desk")->PostJson("/api/v1/reports", phone);
+  ASSERT_EQ(taken.status, 201) << taken.body;
+  json::object written = json::parse(testing::SmokeReportJson("640181-dw", "灵武市一民房冒烟")).as_object();
+  written["channel"] = "written";
+  written["title"] = "灵武市一民房冒烟";
+  written["location"] = json::object{{"region", "640181"}, {"address", ""}};
+  auto own = server_.ClientAs("lingwu")->PostJson("/api/v1/reports", written);
+  ASSERT_EQ(own.status, 201) << own.body;
+  const json::value log = server_.ClientAs("leader")->Get("/api/v1/duty/log?desk=640000").Json();
+  const auto& entries = log.at("entries").as_array();
+  ASSERT_EQ(entries.size(), 1u) << json::serialize(log);
+  EXPECT_EQ(entries[0].at("kind"), "call");
+  EXPECT_EQ(entries[0].at("recorded_by"), "desk");
+  EXPECT_EQ(entries[0].at("event_id").as_int64(), taken.Json().at("event_id").as_int64());
+  const std::string text(entries[0].at("text").as_string());
+  EXPECT_NE(text.find("兴庆区委办公室电话首报："), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace shaobing
