@@ -35,6 +35,11 @@ limits:
   streams_per_user: 3
   reports_per_unit_event_hour: 5
   reports_per_unit_hour: 50
+escalation:
+  step1_minutes: 5
+  step2_minutes: 20
+  step3_minutes: 45
+  hold_minutes: 15
 )",
                                   "shaobing.yaml", s);
   ASSERT_TRUE(r) << Message(r.error());
@@ -59,6 +64,10 @@ limits:
   EXPECT_EQ(s.app.live_streams.max_per_user, 3);
   EXPECT_EQ(s.app.report_limits.per_unit_event_hour, 5);
   EXPECT_EQ(s.app.report_limits.per_unit_hour, 50);
+  EXPECT_EQ(s.app.escalation.step_minutes[0], 5);
+  EXPECT_EQ(s.app.escalation.step_minutes[1], 20);
+  EXPECT_EQ(s.app.escalation.step_minutes[2], 45);
+  EXPECT_EQ(s.app.escalation.hold_minutes, 15);
 }
 
 TEST(ServeConfig, TheNotifySectionSetsWebhooksMailSmsAndRetries) {
@@ -168,6 +177,11 @@ INSTANTIATE_TEST_SUITE_P(
             "/etc/shaobing/shaobing.yaml line 2: the key notify.smtp is missing"},
         Bad{"notify:\n  retry: {max_attempts: 0}\n", "config_value",
             "/etc/shaobing/shaobing.yaml line 2: \"0\" is not valid for notify.retry.max_attempts; allowed: 1–100"},
+        Bad{"escalation:\n  step1_minutes: 40\n  step2_minutes: 30\n", "config_value",
+            "/etc/shaobing/shaobing.yaml line 2: \"{…}\" is not valid for escalation; allowed: step1_minutes <= "
+            "step2_minutes <= step3_minutes"},
+        Bad{"escalation:\n  hold_minutes: 0\n", "config_value",
+            "/etc/shaobing/shaobing.yaml line 2: \"0\" is not valid for escalation.hold_minutes; allowed: 1–1440"},
         Bad{"data: /srv\nweb: \xff\n", "file_syntax",
             "/etc/shaobing/shaobing.yaml line 2: not UTF-8 text (byte 17); save the file as UTF-8"}));
 
