@@ -1,5 +1,6 @@
 #include "testing/test_data.h"
 
+#include <boost/json/parse.hpp>
 #include <cstdlib>
 
 namespace shaobing::testing {
@@ -41,6 +42,15 @@ std::string SmokeReportJson(const std::string& unit, const std::string& descript
          description + R"(", "measures": "已派员核实", "figures": {},
     "sensitive": {"persons": [], "places": [], "behaviours": [], "times": []}
   })";
+}
+
+boost::json::object FireReport(const std::string& occurred_at, int deaths, int serious_injuries) {
+  boost::json::object r = boost::json::parse(FirstReportJson()).as_object();
+  r["occurred_at"] = occurred_at;
+  boost::json::object figures{{"deaths", deaths}};
+  if (serious_injuries > 0) figures["serious_injuries"] = serious_injuries;
+  r["figures"] = std::move(figures);
+  return r;
 }
 
 std::string SourceDir() {

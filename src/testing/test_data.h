@@ -1,5 +1,6 @@
 #pragma once
 // Small fixtures shared by unit tests: a three-level region tree and a valid first report.
+#include <boost/json/object.hpp>
 #include <string>
 
 #include "core/region.h"
@@ -11,6 +12,10 @@ RegionTree SmallRegionTree();
 
 // A complete first report (CONTRACTS.md §1) by unit 640104-dw as JSON text.
 std::string FirstReportJson();
+
+// FirstReportJson as a fire that occurred at `occurred_at` (ISO 8601) with those deaths and
+// serious injuries (none when 0): what the timeliness tests file against their clock.
+boost::json::object FireReport(const std::string& occurred_at, int deaths, int serious_injuries = 0);
 
 // A phone report of smoke from a house in 兴庆区 on 2026-11-22 by `unit`, in its own words:
 // two of them describe one event vaguely enough that linking them is uncertain.

@@ -24,13 +24,6 @@ const std::string kCityPhone = "first|desk:640100|region|phone";
 // A fire with 3 deaths in 兴庆区 that happened 10 minutes before the server's clock (14:10):
 // reportable to the region, so the city desk owes the region a call within 30 minutes and a
 // written report within 60 of hearing (14:10).
-json::object FireReport() {
-  json::object r = json::parse(testing::FirstReportJson()).as_object();
-  r["occurred_at"] = "2026-11-29T14:00:00+08:00";
-  r["figures"] = json::object{{"deaths", 3}};
-  return r;
-}
-
 class ClockTimerTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -38,7 +31,8 @@ class ClockTimerTest : public ::testing::Test {
       if (n.type == "clock") ++pushed_;
       return true;
     });
-    auto first = server_.ClientAs("xingqing")->PostJson("/api/v1/reports", FireReport());
+    auto first =
+        server_.ClientAs("xingqing")->PostJson("/api/v1/reports", testing::FireReport("2026-11-29T14:00:00+08:00", 3));
     ASSERT_EQ(first.status, 201) << first.body;
     event_ = first.Json().at("event_id").as_int64();
   }
@@ -178,7 +172,8 @@ TEST(ClockTimerRestartTest, ATransitionMissedWhileDownIsRecordedOnce) {
   EventId event = 0;
   {
     auto app = build();
-    auto draft = ParseReport(json::serialize(FireReport()), app->directory().Get()->regions);
+    auto draft = ParseReport(json::serialize(testing::FireReport("2026-11-29T14:00:00+08:00", 3)),
+                             app->directory().Get()->regions);
     ASSERT_TRUE(draft) << draft.error().reason;
     const Principal xingqing{1, "xingqing", Role::kReporter, "640104-dw", "party_office", "640104"};
     auto accepted = app->reports().SubmitAndWait(xingqing, *draft);

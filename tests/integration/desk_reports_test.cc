@@ -14,13 +14,6 @@ namespace {
 namespace json = boost::json;
 
 // A fire with 3 deaths in 兴庆区 (reportable to the region), 5 hours before the server's clock.
-json::object LateFireReport() {
-  json::object r = json::parse(testing::FirstReportJson()).as_object();
-  r["occurred_at"] = "2026-11-29T09:10:00+08:00";  // the server's clock reads 14:10
-  r["figures"] = json::object{{"deaths", 3}, {"serious_injuries", 2}};
-  return r;
-}
-
 // A first report of 大武口区委办 on an event in its own district (石嘴山市).
 json::object DawukouReport() {
   json::object r = json::parse(testing::FirstReportJson()).as_object();
@@ -45,7 +38,8 @@ const json::object* FindObligation(const json::value& view, const std::string& f
 class DeskReportsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto first = server_.ClientAs("xingqing")->PostJson("/api/v1/reports", LateFireReport());
+    auto first = server_.ClientAs("xingqing")
+                     ->PostJson("/api/v1/reports", testing::FireReport("2026-11-29T09:10:00+08:00", 3, 2));
     ASSERT_EQ(first.status, 201) << first.body;
     event_ = std::to_string(first.Json().at("event_id").as_int64());
   }

@@ -22,13 +22,6 @@ using std::chrono::minutes;
 // The city desk (640100) owes the region a call by 14:40 (clock_timer_test.cc).
 const std::string kCityPhone = "first|desk:640100|region|phone";
 
-json::object FireReport() {
-  json::object r = json::parse(testing::FirstReportJson()).as_object();
-  r["occurred_at"] = "2026-11-29T14:00:00+08:00";
-  r["figures"] = json::object{{"deaths", 3}};
-  return r;
-}
-
 // The region desk's roster for the day: its officer "desk" and the leader "leader" on duty.
 const char kRosterCsv[] =
     "starts_at,ends_at,officer,officer_phone,leader,leader_phone\n"
@@ -51,7 +44,8 @@ class EscalationTest : public ::testing::Test {
     auto roster =
         server_.ClientAs("desk")->PostJson("/api/v1/duty/roster?desk=640000", json::object{{"csv", kRosterCsv}});
     ASSERT_EQ(roster.status, 201) << roster.body;
-    auto first = server_.ClientAs("xingqing")->PostJson("/api/v1/reports", FireReport());
+    auto first =
+        server_.ClientAs("xingqing")->PostJson("/api/v1/reports", testing::FireReport("2026-11-29T14:00:00+08:00", 3));
     ASSERT_EQ(first.status, 201) << first.body;
     event_ = first.Json().at("event_id").as_int64();
   }
@@ -213,7 +207,8 @@ TEST(EscalationRestartTest, StepsMissedWhileDownAreTakenOnce) {
   EventId event = 0;
   {
     auto app = build();
-    auto draft = ParseReport(json::serialize(FireReport()), app->directory().Get()->regions);
+    auto draft = ParseReport(json::serialize(testing::FireReport("2026-11-29T14:00:00+08:00", 3)),
+                             app->directory().Get()->regions);
     ASSERT_TRUE(draft) << draft.error().reason;
     const Principal xingqing{1, "xingqing", Role::kReporter, "640104-dw", "party_office", "640104"};
     auto accepted = app->reports().SubmitAndWait(xingqing, *draft);

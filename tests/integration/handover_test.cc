@@ -14,19 +14,13 @@ namespace {
 namespace json = boost::json;
 using std::chrono::minutes;
 
-json::object FireReport() {
-  json::object r = json::parse(testing::FirstReportJson()).as_object();
-  r["occurred_at"] = "2026-11-29T14:00:00+08:00";
-  r["figures"] = json::object{{"deaths", 3}};
-  return r;
-}
-
 void Configure(AppConfig& c) { c.escalation = {{0, 30, 60}, 40}; }
 
 class HandoverTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto first = server_.ClientAs("xingqing")->PostJson("/api/v1/reports", FireReport());
+    auto first =
+        server_.ClientAs("xingqing")->PostJson("/api/v1/reports", testing::FireReport("2026-11-29T14:00:00+08:00", 3));
     ASSERT_EQ(first.status, 201) << first.body;
     event_ = first.Json().at("event_id").as_int64();
     ASSERT_TRUE(server_.app().clock_timer().Tick());

@@ -22,13 +22,6 @@ using std::chrono::seconds;
 constexpr char kSecret[] = "webhook-shared-secret-for-tests";
 
 // A fire with 3 deaths in 兴庆区: reportable to the region (the "event.reportable" trigger).
-json::object FireReport() {
-  json::object r = json::parse(testing::FirstReportJson()).as_object();
-  r["occurred_at"] = "2026-11-29T13:10:00+08:00";
-  r["figures"] = json::object{{"deaths", 3}, {"serious_injuries", 2}};
-  return r;
-}
-
 // The receiving side's check: HMAC-SHA256 of the raw body with the shared secret.
 std::string ExpectedSignature(const std::string& body) {
   unsigned char mac[crypto_auth_hmacsha256_BYTES];
@@ -100,7 +93,8 @@ TEST_F(NotificationsTest, WebhookEmailAndSmsAreDeliveredOnceSignedAndWithTheirKe
     c.notify.sms_recipients["640100"] = {"+8613800000000"};
   });
   // The report makes the event reportable to the region: the region desk is told.
-  auto first = server.ClientAs("xingqing")->PostJson("/api/v1/reports", FireReport());
+  auto first =
+      server.ClientAs("xingqing")->PostJson("/api/v1/reports", testing::FireReport("2026-11-29T13:10:00+08:00", 3, 2));
   ASSERT_EQ(first.status, 201) << first.body;
   const auto event = first.Json().at("event_id").as_int64();
   ASSERT_TRUE(hook.WaitFor(1));
@@ -180,7 +174,8 @@ TEST_F(NotificationsTest, TheSmsGatewayGetsItsTemplateFilledJsonEscaped) {
     c.notify.sms = {.url = sms.Url("/send"), .body_template = R"({"to":"{phone}","msg":"{text}"})"};
     c.notify.sms_recipients["640000"] = {"+8613800000000"};
   });
-  auto first = server.ClientAs("xingqing")->PostJson("/api/v1/reports", FireReport());
+  auto first =
+      server.ClientAs("xingqing")->PostJson("/api/v1/reports", testing::FireReport("2026-11-29T13:10:00+08:00", 3, 2));
   ASSERT_EQ(first.status, 201) << first.body;
   ASSERT_TRUE(sms.WaitFor(1));
   const auto r = sms.Requests().at(0);
@@ -201,7 +196,8 @@ TEST_F(NotificationsTest, AReceiverThatFailsTwiceGetsItOnTheThirdAttemptAfterThe
                                  .kinds = {"event.reportable"}});
     c.notify.dispatch.poll = std::chrono::hours(1);  // rounds only when woken or run here
   });
-  auto first = server.ClientAs("xingqing")->PostJson("/api/v1/reports", FireReport());
+  auto first =
+      server.ClientAs("xingqing")->PostJson("/api/v1/reports", testing::FireReport("2026-11-29T13:10:00+08:00", 3, 2));
   ASSERT_EQ(first.status, 201) << first.body;
   Store& store = server.app().store();
   auto& dispatcher = server.app().notifications();
@@ -249,7 +245,8 @@ TEST_F(NotificationsTest, AfterTheLastAttemptTheRowIsDeadAndAudited) {
     c.notify.dispatch.poll = std::chrono::hours(1);
     c.notify.dispatch.retry = {.first_delay = seconds(10), .max_delay = seconds(15), .max_attempts = 3};
   });
-  auto first = server.ClientAs("xingqing")->PostJson("/api/v1/reports", FireReport());
+  auto first =
+      server.ClientAs("xingqing")->PostJson("/api/v1/reports", testing::FireReport("2026-11-29T13:10:00+08:00", 3, 2));
   ASSERT_EQ(first.status, 201) << first.body;
   Store& store = server.app().store();
   ASSERT_TRUE(hook.WaitFor(1));
@@ -323,7 +320,8 @@ TEST_F(NotificationsTest, WhatWasCommittedBeforeARestartIsDeliveredAfterItExactl
     ASSERT_NE(unit, nullptr);
     Principal who{
         .name = "xingqing", .role = Role::kReporter, .unit = unit->id, .unit_kind = unit->kind, .region = unit->region};
-    auto draft = ParseReport(json::serialize(FireReport()), dir->regions).value();
+    auto draft =
+        ParseReport(json::serialize(testing::FireReport("2026-11-29T13:10:00+08:00", 3, 2)), dir->regions).value();
     ASSERT_TRUE(app->reports().SubmitAndWait(who, draft));
     const auto rows = Outbox(app->store());
     ASSERT_EQ(rows.size(), 1u);
