@@ -1,7 +1,8 @@
 // 会商 through the real server and two browsers. On a demo event whose 银川 city desk owes the
 // region its written report (overdue, red), the city desk opens a consultation inviting the
 // region's expert; the expert, in a second browser, answers with a risk assessment and "do not
-// report"; the city desk decides "do not report" with a reason. The obligation then shows
+// report", attaching a text file of supporting material (uploaded first, then named in the
+// answer); the city desk sees the file under the answer with a working download link, and decides "do not report" with a reason. The obligation then shows
 // waived (经会商决定不报送, with the reason), not red.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -61,11 +62,33 @@ test('desk opens, expert answers, desk decides do not report: the overdue obliga
   await expert.click('[data-test="consultation-answer-start"]');
   await expert.locator('[data-test="consultation-recommendation"] [data-value="do_not_report"]').click();
   await expert.fill('[data-test="consultation-assessment"]', '明火已扑灭，无次生风险，影响可控。');
+  const material = '液氨扩散模拟：下风向 800 米内需疏散。\n';
+  await expert.setInputFiles('[data-test="answer-attachments"]', {
+    name: '研判材料.txt', mimeType: 'text/plain', buffer: Buffer.from(material),
+  });
+  await expert.locator('[data-test="answer-attachment-item"][data-state="done"]', { hasText: '研判材料.txt' }).waitFor();
   await expert.click('[data-test="consultation-answer-submit"]');
-  await expert.locator('[data-test="consultation-answer"][data-recommendation="do_not_report"]').waitFor();
+  const expertAnswer = expert.locator('[data-test="consultation-answer"][data-recommendation="do_not_report"]');
+  await expertAnswer.waitFor();
+  await expertAnswer.locator('[data-test="attachment-download"]', { hasText: '研判材料.txt' }).waitFor();
 
-  // The city desk sees the answer live and decides.
-  await city.locator('[data-test="consultation-answer"][data-recommendation="do_not_report"]').waitFor();
+  // The city desk sees the answer live, with the expert's file under it, and decides.
+  const answer = city.locator('[data-test="consultation-answer"][data-recommendation="do_not_report"]');
+  await answer.waitFor();
+  const file = answer.locator('[data-test="attachment"]');
+  await file.locator('[data-test="attachment-download"]', { hasText: '研判材料.txt' }).waitFor();
+  assert.equal(await file.count(), 1);
+  const sha256 = await file.getAttribute('data-sha256');
+  assert.match(sha256, /^[0-9a-f]{64}$/);
+  assert.equal(await file.locator('[data-test="attachment-download"]').innerText(), '研判材料.txt');
+  const href = await file.locator('[data-test="attachment-download"]').getAttribute('href');
+  assert.equal(href, `/api/v1/attachments/${sha256}`);
+  const got = await city.evaluate(async (url) => {
+    const r = await fetch(url);
+    return { status: r.status, text: await r.text() };
+  }, href);
+  assert.equal(got.status, 200);
+  assert.equal(got.text, material);
   await city.click('[data-test="consultation-decide-start"]');
   await city.locator('[data-test="consultation-decision-choice"] [data-value="do_not_report"]').click();
   await city.fill('[data-test="consultation-reason"]', '经专家会商，影响可控，决定不向自治区报送');

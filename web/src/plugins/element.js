@@ -13,6 +13,7 @@ import { ElRadio, ElRadioButton, ElRadioGroup } from 'element-plus/es/components
 import { ElOption, ElOptionGroup, ElSelect } from 'element-plus/es/components/select/index.mjs';
 import { ElSkeleton } from 'element-plus/es/components/skeleton/index.mjs';
 import { ElSwitch } from 'element-plus/es/components/switch/index.mjs';
+import { ElTag } from 'element-plus/es/components/tag/index.mjs';
 
 // Their styles, each with what it depends on.
 import 'element-plus/es/components/alert/style/css.mjs';
@@ -36,10 +37,11 @@ import 'element-plus/es/components/option-group/style/css.mjs';
 import 'element-plus/es/components/skeleton/style/css.mjs';
 import 'element-plus/es/components/skeleton-item/style/css.mjs';
 import 'element-plus/es/components/switch/style/css.mjs';
+import 'element-plus/es/components/tag/style/css.mjs';
 
 const components = [
   ElAlert, ElButton, ElCheckbox, ElCheckboxGroup, ElCollapse, ElCollapseItem, ElConfigProvider, ElDialog, ElEmpty,
-  ElForm, ElFormItem, ElInput, ElOption, ElOptionGroup, ElRadio, ElRadioButton, ElRadioGroup, ElSelect, ElSkeleton, ElSwitch,
+  ElForm, ElFormItem, ElInput, ElOption, ElOptionGroup, ElRadio, ElRadioButton, ElRadioGroup, ElSelect, ElSkeleton, ElSwitch, ElTag,
 ];
 
 // Registered by name: app.use() of a child component (ElOption, ElRadioButton …) is a no-op in
