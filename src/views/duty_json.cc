@@ -92,8 +92,11 @@ json::array HandoverItemsJson(const std::string& stored, i18n::Locale locale) {
     } else if (kind == "escalation") {
       // The alerted party's name, or its kind when the roster named nobody.
       std::string alerted = StringOf(item, "text");
-      if (alerted == "desk" || alerted == "leader")
-        alerted = i18n::Render(locale, "duty.handover_item.alerted_" + alerted);
+      if (alerted == "desk" || alerted == "leader") {
+        std::string key = "duty.handover_item.alerted_";
+        key += alerted;
+        alerted = i18n::Render(locale, key);
+      }
       item["label"] =
           i18n::Render(locale, "duty.handover_item.escalation_label", {{"alerted", alerted}, {"owner", owner}});
     } else {
