@@ -78,8 +78,9 @@ void AddHandoverRoutes(Router& router, ApiDeps& deps);  // routes_handovers.cc; 
 // 8601), each by default the one given. A bad value is answered 400 (invalid_query) and gives
 // false.
 bool DutyRange(Context& ctx, TimePoint default_from, TimePoint default_to, TimePoint& from, TimePoint& to);
-// Fills "attachments" of each answer of `consultation` (a views::ConsultationJson object).
-Status AddAnswerAttachments(ApiDeps& deps, boost::json::object& consultation);
+// Fills "attachments" of each answer of the consultations (views::ConsultationJson objects),
+// in one read.
+Status AddAnswerAttachments(ApiDeps& deps, const std::vector<boost::json::object*>& consultations);
 // The query's `desk` (a region code), "" for the caller's own.
 std::string DeskParam(const Context& ctx);
 

@@ -64,20 +64,16 @@ std::vector<std::string> AttachmentsField(const json::object& body, std::vector<
 
 }  // namespace
 
-Status AddAnswerAttachments(ApiDeps& deps, json::object& consultation) {
+Status AddAnswerAttachments(ApiDeps& deps, const std::vector<json::object*>& consultations) {
   if (deps.attachments == nullptr) return {};
   std::vector<std::int64_t> ids;
-  if (const auto* answers = consultation.if_contains("answers"); answers != nullptr && answers->is_array()) {
-    for (const auto& a : answers->as_array()) {
-      if (const auto* id = a.is_object() ? a.as_object().if_contains("id") : nullptr; id && id->is_int64()) {
-        ids.push_back(id->as_int64());
-      }
-    }
+  for (const json::object* c : consultations) {
+    for (const auto& a : c->at("answers").as_array()) ids.push_back(a.at("id").as_int64());
   }
   if (ids.empty()) return {};
   auto attached = deps.attachments->OfOwners(kConsultationAnswerOwner, ids);
   if (!attached) return Fail(attached.error());
-  views::AddOwnedAttachments(consultation, "answers", *attached);
+  for (json::object* c : consultations) views::AddOwnedAttachments(*c, "answers", *attached);
   return {};
 }
 
@@ -87,7 +83,7 @@ namespace {
 // replied the error.
 bool ReplyConsultation(Context& ctx, ApiDeps& deps, const ConsultationView& v, int status) {
   json::object o = views::ConsultationViewJson(v, deps.clock.Now(), *deps.directory.Get(), ctx.locale);
-  if (auto s = AddAnswerAttachments(deps, o); !s) {
+  if (auto s = AddAnswerAttachments(deps, {&o}); !s) {
     ctx.ReplyError(s.error());
     return false;
   }
@@ -142,11 +138,10 @@ void AddConsultationRoutes(Router& router, ApiDeps& deps) {
     auto dir = deps.directory.Get();
     const TimePoint now = deps.clock.Now();
     json::array items;
-    for (const auto& v : *list) {
-      json::object o = views::ConsultationViewJson(v, now, *dir, ctx.locale);
-      if (auto s = AddAnswerAttachments(deps, o); !s) return ctx.ReplyError(s.error());
-      items.push_back(std::move(o));
-    }
+    for (const auto& v : *list) items.push_back(views::ConsultationViewJson(v, now, *dir, ctx.locale));
+    std::vector<json::object*> shown;
+    for (auto& item : items) shown.push_back(&item.as_object());
+    if (auto s = AddAnswerAttachments(deps, shown); !s) return ctx.ReplyError(s.error());
     ctx.Reply(200, json::object{{"consultations", std::move(items)}});
   });
 

@@ -104,12 +104,12 @@ void AddEventRoutes(Router& router, ApiDeps& deps) {
       auto attached = deps.attachments->OfReports(ids);
       if (!attached) return ctx.ReplyError(attached.error());
       views::AddReportAttachments(view, *attached);
-      if (auto* list = view.if_contains("consultations"); list != nullptr && list->is_array()) {
-        for (auto& c : list->as_array()) {
-          if (!c.is_object()) continue;
-          if (auto s = AddAnswerAttachments(deps, c.as_object()); !s) return ctx.ReplyError(s.error());
-        }
+      // The consultations, each a ConsultationJson (the shared view of an event carries none).
+      std::vector<json::object*> consultations;
+      if (auto* list = view.if_contains("consultations")) {
+        for (auto& c : list->as_array()) consultations.push_back(&c.as_object());
       }
+      if (auto s = AddAnswerAttachments(deps, consultations); !s) return ctx.ReplyError(s.error());
     }
     ctx.Reply(200, view);
   });

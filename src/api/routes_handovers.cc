@@ -10,16 +10,8 @@ namespace shaobing::api {
 namespace json = boost::json;
 namespace {
 
-// An account's display name (the account when it has none or is unknown).
-std::string DisplayName(Store& store, const std::string& account) {
-  if (account.empty()) return {};
-  auto user = store.FindUser(account);
-  if (!user || !*user || (*user)->display_name.empty()) return account;
-  return (*user)->display_name;
-}
-
-json::object Render(Store& store, const Handover& h, i18n::Locale locale) {
-  return views::HandoverJson(h, locale, DisplayName(store, h.from_account), DisplayName(store, h.acknowledged_by));
+json::object Render(const HandoverService& handovers, const Handover& h, i18n::Locale locale) {
+  return views::HandoverJson(h, locale, handovers.NameOf(h.from_account), handovers.NameOf(h.acknowledged_by));
 }
 
 }  // namespace
@@ -32,7 +24,7 @@ void AddHandoverRoutes(Router& router, ApiDeps& deps) {
     auto items = handovers.OpenItems(ctx.who(), DeskParam(ctx), deps.clock.Now());
     if (!items) return ctx.ReplyError(items.error());
     ctx.Reply(200, json::object{{"desk", items->desk},
-                                {"items", views::HandoverItemsJson(HandoverItemsText(items->items), ctx.locale)},
+                                {"items", views::HandoverItemsJson(HandoverItemsArray(items->items), ctx.locale)},
                                 {"truncated", items->truncated}});
   });
 
@@ -44,11 +36,11 @@ void AddHandoverRoutes(Router& router, ApiDeps& deps) {
     auto list = handovers.List(ctx.who(), DeskParam(ctx), from, to);
     if (!list) return ctx.ReplyError(list.error());
     json::array out;
-    for (const auto& h : *list) out.push_back(Render(deps.store, h, ctx.locale));
+    for (const auto& h : *list) out.push_back(Render(handovers, h, ctx.locale));
     ctx.Reply(200, json::object{{"handovers", std::move(out)}});
   });
 
-  router.Add("POST", "/api/v1/duty/handovers", Access::Only({Role::kDesk}), [&handovers, &deps](Context& ctx) {
+  router.Add("POST", "/api/v1/duty/handovers", Access::Only({Role::kDesk}), [&handovers](Context& ctx) {
     auto body = JsonBody(ctx.request);
     if (!body) return ctx.ReplyError(body.error());
     std::vector<FieldError> problems;
@@ -57,12 +49,12 @@ void AddHandoverRoutes(Router& router, ApiDeps& deps) {
     if (!problems.empty()) return ctx.ReplyError(Error::Invalid(std::move(problems)));
     auto h = handovers.HandOver(ctx.who(), note);
     if (!h) return ctx.ReplyError(h.error());
-    ctx.Reply(201, Render(deps.store, *h, ctx.locale));
+    ctx.Reply(201, Render(handovers, *h, ctx.locale));
   });
 
   // 接班: another officer of the desk acknowledges the handover (body {} or empty).
   router.Add("POST", "/api/v1/duty/handovers/{id}/acknowledgement", Access::Only({Role::kDesk}),
-             [&handovers, &deps](Context& ctx) {
+             [&handovers](Context& ctx) {
                const auto id = IdParam(ctx, "unknown_handover");
                if (!id) return;
                if (!ctx.request.body.empty()) {
@@ -74,7 +66,7 @@ void AddHandoverRoutes(Router& router, ApiDeps& deps) {
                }
                auto h = handovers.Acknowledge(ctx.who(), *id);
                if (!h) return ctx.ReplyError(h.error());
-               ctx.Reply(200, Render(deps.store, *h, ctx.locale));
+               ctx.Reply(200, Render(handovers, *h, ctx.locale));
              });
 }
 

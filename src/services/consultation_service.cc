@@ -195,8 +195,7 @@ Result<ConsultationAnswer> ConsultationService::Answer(const Principal& who, std
   if (!draft.attachments.empty() && attachments_ == nullptr)
     problems.push_back({"not_supported_yet", "attachments", {}});
   for (const std::string& sha : draft.attachments) {
-    // A content id is a SHA-256 in lowercase hex (what POST /api/v1/attachments answered).
-    if (sha.size() != 64 || sha.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    if (!IsContentId(sha)) {  // what POST /api/v1/attachments answered
       problems.push_back(
           {"invalid_value", "attachments", {{"value", sha.substr(0, 80)}, {"allowed", "SHA-256 (hex)"}}});
       break;

@@ -42,6 +42,13 @@ Status CheckNoOverlap(Transaction& tx, const DutyShift& s, std::int64_t self) {
 
 }  // namespace
 
+Status CheckDutyRange(TimePoint from, TimePoint to, std::chrono::hours max) {
+  if (to < from || to - from > max) {
+    return Fail(Error::Invalid({{"range_too_long", "to", {{"max", std::to_string(max.count() / 24)}}}}));
+  }
+  return {};
+}
+
 Result<std::string> DutyService::ReadableDesk(const Principal& who, const std::string& desk) const {
   const std::string code = desk.empty() ? who.region : desk;
   if (who.role != Role::kDesk && who.role != Role::kLeader) return Fail(Error::Denied(UnknownDesk(code)));
@@ -141,9 +148,7 @@ Result<std::vector<DutyShift>> DutyService::Roster(const Principal& who, const s
                                                    TimePoint to) {
   auto code = ReadableDesk(who, desk);
   if (!code) return Fail(code.error());
-  if (to < from || to - from > limits_.max_range) {
-    return Fail(Error::Invalid({{"range_too_long", "to", {{"max", std::to_string(limits_.max_range.count() / 24)}}}}));
-  }
+  if (auto s = CheckDutyRange(from, to, limits_.max_range); !s) return Fail(s.error());
   return store_.ShiftsOf(*code, from, to);
 }
 
@@ -240,9 +245,7 @@ Result<std::vector<DutyLogEntry>> DutyService::Log(const Principal& who, const s
                                                    TimePoint to) {
   auto code = ReadableDesk(who, desk);
   if (!code) return Fail(code.error());
-  if (to < from || to - from > limits_.max_range) {
-    return Fail(Error::Invalid({{"range_too_long", "to", {{"max", std::to_string(limits_.max_range.count() / 24)}}}}));
-  }
+  if (auto s = CheckDutyRange(from, to, limits_.max_range); !s) return Fail(s.error());
   return store_.DutyLogOf(*code, from, to, limits_.max_log_read);
 }
 

@@ -34,6 +34,10 @@ struct DutyLimits {
   int max_log_read = 500;                 // entries of one read
 };
 
+// A read's range [from, to): kInvalidArgument "range_too_long" (field "to", max in days) when
+// it runs backwards or spans more than `max`.
+Status CheckDutyRange(TimePoint from, TimePoint to, std::chrono::hours max);
+
 class DutyService {
  public:
   DutyService(Store& store, Directory& directory, DutyLimits limits = {})

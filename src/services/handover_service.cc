@@ -5,6 +5,7 @@
 #include <map>
 
 #include "i18n/messages.h"
+#include "standards/report_clocks.h"
 
 namespace shaobing {
 namespace {
@@ -20,19 +21,13 @@ std::string MinuteOf(TimePoint t) {
   return text;
 }
 
-// The account's display name (the account itself when it has none or is unknown).
-std::string DisplayName(Store& store, const std::string& account) {
-  auto user = store.FindUser(account);
-  return user && *user && !(*user)->display_name.empty() ? (*user)->display_name : account;
-}
-
 boost::json::object HandoverAudit(const Handover& h, size_t items) {
   return {{"desk", h.desk_region}, {"note", h.note}, {"open_items", items}, {"at", FormatShanghai(h.at)}};
 }
 
 }  // namespace
 
-std::string HandoverItemsText(const std::vector<NamedHandoverItem>& items) {
+boost::json::array HandoverItemsArray(const std::vector<NamedHandoverItem>& items) {
   boost::json::array out;
   for (const auto& n : items) {
     const HandoverItem& i = n.item;
@@ -42,12 +37,22 @@ std::string HandoverItemsText(const std::vector<NamedHandoverItem>& items) {
                                       {"ref", i.ref},
                                       {"state", i.state},
                                       {"due_at", FormatShanghai(i.due_at)},
-                                      {"owner", i.owner},
+                                      {"owner", n.owner},
                                       {"owner_name", n.owner_name},
                                       {"owner_is_desk", n.owner_is_desk},
                                       {"text", i.text}});
   }
-  return boost::json::serialize(out);
+  return out;
+}
+
+std::string HandoverItemsText(const std::vector<NamedHandoverItem>& items) {
+  return boost::json::serialize(HandoverItemsArray(items));
+}
+
+std::string HandoverService::NameOf(const std::string& account) const {
+  if (account.empty()) return {};
+  auto user = store_.FindUser(account);
+  return user && *user && !(*user)->display_name.empty() ? (*user)->display_name : account;
 }
 
 HandoverItemsQuery HandoverService::QueryOf(const std::string& desk, TimePoint now) const {
@@ -64,8 +69,9 @@ HandoverItems HandoverService::Named(const std::string& desk, std::vector<Handov
       out.truncated = true;
       continue;
     }
-    NamedHandoverItem named{std::move(item), {}, false};
-    const std::string& owner = named.item.owner;
+    NamedHandoverItem named{std::move(item), {}, {}, false};
+    named.owner = PartyKeyOf(named.item.clock_key);
+    const std::string& owner = named.owner;
     if (owner.starts_with("unit:")) {
       if (const Unit* u = dir->FindUnit(owner.substr(5))) named.owner_name = u->name;
     } else if (owner.starts_with("desk:")) {
@@ -123,9 +129,8 @@ Result<Handover> HandoverService::Acknowledge(const Principal& who, std::int64_t
   // the row again).
   auto before = store_.GetHandover(id);
   if (!before) return Fail(before.error());
-  const std::string from_name = *before ? DisplayName(store_, (*before)->from_account) : std::string();
-  const std::string by_name =
-      *before && (*before)->acknowledged_at ? DisplayName(store_, (*before)->acknowledged_by) : std::string();
+  const std::string from_name = *before ? NameOf((*before)->from_account) : std::string();
+  const std::string by_name = *before ? NameOf((*before)->acknowledged_by) : std::string();
   Handover h;
   auto written = store_.Write([&](Transaction& tx) -> Status {
     auto found = tx.GetHandover(id);
@@ -160,9 +165,7 @@ Result<std::vector<Handover>> HandoverService::List(const Principal& who, const 
                                                     TimePoint to) {
   auto code = duty_.ReadableDesk(who, desk);
   if (!code) return Fail(code.error());
-  if (to < from || to - from > limits_.max_range) {
-    return Fail(Error::Invalid({{"range_too_long", "to", {{"max", std::to_string(limits_.max_range.count() / 24)}}}}));
-  }
+  if (auto s = CheckDutyRange(from, to, limits_.max_range); !s) return Fail(s.error());
   return store_.HandoversOf(*code, from, to, limits_.max_read);
 }
 

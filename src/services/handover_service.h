@@ -7,6 +7,7 @@
 // those of the desks in their subtree (DutyService::ReadableDesk). A handover outside the
 // caller's reach is answered like an unknown one (kNotFound "unknown_handover"). Each write is
 // one job with its audit record and its duty log entry.
+#include <boost/json/array.hpp>
 #include <chrono>
 #include <string>
 #include <vector>
@@ -25,9 +26,11 @@ struct HandoverLimits {
   std::chrono::hours max_range{24 * 62};  // a read spans at most this
 };
 
-// An open item with its owing party's name (a unit's, or "<region>" for a desk; "" when none).
+// An open item with its clock's owing party (PartyKey; "" for a consultation) and that party's
+// name (a unit's, or the desk's region's; "" when unknown).
 struct NamedHandoverItem {
   HandoverItem item;
+  std::string owner;
   std::string owner_name;
   bool owner_is_desk = false;
 };
@@ -58,6 +61,9 @@ class HandoverService {
   // The desk's handovers made in [from, to), newest first (at most max_read).
   Result<std::vector<Handover>> List(const Principal& who, const std::string& desk, TimePoint from, TimePoint to);
 
+  // An account's display name: the account itself when it has none or is unknown; "" for "".
+  std::string NameOf(const std::string& account) const;
+
  private:
   HandoverItemsQuery QueryOf(const std::string& desk, TimePoint now) const;
   // Names the owners of `raw` (a query's answer) and keeps max_items of each kind.
@@ -69,7 +75,8 @@ class HandoverService {
   HandoverLimits limits_;
 };
 
-// The items as stored in a handover (a JSON array; views::HandoverJson renders it).
+// The items as a handover stores them (views::HandoverItemsJson renders them), and as text.
+boost::json::array HandoverItemsArray(const std::vector<NamedHandoverItem>& items);
 std::string HandoverItemsText(const std::vector<NamedHandoverItem>& items);
 
 }  // namespace shaobing

@@ -252,6 +252,13 @@ bool IsOpen(ClockState s) {
 
 std::string PartyKey(const Party& p) { return p.kind == PartyKind::kUnit ? "unit:" + p.id : "desk:" + p.region; }
 
+std::string_view PartyKeyOf(std::string_view clock_key) {
+  const auto a = clock_key.find('|');
+  if (a == std::string_view::npos) return {};
+  const auto b = clock_key.find('|', a + 1);
+  return clock_key.substr(a + 1, b == std::string_view::npos ? std::string_view::npos : b - a - 1);
+}
+
 std::vector<ReportClock> ClocksOf(const ClockInputs& in, TimePoint now) {
   if (in.plan == nullptr || in.fulfilments == nullptr) return {};
   return Builder(in, now).Build();

@@ -94,5 +94,8 @@ std::vector<ReportClock> ClocksOf(const ClockInputs& in, TimePoint now);
 
 // "unit:640104-dw", "desk:640100", "desk:" (the centre)
 std::string PartyKey(const Party& p);
+// The owing party's PartyKey in a ReportClock::key ("first|unit:640104-dw|county|written" ->
+// "unit:640104-dw"); "" for a key without one.
+std::string_view PartyKeyOf(std::string_view clock_key);
 
 }  // namespace shaobing

@@ -5,6 +5,8 @@
 #include <map>
 #include <string_view>
 
+#include "standards/report_clocks.h"
+
 namespace shaobing {
 namespace {
 
@@ -57,12 +59,8 @@ TimelinessTally Sum(const Samples& s) {
 // "first|unit:640104-dw|county|written" -> ("unit", "640104-dw"); nullopt for another kind
 // or an unreadable key.
 std::optional<std::pair<std::string_view, std::string_view>> FromParty(std::string_view key) {
-  constexpr std::string_view kFirst = "first|";
-  if (!key.starts_with(kFirst)) return std::nullopt;
-  key.remove_prefix(kFirst.size());
-  const auto bar = key.find('|');
-  if (bar == std::string_view::npos) return std::nullopt;
-  const std::string_view party = key.substr(0, bar);
+  if (!key.starts_with("first|")) return std::nullopt;
+  const std::string_view party = PartyKeyOf(key);
   const auto colon = party.find(':');
   if (colon == std::string_view::npos) return std::nullopt;
   return std::pair{party.substr(0, colon), party.substr(colon + 1)};

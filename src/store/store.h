@@ -352,11 +352,11 @@ struct HandoverItem {
   std::string kind;  // "clock" | "consultation" | "escalation"
   EventId event_id = 0;
   std::string event_title;
-  std::string ref;     // the clock's key, the consultation's id, the step's id
-  std::string state;   // clock: overdue | due_soon; consultation: open | overdue; escalation: unacknowledged
-  TimePoint due_at{};  // the clock's or consultation's deadline; when the step fell due
-  std::string owner;   // clock, escalation: the clock's owing party (PartyKey); consultation: ""
-  std::string text;    // consultation: the question; escalation: whom it alerted; clock: ""
+  std::string ref;        // the clock's key, the consultation's id, the step's id
+  std::string state;      // clock: overdue | due_soon; consultation: open | overdue; escalation: unacknowledged
+  TimePoint due_at{};     // the clock's or consultation's deadline; when the step fell due
+  std::string clock_key;  // clock, escalation: the clock's key (ReportClock::key); consultation: ""
+  std::string text;       // consultation: the question; escalation: whom it alerted; clock: ""
 };
 struct HandoverItemsQuery {
   std::string desk;         // the desk's region code

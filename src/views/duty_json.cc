@@ -75,9 +75,13 @@ std::string StringOf(const json::object& o, std::string_view key) {
 json::array HandoverItemsJson(const std::string& stored, i18n::Locale locale) {
   boost::system::error_code ec;
   json::value parsed = json::parse(stored, ec);
+  if (ec || !parsed.is_array()) return {};
+  return HandoverItemsJson(std::move(parsed.as_array()), locale);
+}
+
+json::array HandoverItemsJson(json::array stored, i18n::Locale locale) {
   json::array out;
-  if (ec || !parsed.is_array()) return out;
-  for (auto& v : parsed.as_array()) {
+  for (auto& v : stored) {
     if (!v.is_object()) continue;
     json::object item = std::move(v.as_object());
     const std::string kind = StringOf(item, "kind");

@@ -17,18 +17,10 @@ Handover ReadHandover(const Stmt& s) {
   return h;
 }
 
-// Columns: kind, event id, title, ref, state, due_at, owner, text.
+// Columns: kind, event id, title, ref, state, due_at, clock key, text.
 HandoverItem ReadItem(const Stmt& s) {
   return HandoverItem{s.Text(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), FromUnixMillis(s.Int(5)),
                       s.Text(6), s.Text(7)};
-}
-
-// The owing party of a clock key "kind|party|level|tail" (report_clocks.h).
-std::string OwnerOfKey(std::string_view key) {
-  const auto a = key.find('|');
-  if (a == std::string_view::npos) return {};
-  const auto b = key.find('|', a + 1);
-  return std::string(key.substr(a + 1, b == std::string_view::npos ? std::string_view::npos : b - a - 1));
 }
 
 }  // namespace
@@ -37,14 +29,13 @@ Result<std::vector<HandoverItem>> QueryHandoverItems(Db& db, const HandoverItems
   const std::int64_t now = ToUnixMillis(q.now);
   // The subtree is the key range [prefix, prefix || '0') of region paths ('/' sorts below digits).
   auto clocks = db.Prepare(
-      "SELECT 'clock', c.event_id, e.title, c.clock_key, c.state, c.due_at, '', '' FROM clock_states c "
+      "SELECT 'clock', c.event_id, e.title, c.clock_key, c.state, c.due_at, c.clock_key, '' FROM clock_states c "
       "JOIN events e ON e.id = c.event_id WHERE c.state IN ('overdue', 'due_soon') AND e.merged_into IS NULL "
       "AND e.region_path >= ?1 AND e.region_path < ?1 || '0' ORDER BY c.due_at, c.event_id, c.clock_key LIMIT ?2");
   if (!clocks) return Fail(clocks.error());
   (*clocks)->Bind(1, q.path_prefix).Bind(2, q.limit);
   auto out = All<HandoverItem>(**clocks, ReadItem);
   if (!out) return Fail(out.error());
-  for (auto& item : *out) item.owner = OwnerOfKey(item.ref);
 
   auto consultations = db.Prepare(
       "SELECT 'consultation', COALESCE(e.merged_into, e.id), "
@@ -59,8 +50,8 @@ Result<std::vector<HandoverItem>> QueryHandoverItems(Db& db, const HandoverItems
   out->insert(out->end(), open->begin(), open->end());
 
   auto steps = db.Prepare(
-      "SELECT 'escalation', s.event_id, e.title, CAST(s.id AS TEXT), 'unacknowledged', s.at, '', "
-      "CASE WHEN s.alerted_name = '' THEN s.alerted_kind ELSE s.alerted_name END, s.clock_key "
+      "SELECT 'escalation', s.event_id, e.title, CAST(s.id AS TEXT), 'unacknowledged', s.at, s.clock_key, "
+      "CASE WHEN s.alerted_name = '' THEN s.alerted_kind ELSE s.alerted_name END "
       "FROM escalation_steps s JOIN events e ON e.id = s.event_id "
       "JOIN clock_states c ON c.event_id = s.event_id AND c.clock_key = s.clock_key AND c.state = 'overdue' "
       "WHERE s.alerted_kind IN ('desk', 'leader') AND s.alerted = ?1 "
@@ -69,11 +60,7 @@ Result<std::vector<HandoverItem>> QueryHandoverItems(Db& db, const HandoverItems
       "ORDER BY s.at, s.id LIMIT ?3");
   if (!steps) return Fail(steps.error());
   (*steps)->Bind(1, q.desk).Bind(2, now).Bind(3, q.limit);
-  auto alerts = All<HandoverItem>(**steps, [](const Stmt& s) {
-    HandoverItem item = ReadItem(s);
-    item.owner = OwnerOfKey(s.Text(8));
-    return item;
-  });
+  auto alerts = All<HandoverItem>(**steps, ReadItem);
   if (!alerts) return Fail(alerts.error());
   out->insert(out->end(), alerts->begin(), alerts->end());
   return out;
@@ -83,10 +70,7 @@ Result<std::optional<Handover>> QueryHandover(Db& db, std::int64_t id) {
   auto s = db.Prepare("SELECT " SB_HANDOVER_COLUMNS " FROM handovers WHERE id = ?1");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, id);
-  auto rows = All<Handover>(**s, ReadHandover);
-  if (!rows) return Fail(rows.error());
-  if (rows->empty()) return std::optional<Handover>();
-  return std::optional<Handover>(std::move(rows->front()));
+  return One<Handover>(**s, ReadHandover);
 }
 
 Result<std::vector<Handover>> QueryHandovers(Db& db, std::string_view desk, TimePoint from, TimePoint to, int limit) {

@@ -621,10 +621,7 @@ Result<std::optional<std::int64_t>> SqliteStore::ConsultationOfAnswer(std::int64
   auto s = db->Prepare("SELECT consultation_id FROM consultation_answers WHERE id = ?1");
   if (!s) return Fail(s.error());
   (*s)->Bind(1, answer_id);
-  auto rows = sqlite::All<std::int64_t>(**s, [](const sqlite::Stmt& st) { return st.Int(0); });
-  if (!rows) return Fail(rows.error());
-  if (rows->empty()) return std::optional<std::int64_t>();
-  return std::optional<std::int64_t>(rows->front());
+  return sqlite::One<std::int64_t>(**s, [](const sqlite::Stmt& st) { return st.Int(0); });
 }
 
 Result<std::vector<AuditRecord>> SqliteStore::ReadAudit(std::int64_t after_seq, int limit) {
