@@ -63,7 +63,7 @@ test('desk opens, expert answers, desk decides do not report: the overdue obliga
   await expert.locator('[data-test="consultation-recommendation"] [data-value="do_not_report"]').click();
   await expert.fill('[data-test="consultation-assessment"]', '明火已扑灭，无次生风险，影响可控。');
   const material = '液氨扩散模拟：下风向 800 米内需疏散。\n';
-  await expert.setInputFiles('[data-test="answer-attachments"]', {
+  await expert.setInputFiles('[data-test="answer-attachment-file"]', {
     name: '研判材料.txt', mimeType: 'text/plain', buffer: Buffer.from(material),
   });
   await expert.locator('[data-test="answer-attachment-item"][data-state="done"]', { hasText: '研判材料.txt' }).waitFor();
